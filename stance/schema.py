@@ -1,0 +1,216 @@
+"""Typed records that cross stage boundaries, and the column names of every table we write.
+
+Stages exchange these frozen dataclasses (or DataFrames whose columns are the constants below);
+nothing else crosses a module boundary. CSV column orders are part of the product's contract
+with analysts' spreadsheets and scripts, so they live here, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# --- enumerations -------------------------------------------------------------------------
+
+SIDES = ("China", "Russia", "West", "Ukraine", "other")
+ATTRIBUTIONS = ("direct_quote", "partial_quote", "indirect", "outlet_voice")
+STANCES = ("asserted", "attributed", "distanced", "contested")
+OUTLET_TYPES = ("wire", "state media", "ministry", "public broadcaster", "private", "unknown")
+
+
+# --- text helpers shared by every stage ---------------------------------------------------
+
+_QUOTE_MAP = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+    }
+)
+
+
+def normalize_text(text: str) -> str:
+    """ASCII quotes/dashes, NFKC, collapsed whitespace. Used for hashing and matching."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTE_MAP)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def stable_hash(*parts: str, length: int = 16) -> str:
+    """Short, stable content hash (sha1 hex prefix) over normalized, case-folded parts."""
+    h = hashlib.sha1()
+    for p in parts:
+        h.update(normalize_text(p).casefold().encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:length]
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Article:
+    """One clean article with provenance. `article_id` is a hash of its normalized body text."""
+
+    article_id: str
+    source: str  # file name (or file name#record) or URL the article was read from
+    text: str  # clean body, paragraphs separated by a blank line
+    url: str = ""
+    outlet: str = ""  # news organization whose reporting it is (wire or ministry credited)
+    publisher: str = ""  # site that carried it
+    published: str = ""  # ISO date YYYY-MM-DD, "" when unknown
+    title: str = ""
+    dateline: str = ""
+    language: str = "en"
+    syndicated_of: str = ""  # article_id of the original when this is a syndicated copy
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+    def row(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in ARTICLE_COLUMNS if k != "n_chars"}
+        d["n_chars"] = self.n_chars
+        return d
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable proposition of an article, with who says it and how."""
+
+    claim_id: str
+    article_id: str
+    paragraph: int
+    sentence_index: int  # index of the sentence in the article (0-based)
+    position: float  # 0..1 through the article
+    is_lede: bool
+    claim_text: str
+    sentence_text: str = ""  # the whole sentence the claim was split from
+    sub_index: int = 0  # index of the claim inside its sentence
+    speaker: str = ""  # normalized; "" when the outlet speaks in its own voice
+    speaker_side: str = ""  # one of SIDES or ""
+    attribution: str = "outlet_voice"  # one of ATTRIBUTIONS
+    reporting_verb: str = ""
+    quoted_spans: tuple[str, ...] = ()
+    attribution_cue: str = ""  # why the speaker/attribution was chosen (explainability)
+
+    def row(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["quoted_spans"] = " | ".join(self.quoted_spans)
+        return d
+
+
+def make_claim_id(article_id: str, sentence_index: int, sub_index: int, text: str) -> str:
+    return stable_hash(article_id, str(sentence_index), str(sub_index), text)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Articles that report the same meeting or visit."""
+
+    event_id: str
+    label: str
+    article_ids: tuple[str, ...]
+    start: str = ""
+    end: str = ""
+    participants: tuple[str, ...] = ()
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    claim_id: str
+    similarity: float  # cosine to the group's representative (1.0 for the representative)
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims of one event, from one or more outlets, that report the same proposition."""
+
+    group_id: str
+    event_id: str
+    representative_claim_id: str
+    representative: str
+    members: tuple[GroupMember, ...]
+    outlets: tuple[str, ...]  # outlets carrying it, syndicated copies counted once (original)
+    talking_point_id: str = ""
+
+    @property
+    def n_outlets(self) -> int:
+        return len(self.outlets)
+
+
+@dataclass(frozen=True)
+class ClaimFraming:
+    """Per-claim framing labels, each explained by the cue that set it."""
+
+    claim_id: str
+    stance: str  # one of STANCES
+    stance_cue: str
+    tone: float  # VADER compound of the claim text
+    target_tones: dict[str, float] = field(default_factory=dict)  # target -> compound
+    terms: dict[str, str] = field(default_factory=dict)  # concept -> chosen term
+    is_background: bool = False
+    background_cue: str = ""
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    group_id: str
+    claim_a: str
+    claim_b: str
+    kind: str  # place | date | number | negation | actor
+    value_a: str
+    value_b: str
+
+
+@dataclass(frozen=True)
+class FramingRow:
+    event_id: str
+    outlet: str
+    dimension: str
+    value: str
+    score: float
+    evidence_claim_ids: tuple[str, ...] = ()
+
+
+# --- CSV / table column orders ------------------------------------------------------------
+
+ARTICLE_COLUMNS = [
+    "article_id", "source", "url", "outlet", "publisher", "published", "title", "dateline",
+    "language", "syndicated_of", "n_chars",
+]
+
+CLAIM_COLUMNS = [
+    "claim_id", "article_id", "paragraph", "sentence_index", "sub_index", "position", "is_lede",
+    "claim_text", "sentence_text", "speaker", "speaker_side", "attribution", "reporting_verb",
+    "quoted_spans", "attribution_cue",
+]
+
+EVENT_COLUMNS = ["event_id", "label", "start", "end", "place", "participants", "n_articles",
+                 "outlets", "article_ids"]
+
+ALIGNED_COLUMNS = [
+    "event_id", "event_label", "group_id", "talking_point_id", "article_id", "source", "outlet",
+    "publisher", "published", "claim_id", "paragraph", "position", "claim_text", "speaker",
+    "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
+    "stance", "tone", "terms",
+]
+
+FRAMING_COLUMNS = ["event_id", "outlet", "dimension", "value", "score", "evidence_claim_ids"]
+
+DISCREPANCY_COLUMNS = ["group_id", "claim_a", "claim_b", "kind", "value_a", "value_b"]
+
+ANNOTATION_COLUMNS = [
+    "annotator", "session_id", "item_type", "item_id", "label", "value", "note", "created_at",
+    "prediction", "adjudicated",
+]

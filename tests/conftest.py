@@ -1,0 +1,50 @@
+"""Shared fixtures. Tests run offline, on temporary SQLite files, with the hash test-double
+embedder unless marked `slow` (real model, still run in CI)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from stance.schema import normalize_text
+from stance.settings import ensure_offline
+
+ensure_offline()
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = Path(os.environ.get("STANCE_SHARED", ROOT.parent / "shared"))
+GOLD_PATH = SHARED / "gold" / "seeds.json"
+DATA = SHARED / "data"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    if not GOLD_PATH.exists():
+        pytest.skip("gold annotations (../shared/gold/seeds.json) not present")
+    return json.loads(GOLD_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not DATA.exists():
+        pytest.skip("../shared/data not present")
+    return DATA
+
+
+def norm(s: str) -> str:
+    """Gold matching rule: ASCII quotes/dashes, collapsed whitespace, case-folded."""
+    return normalize_text(s).casefold()
+
+
+@pytest.fixture()
+def tmp_db(tmp_path: Path) -> Path:
+    return tmp_path / "stance.db"
