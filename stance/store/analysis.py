@@ -1,0 +1,216 @@
+"""Events, claim groups, framing and discrepancies: written per event, read as `Results`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from stance.results import (
+    ALIGNED_EXTRA,
+    ARTICLE_EXTRA,
+    DISCREPANCY_EXTRA,
+    GROUP_COLUMNS,
+    Results,
+)
+from stance.schema import (
+    ALIGNED_COLUMNS,
+    ARTICLE_COLUMNS,
+    DISCREPANCY_COLUMNS,
+    EVENT_COLUMNS,
+    FRAMING_COLUMNS,
+    ClaimFraming,
+    ClaimGroup,
+    Discrepancy,
+    Event,
+    FramingRow,
+)
+from stance.store.db import Store
+
+
+def stored_event_articles(store: Store) -> dict[str, frozenset[str]]:
+    """event_id -> its article ids, as last stored (lets the pipeline skip unchanged events)."""
+    out: dict[str, set[str]] = {}
+    for r in store.query("SELECT event_id, article_id FROM event_articles"):
+        out.setdefault(r["event_id"], set()).add(r["article_id"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def delete_events(store: Store, event_ids: Iterable[str]) -> None:
+    ids = list(event_ids)
+    if not ids:
+        return
+    with store.transaction() as conn:
+        for eid in ids:
+            _delete_event_rows(conn, eid)
+            conn.execute("DELETE FROM events WHERE event_id = ?", (eid,))
+
+
+def _delete_event_rows(conn, event_id: str) -> None:
+    conn.execute(
+        "DELETE FROM discrepancies WHERE group_id IN (SELECT group_id FROM claim_groups WHERE event_id = ?)",
+        (event_id,),
+    )
+    conn.execute(
+        "DELETE FROM claim_framing WHERE claim_id IN (SELECT m.claim_id FROM group_members m "
+        "JOIN claim_groups g ON g.group_id = m.group_id WHERE g.event_id = ?)",
+        (event_id,),
+    )
+    conn.execute("DELETE FROM claim_groups WHERE event_id = ?", (event_id,))  # cascades members
+    conn.execute("DELETE FROM framing WHERE event_id = ?", (event_id,))
+    conn.execute("DELETE FROM event_articles WHERE event_id = ?", (event_id,))
+
+
+def save_event_analysis(
+    store: Store,
+    event: Event,
+    groups: Sequence[ClaimGroup],
+    framings: Mapping[str, ClaimFraming],
+    framing_rows: Sequence[FramingRow],
+    discrepancies: Sequence[Discrepancy],
+) -> None:
+    """Replace everything stored for this event in one transaction."""
+    with store.transaction() as conn:
+        _delete_event_rows(conn, event.event_id)
+        conn.execute(
+            'INSERT OR REPLACE INTO events(event_id, label, start, "end", place, participants) '
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (event.event_id, event.label, event.start, event.end, event.place,
+             json.dumps(list(event.participants))),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO event_articles(event_id, article_id) VALUES (?, ?)",
+            [(event.event_id, aid) for aid in event.article_ids],
+        )
+        conn.executemany(
+            "INSERT INTO claim_groups(group_id, event_id, representative_claim_id, representative, "
+            "outlets, n_outlets, talking_point_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(g.group_id, g.event_id, g.representative_claim_id, g.representative,
+              json.dumps(list(g.outlets)), g.n_outlets, g.talking_point_id) for g in groups],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO group_members(group_id, claim_id, similarity) VALUES (?, ?, ?)",
+            [(g.group_id, m.claim_id, float(m.similarity)) for g in groups for m in g.members],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO claim_framing(claim_id, stance, stance_cue, tone, target_tones, "
+            "terms, is_background, background_cue) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f.claim_id, f.stance, f.stance_cue, float(f.tone), json.dumps(f.target_tones),
+              json.dumps(f.terms), int(f.is_background), f.background_cue) for f in framings.values()],
+        )
+        conn.executemany(
+            "INSERT INTO framing(event_id, outlet, dimension, value, score, evidence_claim_ids) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(r.event_id, r.outlet, r.dimension, r.value, float(r.score),
+              json.dumps(list(r.evidence_claim_ids))) for r in framing_rows],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO discrepancies(group_id, claim_a, claim_b, kind, value_a, value_b) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b) for d in discrepancies],
+        )
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+_ALIGNED_SQL = """
+SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.article_id, a.source,
+       a.outlet, a.publisher, a.published, c.claim_id, c.paragraph, c.position, c.claim_text,
+       c.speaker, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
+       a.syndicated_of, COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
+       COALESCE(f.terms, '{}') AS terms, c.speaker_side, COALESCE(f.stance_cue, '') AS stance_cue,
+       COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, a.url,
+       g.representative, c.quoted_spans
+FROM group_members m
+JOIN claim_groups g ON g.group_id = m.group_id
+JOIN events e ON e.event_id = g.event_id
+JOIN claims c ON c.claim_id = m.claim_id
+JOIN articles a ON a.article_id = c.article_id
+LEFT JOIN claim_framing f ON f.claim_id = c.claim_id
+ORDER BY e.start, e.event_id, g.n_outlets DESC, g.group_id, a.outlet, c.position
+"""
+
+
+def _terms_text(raw: str) -> str:
+    try:
+        d = json.loads(raw or "{}")
+    except json.JSONDecodeError:
+        return ""
+    return "; ".join(f"{k}={v}" for k, v in sorted(d.items()))
+
+
+def _json_list_text(raw: str, sep: str) -> str:
+    try:
+        return sep.join(str(x) for x in json.loads(raw or "[]"))
+    except json.JSONDecodeError:
+        return raw or ""
+
+
+def load_results(store: Store) -> Results:
+    """Everything the export and the dashboard show, in a handful of queries."""
+    conn = store.conn
+    aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
+    if not aligned.empty:
+        aligned["terms"] = aligned["terms"].map(_terms_text)
+        aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: _json_list_text(s, " | "))
+        aligned["is_background"] = aligned["is_background"].astype(bool)
+        aligned["is_lede"] = aligned["is_lede"].astype(bool)
+        aligned["similarity"] = aligned["similarity"].round(4)
+        aligned["tone"] = aligned["tone"].round(4)
+    aligned = aligned.reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
+
+    articles = pd.read_sql_query(
+        "SELECT a.*, COALESCE(ea.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label "
+        "FROM articles a LEFT JOIN event_articles ea ON ea.article_id = a.article_id "
+        "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
+        conn,
+    ).reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
+
+    ev = pd.read_sql_query(
+        'SELECT e.event_id, e.label, e.start, e."end" AS "end", e.place, e.participants, '
+        "a.article_id, a.outlet FROM events e JOIN event_articles ea ON ea.event_id = e.event_id "
+        "JOIN articles a ON a.article_id = ea.article_id ORDER BY e.start, e.event_id",
+        conn,
+    )
+    rows = []
+    for eid, sub in ev.groupby("event_id", sort=False):
+        first = sub.iloc[0]
+        rows.append({
+            "event_id": eid, "label": first["label"], "start": first["start"], "end": first["end"],
+            "place": first["place"], "participants": _json_list_text(first["participants"], "; "),
+            "n_articles": len(sub), "outlets": "; ".join(sorted(set(sub["outlet"]) - {""})),
+            "article_ids": " ".join(sub["article_id"]),
+        })
+    events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+    groups = pd.read_sql_query(
+        "SELECT group_id, event_id, representative, representative_claim_id, n_outlets, outlets, "
+        "talking_point_id FROM claim_groups ORDER BY event_id, n_outlets DESC, group_id",
+        conn,
+    )
+    if not groups.empty:
+        groups["outlets"] = groups["outlets"].map(lambda s: _json_list_text(s, "; "))
+    groups = groups.reindex(columns=GROUP_COLUMNS)
+
+    framing = pd.read_sql_query(
+        "SELECT event_id, outlet, dimension, value, score, evidence_claim_ids FROM framing "
+        "ORDER BY event_id, outlet, dimension, value",
+        conn,
+    )
+    if not framing.empty:
+        framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: _json_list_text(s, " "))
+    framing = framing.reindex(columns=FRAMING_COLUMNS)
+
+    disc = pd.read_sql_query(
+        "SELECT d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b, g.event_id, "
+        "ca.claim_text AS text_a, cb.claim_text AS text_b, aa.outlet AS outlet_a, ab.outlet AS outlet_b "
+        "FROM discrepancies d JOIN claim_groups g ON g.group_id = d.group_id "
+        "JOIN claims ca ON ca.claim_id = d.claim_a JOIN claims cb ON cb.claim_id = d.claim_b "
+        "JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id "
+        "ORDER BY g.event_id, d.group_id, d.kind",
+        conn,
+    ).reindex(columns=DISCREPANCY_COLUMNS + DISCREPANCY_EXTRA)
+
+    return Results(articles=articles, events=events, aligned=aligned, groups=groups,
+                   framing=framing, discrepancies=disc)
