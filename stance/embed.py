@@ -102,7 +102,7 @@ class TorchEmbedder:
         self.model = SentenceTransformer(str(model_path()), device="cpu", local_files_only=True)
         self.batch_size = batch_size
         self.name = MODEL_NAME
-        self.dim = int(self.model.get_sentence_embedding_dimension() or 384)
+        self.dim = int(self.model.get_embedding_dimension() or 384)
         self.calls = 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
