@@ -35,10 +35,15 @@ class Store:
                 raise StoreError(f"cannot open database ({exc})", source=self.path,
                                  hint="Check the path and its permissions.") from exc
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=60000")
+            try:
+                conn.execute("PRAGMA busy_timeout=60000")
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise StoreError(f"not a stance database ({exc})", source=self.path,
+                                 hint="Point --db at a stance database or a new file name.") from exc
             self._local.conn = conn
         return conn
 
