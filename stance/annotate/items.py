@@ -1,0 +1,146 @@
+"""Annotation items: one question an analyst answers about the machine's output.
+
+Built from the analysis tables (claim groups, members, claims, framing, discrepancies). Each
+item carries the model's prediction and a `certainty` in [0, 1] used to put the questions the
+model is least sure about first. The stages store cues rather than probabilities, so for the
+label kinds certainty is a documented proxy: a label set without a cue, or one that
+contradicts another field, is less certain than one backed by an explicit cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from stance.store import annotations as sa
+from stance.store.db import Store
+
+# How far from the threshold (in cosine) a membership counts as fully certain.
+MEMBERSHIP_MARGIN = 0.2
+TYPE_ORDER = {t: i for i, t in enumerate(("membership", "discrepancy", "stance", "attribution",
+                                          "speaker", "note"))}
+DEFAULT_ITEM_TYPES: tuple[str, ...] = ("membership", "discrepancy", "stance", "attribution",
+                                       "speaker")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question. `text` is the claim judged; `context` is what it is judged against
+    (the group representative, the other claim, the sentence)."""
+
+    item_type: str
+    item_id: str
+    prediction: str
+    certainty: float
+    text: str
+    context: str = ""
+    value: str = ""  # model score at the time (membership similarity), else ""
+    outlet: str = ""
+    event_id: str = ""
+    detail: str = ""  # a short line explaining the prediction (cue, values compared)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.item_type, self.item_id)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return sa.LABEL_SETS[self.item_type]
+
+
+def membership_items(store: Store, threshold: float, event_id: str = "") -> list[Item]:
+    items = []
+    for r in sa.membership_rows(store, event_id):
+        sim = float(r["similarity"])
+        cert = min(1.0, abs(sim - threshold) / MEMBERSHIP_MARGIN)
+        items.append(Item("membership", f"{r['group_id']}:{r['claim_id']}", "yes", cert,
+                          r["claim_text"], r["representative"], f"{sim:.4f}", r["outlet"],
+                          r["event_id"], f"similarity {sim:.3f} (threshold {threshold:.3f})"))
+    return items
+
+
+def _stance_certainty(r: Any) -> float:
+    return 0.6 if r["stance_cue"] else 0.25
+
+
+def _attribution_certainty(r: Any) -> float:
+    cert = 0.6 if r["attribution_cue"] else 0.3
+    # quoting without a named speaker, or a speaker in the outlet's own voice, is suspect
+    if (r["attribution"] != "outlet_voice") != bool(r["speaker"]):
+        cert -= 0.2
+    if r["attribution"] in ("partial_quote", "indirect"):
+        cert -= 0.05
+    return max(cert, 0.0)
+
+
+def _speaker_certainty(r: Any) -> float:
+    if (r["attribution"] != "outlet_voice") != bool(r["speaker"]):
+        return 0.1
+    if not r["speaker"]:
+        return 0.7
+    return 0.6 if r["attribution_cue"] or r["reporting_verb"] else 0.35
+
+
+def claim_items(store: Store, event_id: str = "",
+                types: tuple[str, ...] = ("stance", "attribution", "speaker")) -> list[Item]:
+    items = []
+    for r in sa.claim_rows(store, event_id):
+        ctx = r["sentence_text"] if r["sentence_text"] != r["claim_text"] else ""
+        ev = r["event_id"] or ""
+        if "stance" in types and r["stance"] is not None:
+            items.append(Item("stance", r["claim_id"], r["stance"], _stance_certainty(r),
+                              r["claim_text"], ctx, "", r["outlet"], ev,
+                              f"cue: {r['stance_cue'] or '(none)'}"))
+        if "attribution" in types:
+            items.append(Item("attribution", r["claim_id"], r["attribution"],
+                              _attribution_certainty(r), r["claim_text"], ctx, "", r["outlet"],
+                              ev, f"speaker: {r['speaker'] or '(outlet voice)'}; cue: "
+                              f"{r['attribution_cue'] or '(none)'}"))
+        if "speaker" in types:
+            items.append(Item("speaker", r["claim_id"], r["speaker"], _speaker_certainty(r),
+                              r["claim_text"], ctx, "", r["outlet"], ev,
+                              f"attribution: {r['attribution']}; verb: "
+                              f"{r['reporting_verb'] or '(none)'}"))
+    return items
+
+
+# Value comparisons are reliable; negation and actor swaps come from heuristics.
+_DISCREPANCY_CERTAINTY = {"number": 0.5, "date": 0.5, "place": 0.45, "negation": 0.3,
+                          "actor": 0.3}
+
+
+def discrepancy_items(store: Store, event_id: str = "") -> list[Item]:
+    items = []
+    for r in sa.discrepancy_rows(store, event_id):
+        iid = f"{r['group_id']}:{r['claim_a']}:{r['claim_b']}:{r['kind']}"
+        items.append(Item("discrepancy", iid, "real",
+                          _DISCREPANCY_CERTAINTY.get(r["kind"], 0.4), r["text_a"] or "",
+                          r["text_b"] or "", "", "", r["event_id"],
+                          f"{r['kind']}: {r['value_a']!r} vs {r['value_b']!r}"))
+    return items
+
+
+def build_items(store: Store, threshold: float, event_id: str = "",
+                item_types: tuple[str, ...] | list[str] = DEFAULT_ITEM_TYPES) -> list[Item]:
+    """All items for a filter (one event or all), of the requested types, unordered."""
+    types = tuple(item_types) or DEFAULT_ITEM_TYPES
+    for t in types:
+        sa.allowed_labels(t)
+    items: list[Item] = []
+    if "membership" in types:
+        items += membership_items(store, threshold, event_id)
+    claim_types = tuple(t for t in types if t in ("stance", "attribution", "speaker"))
+    if claim_types:
+        items += claim_items(store, event_id, claim_types)
+    if "discrepancy" in types:
+        items += discrepancy_items(store, event_id)
+    return items
+
+
+def answer_of(item_type: str, label: str, value: str, prediction: str) -> str:
+    """The comparable answer of a label: for speaker items the speaker it asserts (the
+    prediction when 'correct', the typed value when 'wrong'), case-folded; else the label."""
+    if item_type == "speaker":
+        name = prediction if label == "correct" else value
+        return " ".join((name or "").split()).casefold() or "(outlet voice)"
+    return label

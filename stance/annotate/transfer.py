@@ -1,0 +1,164 @@
+"""Move labels between installs as CSV (columns schema.ANNOTATION_COLUMNS).
+
+Import is all-or-nothing: every row is checked first (columns, annotator, item type, label,
+item id, time, duplicates) and the rows go in as ONE transaction, so a bad file writes nothing.
+Rows already stored with the same content are skipped, so re-importing a file is harmless.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from stance.errors import AnnotationError
+from stance.schema import ANNOTATION_COLUMNS
+from stance.store import annotations as sa
+from stance.store.annotations import Annotation
+from stance.store.db import Store
+
+REQUIRED_COLUMNS = ANNOTATION_COLUMNS[:8]  # prediction and adjudicated may be absent
+MAX_LISTED = 5
+
+
+def export_csv(store: Store, out: str | Path) -> int:
+    """Write every stored annotation; returns the number of rows."""
+    anns = sa.all_annotations(store)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=ANNOTATION_COLUMNS)
+        w.writeheader()
+        for a in anns:
+            w.writerow(a.row())
+    return len(anns)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    inserted: int
+    already_present: int
+    sessions_created: int
+
+
+def _parse_time(s: str) -> bool:
+    try:
+        datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = [h.strip() for h in (reader.fieldnames or [])]
+            rows = list(reader)
+    except FileNotFoundError as exc:
+        raise AnnotationError("no such file", source=str(path), hint="Check the path.") from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise AnnotationError(f"not a readable UTF-8 CSV file ({exc})", source=str(path),
+                              hint="Export it again with `stance annotations export`.") from exc
+    return header, rows
+
+
+def parse_import(store: Store, path: str | Path) -> tuple[list[Annotation], int]:
+    """Validate a CSV file against the store; returns (new rows, rows already stored)."""
+    path = Path(path)
+    header, rows = _read_rows(path)
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in ANNOTATION_COLUMNS]
+    if missing or unknown:
+        parts = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
+            [f"unknown column(s) {', '.join(unknown)}"] if unknown else [])
+        raise AnnotationError("; ".join(parts), source=str(path),
+                              hint=f"The columns are: {', '.join(ANNOTATION_COLUMNS)}.")
+    problems: list[str] = []
+    anns: list[tuple[int, Annotation]] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for line, raw in enumerate(rows, start=2):  # line 1 is the header
+        r = {k.strip(): (v or "").strip() if k != "note" else (v or "")
+             for k, v in raw.items() if k is not None}
+        if None in raw:
+            problems.append(f"row {line}: more fields than columns")
+            continue
+        msg = _row_problem(r)
+        if msg:
+            problems.append(f"row {line}: {msg}")
+            continue
+        ann = Annotation(r["annotator"], r["session_id"], r["item_type"], r["item_id"],
+                         r["label"], r.get("value", ""), r.get("note", ""), r["created_at"],
+                         r.get("prediction", ""), int(r.get("adjudicated") or 0))
+        key = (ann.annotator, ann.session_id, ann.item_type, ann.item_id, ann.created_at)
+        if key in seen:
+            problems.append(f"row {line}: duplicate of row {seen[key]} (same annotator, "
+                            "session, item and time)")
+            continue
+        seen[key] = line
+        anns.append((line, ann))
+    by_type: dict[str, set[str]] = {}
+    for _, a in anns:
+        by_type.setdefault(a.item_type, set()).add(a.item_id)
+    known = {t: sa.existing_item_ids(store, t, ids) for t, ids in by_type.items()}
+    stored = sa.existing_keys(store)
+    new: list[Annotation] = []
+    present = 0
+    for line, a in anns:
+        if a.item_id not in known[a.item_type]:
+            problems.append(f"row {line}: unknown {a.item_type} item {a.item_id!r} in this "
+                            "database")
+            continue
+        old = stored.get((a.annotator, a.session_id, a.item_type, a.item_id, a.created_at))
+        if old is None:
+            new.append(a)
+        elif old == a:
+            present += 1
+        else:
+            problems.append(f"row {line}: conflicts with a stored annotation of the same "
+                            "annotator, session, item and time")
+    if problems:
+        more = f" (and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
+        raise AnnotationError(f"{len(problems)} bad row(s), nothing imported: "
+                              + "; ".join(problems[:MAX_LISTED]) + more, source=str(path),
+                              hint="Fix these rows (or analyze the same articles first) and "
+                              "import again")
+    return new, present
+
+
+def _row_problem(r: dict[str, str]) -> str:
+    if not r.get("annotator"):
+        return "empty annotator name"
+    if not r.get("session_id"):
+        return "empty session_id"
+    t = r.get("item_type", "")
+    if t not in sa.LABEL_SETS:
+        return f"unknown item_type {t!r} (use one of: {', '.join(sa.ITEM_TYPES)})"
+    if not r.get("item_id"):
+        return "empty item_id"
+    allowed = sa.allowed_labels(t)
+    if r.get("label") not in allowed:
+        return f"label {r.get('label')!r} is not allowed for {t} items (use one of: " \
+               f"{', '.join(allowed)})"
+    if not r.get("created_at") or not _parse_time(r["created_at"]):
+        return f"created_at {r.get('created_at')!r} is not an ISO time"
+    if r.get("adjudicated", "") not in ("", "0", "1"):
+        return f"adjudicated {r['adjudicated']!r} must be 0 or 1"
+    return ""
+
+
+def import_csv(store: Store, path: str | Path) -> ImportReport:
+    """Validate then write all new rows in one transaction."""
+    new, present = parse_import(store, path)
+    existing = {s["session_id"] for s in sa.list_sessions(store)}
+    spans: dict[str, tuple[str, str, str]] = {}
+    for a in new:
+        if a.session_id in existing:
+            continue
+        name, lo, hi = spans.get(a.session_id, (a.annotator, a.created_at, a.created_at))
+        spans[a.session_id] = (name, min(lo, a.created_at), max(hi, a.created_at))
+    sessions = [(sid, name, lo, hi) for sid, (name, lo, hi) in sorted(spans.items())]
+    if new:
+        sa.insert_annotations(store, new, sessions)
+    return ImportReport(len(new), present, len(sessions))

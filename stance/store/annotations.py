@@ -1,0 +1,306 @@
+"""All SQL for analysts' labels: annotators, annotation sessions, annotations, and the read-only
+views of the analysis tables that annotation items are built from.
+
+Labels are the project's ground truth, so every write is one short `BEGIN IMMEDIATE`
+transaction: several browser sessions or processes can write at once (SQLite serialises them
+through the WAL and the busy timeout) and a killed process loses at most the row in flight.
+
+Row meaning: `label` is the analyst's answer, from the allowed set of the item type (`skip`
+is allowed everywhere and means "seen, no answer"); `value` carries a free value beside it:
+the corrected speaker for `speaker` items, the similarity the model had at the time for
+`membership` items; `prediction` is the model's label when the analyst answered.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from typing import Any
+
+from stance.errors import AnnotationError
+from stance.schema import ANNOTATION_COLUMNS, ATTRIBUTIONS, STANCES
+from stance.store.db import Store
+
+SKIP = "skip"
+NO_SPEAKER = ""  # a speaker value of "" means the outlet speaks in its own voice
+
+# Allowed labels per item type (skip is added to every set).
+LABEL_SETS: dict[str, tuple[str, ...]] = {
+    "membership": ("yes", "no", "partly"),
+    "stance": STANCES,
+    "speaker": ("correct", "wrong"),
+    "attribution": ATTRIBUTIONS,
+    "discrepancy": ("real", "not_real"),
+    "note": ("observation",),
+}
+ITEM_TYPES: tuple[str, ...] = tuple(LABEL_SETS)
+
+
+def allowed_labels(item_type: str) -> tuple[str, ...]:
+    if item_type not in LABEL_SETS:
+        raise AnnotationError(f"unknown item type {item_type!r}",
+                              hint=f"Use one of: {', '.join(ITEM_TYPES)}.")
+    return LABEL_SETS[item_type] + (SKIP,)
+
+
+def now_iso() -> str:
+    """UTC time with microseconds: part of the uniqueness key of an annotation."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One stored label; fields are schema.ANNOTATION_COLUMNS in order."""
+
+    annotator: str
+    session_id: str
+    item_type: str
+    item_id: str
+    label: str
+    value: str
+    note: str
+    created_at: str
+    prediction: str = ""
+    adjudicated: int = 0
+
+    def row(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ANNOTATION_COLUMNS}
+
+
+assert [f.name for f in fields(Annotation)] == list(ANNOTATION_COLUMNS)
+
+_COLS = ", ".join(ANNOTATION_COLUMNS)
+_MARKS = ", ".join("?" for _ in ANNOTATION_COLUMNS)
+
+
+def _annotation(r: sqlite3.Row) -> Annotation:
+    return Annotation(**{k: r[k] for k in ANNOTATION_COLUMNS})
+
+
+# --- annotators and sessions -------------------------------------------------------------
+
+
+def ensure_annotator(store: Store, name: str, identity: str = "local") -> str:
+    """Register an annotator once. A name first registered by a signed-in (OIDC) analyst
+    cannot be used from a typed-name session, so nobody writes under another's name."""
+    name = (name or "").strip()
+    if not name:
+        raise AnnotationError("empty annotator name", hint="Type your name or sign in.")
+    with store.transaction() as conn:
+        row = conn.execute("SELECT identity FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            conn.execute("INSERT INTO annotators(name, identity) VALUES (?, ?)", (name, identity))
+        elif row["identity"] == "oidc" and identity != "oidc":
+            raise AnnotationError(f"annotator {name!r} belongs to a signed-in analyst",
+                                  hint="Sign in as that analyst or use another name.")
+    return name
+
+
+def _filter_json(filt: dict[str, Any] | None) -> str:
+    return json.dumps(filt or {}, sort_keys=True, ensure_ascii=False)
+
+
+def start_session(store: Store, annotator: str, filt: dict[str, Any] | None = None,
+                  identity: str = "local") -> str:
+    """Open a session, or return the annotator's open session with the same filter, so
+    reopening the page continues where the analyst stopped."""
+    name = ensure_annotator(store, annotator, identity)
+    fj = _filter_json(filt)
+    with store.transaction() as conn:
+        row = conn.execute(
+            "SELECT session_id FROM annotation_sessions WHERE annotator = ? AND filter = ? "
+            "AND ended_at = '' ORDER BY started_at DESC LIMIT 1", (name, fj)).fetchone()
+        if row is not None:
+            return row["session_id"]
+        sid = "s-" + uuid.uuid4().hex[:16]
+        conn.execute("INSERT INTO annotation_sessions(session_id, annotator, filter, started_at) "
+                     "VALUES (?, ?, ?, ?)", (sid, name, fj, now_iso()))
+    return sid
+
+
+def end_session(store: Store, session_id: str) -> None:
+    with store.transaction() as conn:
+        conn.execute("UPDATE annotation_sessions SET ended_at = ? WHERE session_id = ? "
+                     "AND ended_at = ''", (now_iso(), session_id))
+
+
+def get_session(store: Store, session_id: str) -> dict[str, Any]:
+    row = store.query("SELECT * FROM annotation_sessions WHERE session_id = ?", (session_id,))
+    if not row:
+        raise AnnotationError(f"unknown session {session_id!r}", hint="Start a new session.")
+    r = row[0]
+    return {"session_id": r["session_id"], "annotator": r["annotator"],
+            "filter": json.loads(r["filter"] or "{}"), "started_at": r["started_at"],
+            "ended_at": r["ended_at"]}
+
+
+def list_sessions(store: Store) -> list[dict[str, Any]]:
+    rows = store.query("SELECT session_id FROM annotation_sessions ORDER BY started_at")
+    return [get_session(store, r["session_id"]) for r in rows]
+
+
+# --- annotations -------------------------------------------------------------------------
+
+
+def validate_label(item_type: str, label: str) -> None:
+    allowed = allowed_labels(item_type)
+    if label not in allowed:
+        raise AnnotationError(f"label {label!r} is not allowed for {item_type} items",
+                              hint=f"Use one of: {', '.join(allowed)}.")
+
+
+def record_annotation(store: Store, *, annotator: str, session_id: str, item_type: str,
+                      item_id: str, label: str, value: str = "", note: str = "",
+                      prediction: str = "", adjudicated: bool = False,
+                      check_item: bool = True) -> Annotation:
+    """Write one label in its own transaction (committed when this returns)."""
+    validate_label(item_type, label)
+    annotator = (annotator or "").strip()
+    if not annotator:
+        raise AnnotationError("empty annotator name", hint="Type your name or sign in.")
+    if check_item and item_id not in existing_item_ids(store, item_type, [item_id]):
+        raise AnnotationError(f"unknown {item_type} item {item_id!r}",
+                              hint="Re-run the analysis or pick an item from the queue.")
+    ann = Annotation(annotator, session_id, item_type, item_id, label, value or "",
+                     note or "", now_iso(), prediction or "", int(bool(adjudicated)))
+    with store.transaction() as conn:
+        conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (annotator,))
+        conn.execute(f"INSERT INTO annotations({_COLS}) VALUES ({_MARKS})",
+                     tuple(ann.row()[k] for k in ANNOTATION_COLUMNS))
+    return ann
+
+
+def insert_annotations(store: Store, anns: Sequence[Annotation],
+                       sessions: Iterable[tuple[str, str, str, str]] = ()) -> None:
+    """Insert many rows (and any missing annotators/sessions) in ONE transaction: all or none.
+    `sessions` holds (session_id, annotator, started_at, ended_at) to create when absent."""
+    with store.transaction() as conn:
+        for name in sorted({a.annotator for a in anns}):
+            conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (name,))
+        for sid, name, start, end in sessions:
+            conn.execute("INSERT OR IGNORE INTO annotation_sessions(session_id, annotator, "
+                         "filter, started_at, ended_at) VALUES (?, ?, '{\"imported\": true}', ?, ?)",
+                         (sid, name, start, end))
+        conn.executemany(f"INSERT INTO annotations({_COLS}) VALUES ({_MARKS})",
+                         [tuple(a.row()[k] for k in ANNOTATION_COLUMNS) for a in anns])
+
+
+def all_annotations(store: Store, item_type: str | None = None) -> list[Annotation]:
+    """Every stored row in write order (annotation_id)."""
+    if item_type:
+        rows = store.query(f"SELECT {_COLS} FROM annotations WHERE item_type = ? "
+                           "ORDER BY annotation_id", (item_type,))
+    else:
+        rows = store.query(f"SELECT {_COLS} FROM annotations ORDER BY annotation_id")
+    return [_annotation(r) for r in rows]
+
+
+def existing_keys(store: Store) -> dict[tuple[str, str, str, str, str], Annotation]:
+    """Stored rows by (annotator, session_id, item_type, item_id, created_at)."""
+    return {(a.annotator, a.session_id, a.item_type, a.item_id, a.created_at): a
+            for a in all_annotations(store)}
+
+
+def session_done(store: Store, session_id: str) -> set[tuple[str, str]]:
+    """(item_type, item_id) pairs already answered or skipped in a session."""
+    rows = store.query("SELECT DISTINCT item_type, item_id FROM annotations WHERE session_id = ?",
+                       (session_id,))
+    return {(r["item_type"], r["item_id"]) for r in rows}
+
+
+def count_annotations(store: Store) -> int:
+    return int(store.query("SELECT COUNT(*) AS n FROM annotations")[0]["n"])
+
+
+# --- read-only views of the analysis tables ----------------------------------------------
+
+_ITEM_ID_SQL: dict[str, str] = {
+    "membership": "SELECT group_id || ':' || claim_id AS id FROM group_members",
+    "stance": "SELECT claim_id AS id FROM claim_framing",
+    "speaker": "SELECT claim_id AS id FROM claims",
+    "attribution": "SELECT claim_id AS id FROM claims",
+    "discrepancy": "SELECT group_id || ':' || claim_a || ':' || claim_b || ':' || kind AS id "
+                   "FROM discrepancies",
+    "note": "SELECT event_id AS id FROM events UNION SELECT group_id FROM claim_groups "
+            "UNION SELECT claim_id FROM claims",
+}
+
+
+def existing_item_ids(store: Store, item_type: str, ids: Iterable[str]) -> set[str]:
+    """The subset of `ids` that name an item of `item_type` in the current analysis."""
+    allowed_labels(item_type)
+    wanted = set(ids)
+    if not wanted:
+        return set()
+    if len(wanted) <= 50:
+        marks = ", ".join("?" for _ in wanted)
+        rows = store.query(f"SELECT id FROM ({_ITEM_ID_SQL[item_type]}) WHERE id IN ({marks})",
+                           tuple(wanted))
+    else:
+        rows = store.query(_ITEM_ID_SQL[item_type])
+    return {r["id"] for r in rows} & wanted
+
+
+def _event_clause(event_id: str, claim_col: str) -> tuple[str, tuple]:
+    if not event_id:
+        return "", ()
+    return (f" AND {claim_col} IN (SELECT c.claim_id FROM claims c JOIN event_articles ea "
+            "ON ea.article_id = c.article_id WHERE ea.event_id = ?)", (event_id,))
+
+
+def membership_rows(store: Store, event_id: str = "") -> list[sqlite3.Row]:
+    """Non-representative members of multi-member groups, with texts and outlet."""
+    sql = ("SELECT g.group_id, g.event_id, g.representative, m.claim_id, m.similarity, "
+           "c.claim_text, a.outlet FROM group_members m JOIN claim_groups g ON g.group_id = "
+           "m.group_id JOIN claims c ON c.claim_id = m.claim_id JOIN articles a ON "
+           "a.article_id = c.article_id WHERE m.claim_id != g.representative_claim_id")
+    params: tuple = ()
+    if event_id:
+        sql += " AND g.event_id = ?"
+        params = (event_id,)
+    return store.query(sql + " ORDER BY g.group_id, m.claim_id", params)
+
+
+def claim_rows(store: Store, event_id: str = "") -> list[sqlite3.Row]:
+    """Claims with their attribution and (when framed) stance, for label items."""
+    clause, params = _event_clause(event_id, "c.claim_id")
+    sql = ("SELECT c.claim_id, c.claim_text, c.sentence_text, c.speaker, c.attribution, "
+           "c.attribution_cue, c.reporting_verb, a.outlet, f.stance, f.stance_cue, "
+           "(SELECT ea.event_id FROM event_articles ea WHERE ea.article_id = c.article_id "
+           "LIMIT 1) AS event_id FROM claims c JOIN articles a ON a.article_id = c.article_id "
+           "LEFT JOIN claim_framing f ON f.claim_id = c.claim_id WHERE 1 = 1")
+    return store.query(sql + clause + " ORDER BY c.claim_id", params)
+
+
+def discrepancy_rows(store: Store, event_id: str = "") -> list[sqlite3.Row]:
+    sql = ("SELECT d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b, "
+           "g.event_id, g.representative, ca.claim_text AS text_a, cb.claim_text AS text_b "
+           "FROM discrepancies d JOIN claim_groups g ON g.group_id = d.group_id "
+           "LEFT JOIN claims ca ON ca.claim_id = d.claim_a "
+           "LEFT JOIN claims cb ON cb.claim_id = d.claim_b")
+    params: tuple = ()
+    if event_id:
+        sql += " WHERE g.event_id = ?"
+        params = (event_id,)
+    return store.query(sql + " ORDER BY d.group_id, d.claim_a, d.claim_b, d.kind", params)
+
+
+def event_choices(store: Store) -> list[tuple[str, str]]:
+    """(event_id, label) for the session picker."""
+    return [(r["event_id"], r["label"])
+            for r in store.query("SELECT event_id, label FROM events ORDER BY start, label")]
+
+
+def member_similarities(store: Store) -> dict[str, float]:
+    """Current similarity of every group member, by membership item id."""
+    return {r["id"]: float(r["similarity"]) for r in store.query(
+        "SELECT group_id || ':' || claim_id AS id, similarity FROM group_members")}
+
+
+def representative_ids(store: Store) -> set[str]:
+    return {r["representative_claim_id"]
+            for r in store.query("SELECT representative_claim_id FROM claim_groups")}
