@@ -1,0 +1,256 @@
+"""Cross-outlet claim alignment inside one event, and talking points across events.
+
+Inside an event, claims of different articles are linked when their cosine reaches the
+calibrated threshold (models/thresholds.json) and the explainable guards in
+`stance.align_features` allow it. Links are taken strongest first and merge two clusters only
+while the clusters' average cosine stays above the threshold minus a small slack (sparse
+average linkage), so a chain of "same topic" links cannot glue different propositions.
+
+Cost: each event is handled alone; candidate links come from a row-blocked matrix product
+keeping the top-k neighbours per claim, so memory stays O(n*k) and 10k claims in one event are
+fine. Talking points link group centroids with faiss (exact for small sets, HNSW beyond).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from stance.align_features import POLARITY_MARGIN, pair_guard, subject_side
+from stance.errors import SettingsError
+from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
+from stance.settings import Settings
+
+DEFAULT_THRESHOLDS = Path(__file__).resolve().parents[1] / "models" / "thresholds.json"
+TOP_K = 16  # candidate neighbours per claim
+ROW_BLOCK = 1024  # rows per matrix-product block
+HNSW_FROM = 20000  # talking-point linking switches to an approximate index beyond this
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated cut-offs (see models/README.md for how they were obtained)."""
+
+    align: float = 0.45
+    talking_point: float = 0.45
+    link_slack: float = 0.05  # average-linkage cosine may sit this far below `align`
+    polarity_margin: float = POLARITY_MARGIN
+    model: str = ""
+    source: str = "defaults"
+
+
+def load_thresholds(settings: Settings | None = None) -> Thresholds:
+    """Thresholds from settings.thresholds_path (default: the shipped models/thresholds.json),
+    with settings.align_threshold / talking_point_threshold overriding the file."""
+    settings = settings or Settings()
+    path = Path(settings.thresholds_path) if settings.thresholds_path else DEFAULT_THRESHOLDS
+    values: dict = {}
+    if path.exists():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            values = {k: data[k] for k in ("align", "talking_point", "link_slack",
+                                             "polarity_margin", "model") if k in data}
+        except (ValueError, OSError) as exc:
+            raise SettingsError(f"thresholds file is not valid JSON ({exc})", source=str(path),
+                                hint="Re-run `python -m stance.calibrate_align` or fix the file.") from exc
+        values["source"] = path.name
+    elif settings.thresholds_path:
+        raise SettingsError("thresholds file not found", source=str(path),
+                            hint="Check thresholds_path or remove it to use the shipped file.")
+    if settings.align_threshold is not None:
+        values["align"] = float(settings.align_threshold)
+    if settings.talking_point_threshold is not None:
+        values["talking_point"] = float(settings.talking_point_threshold)
+    return Thresholds(**values)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def outlet_of(article: Article | None, articles: Mapping[str, Article]) -> str:
+    """The voice a claim counts for: a syndicated copy counts under its original's outlet."""
+    if article is None:
+        return ""
+    if article.syndicated_of and article.syndicated_of in articles:
+        orig = articles[article.syndicated_of]
+        return orig.outlet or orig.source
+    return article.outlet or article.source
+
+
+def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float) -> list[tuple[float, int, int]]:
+    """(cosine, i, j) for i<j from different articles, top-k per row, cosine >= floor."""
+    n = vecs.shape[0]
+    k = min(TOP_K, n - 1)
+    edges: dict[tuple[int, int], float] = {}
+    for start in range(0, n, ROW_BLOCK):
+        block = vecs[start:start + ROW_BLOCK] @ vecs.T
+        rows = np.arange(start, start + block.shape[0])
+        block[art[rows][:, None] == art[None, :]] = -1.0  # no links inside one article
+        if k < n - 1:
+            top = np.argpartition(-block, k, axis=1)[:, :k]
+        else:
+            top = np.broadcast_to(np.arange(n), (block.shape[0], n))
+        for r, cols in enumerate(top):
+            i = start + r
+            for j in cols:
+                s = float(block[r, j])
+                if s >= floor and i != j:
+                    key = (i, int(j)) if i < j else (int(j), i)
+                    edges[key] = s
+    return sorted(((s, i, j) for (i, j), s in edges.items()), key=lambda e: (-e[0], e[1], e[2]))
+
+
+class _Clusters:
+    """Union-find with per-cluster vector sums (for average linkage) and subject sides."""
+
+    def __init__(self, vecs: np.ndarray, sides: list[str]) -> None:
+        self.parent = list(range(len(vecs)))
+        self.size = [1] * len(vecs)
+        self.sums: dict[int, np.ndarray] = {}
+        self.vecs = vecs
+        self.sides = [{s} - {""} for s in sides]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def vsum(self, r: int) -> np.ndarray:
+        return self.sums.get(r, self.vecs[r])
+
+    def try_merge(self, i: int, j: int, floor: float) -> bool:
+        a, b = self.find(i), self.find(j)
+        if a == b:
+            return True
+        if self.sides[a] and self.sides[b] and self.sides[a] != self.sides[b]:
+            return False
+        avg = float(self.vsum(a) @ self.vsum(b)) / (self.size[a] * self.size[b])
+        if avg < floor:
+            return False
+        if self.size[a] < self.size[b]:
+            a, b = b, a
+        self.sums[a] = self.vsum(a) + self.vsum(b)
+        self.sums.pop(b, None)
+        self.parent[b] = a
+        self.size[a] += self.size[b]
+        self.sides[a] |= self.sides[b]
+        return True
+
+
+def align_event(event: Event, claims: Sequence[Claim], vectors: np.ndarray,
+                articles: Mapping[str, Article], thresholds: Thresholds) -> list[ClaimGroup]:
+    """Claim groups of one event; `vectors` rows are aligned with `claims` (unit norm)."""
+    n = len(claims)
+    if n == 0:
+        return []
+    vecs = np.asarray(vectors, dtype=np.float32)
+    if vecs.shape[0] != n:
+        raise ValueError(f"event {event.event_id}: {n} claims but {vecs.shape[0]} vectors")
+    art_ids = {a: k for k, a in enumerate(dict.fromkeys(c.article_id for c in claims))}
+    art = np.array([art_ids[c.article_id] for c in claims])
+    texts = [c.claim_text for c in claims]
+    clusters = _Clusters(vecs, [subject_side(t) for t in texts])
+    if n > 1 and len(art_ids) > 1:
+        for s, i, j in _candidate_edges(vecs, art, thresholds.align):
+            blocked, extra, _ = pair_guard(texts[i], texts[j])
+            if blocked or s < thresholds.align + (thresholds.polarity_margin if extra else 0.0):
+                continue
+            clusters.try_merge(i, j, thresholds.align - thresholds.link_slack)
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(clusters.find(i), []).append(i)
+    groups = [_make_group(event, claims, vecs, articles, idx) for idx in members.values()]
+    order = {c.claim_id: k for k, c in enumerate(claims)}
+    return sorted(groups, key=lambda g: min(order[m.claim_id] for m in g.members))
+
+
+def _make_group(event: Event, claims: Sequence[Claim], vecs: np.ndarray,
+                articles: Mapping[str, Article], idx: list[int]) -> ClaimGroup:
+    sub = vecs[idx]
+    centroid = sub.sum(axis=0)
+    centrality = sub @ centroid
+    rep_local = int(np.argmax(centrality))  # first maximum: the earliest claim wins ties
+    rep = idx[rep_local]
+    sims = sub @ vecs[rep]
+    ms = tuple(GroupMember(claims[i].claim_id, 1.0 if i == rep else round(float(min(1.0, s)), 4))
+               for i, s in zip(idx, sims))
+    outlets = sorted({o for o in (outlet_of(articles.get(claims[i].article_id), articles)
+                                  for i in idx) if o})
+    return ClaimGroup(group_id=stable_hash("group", event.event_id, claims[rep].claim_id),
+                      event_id=event.event_id, representative_claim_id=claims[rep].claim_id,
+                      representative=claims[rep].claim_text, members=ms, outlets=tuple(outlets))
+
+
+# --- talking points -----------------------------------------------------------------------
+
+
+def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]:
+    """Pairs of rows with inner product >= threshold (exact below HNSW_FROM rows)."""
+    import faiss
+
+    n, d = x.shape
+    pairs: list[tuple[float, int, int]] = []
+    if n < HNSW_FROM:
+        index = faiss.IndexFlatIP(d)
+        index.add(x)
+        lims, dist, ids = index.range_search(x, float(threshold))
+        for i in range(n):
+            for s, j in zip(dist[lims[i]:lims[i + 1]], ids[lims[i]:lims[i + 1]]):
+                if j > i:
+                    pairs.append((float(s), i, int(j)))
+    else:
+        index = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = 64
+        index.add(x)
+        dist, ids = index.search(x, TOP_K)
+        for i in range(n):
+            for s, j in zip(dist[i], ids[i]):
+                if j > i and s >= threshold:
+                    pairs.append((float(s), i, int(j)))
+    return sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
+
+
+def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
+                        threshold: float) -> list[ClaimGroup]:
+    """Give groups that repeat the same line (across events and within one) one
+    talking_point_id. Every group gets an id: a line seen in one group only has its own id,
+    so "how often was this said" is the number of groups sharing the id."""
+    groups = list(groups)
+    if not groups:
+        return []
+    cents = np.zeros((len(groups), len(next(iter(vectors_by_claim.values())))), dtype=np.float32) \
+        if vectors_by_claim else np.zeros((len(groups), 1), dtype=np.float32)
+    for gi, g in enumerate(groups):
+        vs = [vectors_by_claim[m.claim_id] for m in g.members if m.claim_id in vectors_by_claim]
+        if vs:
+            c = np.sum(vs, axis=0)
+            cents[gi] = c / max(float(np.linalg.norm(c)), 1e-9)
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for s, i, j in _neighbours(cents, threshold):
+        blocked, extra, _ = pair_guard(groups[i].representative, groups[j].representative)
+        if blocked or s < threshold + (POLARITY_MARGIN if extra else 0.0):
+            continue
+        parent[find(i)] = find(j)
+    comps: dict[int, list[int]] = {}
+    for i in range(len(groups)):
+        comps.setdefault(find(i), []).append(i)
+    tp_of: dict[int, str] = {}
+    for idx in comps.values():
+        tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))
+        for i in idx:
+            tp_of[i] = tp
+    from dataclasses import replace
+
+    return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)]

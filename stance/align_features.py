@@ -1,0 +1,97 @@
+"""Explainable pair guards for claim alignment: a high cosine says two claims share a topic;
+these cheap lexical checks say when they still cannot be the same proposition.
+
+- actor guard: the grammatical-subject actor of both claims is known and belongs to different
+  sides ("Wang reaffirmed support for Russia" vs "Russia reaffirmed support for China").
+- polarity guard: one claim is negated and the other is not; the pair then needs a higher
+  cosine (a contradiction is kept alignable so the discrepancy can be shown, but "not X" must
+  not merge with "X" on topic alone).
+
+The actor table is a general list of China/Russia/West/Ukraine actors, not tied to one article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+ACTOR_SIDES: dict[str, str] = {
+    # China
+    "china": "China", "chinese": "China", "beijing": "China", "xi": "China", "wang": "China",
+    "li": "China", "qin": "China", "xinhua": "China", "prc": "China", "sino": "China",
+    # Russia
+    "russia": "Russia", "russian": "Russia", "moscow": "Russia", "kremlin": "Russia",
+    "putin": "Russia", "lavrov": "Russia", "peskov": "Russia", "patrushev": "Russia",
+    "shoigu": "Russia", "medvedev": "Russia", "zakharova": "Russia", "tass": "Russia",
+    # West
+    "us": "West", "u.s.": "West", "america": "West", "american": "West", "washington": "West",
+    "biden": "West", "blinken": "West", "sullivan": "West", "nato": "West", "eu": "West",
+    "europe": "West", "european": "West", "britain": "West", "uk": "West", "west": "West",
+    "western": "West", "trump": "West", "pentagon": "West", "brussels": "West",
+    # Ukraine
+    "ukraine": "Ukraine", "ukrainian": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
+    "zelensky": "Ukraine", "zelenskyy": "Ukraine", "kuleba": "Ukraine",
+}
+
+# words that may open a sentence before its subject without being an actor
+_SKIP = {"the", "a", "an", "but", "and", "meanwhile", "however", "also", "in", "on", "at",
+         "last", "this", "earlier", "later", "both", "he", "she", "they", "it", "his", "her",
+         "said", "according", "to", "of", "for", "top", "president", "foreign", "minister",
+         "state", "councilor", "chinese", "russian", "director", "spokesman", "spokeswoman"}
+_NATIONALITY = {"chinese", "russian", "american", "ukrainian", "european", "western"}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
+_NEGATION = re.compile(
+    r"\b(not|never|no|none|nor|neither|without|cannot|refus\w*|refrain\w*|declin\w*|"
+    r"den(?:y|ies|ied)|fail\w*|reject\w*)\b|n't\b",
+    re.IGNORECASE,
+)
+_VERB_HINT = re.compile(
+    r"\b(said|says|say|reaffirm\w*|stress\w*|pledg\w*|vow\w*|support\w*|urg\w*|call\w*|"
+    r"accus\w*|warn\w*|agree\w*|held|hold\w*|met|meet\w*|express\w*|noted|told|has|have|had|"
+    r"is|are|was|were|will|would|plans?|promis\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=65536)
+def subject_side(text: str) -> str:
+    """Side of the first actor named before the main verb ("" when none is found)."""
+    m = _VERB_HINT.search(text)
+    head = text[: m.start()] if m else text[:80]
+    # drop a leading dateline such as "BEIJING (Reuters) -"
+    head = re.sub(r"^[A-Z ,]{3,}\([^)]*\)\s*[-:]\s*", "", head)
+    sides: list[str] = []
+    toks = _TOKEN.findall(head)
+    for i, tok in enumerate(toks):
+        low = tok.casefold().strip(".'")
+        side = ACTOR_SIDES.get(low)
+        if side is None:
+            continue
+        # "Chinese Foreign Minister Wang" / "Russian counterpart": a nationality adjective
+        # names the subject's side only when it qualifies a title or person
+        if low in _NATIONALITY and i + 1 < len(toks) and toks[i + 1].islower() \
+                and toks[i + 1].casefold() not in _SKIP:
+            continue
+        sides.append(side)
+    if not sides:
+        return ""
+    # a joint subject ("China and Russia", "Xi and Putin") has no single side
+    return sides[0] if len(set(sides)) == 1 else ""
+
+
+@lru_cache(maxsize=65536)
+def is_negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+def pair_guard(a: str, b: str) -> tuple[bool, float, str]:
+    """(blocked, extra cosine required, reason) for two claim texts."""
+    sa, sb = subject_side(a), subject_side(b)
+    if sa and sb and sa != sb:
+        return True, 0.0, f"different subject actors ({sa} vs {sb})"
+    if is_negated(a) != is_negated(b):
+        return False, POLARITY_MARGIN, "one claim is negated, the other is not"
+    return False, 0.0, ""
+
+
+POLARITY_MARGIN = 0.10  # extra cosine a polarity-mismatched pair needs (see models/README.md)
