@@ -1,0 +1,89 @@
+"""Framing: how each outlet presents the same meeting, every label explained by its cue.
+
+Public API (the pipeline wires these into `stance analyze`):
+- load_lexicon(extra_path) -> Lexicon
+- frame_claims(claims, lexicon, context) -> list[ClaimFraming]   (stance, tone, terms, background)
+- find_discrepancies(groups, claims_by_id) -> list[Discrepancy]
+- word_diff(a, b) / varying_phrases(a, b)                           (dashboard highlighting)
+- build_profiles(events, groups, claims_by_id, framings, articles, registry) -> list[FramingRow]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from stance.framing.background import detect_background, meeting_participants
+from stance.framing.diff import varying_phrases, word_diff
+from stance.framing.discrepancies import find_discrepancies
+from stance.framing.profile import build_profiles
+from stance.framing.stance_labels import label_stance
+from stance.framing.terms import TERM_SEP, Lexicon, find_terms, load_lexicon, split_terms
+from stance.framing.tone import compound, target_tones
+from stance.schema import Claim, ClaimFraming, normalize_text
+
+__all__ = [
+    "TERM_SEP", "Lexicon", "build_profiles", "find_discrepancies", "frame_claims", "load_lexicon",
+    "split_terms", "varying_phrases", "word_diff",
+]
+
+
+def _article_sentences(claims: Sequence[Claim]) -> list[tuple[int, str, bool]]:
+    """(sentence_index, sentence text, all-claims-outlet-voice) per distinct sentence, in order."""
+    by_index: dict[int, tuple[str, bool]] = {}
+    for c in sorted(claims, key=lambda c: (c.sentence_index, c.sub_index)):
+        text = normalize_text(c.sentence_text or c.claim_text)
+        prev = by_index.get(c.sentence_index)
+        if prev is None:
+            by_index[c.sentence_index] = (text, c.attribution == "outlet_voice")
+        else:
+            by_index[c.sentence_index] = (prev[0], prev[1] and c.attribution == "outlet_voice")
+    return [(i, t, v) for i, (t, v) in sorted(by_index.items())]
+
+
+def frame_claims(
+    claims: Sequence[Claim],
+    lexicon: Lexicon,
+    context: Mapping[str, Sequence[Claim]] | None = None,
+) -> list[ClaimFraming]:
+    """Stance, tone, target tone, terms and background for each claim, in input order.
+
+    `context` maps article_id -> that article's claims in order; it supplies the next sentence
+    (a following "But ..." contests a claim) and the previous sentences ("the crisis" after "the
+    Ukraine issue"). Without it, the claims given for each article serve as their own context.
+    """
+    pool: dict[str, list[Claim]] = {}
+    if context:
+        for aid, cs in context.items():
+            pool[aid] = list(cs)
+    for c in claims:
+        if c.article_id not in pool:
+            pool[c.article_id] = [x for x in claims if x.article_id == c.article_id]
+    sentences = {aid: _article_sentences(cs) for aid, cs in pool.items()}
+    participants = {aid: meeting_participants(cs, lexicon) for aid, cs in pool.items()}
+    out: list[ClaimFraming] = []
+    for c in claims:
+        sents = sentences.get(c.article_id, [])
+        pos = next((k for k, s in enumerate(sents) if s[0] == c.sentence_index), None)
+        nxt, nxt_voice = ("", True)
+        previous: list[str] = []
+        if pos is not None:
+            if pos + 1 < len(sents) and sents[pos + 1][0] == c.sentence_index + 1:
+                nxt, nxt_voice = sents[pos + 1][1], sents[pos + 1][2]
+            previous = [s[1] for s in sents[:pos]]
+        # earlier sub-claims of the same sentence also count as "previous" for anaphora
+        same = [normalize_text(x.claim_text) for x in pool.get(c.article_id, [])
+                if x.sentence_index == c.sentence_index and x.sub_index < c.sub_index]
+        st = label_stance(c, nxt, nxt_voice)
+        bg, bg_cue = detect_background(c, lexicon, participants.get(c.article_id, frozenset()))
+        text = normalize_text(c.claim_text)
+        out.append(ClaimFraming(
+            claim_id=c.claim_id,
+            stance=st.stance,
+            stance_cue=st.cue,
+            tone=round(compound(text), 4),
+            target_tones=target_tones(text, lexicon.targets),
+            terms=find_terms(text, lexicon, previous + same),
+            is_background=bg,
+            background_cue=bg_cue,
+        ))
+    return out

@@ -1,0 +1,182 @@
+"""Aligned claims that disagree on a checkable detail: place, date/weekday, number/ordinal,
+negation, or who did what.
+
+Each kind has a small explainable extractor; two members of a group (from different articles)
+disagree when both state the detail and the values do not overlap. "One outlet says Moscow,
+another St Petersburg", "9th round" vs "18th round", "Monday" vs "Tuesday".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from itertools import combinations
+
+from stance.schema import Claim, ClaimGroup, Discrepancy, normalize_text
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WORD_NUM = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+WORD_ORD = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+NOT_PLACES = set(MONTHS) | set(WEEKDAYS) | {"the", "a", "an", "his", "her", "its", "their", "this", "that",
+                                             "order", "addition", "response", "return", "particular", "fact"}
+SYMMETRIC = {"meet", "talk", "hold", "agree", "exchange", "discuss", "sign", "negotiate", "speak", "confer"}
+
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:St\.?|Saint|[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+))*)")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])"
+                        rf"|\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(WORD_ORD) + r")\b", re.IGNORECASE)
+_CARDINAL = re.compile(r"\b(\d+(?:[.,]\d+)?|" + "|".join(WORD_NUM) + r")(?:[- ](?:and[- ]a[- ]half[- ])?)([a-z]+)\b",
+                       re.IGNORECASE)
+_NEGATION = re.compile(r"\b(not|never|nor|neither|no longer|cannot)\b|n't\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """English country/territory names from babel's CLDR data (used to compare like with like)."""
+    try:
+        from babel import Locale
+
+        return frozenset(n.casefold() for n in Locale("en").territories.values())
+    except Exception:  # pragma: no cover - babel ships with the installed stack
+        return frozenset()
+
+
+def _month_no(token: str) -> int:
+    t = token.casefold().rstrip(".")[:3]
+    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(t))
+
+
+def places(text: str) -> set[str]:
+    out = set()
+    for m in _PLACE.finditer(text):
+        name = re.sub(r"^(St\.?|Saint)\s+", "St ", m.group(1))
+        if name.split()[0].casefold() not in NOT_PLACES and not re.fullmatch(r"\d+", name):
+            out.add(name)
+    return out
+
+
+def dates(text: str) -> tuple[set[str], set[str]]:
+    """(weekdays, month-day strings like '09-18') in the text."""
+    days = {m.group(1).casefold() for m in _WEEKDAY.finditer(text)}
+    md = set()
+    for m in _DAY_MONTH.finditer(text):
+        if m.group(1):
+            md.add(f"{_month_no(m.group(2)):02d}-{int(m.group(1)):02d}")
+        else:
+            md.add(f"{_month_no(m.group(3)):02d}-{int(m.group(4)):02d}")
+    return days, md
+
+
+def _strip_dates(text: str) -> str:
+    return _YEAR.sub(" ", _DAY_MONTH.sub(" ", text))
+
+
+def numbers(text: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(ordinals, cardinals) as {following noun: value}; numbers inside dates are ignored."""
+    text = _strip_dates(text)
+    ords: dict[str, str] = {}
+    for m in _ORDINAL.finditer(text):
+        value = m.group(1) or str(WORD_ORD[m.group(2).casefold()])
+        nxt = re.match(r"\s*(?:[A-Z][\w-]*\s+)*([a-z][\w-]*)", text[m.end():])
+        ords[nxt.group(1).casefold() if nxt else ""] = value
+    cards: dict[str, str] = {}
+    for m in _CARDINAL.finditer(text):
+        raw = m.group(1).casefold()
+        value = str(WORD_NUM.get(raw, raw)).replace(",", "")
+        noun = m.group(2).casefold()
+        if noun not in ("st", "nd", "rd", "th", "of", "and", "to"):
+            cards[noun.rstrip("s")] = value
+    return ords, cards
+
+
+def negation(text: str) -> str:
+    m = _NEGATION.search(text)
+    return m.group(0).casefold() if m else ""
+
+
+def _actor(text: str) -> tuple[str, str]:
+    """(root verb lemma, proper-noun subject) from a dependency parse; ("", "") when unclear."""
+    from stance.nlp import load_spacy
+
+    doc = load_spacy(("ner",))(text)
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in root.children:
+            if child.dep_ == "nsubj" and child.pos_ == "PROPN":
+                name = " ".join(t.text for t in child.subtree if t.pos_ == "PROPN")
+                return root.lemma_.casefold(), name
+        return root.lemma_.casefold(), ""
+    return "", ""
+
+
+def _same_entity(a: str, b: str) -> bool:
+    ta, tb = set(a.casefold().split()), set(b.casefold().split())
+    return bool(ta & tb)
+
+
+def compare(a: str, b: str, with_actor: bool = True) -> list[tuple[str, str, str]]:
+    """(kind, value_a, value_b) for every detail on which two wordings disagree."""
+    out: list[tuple[str, str, str]] = []
+    pa, pb = places(a), places(b)
+    if pa and pb and not ({p.casefold() for p in pa} & {p.casefold() for p in pb}):
+        countries = _countries()
+        ca = {p.casefold() in countries for p in pa}
+        cb = {p.casefold() in countries for p in pb}
+        if ca & cb and not any(p.casefold() in b.casefold() for p in pa) and \
+                not any(p.casefold() in a.casefold() for p in pb):
+            out.append(("place", ", ".join(sorted(pa)), ", ".join(sorted(pb))))
+    (wa, da), (wb, db) = dates(a), dates(b)
+    if wa and wb and not wa & wb:
+        out.append(("date", ", ".join(sorted(wa)), ", ".join(sorted(wb))))
+    if da and db and not da & db:
+        out.append(("date", ", ".join(sorted(da)), ", ".join(sorted(db))))
+    (oa, na), (ob, nb) = numbers(a), numbers(b)
+    for noun in sorted(set(oa) & set(ob)):
+        if oa[noun] != ob[noun]:
+            out.append(("number", f"{oa[noun]} {noun}".strip(), f"{ob[noun]} {noun}".strip()))
+    for noun in sorted(set(na) & set(nb)):
+        if na[noun] != nb[noun]:
+            out.append(("number", f"{na[noun]} {noun}", f"{nb[noun]} {noun}"))
+    ga, gb = negation(a), negation(b)
+    if bool(ga) != bool(gb):
+        out.append(("negation", ga or "(affirmative)", gb or "(affirmative)"))
+    if with_actor:
+        (va, sa), (vb, sb) = _actor(a), _actor(b)
+        if va and va == vb and va not in SYMMETRIC and sa and sb and not _same_entity(sa, sb):
+            out.append(("actor", f"{sa} {va}", f"{sb} {vb}"))
+    return out
+
+
+def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, Claim],
+                       with_actor: bool = True) -> list[Discrepancy]:
+    """Discrepancies between members of each group that come from different articles.
+
+    Each (group, kind, value pair) is reported once, on the first pair of claims showing it.
+    """
+    out: list[Discrepancy] = []
+    for g in groups:
+        members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
+        seen: set[tuple[str, str, str]] = set()
+        for ca, cb in combinations(members, 2):
+            if ca.article_id == cb.article_id:
+                continue
+            a, b = normalize_text(ca.claim_text), normalize_text(cb.claim_text)
+            for kind, va, vb in compare(a, b, with_actor):
+                key = (kind, *sorted((va.casefold(), vb.casefold())))
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Discrepancy(g.group_id, ca.claim_id, cb.claim_id, kind, va, vb))
+    return out
