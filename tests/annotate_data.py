@@ -75,3 +75,19 @@ def make_store(path: Path, n_members: int = 4, sims: Sequence[float] | None = No
                      "value_b) VALUES (?, ?, ?, ?, ?, ?)", ("g1", "rep", "m0", "place", "Moscow",
                                                             "Beijing"))
     return store
+
+
+def write_many(db_path: str, worker: int, n: int) -> int:
+    """Concurrent-writer body (run in its own process): n labels, one transaction each."""
+    from stance.store import annotations as sa
+
+    store = Store(db_path)
+    sid = sa.start_session(store, f"analyst{worker}", {"worker": worker})
+    items = ["g1:m0", "g1:m1", "g1:m2", "g1:m3"]
+    labels = ["yes", "no", "partly"]
+    for k in range(n):
+        sa.record_annotation(store, annotator=f"analyst{worker}", session_id=sid,
+                             item_type="membership", item_id=items[k % 4],
+                             label=labels[k % 3], note=f"w{worker} k{k}", prediction="yes")
+    store.close()
+    return n

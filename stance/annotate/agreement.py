@@ -162,13 +162,13 @@ def disagreements(labels: dict[tuple[str, str], ItemLabels],
 
 
 def adjudicate(store: Store, *, annotator: str, item_type: str, item_id: str, label: str,
-               value: str = "", note: str = "") -> Annotation:
+               value: str = "", note: str = "", identity: str = "local") -> Annotation:
     """Record the label that settles an item; it wins over the annotators' labels."""
     if label == sa.SKIP:
         raise AnnotationError("an adjudication cannot be a skip",
                                  hint=f"Choose one of: {', '.join(sa.LABEL_SETS[item_type])}.")
     prev = collect(sa.all_annotations(store, item_type)).get((item_type, item_id))
-    sid = sa.start_session(store, annotator, {"adjudication": True})
+    sid = sa.start_session(store, annotator, {"adjudication": True}, identity)
     return sa.record_annotation(store, annotator=annotator, session_id=sid,
                                 item_type=item_type, item_id=item_id, label=label, value=value,
                                 note=note, prediction=prev.prediction if prev else "",
