@@ -1,0 +1,120 @@
+"""Streamlit entry point: `streamlit run app.py -- --db stance.db`.
+
+A thin shell: it reads the database choice and the widgets, loads the stored results (cached
+here and only here), and hands them to the views in `stance.dashboard`. No analysis happens in
+this file; the embedding model is loaded only when articles are added.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+
+import streamlit as st
+
+from stance.dashboard.corpus_view import render_corpus
+from stance.dashboard.data import data_version
+from stance.dashboard.discrepancies_view import render_discrepancies
+from stance.dashboard.event_view import render_event
+from stance.dashboard.export import render_export
+from stance.dashboard.filters import event_label, render_filters
+from stance.dashboard.framing_view import render_framing
+from stance.dashboard.talking_points_view import render_talking_points
+from stance.dashboard.text import md_escape
+from stance.dashboard.upload_view import render_upload
+from stance.errors import StanceError
+from stance.results import Results
+from stance.settings import Settings, ensure_offline, load_settings
+from stance.store import Store
+from stance.store.analysis import load_results
+
+VIEWS = {
+    "event": "Event comparison",
+    "corpus": "Corpus",
+    "framing": "Outlet framing",
+    "discrepancies": "Discrepancies",
+    "talking_points": "Talking points",
+    "add": "Add articles",
+    "export": "Export",
+    "annotate": "Annotate",
+}
+
+
+def _settings(argv: list[str]) -> Settings:
+    """Settings from stance.toml / STANCE_* variables, with `--db FILE` (after `--`) winning."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db", default=None)
+    args, _ = parser.parse_known_args(argv)
+    return load_settings(db_path=args.db)
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    return Store(path)
+
+
+@st.cache_data(show_spinner="Loading results\u2026", max_entries=4)
+def get_results(path: str, version: tuple) -> Results:
+    """Results of the store at `path`; `version` (see data_version) invalidates the cache when
+    the analysis changes, e.g. after an upload or a CLI run on the same file."""
+    return load_results(get_store(path))
+
+
+@st.cache_resource(show_spinner="Loading the embedding model\u2026")
+def get_embedder(backend: str, cache_dir: str, _settings: Settings):
+    from stance.embed import get_embedder as load
+
+    return load(_settings)
+
+
+def main() -> None:
+    ensure_offline()
+    st.set_page_config(page_title="stance: compare outlets claim by claim", layout="wide")
+    try:
+        settings = _settings(sys.argv[1:])
+        store = get_store(settings.db_path)
+        results = get_results(settings.db_path, data_version(store))
+    except StanceError as exc:
+        st.error(md_escape(str(exc)))
+        st.stop()
+        return
+
+    st.sidebar.title("stance")
+    view = st.sidebar.radio("View", list(VIEWS), format_func=VIEWS.get, key="view", bind="query-params")
+    selection = render_filters(results)
+    st.sidebar.caption(md_escape(f"Database: {settings.db_path}"))
+    if results.is_empty() and view not in ("add", "annotate"):
+        st.info("No analysed articles yet. Run `stance analyze seeds --db "
+                f"{md_escape(settings.db_path)}` or use **Add articles**.")
+        return
+
+    in_event = selection.narrow(results)
+    everywhere = selection.narrow(results, by_event=False)
+    name = event_label(results.events, selection.event_id)
+    if view == "event":
+        render_event(in_event, name)
+    elif view == "corpus":
+        render_corpus(everywhere)
+    elif view == "framing":
+        render_framing(in_event)
+    elif view == "discrepancies":
+        render_discrepancies(in_event)
+    elif view == "talking_points":
+        render_talking_points(everywhere)
+    elif view == "add":
+        render_upload(store, settings,
+                      get_embedder=lambda: get_embedder(settings.embed_backend, settings.cache_dir, settings),
+                      on_stored=get_results.clear)
+    elif view == "export":
+        render_export(everywhere, in_event, name)
+    elif view == "annotate":
+        if importlib.util.find_spec("stance.dashboard.annotate_view") is None:
+            st.info("Annotation mode is not installed in this build.")
+            return
+        from stance.dashboard.annotate_view import render_annotation
+
+        render_annotation(store, settings, results=in_event)
+
+
+main()

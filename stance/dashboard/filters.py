@@ -1,0 +1,80 @@
+"""Sidebar filters (event, outlet, speaker side, stance, text search) and the default event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from stance.results import Results, filter_results
+from stance.schema import SIDES, STANCES
+
+
+@dataclass
+class Selection:
+    """What the analyst narrowed the results to."""
+
+    event_id: str = ""
+    outlets: list[str] = field(default_factory=list)
+    sides: list[str] = field(default_factory=list)
+    stances: list[str] = field(default_factory=list)
+    text: str = ""
+
+    def narrow(self, results: Results, *, by_event: bool = True) -> Results:
+        """The results under this selection; `by_event=False` keeps every event (corpus, talking
+        points, export of all events)."""
+        return filter_results(results, event_id=self.event_id if by_event else None,
+                              outlets=self.outlets, sides=self.sides, stances=self.stances,
+                              text=self.text or None)
+
+
+def event_outlet_counts(events: pd.DataFrame) -> pd.Series:
+    """event_id -> number of distinct outlets covering it (syndicated copies are one voice)."""
+    if events.empty:
+        return pd.Series(dtype=int)
+    return events.set_index("event_id")["outlets"].fillna("").map(
+        lambda s: len([o for o in str(s).split("; ") if o]))
+
+
+def default_event(events: pd.DataFrame) -> str:
+    """The event with the most outlets (then most articles, then the latest): the richest
+    comparison is the one an analyst opens first."""
+    if events.empty:
+        return ""
+    ranked = events.assign(_n=events["event_id"].map(event_outlet_counts(events)))
+    ranked = ranked.sort_values(["_n", "n_articles", "start", "event_id"],
+                                ascending=[False, False, False, True])
+    return str(ranked["event_id"].iloc[0])
+
+
+def event_label(events: pd.DataFrame, event_id: str) -> str:
+    row = events[events["event_id"] == event_id]
+    if row.empty:
+        return event_id
+    r = row.iloc[0]
+    return f"{r['label']} ({event_outlet_counts(row).iloc[0]} outlets)"
+
+
+def render_filters(results: Results) -> Selection:
+    """Draw the sidebar filters and return the selection. The event is bound to the URL
+    (`?event=...`) so a link opens the same comparison."""
+    events = results.events
+    st.sidebar.header("Filters")
+    event_id = ""
+    if not events.empty:
+        ids = list(events.sort_values(["start", "event_id"], ascending=[False, True])["event_id"])
+        default = default_event(events)
+        event_id = st.sidebar.selectbox(
+            "Event", ids, index=ids.index(default), key="event", bind="query-params",
+            format_func=lambda e: event_label(events, e),
+        ) or default
+    outlets = sorted({o for o in results.articles["outlet"].dropna() if o})
+    picked_outlets = st.sidebar.multiselect("Outlets", outlets, key="f_outlets",
+                                            placeholder="all outlets")
+    sides = st.sidebar.multiselect("Speaker side", list(SIDES), key="f_sides", placeholder="any side")
+    stances = st.sidebar.multiselect("Stance", list(STANCES), key="f_stances", placeholder="any stance")
+    text = st.sidebar.text_input("Search claims", key="f_text",
+                                 placeholder="words in a claim, speaker or group")
+    return Selection(event_id=event_id, outlets=picked_outlets, sides=sides, stances=stances,
+                     text=text.strip())

@@ -1,0 +1,27 @@
+"""Talking points over time: lines that recur across events, and which outlets repeat them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from stance.plots import talking_points_figure
+from stance.results import Results
+
+
+def render_talking_points(results: Results) -> None:
+    """`results` spans every event (the sidebar's other filters applied)."""
+    st.subheader("Talking points over time")
+    st.plotly_chart(talking_points_figure(results.aligned, results.events), key="talking_points")
+    rows = results.aligned[results.aligned["talking_point_id"].fillna("") != ""]
+    if rows.empty:
+        st.info("No line recurs across events in this selection.")
+        return
+    reach = rows.groupby("talking_point_id").agg(events=("event_id", "nunique"),
+                                                 outlets=("outlet", lambda s: "; ".join(sorted(set(s)))),
+                                                 line=("representative", "first"))
+    reach = reach.sort_values("events", ascending=False).reset_index()
+    st.dataframe(reach[["line", "events", "outlets"]], hide_index=True, key="tp_table")
+    tp = st.selectbox("Show the wording of", list(reach["talking_point_id"]), key="tp_pick",
+                      format_func=dict(zip(reach["talking_point_id"], reach["line"], strict=True)).get)
+    st.dataframe(rows[rows["talking_point_id"] == tp][["published", "event_label", "outlet", "speaker", "claim_text"]]
+                 .sort_values("published"), hide_index=True, key="tp_rows")

@@ -1,0 +1,124 @@
+"""Claims x outlets coverage matrix: which outlet carries each claim group of one event.
+
+A cell is `carried` (the outlet's own article has a claim in the group), `carried-as-copy`
+(only a syndicated copy carries it, so it is not an independent voice) or `omitted` (the outlet
+covers the event but says nothing of the kind). Rows are claim groups, most widely carried
+first, so consensus lines sit on top and what only one outlet says sits at the bottom.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from stance.plots._common import empty_figure, shorten
+
+OMITTED, COPY, CARRIED = 0, 1, 2
+STATUS_NAMES = {OMITTED: "omitted", COPY: "carried as copy", CARRIED: "carried"}
+SORT_KEYS = ("outlets", "position")
+
+
+def source_label(outlet: str, publisher: str, syndicated_of: str) -> str:
+    """Column name for an article: its outlet, or the publisher that carried a copy of it."""
+    outlet = str(outlet or "").strip() or str(publisher or "").strip() or "unknown outlet"
+    if not str(syndicated_of or "").strip():
+        return outlet
+    publisher = str(publisher or "").strip()
+    if publisher and publisher.casefold() != outlet.casefold():
+        return f"{publisher} (copy of {outlet})"
+    return f"{outlet} (copy)"
+
+
+def _labels(frame: pd.DataFrame) -> pd.Series:
+    return pd.Series(
+        [source_label(o, p, s) for o, p, s in
+         zip(frame["outlet"], frame["publisher"], frame["syndicated_of"], strict=False)],
+        index=frame.index, dtype=object,
+    )
+
+
+def coverage_table(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.DataFrame,
+                   sort: str = "outlets") -> pd.DataFrame:
+    """One row per claim group, one status column per source (0 omitted, 1 copy, 2 carried).
+
+    Leading columns: group_id, representative, n_outlets, first_position. `articles` are the
+    event's articles, so an outlet with no claim in a group shows as an omission.
+    """
+    if sort not in SORT_KEYS:
+        raise ValueError(f"sort must be one of {SORT_KEYS}, not {sort!r}")
+    lead = ["group_id", "representative", "n_outlets", "first_position"]
+    if aligned.empty or groups.empty:
+        return pd.DataFrame(columns=lead)
+    rows = aligned.assign(_source=_labels(aligned), _copy=aligned["syndicated_of"].fillna("").astype(str) != "")
+    sources = list(dict.fromkeys(_labels(articles).tolist())) if not articles.empty else []
+    for s in rows["_source"]:
+        if s not in sources:
+            sources.append(s)
+    carried = rows.groupby(["group_id", "_source"])["_copy"].all().unstack("_source")
+    status = carried.map(lambda v: OMITTED if pd.isna(v) else (COPY if v else CARRIED))
+    status = status.reindex(columns=sources).fillna(OMITTED).astype(int)
+    first = rows.groupby("group_id")["position"].min().rename("first_position")
+    meta = groups.set_index("group_id")[["representative", "n_outlets"]]
+    table = meta.join(first, how="inner").join(status, how="inner").reset_index()
+    table["n_outlets"] = table["n_outlets"].astype(int)
+    if sort == "outlets":
+        table = table.sort_values(["n_outlets", "first_position", "group_id"], ascending=[False, True, True])
+    else:
+        table = table.sort_values(["first_position", "group_id"])
+    # Outlets that carry the most groups first, copies after originals.
+    counts = (table[sources] == CARRIED).sum() + 0.5 * (table[sources] == COPY).sum()
+    ordered = sorted(sources, key=lambda s: (-counts[s], s))
+    return table[lead + ordered].reset_index(drop=True)
+
+
+def _hover(aligned: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(group_id, source) -> escaped wording of that source's claims, for the hover label."""
+    out: dict[tuple[str, str], str] = {}
+    rows = aligned.assign(_source=_labels(aligned))
+    for (gid, src), sub in rows.groupby(["group_id", "_source"]):
+        texts = [html.escape(shorten(t, 160)) for t in sub["claim_text"].astype(str)]
+        out[(gid, src)] = "<br>".join(texts[:3]) + ("<br>\u2026" if len(texts) > 3 else "")
+    return out
+
+
+def coverage_figure(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.DataFrame,
+                    sort: str = "outlets", max_rows: int = 60) -> go.Figure:
+    """Plotly heatmap of `coverage_table`; hover shows each outlet's wording of the claim."""
+    table = coverage_table(aligned, groups, articles, sort=sort)
+    if table.empty:
+        return empty_figure("No claim groups for this selection")
+    shown = table.head(max_rows)
+    sources = [c for c in table.columns if c not in ("group_id", "representative", "n_outlets", "first_position")]
+    labels, seen = [], set()
+    for i, (rep, n) in enumerate(zip(shown["representative"], shown["n_outlets"], strict=False)):
+        label = f"[{n}] {shorten(rep, 60)}"
+        if label in seen:
+            label = f"{label} #{i + 1}"
+        seen.add(label)
+        labels.append(label)
+    hover = _hover(aligned)
+    z = shown[sources].to_numpy()
+    text = [[f"<b>{html.escape(src)}</b>: {STATUS_NAMES[int(z[r][c])]}<br>"
+             + hover.get((gid, src), "")
+             for c, src in enumerate(sources)]
+            for r, gid in enumerate(shown["group_id"])]
+    custom = [[gid] * len(sources) for gid in shown["group_id"]]
+    colorscale = [[0.0, "#ececec"], [0.333, "#ececec"], [0.333, "#f2b447"], [0.666, "#f2b447"],
+                  [0.666, "#2b6cb0"], [1.0, "#2b6cb0"]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[html.escape(s) for s in sources], y=labels, zmin=0, zmax=2, colorscale=colorscale,
+        xgap=2, ygap=2, text=text, customdata=custom, hovertemplate="%{text}<extra></extra>",
+        colorbar=dict(tickvals=[0.33, 1.0, 1.67], ticktext=[STATUS_NAMES[k] for k in (0, 1, 2)],
+                      thickness=12, len=min(1.0, 0.3 + 0.02 * len(shown))),
+    ))
+    fig.update_layout(
+        height=max(260, 120 + 24 * len(shown)),
+        margin=dict(l=10, r=10, t=40, b=10),
+        title=dict(text=f"Coverage of {len(table)} claim groups"
+                   + (f" (top {len(shown)} shown)" if len(shown) < len(table) else ""), x=0),
+        xaxis=dict(side="top", tickangle=0),
+        yaxis=dict(autorange="reversed", automargin=True),
+    )
+    return fig
