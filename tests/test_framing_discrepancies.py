@@ -1,0 +1,108 @@
+"""Discrepancies between aligned claims (one test per kind) and the word diff of wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.framing import find_discrepancies, word_diff
+from stance.framing.diff import summarize_variation, varying_phrases
+from stance.framing.discrepancies import compare
+from stance.schema import Claim, ClaimGroup, GroupMember
+
+
+def _group(*texts: str) -> tuple[list[ClaimGroup], dict[str, Claim]]:
+    claims = {f"c{i}": Claim(f"c{i}", f"a{i}", 0, 0, 0.0, True, t) for i, t in enumerate(texts)}
+    g = ClaimGroup("g1", "e1", "c0", texts[0], tuple(GroupMember(k, 1.0) for k in claims),
+                   tuple(f"outlet{i}" for i in range(len(texts))))
+    return [g], claims
+
+
+def _kinds(a: str, b: str, with_actor: bool = False) -> dict[str, tuple[str, str]]:
+    return {k: (va, vb) for k, va, vb in compare(a, b, with_actor)}
+
+
+def test_place():
+    d = _kinds("Wang met Lavrov in Moscow on Monday.", "Wang met Lavrov in St. Petersburg on Monday.")
+    assert d["place"] == ("Moscow", "St Petersburg")
+
+
+def test_city_versus_country_is_not_a_place_discrepancy():
+    assert "place" not in _kinds("Wang held talks in Moscow.", "Wang held talks in Russia.")
+
+
+def test_weekday_and_date():
+    assert _kinds("The talks began on Monday.", "The talks began on Tuesday.")["date"] == ("monday", "tuesday")
+    assert _kinds("They met on March 30.", "They met on 31 March.")["date"] == ("03-30", "03-31")
+    assert "date" not in _kinds("They met on March 30.", "They met on 30 March in Tunxi.")
+
+
+def test_ordinal_and_cardinal_numbers():
+    d = _kinds("It was the 9th round of the security consultations.",
+               "It was the 18th round of the security consultations.")
+    assert d["number"] == ("9 round", "18 round")
+    d = _kinds("Wang began a four-day visit.", "Wang began a three-day visit.")
+    assert d["number"] == ("4 day", "3 day")
+    assert "number" not in _kinds("It was the ninth round.", "It was the 9th round.")
+    assert "number" not in _kinds("They met on 22 February 2023.", "They met on 22 February 2023 in Moscow.")
+
+
+def test_negation():
+    d = _kinds("China condemned the attack.", "China did not condemn the attack.")
+    assert d["negation"] == ("(affirmative)", "not")
+    assert "negation" not in _kinds("It is not directed at anyone.", "It has never targeted any third party.")
+
+
+def test_actor_who_did_what():
+    d = _kinds("Putin invited Xi to visit Russia.", "Xi invited Putin to visit Russia.", with_actor=True)
+    assert "actor" in d and d["actor"][0].startswith("Putin") and d["actor"][1].startswith("Xi")
+    # meeting is symmetric: "A met B" and "B met A" report the same thing
+    assert "actor" not in _kinds("Putin met Wang in Moscow.", "Wang met Putin in Moscow.", with_actor=True)
+
+
+def test_agreeing_claims_have_no_discrepancy():
+    groups, claims = _group("Wang Yi met Sergei Lavrov in Moscow on Wednesday.",
+                            "Russian Foreign Minister Sergei Lavrov met Wang Yi in Moscow on Wednesday.")
+    assert find_discrepancies(groups, claims) == []
+
+
+def test_find_discrepancies_records_and_dedup():
+    groups, claims = _group("Wang will hold the 18th round of talks in Moscow.",
+                            "Wang will hold the 9th round of talks in Moscow.",
+                            "Wang will hold the 9th round of talks in St Petersburg.")
+    out = find_discrepancies(groups, claims, with_actor=False)
+    kinds = sorted((d.kind, d.value_a, d.value_b) for d in out)
+    assert ("number", "18 round", "9 round") in kinds
+    assert ("place", "Moscow", "St Petersburg") in kinds
+    assert len([k for k in kinds if k[0] == "number"]) == 1  # same pair of values reported once
+    assert all(d.group_id == "g1" and d.claim_a != d.claim_b for d in out)
+
+
+def test_same_article_members_are_not_compared():
+    claims = {k: Claim(k, "same", 0, i, 0.0, False, t) for i, (k, t) in
+              enumerate([("x", "They met in Moscow."), ("y", "They met in St Petersburg.")])}
+    g = ClaimGroup("g", "e", "x", "", (GroupMember("x", 1.0), GroupMember("y", 0.9)), ("o",))
+    assert find_discrepancies([g], claims, with_actor=False) == []
+
+
+# --- word diff ------------------------------------------------------------------------------
+
+
+def test_word_diff_marks_inserted_words():
+    ops = word_diff("The two sides exchanged views on the Ukraine situation.",
+                    "The two sides exchanged in-depth views on the Ukraine issue.")
+    assert ("insert", "in-depth") in ops
+    assert ("delete", "situation") in ops and ("insert", "issue") in ops
+    assert ("equal", "exchanged") in ops
+    assert {op for op, _ in ops} <= {"equal", "insert", "delete"}
+
+
+def test_word_diff_ignores_case_and_quote_style():
+    assert all(op == "equal" for op, _ in word_diff("It said \u201cno limits\u201d.", 'it said "No limits".'))
+
+
+def test_varying_phrases_summary():
+    pairs = varying_phrases("The two sides exchanged views.", "The two sides exchanged in-depth views.")
+    assert pairs == [("exchanged views", "exchanged in-depth views")]
+    assert summarize_variation("exchanged views", "exchanged in-depth views") == \
+        '"exchanged views" vs "exchanged in-depth views"'
+    assert varying_phrases("Same text.", "same text.") == []

@@ -1,0 +1,133 @@
+"""Framing profiles per outlet and event: shares, sides, terms, tone, coverage, lede, metadata,
+each number pointing to the claims behind it."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.framing import build_profiles, frame_claims, load_lexicon
+from stance.schema import STANCES, Article, Claim, ClaimGroup, Event, GroupMember
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def _c(cid, aid, idx, text, attribution="outlet_voice", speaker="", side="", verb=""):
+    return Claim(cid, aid, 0, idx, idx / 10, idx == 0, text, text, 0, speaker=speaker, speaker_side=side,
+                 attribution=attribution, reporting_verb=verb)
+
+
+class _Info:
+    def __init__(self, country, type_, state):
+        self.country, self.type, self.state_affiliated = country, type_, state
+
+
+class _Registry:
+    def info(self, name):
+        return {"Wire A": _Info("France", "wire", False), "State B": _Info("China", "state media", True)}.get(name)
+
+
+@pytest.fixture()
+def world(lexicon):
+    articles = {"a1": Article("a1", "a.txt", "x", outlet="Wire A"),
+                "a2": Article("a2", "b.txt", "y", outlet="State B"),
+                "a3": Article("a3", "c.txt", "y", outlet="State B", syndicated_of="a2")}
+    claims = [
+        _c("a1-0", "a1", 0, "Wang Yi held talks with Sergei Lavrov in Moscow on Monday."),
+        _c("a1-1", "a1", 1, "Their ties grew closer after Russia invaded Ukraine last year."),
+        _c("a1-2", "a1", 2, "the talks were useful", "indirect", "Sergei Lavrov", "Russia", "said"),
+        _c("a1-3", "a1", 3, "the two sides would cooperate", "indirect", "Wang Yi", "China", "said"),
+        _c("a2-0", "a2", 0, "Wang Yi and Sergei Lavrov held talks in Moscow."),
+        _c("a2-1", "a2", 1, "the two sides exchanged in-depth views on the Ukraine issue", "indirect",
+           "Wang Yi", "China", "said"),
+        _c("a3-0", "a3", 0, "Wang Yi and Sergei Lavrov held talks in Moscow."),
+    ]
+    by_id = {c.claim_id: c for c in claims}
+    framings = {f.claim_id: f for f in frame_claims(claims, lexicon)}
+    groups = [
+        ClaimGroup("g1", "e1", "a1-0", claims[0].claim_text,
+                   (GroupMember("a1-0", 1.0), GroupMember("a2-0", 0.9), GroupMember("a3-0", 0.9)),
+                   ("Wire A", "State B")),
+        ClaimGroup("g2", "e1", "a1-1", claims[1].claim_text, (GroupMember("a1-1", 1.0),), ("Wire A",)),
+        ClaimGroup("g3", "e1", "a2-1", claims[5].claim_text, (GroupMember("a2-1", 1.0),), ("State B",)),
+    ]
+    ev = Event("e1", "Wang in Moscow", ("a1", "a2", "a3"))
+    return ev, groups, by_id, framings, articles
+
+
+def _rows(rows, outlet, dim):
+    return [r for r in rows if r.outlet == outlet and r.dimension == dim]
+
+
+def test_stance_shares_sum_to_one_with_evidence(world):
+    ev, groups, by_id, framings, articles = world
+    rows = build_profiles([ev], groups, by_id, framings, articles, registry=_Registry())
+    shares = _rows(rows, "Wire A", "stance_share")
+    assert abs(sum(r.score for r in shares) - 1.0) < 1e-6
+    assert {r.value for r in shares} <= set(STANCES)
+    for r in shares:
+        assert r.evidence_claim_ids and all(framings[i].stance == r.value for i in r.evidence_claim_ids)
+        assert r.score == pytest.approx(len(r.evidence_claim_ids) / 4)
+
+
+def test_quoted_side_and_speakers(world):
+    rows = build_profiles([world[0]], *world[1:], registry=_Registry())
+    sides = {r.value: r for r in _rows(rows, "Wire A", "quoted_side")}
+    assert set(sides) == {"Russia", "China"} and sides["Russia"].score == 0.5
+    assert sides["Russia"].evidence_claim_ids == ("a1-2",)
+    speakers = {r.value: r.score for r in _rows(rows, "Wire A", "quoted_speaker")}
+    assert speakers == {"Sergei Lavrov": 1.0, "Wang Yi": 1.0}
+
+
+def test_background_terms_and_tone_rows(world):
+    rows = build_profiles([world[0]], *world[1:], registry=_Registry())
+    (bg,) = _rows(rows, "Wire A", "background_share")
+    assert bg.evidence_claim_ids == ("a1-1",) and bg.score == 0.25
+    terms = {r.value: r.evidence_claim_ids for r in _rows(rows, "Wire A", "term")}
+    assert terms["war_in_ukraine=invasion"] == ("a1-1",)
+    assert {r.value for r in _rows(rows, "State B", "term")} == {"war_in_ukraine=issue"}
+    tone = {r.value: r for r in _rows(rows, "Wire A", "tone_target")}
+    assert "Russia" in tone and "a1-1" in tone["Russia"].evidence_claim_ids
+
+
+def test_only_here_omits_and_syndicated_copy_counted_once(world):
+    rows = build_profiles([world[0]], *world[1:], registry=_Registry())
+    assert {r.outlet for r in rows} == {"Wire A", "State B"}  # a3 is a syndicated copy of a2
+    (only,) = _rows(rows, "Wire A", "only_here")
+    assert only.evidence_claim_ids == ("a1-1",)
+    (omit,) = _rows(rows, "State B", "omits")
+    assert omit.value.startswith("Their ties grew closer") and omit.evidence_claim_ids == ("a1-1",)
+    assert [r.evidence_claim_ids for r in _rows(rows, "Wire A", "omits")] == [("a2-1",)]
+    # the group carried by both is neither omitted nor unique
+    assert not [r for r in rows if r.dimension in ("omits", "only_here") and r.value.startswith("Wang Yi held")]
+
+
+def test_lede_and_outlet_metadata(world):
+    rows = build_profiles([world[0]], *world[1:], registry=_Registry())
+    (lede,) = _rows(rows, "Wire A", "lede")
+    assert lede.evidence_claim_ids == ("a1-0",) and lede.value.startswith("Wang Yi held talks")
+    meta = {r.dimension: r.value for r in rows if r.outlet == "State B" and r.dimension.startswith(("outlet_", "state"))}
+    assert meta == {"outlet_country": "China", "outlet_type": "state media", "state_affiliated": "true"}
+
+
+def test_event_with_one_outlet_has_no_omission_rows(world):
+    ev, groups, by_id, framings, articles = world
+    solo = Event("e2", "solo", ("a1",))
+    solo_groups = [ClaimGroup(g.group_id, "e2", g.representative_claim_id, g.representative, g.members, g.outlets)
+                   for g in groups]
+    rows = build_profiles([solo], solo_groups, by_id, framings, articles, registry=_Registry())
+    assert {r.outlet for r in rows} == {"Wire A"}
+    assert not [r for r in rows if r.dimension in ("omits", "only_here")]
+    assert _rows(rows, "Wire A", "stance_share")
+
+
+def test_every_number_points_to_evidence(world):
+    rows = build_profiles([world[0]], *world[1:], registry=_Registry())
+    claim_ids = set(world[2])
+    for r in rows:
+        if r.dimension in ("outlet_country", "outlet_type", "state_affiliated"):
+            continue
+        if r.score or r.dimension != "background_share":
+            assert r.evidence_claim_ids and set(r.evidence_claim_ids) <= claim_ids, r
