@@ -1,0 +1,125 @@
+"""Ingestion: files, folders, records or uploaded bytes -> clean `Article`s with provenance.
+
+    result = ingest_paths(["seeds/"], settings)        # everything at once
+    for chunk in iter_ingest(paths, settings): ...      # streaming, flat memory
+
+Unusable inputs never stop a run: each becomes a one-line `Problem` (naming the input and what
+to do) and the other inputs go on. Exact duplicates are skipped; near-duplicate copies of a story
+on other publishers are linked to their original through `syndicated_of`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from stance.errors import IngestError
+from stance.ingest.build import build_article
+from stance.ingest.readers import RawDoc, iter_docs, read_bytes
+from stance.ingest.results import IngestResult, Problem
+from stance.ingest.syndication import SignatureIndex, minhash
+from stance.registry import Registry, load_registry
+from stance.schema import Article
+from stance.settings import Settings
+
+__all__ = ["IngestResult", "Problem", "ingest_paths", "iter_ingest", "ingest_text", "ingest_bytes",
+           "SignatureIndex"]
+
+
+def _registry(settings: Settings, registry: Registry | None) -> Registry:
+    return registry if registry is not None else load_registry(settings.registry_path)
+
+
+class _Linker:
+    """Skips exact duplicates and links syndicated copies across one run (plus known articles)."""
+
+    def __init__(self, settings: Settings, known: SignatureIndex | None) -> None:
+        self.index = known if known is not None else SignatureIndex(threshold=settings.syndication_threshold)
+        self.seen: dict[str, str] = {}  # article_id -> source, this run
+
+    def accept(self, art: Article, out: IngestResult) -> None:
+        if art.article_id in self.seen or art.article_id in self.index:
+            first = self.seen.get(art.article_id, "an article already in the store")
+            out.problems.append(Problem(art.source, f"duplicate of {first} (same text); skipped", "warning"))
+            return
+        self.seen[art.article_id] = art.source
+        original, relinks = self.index.link(art.article_id, minhash(art.text), art.published)
+        if original:
+            art = dataclasses.replace(art, syndicated_of=original)
+        if relinks:  # an earlier copy arrived later: re-point the copies of this run
+            for i, a in enumerate(out.articles):
+                if a.article_id in relinks:
+                    out.articles[i] = dataclasses.replace(a, syndicated_of=relinks[a.article_id])
+        out.articles.append(art)
+        for w in art.warnings:
+            out.problems.append(Problem(art.source, w, "warning"))
+
+
+def _consume(docs: Iterable[RawDoc | IngestError], registry: Registry, linker: _Linker,
+             out: IngestResult) -> Iterator[None]:
+    """Process documents into `out`, yielding after each one (lets callers cut chunks)."""
+    for doc in docs:
+        if isinstance(doc, IngestError):
+            out.problems.append(Problem(doc.source, _msg(doc)))
+        else:
+            try:
+                linker.accept(build_article(doc, registry), out)
+            except IngestError as err:
+                out.problems.append(Problem(err.source or doc.source, _msg(err)))
+        yield None
+
+
+def _msg(err: IngestError) -> str:
+    hint = f" {err.hint}" if err.hint else ""
+    return f"{err.message}.{hint}".replace("..", ".")
+
+
+def ingest_paths(paths: Iterable[str | Path] | str | Path, settings: Settings, registry: Registry | None = None,
+                 known: SignatureIndex | None = None) -> IngestResult:
+    """Ingest files and folders. `known` holds the store's signatures (see
+    `stance.store.articles.load_signatures`) so duplicates and copies of stored stories are found."""
+    out = IngestResult()
+    reg = _registry(settings, registry)
+    for _ in _consume(iter_docs(paths, settings.max_file_mb), reg, _Linker(settings, known), out):
+        pass
+    return out
+
+
+def iter_ingest(paths: Iterable[str | Path] | str | Path, settings: Settings, registry: Registry | None = None,
+                chunk_size: int = 500, known: SignatureIndex | None = None) -> Iterator[IngestResult]:
+    """Like `ingest_paths` but yields results every `chunk_size` articles, so memory stays flat.
+    Syndicated copies are linked within and across chunks; saving with `save_articles` re-links
+    originals that arrive after their copies."""
+    reg = _registry(settings, registry)
+    linker = _Linker(settings, known)
+    out = IngestResult()
+    for _ in _consume(iter_docs(paths, settings.max_file_mb), reg, linker, out):
+        if len(out.articles) >= chunk_size:
+            yield out
+            out = IngestResult()
+    if out.articles or out.problems:
+        yield out
+
+
+def ingest_text(text: str, source: str, settings: Settings, registry: Registry | None = None,
+                meta: dict | None = None) -> Article:
+    """One article from pasted text (or `meta["html"]`); raises IngestError when unusable."""
+    meta = dict(meta or {})
+    html = meta.pop("html", "")
+    if not (text or "").strip() and not (html or "").strip():
+        raise IngestError("empty text: nothing to ingest", source=source, hint="Paste the article text.")
+    doc = RawDoc(source, html if html and not (text or "").strip() else text,
+                 "html" if html and not (text or "").strip() else "text",
+                 {k: str(v) for k, v in meta.items() if v not in (None, "")})
+    return build_article(doc, _registry(settings, registry))
+
+
+def ingest_bytes(data: bytes, filename: str, settings: Settings, registry: Registry | None = None,
+                 known: SignatureIndex | None = None) -> IngestResult:
+    """Ingest an uploaded file (the dashboard's upload widget)."""
+    out = IngestResult()
+    reg = _registry(settings, registry)
+    for _ in _consume(read_bytes(data, filename, settings.max_file_mb), reg, _Linker(settings, known), out):
+        pass
+    return out

@@ -1,0 +1,116 @@
+"""Build one `Article` from a raw document: extract (HTML), clean, and fill in provenance.
+
+Metadata given with the document (a JSONL/CSV record, the dashboard form) always wins; detection
+only fills what is missing, and every gap it cannot fill becomes a warning on the article.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from stance.errors import IngestError
+from stance.ingest.boilerplate import CleanPage, clean_page
+from stance.ingest.language import detect_language
+from stance.ingest.provenance import date_from_lines, date_from_url, parse_date, pick_title
+from stance.ingest.readers import RawDoc
+from stance.registry import Registry
+from stance.schema import Article, stable_hash
+
+
+def _html_parts(html: str, url: str) -> tuple[str, str, dict]:
+    """(main text, visible page text, metadata) of an HTML page via trafilatura."""
+    import lxml.html
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
+                                      include_tables=False, include_images=False, favor_precision=True)
+    meta: dict = {}
+    body = ""
+    if doc is not None:
+        get = (lambda k: doc.get(k)) if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+        body = get("text") or ""
+        for k in ("title", "date", "sitename", "hostname", "language"):
+            if get(k):
+                meta[k] = str(get(k))
+    visible = ""
+    try:
+        tree = lxml.html.fromstring(html)
+        for bad in tree.xpath("//script|//style|//noscript|//template"):
+            bad.drop_tree()
+        for el in tree.iter():  # keep block boundaries as line breaks for line-anchored cues
+            if isinstance(el.tag, str) and el.tag.lower() in ("p", "div", "li", "br", "h1", "h2", "h3", "h4",
+                                                               "tr", "section", "article", "header",
+                                                               "footer", "figcaption", "span"):
+                el.tail = "\n" + (el.tail or "")
+        visible = tree.text_content()
+    except Exception:  # noqa: BLE001 - lxml raises several types on broken markup
+        visible = body
+    return body, visible, meta
+
+
+def build_article(doc: RawDoc, registry: Registry) -> Article:
+    """Raise IngestError when no article text can be found."""
+    meta = doc.meta
+    url = meta.get("url", "")
+    if not url and doc.source.startswith(("http://", "https://")):
+        url = doc.source
+    html_meta: dict = {}
+    if doc.kind == "html":
+        body_text, raw_text, html_meta = _html_parts(doc.text, url)
+    else:
+        body_text = raw_text = doc.text
+    lang, _conf = detect_language(body_text or raw_text)
+    page: CleanPage = clean_page(body_text, "en" if lang == "und" else lang)
+    if not page.paragraphs:
+        raise IngestError("no article text found (only menus, headlines or furniture)", source=doc.source,
+                          hint="Check that the file holds the article itself, or give it as a record with a \"text\" field.")
+    text = "\n\n".join(page.paragraphs)
+    warnings: list[str] = []
+
+    # title: record > HTML metadata > the header line that restates the lead
+    title = meta.get("title") or html_meta.get("title") or pick_title(page.title_candidates, " ".join(page.paragraphs[:2]))
+
+    # outlet and publisher
+    det = registry.detection(raw_text, url, title)
+    outlet = registry.canonical(meta["outlet"]) if meta.get("outlet") else det.outlet
+    if not outlet and page.dateline_credit:
+        outlet = registry.canonical(page.dateline_credit)
+    publisher = registry.canonical(meta["publisher"]) if meta.get("publisher") else det.publisher
+    if not publisher:
+        site = html_meta.get("sitename") or ""
+        host = (urlparse(url).hostname or "") if url else ""
+        publisher = registry.canonical(site) if site else (host.removeprefix("www.") if host else "")
+    if not outlet:
+        warnings.append("unknown outlet: no credit, site cue or registry entry matched; "
+                        "add it to the outlet registry or give an \"outlet\" field")
+
+    # publication date: record > dump header > HTML metadata > timestamp lines > URL
+    published = ""
+    if meta.get("published"):
+        published = parse_date(meta["published"])
+        if not published:
+            warnings.append(f"published value {meta['published']!r} is not a date; detected one instead")
+    published = (published or page.header_date or parse_date(html_meta.get("date", ""))
+                 or date_from_lines(page.head)[0] or date_from_lines(page.tail)[0] or date_from_url(url))
+    if not published:
+        warnings.append("no date found; add a \"published\" field (YYYY-MM-DD) to the record")
+
+    language = meta.get("language") or lang
+    if language == "und":
+        warnings.append("language could not be detected (text too short)")
+    elif language != "en":
+        warnings.append(f"language is {language!r}, not English: later stages are tuned for English")
+
+    return Article(
+        article_id=stable_hash(text),
+        source=doc.source,
+        text=text,
+        url=url,
+        outlet=outlet,
+        publisher=publisher,
+        published=published,
+        title=title,
+        dateline=page.dateline,
+        language=language,
+        warnings=tuple(warnings),
+    )

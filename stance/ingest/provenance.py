@@ -1,0 +1,157 @@
+"""Provenance of a cleaned page: publication date, headline and dateline.
+
+Outlet and publisher come from the registry (`stance.registry`); this module reads the page's
+non-body lines (header, timestamp and footer lines) the way a reader would: the date is taken
+from a line that *is* a timestamp, never from a date mentioned inside a sentence or a photo
+caption; the headline is the line above the story that shares the most words with its lead.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from stance.ingest.language import detect_language  # noqa: F401  (re-exported)
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MON = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+        r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MON_NC = _MON.replace("(?P<mon>", "(?:")
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>0?[1-9]|1[0-2])[-/.](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(_MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
+    re.compile(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d{2})\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b"),  # 20230222 (URLs)
+]
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|\b)")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
+# words that may surround a timestamp on a "timestamp line"
+_STAMP_WORDS = re.compile(
+    r"\b(?:published|posted|updated|update|last|modified|date|on|at|time|timing|gmt|utc|[a-z]{2,4}t|"
+    r"hours?|hour:|beirut|local|source|am|pm|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)\b", re.I)
+
+
+def _mk(y: int, m: int, d: int) -> str:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return ""
+
+
+def parse_date(s: str) -> str:
+    """First calendar date in `s` as ISO YYYY-MM-DD, or "" (day-first for ambiguous 03/04/2023)."""
+    if not s:
+        return ""
+    for i, pat in enumerate(_DATE_PATTERNS):
+        for m in pat.finditer(s):
+            g = m.groupdict()
+            y = int(g["y"])
+            if "mon" in g and g["mon"]:
+                iso = _mk(y, _MONTHS[g["mon"].casefold().rstrip(".")], int(g["d"]))
+            elif "a" in g and g["a"]:
+                a, b = int(g["a"]), int(g["b"])
+                iso = _mk(y, a, b) if b > 12 else _mk(y, b, a)
+            else:
+                iso = _mk(y, int(g["m"]), int(g["d"]))
+            if iso and 1990 <= y <= 2100:
+                return iso
+    return ""
+
+
+def date_from_url(url: str) -> str:
+    m = _URL_DATE.search(url or "")
+    return _mk(int(m["y"]), int(m["m"]), int(m["d"])) if m else ""
+
+
+def is_timestamp_line(line: str) -> bool:
+    """A line whose content is a date/time (plus words like "Published", "Updated", "GMT")."""
+    if len(line.split()) > 14 or not parse_date(line):
+        return False
+    rest = line
+    for pat in _DATE_PATTERNS:
+        rest = pat.sub(" ", rest)
+    rest = _STAMP_WORDS.sub(" ", _TIME.sub(" ", rest))
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 3
+
+
+def date_from_lines(lines: list[str]) -> tuple[str, str]:
+    """(ISO date, the line it came from) from the first timestamp-like line."""
+    for line in lines:
+        if is_timestamp_line(line):
+            return parse_date(line), line
+    return "", ""
+
+
+# -- headline ------------------------------------------------------------------------------
+
+_CONTENT = re.compile(r"[^\W_]{3,}", re.UNICODE)
+_FUNCTION = frozenset(
+    "the and for with from that this its his her their our are was were has have had will would "
+    "into over after before about amid says said new not but also than more most".split())
+
+
+def _stem(w: str) -> str:
+    w = w.casefold().replace("\u2019", "'")
+    for suf in ("'s", "ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+def content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _CONTENT.findall(text) if w.casefold() not in _FUNCTION}
+
+
+def pick_title(candidates: list[str], lead: str, min_overlap: int = 2) -> str:
+    """The candidate line that shares most content words with the lead (ties: the later one,
+    i.e. nearest the story). Headlines restate the lead; menus and teasers do not."""
+    lead_words = content_words(lead)
+    best, best_score = "", 0.0
+    seen: dict[str, int] = {}
+    for c in candidates:
+        seen[c] = seen.get(c, 0) + 1
+    for c in candidates:
+        n = len(c.split())
+        if not (3 <= n <= 30) or c.rstrip().endswith(".") and n > 18:
+            continue
+        overlap = len(content_words(c) & lead_words)
+        if overlap < min_overlap:
+            continue
+        score = overlap / max(3, len(content_words(c))) + 0.1 * (seen[c] > 1) + overlap * 0.01
+        if score >= best_score:
+            best, best_score = c, score
+    return best
+
+
+# -- dateline ------------------------------------------------------------------------------
+
+_DATELINE = re.compile(
+    r"^(?P<place>(?:[A-Z][A-Z.'\u2019-]+)(?:[ ][A-Z][A-Z.'\u2019-]+){0,3})"  # BEIJING, UNITED NATIONS
+    r"(?:,\s*[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)?)?"  # , Ukraine
+    r"(?:,\s*(?:" + _MON_NC + r"\.?\s+\d{1,2}|\d{1,2}\s+" + _MON_NC + r"\.?))?"  # , Sept 18
+    r"\s*(?:\((?P<credit>[^)]{2,40})\))?\s*(?:--|[-\u2013\u2014:])\s+\S"
+)
+_DATELINE_TITLE = re.compile(  # "Beijing, Feb 22 (Xinhua) --": title case needs a date or a credit
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+    r"(?:,\s*(?:" + _MON_NC + r"\.?\s+\d{1,2}|\d{1,2}\s+" + _MON_NC + r"\.?))?"
+    r"\s*\((?P<credit>[^)]{2,40})\)\s*(?:--|[-\u2013\u2014:])\s+\S"
+    r"|^(?P<place2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*(?:" + _MON_NC +
+    r"\.?\s+\d{1,2}|\d{1,2}\s+" + _MON_NC + r"\.?)\s*(?:--|[-\u2013\u2014])\s+\S"
+)
+
+
+def find_dateline(paragraph: str) -> tuple[str, str]:
+    """(place, credit) of a dateline opening the paragraph, e.g. ("BEIJING", "Reuters")."""
+    m = _DATELINE.match(paragraph)
+    if m and len(m["place"].replace(".", "")) >= 3:
+        return m["place"], (m["credit"] or "").strip()
+    m = _DATELINE_TITLE.match(paragraph)
+    if m:
+        return (m["place"] or m["place2"]), (m["credit"] or "").strip()
+    return "", ""

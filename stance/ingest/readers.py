@@ -1,0 +1,236 @@
+"""Readers: turn paths (files, folders) and uploaded bytes into raw documents.
+
+A raw document is decoded text (a page dump or HTML) plus whatever metadata its record carried.
+Each unusable input becomes an `IngestError` whose message names the input and says what to do;
+the caller turns it into a `Problem` and goes on with the other inputs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stance.errors import IngestError
+
+KINDS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+}
+# record fields we understand, with the names common exports use for them
+FIELD_ALIASES = {
+    "text": ("text", "body", "content", "article", "article_text", "maintext"),
+    "html": ("html", "raw_html", "page_html"),
+    "url": ("url", "link", "href", "canonical_url"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "published_at", "pubdate", "publish_date", "date_publish", "datetime"),
+    "outlet": ("outlet", "agency", "news_outlet"),
+    "publisher": ("publisher", "site", "site_name", "sitename"),
+    "language": ("language", "lang"),
+}
+_MAGIC = [(b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP/Office document"), (b"\x89PNG", "a PNG image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"\x1f\x8b", "a gzip archive"),
+          (b"SQLite format 3", "an SQLite database"), (b"\x7fELF", "a program")]
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_LATIN = ("cp1252", "latin_1", "iso8859_15")
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    source: str  # file name, file#record, or URL
+    text: str  # decoded page text or HTML
+    kind: str  # "text" | "html"
+    meta: dict = field(default_factory=dict)
+
+
+def kind_of(name: str) -> str:
+    return KINDS.get(Path(name).suffix.lower(), "")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+    """Files to read, in a stable order: folders are walked recursively, hidden files skipped."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(x for x in p.rglob("*") if x.is_file()):
+                if any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                yield f if kind_of(f.name) else IngestError(
+                    f"unsupported file type {f.suffix or '(none)'!r}", source=str(f),
+                    hint="Export it as .txt, .html, .json, .jsonl or .csv, or move it out of the folder.")
+        elif p.is_file():
+            yield p if kind_of(p.name) else IngestError(
+                f"unsupported file type {p.suffix or '(none)'!r}", source=str(p),
+                hint="Export it as .txt, .html, .json, .jsonl or .csv.")
+        else:
+            yield IngestError("no such file or folder", source=str(p), hint="Check the path.")
+
+
+def check_size(n_bytes: int, source: str, max_mb: float) -> None:
+    if n_bytes > max_mb * 1024 * 1024:
+        raise IngestError(f"file is {n_bytes / 1048576:.1f} MB, above the {max_mb:g} MB limit", source=source,
+                          hint="Split it into smaller files (one article per file or a JSONL per batch) "
+                               "or raise the max_file_mb setting.")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes to text: BOMs, then UTF-8, then charset-normalizer; refuse binary and garbage."""
+    if not data.strip():
+        raise IngestError("empty file: nothing to ingest", source=source,
+                          hint="Check the export or remove the file.")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"broken {enc} text ({exc.reason})", source=source,
+                                  hint="Re-export the file as UTF-8.") from exc
+    head = data[:8192]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise IngestError(f"binary file (looks like {what}), not text", source=source,
+                              hint="Export the article as .txt or .html first.")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in head or controls > 0.05 * len(head):
+        raise IngestError("binary file, not text", source=source, hint="Export the article as .txt or .html first.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # local import: only legacy encodings need it
+
+    matches = list(from_bytes(data[:262144]))
+    if not matches:
+        raise IngestError("unreadable text encoding (not UTF-8 and no known encoding fits)", source=source,
+                          hint="Re-export the file as UTF-8.")
+    best = min(matches, key=lambda m: m.chaos)
+    # Western single-byte pages: prefer cp1252 when it reads as cleanly (short samples are ambiguous)
+    latin = [m for m in matches if m.encoding in _LATIN and m.chaos <= best.chaos + 0.01]
+    enc = (latin[0] if latin else best).encoding
+    if best.chaos > 0.3:
+        raise IngestError(f"unreadable text encoding (best guess {enc} gives garbled text)", source=source,
+                          hint="Re-export the file as UTF-8.")
+    try:
+        return data.decode(enc)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise IngestError(f"unreadable text encoding ({enc}: {exc})", source=source,
+                          hint="Re-export the file as UTF-8.") from exc
+
+
+def record_meta(rec: dict) -> dict:
+    """Known fields of a record under their canonical names (text/html included)."""
+    low = {str(k).strip().casefold(): v for k, v in rec.items()}
+    out: dict = {}
+    for name, aliases in FIELD_ALIASES.items():
+        for a in aliases:
+            v = low.get(a)
+            if v not in (None, "") and not isinstance(v, (dict, list)):
+                out[name] = str(v)
+                break
+    return out
+
+
+def _records_from_json(text: str, source: str) -> list:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"not valid JSON (line {exc.lineno}: {exc.msg})", source=source,
+                          hint="Fix the file or save one JSON object per line as .jsonl.") from exc
+    if isinstance(data, dict):
+        for key in ("articles", "items", "records", "data"):
+            if isinstance(data.get(key), list):
+                return data[key]
+        return [data]
+    if isinstance(data, list):
+        return data
+    raise IngestError("JSON holds neither a record nor a list of records", source=source,
+                      hint='Use {"text": ..., "url": ...} objects.')
+
+
+def docs_from_text(text: str, source: str, kind: str) -> Iterator[RawDoc | IngestError]:
+    """Raw documents from the decoded content of one file of the given kind."""
+    if kind in ("text", "html"):
+        yield RawDoc(source, text, kind)
+        return
+    if kind == "jsonl":
+        records: list = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                records.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                yield IngestError(f"line {n} is not valid JSON ({exc.msg})", source=source,
+                                  hint="Fix or remove that line; the other lines were read.")
+    elif kind == "json":
+        records = list(enumerate(_records_from_json(text, source), 1))
+    elif kind == "csv":
+        csv.field_size_limit(1 << 30)
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            records = [(n, row) for n, row in enumerate(reader, 2)]  # n = line number in the file
+        except csv.Error as exc:
+            raise IngestError(f"not valid CSV ({exc})", source=source, hint="Re-export it as CSV with a header row.") from exc
+    else:
+        raise IngestError(f"unsupported kind {kind!r}", source=source, hint="Use .txt, .html, .json, .jsonl or .csv.")
+    for n, rec in records:
+        name = f"{source}#{n}"
+        if not isinstance(rec, dict):
+            yield IngestError("record is not an object", source=name, hint='Use {"text": ..., "url": ...}.')
+            continue
+        meta = record_meta(rec)
+        body, html = meta.pop("text", ""), meta.pop("html", "")
+        if not body.strip() and not html.strip():
+            yield IngestError("record has no text or html", source=name,
+                              hint='Add a "text" (or "html") field with the article, or drop the record.')
+            continue
+        yield RawDoc(name, html if html.strip() and not body.strip() else body,
+                     "html" if html.strip() and not body.strip() else "text", meta)
+
+
+def read_bytes(data: bytes, filename: str, max_mb: float) -> Iterator[RawDoc | IngestError]:
+    kind = kind_of(filename)
+    if not kind:
+        yield IngestError(f"unsupported file type {Path(filename).suffix or '(none)'!r}", source=filename,
+                          hint="Use .txt, .html, .json, .jsonl or .csv.")
+        return
+    try:
+        check_size(len(data), filename, max_mb)
+        text = decode(data, filename)
+    except IngestError as err:
+        yield err
+        return
+    try:
+        yield from docs_from_text(text, filename, kind)
+    except IngestError as err:
+        yield err
+
+
+def read_path(path: Path, max_mb: float) -> Iterator[RawDoc | IngestError]:
+    source = str(path)
+    try:
+        check_size(path.stat().st_size, source, max_mb)
+        data = path.read_bytes()
+    except IngestError as err:
+        yield err
+        return
+    except OSError as exc:
+        yield IngestError(f"cannot read file ({exc.strerror})", source=source, hint="Check its permissions.")
+        return
+    yield from read_bytes(data, source, max_mb)
+
+
+def iter_docs(paths: Iterable[str | Path], max_mb: float) -> Iterator[RawDoc | IngestError]:
+    for item in expand_paths(paths):
+        if isinstance(item, IngestError):
+            yield item
+        else:
+            yield from read_path(item, max_mb)

@@ -1,0 +1,82 @@
+"""Articles in the store: idempotent saves, loads, the articles table as a DataFrame, and the
+MinHash signatures that let syndicated copies be linked across runs.
+
+`article_id` is a hash of the normalized body, so saving the same article again is a no-op and
+annotations keyed on it survive re-ingestion. Saving links each new article to a stored original
+(and re-points stored copies when an earlier original arrives later), in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from stance.ingest.syndication import SignatureIndex, from_blob, minhash, to_blob
+from stance.schema import ARTICLE_COLUMNS, Article
+from stance.store.db import Store
+
+_COLS = [c for c in ARTICLE_COLUMNS if c != "n_chars"] + ["n_chars", "text"]
+_INSERT = (f"INSERT OR IGNORE INTO articles ({', '.join(_COLS)}, minhash) "
+           f"VALUES ({', '.join('?' for _ in _COLS)}, ?)")
+
+
+def load_signatures(store: Store, threshold: float = 0.6) -> SignatureIndex:
+    """Signatures of every stored article, in ingestion order, for duplicate/syndication checks."""
+    index = SignatureIndex(threshold=threshold)
+    rows = store.query("SELECT article_id, published, syndicated_of, minhash, text FROM articles ORDER BY rowid")
+    for r in rows:
+        sig = from_blob(r["minhash"]) if r["minhash"] else minhash(r["text"])
+        index.add(r["article_id"], sig, r["published"], r["syndicated_of"])
+    return index
+
+
+def save_articles(store: Store, articles: Iterable[Article], threshold: float = 0.6) -> tuple[int, int]:
+    """Insert new articles; return (new, duplicates). Already stored ids are left untouched."""
+    new = dups = 0
+    with store.transaction() as conn:
+        index = load_signatures(store, threshold)
+        for a in articles:
+            if a.article_id in index:
+                dups += 1
+                continue
+            sig = minhash(a.text)
+            original, relinks = index.link(a.article_id, sig, a.published)
+            row = a.row()
+            row["syndicated_of"] = original
+            conn.execute(_INSERT, [row[c] if c != "text" else a.text for c in _COLS] + [to_blob(sig)])
+            for copy_id, orig_id in relinks.items():
+                conn.execute("UPDATE articles SET syndicated_of = ? WHERE article_id = ?", (orig_id, copy_id))
+            new += 1
+    return new, dups
+
+
+def _article(r) -> Article:
+    return Article(article_id=r["article_id"], source=r["source"], text=r["text"], url=r["url"],
+                   outlet=r["outlet"], publisher=r["publisher"], published=r["published"], title=r["title"],
+                   dateline=r["dateline"], language=r["language"], syndicated_of=r["syndicated_of"])
+
+
+def load_articles(store: Store, article_ids: Iterable[str] | None = None) -> list[Article]:
+    """Stored articles in ingestion order (all, or those with the given ids)."""
+    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, title, dateline, language, "
+           "syndicated_of FROM articles")
+    if article_ids is None:
+        return [_article(r) for r in store.query(sql + " ORDER BY rowid")]
+    ids = list(dict.fromkeys(article_ids))
+    out: list[Article] = []
+    for i in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+        part = ids[i:i + 500]
+        out.extend(_article(r) for r in store.query(
+            sql + f" WHERE article_id IN ({', '.join('?' for _ in part)}) ORDER BY rowid", tuple(part)))
+    return out
+
+
+def articles_frame(store: Store) -> pd.DataFrame:
+    """The articles table with the columns of `articles.csv` (schema.ARTICLE_COLUMNS)."""
+    rows = store.query(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY rowid")
+    return pd.DataFrame([dict(r) for r in rows], columns=ARTICLE_COLUMNS)
+
+
+def count_articles(store: Store) -> int:
+    return int(store.query("SELECT COUNT(*) AS n FROM articles")[0]["n"])

@@ -1,0 +1,83 @@
+"""The five seed page dumps against the gold: outlet, date, boilerplate gone, body kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.ingest import ingest_paths
+from stance.registry import load_registry
+from stance.settings import Settings
+from tests.conftest import norm
+
+
+@pytest.fixture(scope="module")
+def seed_articles(seeds_dir):
+    result = ingest_paths([seeds_dir], Settings())
+    assert not [p for p in result.problems if p.level == "error"], result.problems
+    return {a.source.rsplit("/", 1)[-1]: a for a in result.articles}
+
+
+def test_all_seeds_ingested(seed_articles, gold):
+    assert sorted(seed_articles) == sorted(gold["articles"])
+
+
+@pytest.mark.parametrize("name", ["000_cefc9ea15f620592.txt", "001_ce2b9602adbcc576.txt",
+                                  "002_fd35d8d34b3ec1ad.txt", "003_b5873b51e5301179.txt",
+                                  "004_c953ebcc01dabc56.txt"])
+def test_outlet_and_date(seed_articles, gold, name):
+    art, g = seed_articles[name], gold["articles"][name]
+    assert norm(art.outlet) in [norm(o) for o in g["outlet"]]
+    dates = g["published"] if isinstance(g["published"], list) else [g["published"]]
+    assert art.published in dates
+    assert "no date found" not in " ".join(art.warnings)
+
+
+def test_boilerplate_removed(seed_articles, gold):
+    for name, subs in gold["boilerplate"].items():
+        text = norm(seed_articles[name].text)
+        for s in subs:
+            assert norm(s) not in text, f"{name}: boilerplate {s!r} survived"
+
+
+def test_body_kept(seed_articles, gold):
+    for name, subs in gold["body"].items():
+        text = norm(seed_articles[name].text)
+        for s in subs:
+            assert norm(s) in text, f"{name}: body sentence {s!r} lost"
+
+
+def test_repeated_captions_kept_once(seed_articles, gold):
+    for name, subs in gold["duplicate_once"].items():
+        text = norm(seed_articles[name].text)
+        for s in subs:
+            assert text.count(norm(s)) == 1, f"{name}: {s!r} should appear exactly once"
+
+
+def test_publishers_carry_the_credited_outlet(seed_articles):
+    """Wire/ministry copy carried by another site: outlet is the credit, publisher the site."""
+    reg = load_registry()
+    by_outlet = {a.outlet: a for a in seed_articles.values()}
+    assert by_outlet["Reuters"].publisher == "The Japan News"
+    assert by_outlet["Xinhua"].publisher == "Beijing Review"
+    assert by_outlet["AFP"].publisher == "Digital Journal"
+    assert reg.info(by_outlet["Xinhua"].outlet).state_affiliated
+
+
+def test_titles_and_dateline(seed_articles):
+    arts = seed_articles
+    assert arts["002_fd35d8d34b3ec1ad.txt"].title == "Russian President Vladimir Putin Meets with Wang Yi"
+    assert arts["003_b5873b51e5301179.txt"].title == "Chinese FM holds talks with Russian counterpart"
+    assert norm(arts["001_ce2b9602adbcc576.txt"].title).startswith(norm("China's FM in Moscow"))
+    assert arts["004_c953ebcc01dabc56.txt"].title.startswith("Chinese FM Wang Yi to visit Russia")
+    reuters = arts["000_cefc9ea15f620592.txt"]
+    assert reuters.dateline == "BEIJING"
+    assert reuters.text.startswith("BEIJING (Reuters)")  # the lead stays; the dateline is recorded
+    for a in arts.values():
+        assert a.title not in a.text.split("\n\n")[0] or not a.title
+        assert a.language == "en"
+        assert "\n\n" in a.text and "\n\n\n" not in a.text
+
+
+def test_stable_ids(seed_articles, seeds_dir):
+    again = ingest_paths([seeds_dir], Settings())
+    assert sorted(a.article_id for a in again.articles) == sorted(a.article_id for a in seed_articles.values())
