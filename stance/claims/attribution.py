@@ -1,0 +1,286 @@
+"""Who speaks: turn a cue's speaker phrase into a normalized speaker, using the article so far.
+
+Resolution order for a phrase (first that applies wins, and says why in the cue text):
+pronoun -> previous speaker; "the statement" -> the statement's source; an actor from the entity
+list; a PERSON found by NER; "<nationality> <institution>" ("China's foreign ministry" ->
+"Chinese foreign ministry", "his foreign ministry" -> the person's country); a bare role ("a
+spokesperson", "the ministry") -> the institution in context, or an unnamed source ("officials");
+an ORG/GPE found by NER; a capitalized name. Everything is rule-based so an analyst can read why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from stance.claims.actors import Actors
+from stance.claims.cues import DETS, PRONOUNS, ROLE_WORDS, tokens
+from stance.schema import normalize_text
+
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "secretary", "state",
+    "councilor", "councillor", "director", "senate", "house", "speaker", "majority", "minority",
+    "leader", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.", "dr.", "gen.", "general", "chairman",
+    "chairwoman", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+    "adviser", "advisor", "premier", "deputy", "former", "top", "senior", "acting", "diplomat",
+    "counterpart", "member", "governor", "senator", "representative", "attorney", "justice",
+    "commander", "king", "queen", "prince", "pope", "mayor", "the", "a", "an", "his", "her",
+    "its", "their", "national", "security", "press", "white", "aide", "lt.", "col.", "prof.",
+}
+_INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
+                      "official", "diplomats", "diplomat", "media", "authorities", "leaders",
+                      "leadership", "side", "mission", "delegation", "cabinet", "parliament",
+                      "presidency", "spokesperson", "spokesman", "spokeswoman", "president",
+                      "leader", "state media", "navy", "forces", "envoy", "ambassador")
+_MINISTRY_QUALIFIERS = ("foreign", "defence", "defense", "finance", "commerce", "trade", "interior",
+                        "economy", "justice", "energy", "emergencies", "health", "foreign affairs")
+_SPOKES = re.compile(r"\b(?:spokes\w*|ministry|government|embassy|office|department|mission)\b", re.I)
+_STATEMENT_ONLY = re.compile(r"^(?:the|this|that|a|an|its|their|his|her|joint)?\s*(?:joint\s+)?"
+                             r"(?:statement|readout|communiqu[e\u00e9]|press release|release|document)$", re.I)
+_STATEMENT_FROM = re.compile(r"^(?:an?|the)?\s*(?:joint\s+)?(?:statement|readout|communiqu[e\u00e9]|"
+                             r"press release|release|report)s?\s+(?:issued\s+)?(?:from|by|of)\s+(?P<x>.+)$", re.I)
+_ROLE_OF = re.compile(r"^(?:an?|the|one|two|several|some)?\s*(?P<role>(?:[a-z\-]+\s+){0,3}?"
+                      r"(?:spokes\w+|officials?|aides?|adviser|advisor|sources?|diplomats?|members?|"
+                      r"representatives?|envoy|ambassador))\s+(?:for|of|to|at|from|in|with|close to)\s+"
+                      r"(?P<org>.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    kind: str  # person | institution | country | source | statement
+    side: str = ""
+
+
+@dataclass
+class Context:
+    """What the article has said so far: recent speakers, the last statement's source, and the
+    full names of people mentioned (so a later "Pelosi" becomes "Nancy Pelosi")."""
+
+    history: list[tuple[int, Speaker]] = field(default_factory=list)  # (unit index, speaker)
+    statement_source: Speaker | None = None
+    names: dict[str, str] = field(default_factory=dict)  # surname/given name -> full name
+    institutions: list[tuple[int, Speaker]] = field(default_factory=list)  # mentioned or speaking
+
+    def add(self, unit: int, sp: Speaker, statement: bool = False) -> None:
+        self.history.append((unit, sp))
+        if sp.kind in ("institution", "country"):
+            self.institutions.append((unit, sp))
+        if statement and sp.kind != "person":
+            self.statement_source = sp
+        if sp.kind == "person":
+            self.remember_name(sp.name)
+
+    def remember_name(self, full: str) -> None:
+        parts = full.split()
+        if len(parts) >= 2:
+            for p in (parts[0], parts[-1]):
+                self.names.setdefault(p, full)
+
+    def full_name(self, name: str) -> str:
+        return self.names.get(name, name) if " " not in name else name
+
+    def recent(self, unit: int, within: int, kinds: tuple[str, ...] = ()) -> Speaker | None:
+        for u, sp in reversed(self.history):
+            if unit - u > within:
+                break
+            if not kinds or sp.kind in kinds:
+                return sp
+        return None
+
+    def recent_institution(self, unit: int, within: int = 8) -> Speaker | None:
+        for u, sp in reversed(self.institutions):
+            if unit - u > within:
+                break
+            return sp
+        return None
+
+
+class Resolver:
+    """Resolves speaker phrases for one article, unit by unit, in reading order."""
+
+    def __init__(self, actors: Actors, registry=None) -> None:
+        self.actors = actors
+        self.registry = registry
+        self.ctx = Context()
+
+    # -- sides ---------------------------------------------------------------------------
+    def side(self, name: str, hint: str = "") -> str:
+        s = self.actors.side_of(name)
+        if not s and self.registry is not None and hasattr(self.registry, "info"):
+            info = self.registry.info(name)
+            s = getattr(info, "side", "") if info else ""
+        if not s and hint:
+            nat = self.actors.nationality(hint)
+            s = nat.side if nat else ""
+        return s
+
+    def _actor_speaker(self, name: str) -> Speaker:
+        a = self.actors.get(name)
+        kind = a.kind if a else "person"
+        return Speaker(a.name if a else name, kind, a.side if a else self.side(name))
+
+    # -- mentions (for pronoun fall-backs and name consolidation) -----------------------
+    def mentioned_people(self, text: str, ents: tuple[tuple[int, int, str, str], ...] = ()) -> list[tuple[int, str]]:
+        out = [(s, a.name) for s, _, a in self.actors.mentions(text) if a.kind == "person"]
+        for s, _, label, etext in ents:
+            if label == "PERSON":
+                name = strip_titles(etext)
+                if name:
+                    out.append((s, self.ctx.full_name(name)))
+        out.sort()
+        return out
+
+    def observe(self, unit: int, text: str, ents: tuple = ()) -> None:
+        """Remember full names and institutions mentioned in a unit (no speaker implied)."""
+        for _, name in self.mentioned_people(text, ents):
+            self.ctx.remember_name(name)
+        for _, _, a in self.actors.mentions(text):
+            if a.kind == "institution":
+                self.ctx.institutions.append((unit, Speaker(a.name, "institution", a.side)))
+        for _, _, label, etext in ents:
+            if label == "PERSON":
+                self.ctx.remember_name(strip_titles(etext))
+
+    # -- the resolution ------------------------------------------------------------------
+    def resolve(self, phrase: str, unit: int, unit_text: str, phrase_start: int,
+                ents: tuple = (), prev_people: list[tuple[int, str]] | None = None,
+                appositive: str = "") -> tuple[Speaker | None, str]:
+        p = normalize_text(phrase).strip(" ,")
+        low = p.casefold()
+        if not p:
+            return None, ""
+        if low in PRONOUNS:
+            return self._pronoun(low, unit, prev_people or [])
+        if _STATEMENT_ONLY.match(p):
+            src = self.ctx.statement_source or self.ctx.recent_institution(unit)
+            if src:
+                return src, f"'{p}' \u2192 the statement's source {src.name}"
+            return Speaker("unnamed statement", "statement"), f"'{p}' with no source named before"
+        m = _STATEMENT_FROM.match(p)
+        if m:
+            sp, why = self.resolve(m.group("x"), unit, unit_text, phrase_start, ents, prev_people)
+            return sp, (f"a statement from {sp.name}" if sp else why)
+        m = _ROLE_OF.match(p)
+        if m and re.search(r"spokes", m.group("role"), re.I):
+            sp, _ = self.resolve(m.group("org"), unit, unit_text, phrase_start, ents, prev_people)
+            if sp:
+                return sp, f"'{p}' \u2192 {sp.name}"
+        if m and m.group("role") == m.group("role").casefold():
+            # "an aide to Vladimir Putin", "officials at the ministry": the role, not the org
+            org, _ = self.resolve(m.group("org"), unit, unit_text, phrase_start, ents, prev_people)
+            if org:
+                role = re.sub(r"^(?:an?|the|one)\s+", "", m.group("role"))
+                return Speaker(f"{org.name} {role}", "source", org.side), f"'{p}' \u2192 {role} of {org.name}"
+        both = re.split(r"\s+and\s+", p)
+        if len(both) == 2 and all(re.search(r"[A-Z]", b) for b in both):
+            a, why_a = self.resolve(both[0], unit, unit_text, phrase_start, ents, prev_people)
+            b, _ = self.resolve(both[1], unit, unit_text, phrase_start + len(both[0]), ents, prev_people)
+            if a and b and a.name != b.name:
+                side = a.side if a.side == b.side else ""
+                return Speaker(f"{a.name} and {b.name}", "group", side), f"joint speakers '{p}'"
+        actor = self.actors.find(p)
+        if actor:
+            return Speaker(actor.name, actor.kind, actor.side), f"entity list: '{p}' \u2192 {actor.name}"
+        end = phrase_start + len(phrase)
+        for s, e, label, etext in ents:
+            if label == "PERSON" and s < end and e > phrase_start:
+                name = self.ctx.full_name(strip_titles(etext))
+                if name:
+                    return Speaker(name, "person", self.side(name, p + " " + appositive)), f"NER person '{etext}'"
+        inst = self._institution(p, unit_text[:phrase_start], unit)
+        if inst:
+            return inst
+        words = [w for w in re.findall(r"[\w.'\u2019-]+", low)]
+        if words and all(w in ROLE_WORDS or w in DETS for w in words):
+            if _SPOKES.search(p):
+                inst_sp = self.ctx.recent_institution(unit)
+                if inst_sp:
+                    return inst_sp, f"'{p}' \u2192 institution in context {inst_sp.name}"
+            name = " ".join(w for w in words if w not in DETS)
+            return Speaker(name, "source", ""), f"unnamed source '{p}'"
+        for s, e, label, etext in ents:
+            if label in ("ORG", "GPE", "NORP") and s < end and e > phrase_start:
+                name = re.sub(r"^the\s+", "", etext, flags=re.I)
+                return Speaker(name, "institution", self.side(name, p)), f"NER {label.lower()} '{etext}'"
+        name = strip_titles(p)
+        if name and all(t[0][:1].isupper() for t in tokens(name)) and len(name.split()) <= 4:
+            name = self.ctx.full_name(name)
+            return Speaker(name, "person", self.side(name, p + " " + appositive)), f"capitalized name '{p}'"
+        return None, ""
+
+    def _pronoun(self, pron: str, unit: int, prev_people: list[tuple[int, str]]) -> tuple[Speaker | None, str]:
+        if pron in ("he", "she"):
+            last = self.ctx.recent(unit, 1)
+            if last and last.kind == "person":
+                return last, f"pronoun '{pron}' \u2192 previous speaker {last.name}"
+            if prev_people:
+                name = prev_people[0][1]
+                return self._actor_speaker(name), f"pronoun '{pron}' \u2192 {name}, first person in the previous sentence"
+            last = self.ctx.recent(unit, 4, ("person",))
+            if last:
+                return last, f"pronoun '{pron}' \u2192 recent speaker {last.name}"
+            return None, ""
+        last = self.ctx.recent(unit, 2)
+        if pron == "it":
+            if last and last.kind != "person":
+                return last, f"pronoun 'it' \u2192 previous speaker {last.name}"
+            inst = self.ctx.statement_source or self.ctx.recent_institution(unit, 3)
+            return (inst, f"pronoun 'it' \u2192 {inst.name}") if inst else (None, "")
+        if last:
+            return last, f"pronoun '{pron}' \u2192 previous speaker {last.name}"
+        return None, ""
+
+    def _institution(self, p: str, before: str, unit: int) -> tuple[Speaker, str] | None:
+        """"China's foreign ministry", "the Russian foreign ministry", "his foreign ministry",
+        "Russian officials", "Beijing"."""
+        low = p.casefold()
+        noun = next((n for n in _INSTITUTION_NOUNS if re.search(rf"\b{n}\b", low)), "")
+        if re.search(r"\bministry of foreign affairs\b", low):
+            noun, low = "ministry", low.replace("ministry of foreign affairs", "foreign ministry")
+        nat = self.actors.nationality(p)
+        adjective, side = "", ""
+        why = ""
+        if nat:
+            adjective, side = nat.adjective, nat.side
+            if not adjective:
+                word = re.search(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?", normalize_text(p))
+                adjective = re.sub(r"'s?$", "", word.group(0)) if word else ""
+            why = f"nationality '{adjective}'"
+        elif re.match(r"^(?:his|her|its|their)\b", low) and noun:
+            people = [a for _, _, a in self.actors.mentions(before) if a.kind == "person" and a.country]
+            owner = people[0] if people else None
+            if owner is None:
+                last = self.ctx.recent(unit, 3, ("person",))
+                owner = self.actors.get(last.name) if last else None
+            if owner is not None and owner.country:
+                adjective = self.actors.adjective_for_country(owner.country) or owner.country
+                side, why = owner.side, f"'{p.split()[0]}' \u2192 {owner.name}'s country"
+        if not adjective:
+            return None
+        if not noun:
+            words = [w for w in re.findall(r"[\w.'\u2019-]+", p) if w.casefold() not in DETS]
+            if len(words) == 1:  # "China said", "Beijing has said"
+                name = re.sub(r"['\u2019]s$", "", words[0])
+                return Speaker(name, "country", side), f"country '{name}'"
+            return None
+        if noun == "ministry":
+            quals = [q for q in _MINISTRY_QUALIFIERS if re.search(rf"\b{q}\b", low)]
+            name = f"{adjective} {(quals[-1] + ' ') if quals else ''}ministry"
+        else:
+            name = f"{adjective} {noun}"
+        return Speaker(name, "institution" if noun != "president" else "person", side), why
+
+
+def strip_titles(name: str) -> str:
+    """'Kremlin spokesman Dmitry Peskov' -> 'Dmitry Peskov': keep what follows the last title word."""
+    toks = [t[0] for t in tokens(normalize_text(name))]
+    toks = [t for t in toks if t[:1].isalnum()]
+    cut = 0
+    for i, t in enumerate(toks):
+        low = t.casefold()
+        if low in TITLE_WORDS or low.endswith("-to-be") or low.endswith(("'s", "\u2019s")) \
+                or low in ROLE_WORDS:
+            cut = i + 1
+    rest = toks[cut:] or [t for t in toks if t.casefold() not in DETS]
+    return re.sub(r"['\u2019]s$", "", " ".join(rest)).strip()

@@ -1,0 +1,249 @@
+"""Attribution cues inside one claim: a reporting verb and the phrase naming who speaks.
+
+Pattern-based on purpose: "SPEAKER (has/also/further) VERB ...", "..., SPEAKER VERB.",
+'"...," VERB SPEAKER.', "according to (a statement from) SPEAKER", ", saying ..." (speaker = the
+clause's subject). Each cue keeps the character span of the phrase and verb, so every attribution
+can be explained and quoted spans can be told apart from the attribution itself. Verbs inside
+quotation marks are ignored: they belong to the quoted speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# surface form -> label written to claims.csv (the past form analysts read in the text)
+_VERBS: dict[str, tuple[str, ...]] = {
+    "said": ("says", "saying"), "told": ("tells", "telling"), "added": ("adds", "adding"),
+    "noted": ("notes", "noting"), "stressed": ("stresses", "stressing"),
+    "emphasized": ("emphasised", "emphasizes", "emphasises", "emphasizing", "emphasising"),
+    "underlined": ("underlines", "underlining"), "underscored": ("underscores", "underscoring"),
+    "hailed": ("hails", "hailing"), "touted": ("touts", "touting"), "claimed": ("claims", "claiming"),
+    "stated": ("stating",), "declared": ("declares", "declaring"),
+    "announced": ("announces", "announcing"), "asserted": ("asserts", "asserting"),
+    "insisted": ("insists", "insisting"), "warned": ("warns", "warning"), "urged": ("urges", "urging"),
+    "argued": ("argues", "arguing"), "explained": ("explains", "explaining"),
+    "reiterated": ("reiterates", "reiterating"), "affirmed": ("affirms", "affirming"),
+    "reaffirmed": ("reaffirms", "reaffirming"), "acknowledged": ("acknowledges", "acknowledging"),
+    "admitted": ("admits", "admitting"), "confirmed": ("confirms", "confirming"),
+    "denied": ("denies", "denying"), "suggested": ("suggests", "suggesting"),
+    "remarked": ("remarks",), "commented": ("comments", "commenting"),
+    "observed": ("observes",), "wrote": ("writes", "writing"), "tweeted": ("tweets", "tweeting"),
+    "replied": ("replies", "replying"), "responded": ("responds", "responding"),
+    "countered": ("counters", "countering"), "recalled": ("recalls", "recalling"),
+    "highlighted": ("highlights", "highlighting"), "pointed out": ("points out", "pointing out"),
+    "called for": ("calls for", "calling for"), "called on": ("calls on", "calling on"),
+    "vowed": ("vows", "vowing"), "pledged": ("pledges", "pledging"),
+    "promised": ("promises", "promising"), "accused": ("accuses", "accusing"),
+    "criticized": ("criticised", "criticizes", "criticises", "criticizing", "criticising"),
+    "condemned": ("condemns", "condemning"), "praised": ("praises", "praising"),
+    "welcomed": ("welcomes", "welcoming"), "asked": ("asks",),
+    "maintained": ("maintains",), "contended": ("contends",), "predicted": ("predicts",),
+    "reported": ("reports",), "quipped": (), "joked": (), "shouted": (), "yelled": (),
+}
+VERB_OF: dict[str, str] = {}
+for _label, _forms in _VERBS.items():
+    for _f in (_label, *_forms):
+        VERB_OF[_f] = _label
+_MULTI = sorted((f for f in VERB_OF if " " in f), key=len, reverse=True)
+_VERB_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in _MULTI) + r"|"
+                      + "|".join(re.escape(f) for f in VERB_OF if " " not in f) + r")(?![\w\-])")
+_ACCORDING = re.compile(r"(?<![\w])[Aa]ccording to\s+")
+_STATEMENT_SRC = re.compile(
+    r"^(?:an?|the|its|their|his|her)?\s*(?:joint\s+|brief\s+|written\s+|official\s+)?"
+    r"(?:statement|readout|communiqu[e\u00e9]|press release|release|transcript|report|post)s?\s+"
+    r"(?:issued\s+|released\s+|published\s+)?(?:from|by|of)\s+", re.I)
+_IN_STATEMENT = re.compile(r"^\W*(?:\w+\s+){0,2}?in\s+an?\s+(?:\w+\s+)?(?:statement|readout|communiqu)", re.I)
+
+DETS = {"the", "a", "an", "his", "her", "its", "their", "one", "two", "three", "several", "some",
+        "many", "other", "another", "this", "that", "these", "those", "both", "all"}
+PRONOUNS = {"he", "she", "it", "they"}
+ROLE_WORDS = {
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "official",
+    "officials", "minister", "ministry", "ministries", "secretary", "adviser", "advisor", "aide",
+    "aides", "president", "leader", "leaders", "chief", "envoy", "ambassador", "diplomat",
+    "diplomats", "source", "sources", "statement", "readout", "report", "communique", "government",
+    "foreign", "defence", "defense", "affairs", "office", "department", "council", "committee",
+    "analyst", "analysts", "expert", "experts", "observer", "observers", "critic", "critics",
+    "member", "members", "representative", "representatives", "lawmaker", "lawmakers", "senator",
+    "senators", "counterpart", "agency", "media", "newspaper", "embassy", "premier", "deputy",
+    "vice", "prime", "top", "senior", "former", "acting", "military", "commander", "administration",
+    "authorities", "police", "prosecutors", "witnesses", "residents", "people", "spokes",
+    "representative", "director", "head", "general", "state", "press", "service", "chairman",
+    "chairwoman", "chair", "staff", "team", "campaign", "attorney", "lawyer", "judge", "officer",
+    "officers", "worker", "workers", "activists", "group", "party", "side", "release", "joint",
+    "familiar", "matter", "close", "unnamed", "anonymous", "high-ranking", "diplomatic",
+    "presidential", "ministerial", "security", "national", "interior", "finance", "trade",
+    "commerce", "economy", "intelligence", "news", "publication", "newspaper's", "administration's",
+    "ministry's", "government's", "pentagon", "democrats", "republicans",
+}
+CONNECTORS = {"of", "for", "to", "from", "at", "and", "with", "on"}
+AUX = {"has", "have", "had", "also", "further", "later", "earlier", "previously", "then", "again",
+       "once", "repeatedly", "frequently", "reportedly", "publicly", "separately", "recently",
+       "initially", "already", "first", "last", "still", "even", "would", "will", "did", "does",
+       "do", "is", "was", "were", "are", "had", "been", "has", "quickly", "often", "privately",
+       "specifically", "explicitly", "just", "yesterday", "today", "openly", "strongly"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separately", "later",
+         "earlier", "yet", "so", "now", "today", "instead", "moreover", "furthermore", "in", "on",
+         "at", "for", "after", "during", "before", "when", "while", "as", "last", "speaking",
+         "addressing", "on", "since", "with", "by", "under", "here", "there", "from", "this",
+         "that", "asked", "again", "finally", "previously", "recently", "similarly"}
+
+_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|Rev)\.|"
+                    r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['\u2019\-.&]\w+)*(?:['\u2019]s?)?|[^\w\s]")
+_CLOSE_QUOTES = {"\u201d", '"', "\u2019", "'", "\u00bb"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue: `phrase` names the speaker (may be a pronoun or empty for participles,
+    in which case `clause_subject` holds the clause's subject phrase)."""
+
+    verb: str  # label, e.g. "said"; "according to" for that construction
+    kind: str  # subject | inverted | according | participle
+    phrase: str
+    start: int  # start of the attribution region (phrase or verb) in the unit text
+    end: int  # end of the attribution region
+    statement: bool = False  # the words come from a written statement
+    appositive: str = ""  # "the Russian foreign minister" in "Lavrov, the ..., said"
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _speakerish(tok: str) -> bool:
+    low = tok.casefold().replace("\u2019", "'")
+    base = low[:-2] if low.endswith("'s") else low
+    if tok[0].isupper():
+        return True
+    return base in ROLE_WORDS or low in DETS or low in CONNECTORS or base in PRONOUNS
+
+
+def _trim(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    while toks and (toks[0][0].casefold() in CONNECTORS or toks[0][0].casefold() in INTRO):
+        toks = toks[1:]
+    while toks and toks[-1][0].casefold() in CONNECTORS | DETS:
+        toks = toks[:-1]
+    return toks
+
+
+def _phrase(text: str, toks: list[tuple[str, int, int]]) -> tuple[str, int]:
+    toks = _trim(toks)
+    if not toks:
+        return "", -1
+    return text[toks[0][1]:toks[-1][2]], toks[0][1]
+
+
+def _back(toks, j: int, limit: int = 12) -> list[tuple[str, int, int]]:
+    """Speaker-like tokens ending at toks[j]. A subject ends in a noun-like token, so a phrase
+    that would end in "and"/"to"/"the" ("visited Moscow and declared") is no subject."""
+    if j < 0 or toks[j][0].casefold() in CONNECTORS | DETS:
+        return []
+    out = []
+    while j >= 0 and len(out) < limit and _speakerish(toks[j][0]):
+        out.insert(0, toks[j])
+        if toks[j][0].casefold() in PRONOUNS:  # a pronoun is a whole subject
+            break
+        j -= 1
+    return out
+
+
+def clause_subject(text: str) -> str:
+    """Subject phrase at the start of a sentence, after an introductory phrase ("In March, ")."""
+    toks = tokens(text)
+    i = 0
+    if toks and toks[0][0].casefold() in INTRO:
+        for k, t in enumerate(toks[:12]):
+            if t[0] == ",":
+                i = k + 1
+                break
+    out = []
+    while i < len(toks) and len(out) < 10 and _speakerish(toks[i][0]) and toks[i][0].casefold() not in ("and",):
+        out.append(toks[i])
+        if toks[i][0].casefold() in PRONOUNS:
+            break
+        i += 1
+    return _phrase(text, out)[0]
+
+
+def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
+    """All attribution cues of a claim text, in text order. `quoted` are spans (unit offsets)
+    inside quotation marks; verbs there are skipped."""
+    def in_quote(pos: int) -> bool:
+        return any(s <= pos < e for s, e in quoted)
+
+    toks = tokens(text)
+    index_at = {t[1]: k for k, t in enumerate(toks)}
+    cues: list[Cue] = []
+    for m in _ACCORDING.finditer(text):
+        if in_quote(m.start()):
+            continue
+        rest = text[m.end():]
+        sm = _STATEMENT_SRC.match(rest)
+        off = m.end() + (sm.end() if sm else 0)
+        fwd = []
+        for t in tokens(text[off:]):
+            if not _speakerish(t[0]) or len(fwd) >= 10:
+                break
+            fwd.append((t[0], t[1] + off, t[2] + off))
+        phrase, _ = _phrase(text, fwd)
+        end = fwd[-1][2] if fwd else m.end()
+        cues.append(Cue("according to", "according", phrase, m.start(), end, statement=bool(sm)))
+    for m in _VERB_RE.finditer(text):
+        if in_quote(m.start()) or m.start() not in index_at:
+            continue
+        v = index_at[m.start()]
+        label = VERB_OF[m.group(0)]
+        after = text[m.end():]
+        statement = bool(_IN_STATEMENT.match(after))
+        # "X quoted Y as saying": the speaker sits between the two verbs
+        if m.group(0) in ("saying", "telling") and v >= 2 and toks[v - 1][0] == "as":
+            q = next((k for k in range(v - 2, max(-1, v - 14), -1) if toks[k][0] == "quoted"), None)
+            if q is not None:
+                phrase, start = _phrase(text, toks[q + 1:v - 1])
+                if phrase:
+                    cues.append(Cue(label, "subject", phrase, start, m.end(), statement))
+                    continue
+        j = v - 1
+        while j >= 0 and (toks[j][0].casefold() in AUX or toks[j][0].casefold() in WEEKDAYS
+                          or (toks[j][0].casefold() == "on" and j + 1 < v
+                              and toks[j + 1][0].casefold() in WEEKDAYS)):
+            j -= 1
+        back = _back(toks, j)
+        phrase, start = _phrase(text, back)
+        appositive = ""
+        if not phrase and j >= 0 and toks[j][0] == ",":
+            # "Lavrov, the Russian foreign minister, said": skip one appositive between commas
+            k = j - 1
+            app = _back(toks, k)
+            if app and app[0][1] > 0:
+                k2 = k - len(app)
+                if k2 >= 0 and toks[k2][0] == ",":
+                    subj = _back(toks, k2 - 1)
+                    p2, s2 = _phrase(text, subj)
+                    if p2:
+                        phrase, start, appositive = p2, s2, _phrase(text, app)[0]
+        prev = toks[j][0] if j >= 0 else ""
+        if phrase:
+            cues.append(Cue(label, "subject", phrase, start, m.end(), statement, appositive))
+            continue
+        # inverted: '"...," said Wang.' / '..., said a spokesperson for the ministry.'
+        if prev in {","} | _CLOSE_QUOTES or j < 0:
+            fwd = []
+            for t in toks[v + 1:v + 12]:
+                if not _speakerish(t[0]):
+                    break
+                fwd.append(t)
+            phrase, _ = _phrase(text, fwd)
+            nxt = toks[v + 1 + len(fwd)][0] if v + 1 + len(fwd) < len(toks) else "."
+            if phrase and nxt in {".", ",", ";", "!", "?", "in", "on", "at", "during", "after", ")"} \
+                    and phrase.casefold() not in DETS:
+                cues.append(Cue(label, "inverted", phrase, m.start(), fwd[-1][2], statement))
+                continue
+        # participle or coordinated verb without its own subject: ", saying ...", "... and declared"
+        if prev in (",", "and", "by", "while", "before", "after", "when") and m.group(0) != "asked":
+            cues.append(Cue(label, "participle", "", m.start(), m.end(), statement))
+    cues.sort(key=lambda c: c.start)
+    return cues

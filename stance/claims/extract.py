@@ -1,0 +1,290 @@
+"""Articles -> claims with attribution, in three passes so NER runs once, batched, and rarely.
+
+1. per article: paragraphs -> sentences (offsets) -> claim units; quotations per paragraph;
+   attribution cues per unit (patterns only);
+2. spaCy NER (tok2vec + ner only) over the few units whose speaker phrase the entity list,
+   pronouns and role words cannot settle, in one `nlp.pipe` call;
+3. per article, in reading order: resolve speakers with the running context, carry quotations
+   over sentences, decide the attribution kind, build `Claim` records.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from stance.claims.actors import Actors, load_actors
+from stance.claims.attribution import Resolver, Speaker
+from stance.claims.cues import PRONOUNS, Cue, clause_subject, find_cues
+from stance.claims.language import english_problem
+from stance.claims.quotes import scan_quotes, starts_with_quote
+from stance.claims.segment import sentence_spans, split_paragraphs, strip_dateline
+from stance.schema import Article, Claim, make_claim_id
+
+DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
+LONG_SENTENCE_WORDS = 400
+
+
+@dataclass
+class Unit:
+    """One claim-to-be: a sentence or an independent part of one. Offsets are in the paragraph."""
+
+    paragraph: int
+    sentence_index: int
+    sub_index: int
+    start: int
+    end: int
+    text: str
+    sentence_text: str
+    quotes: list[tuple[int, int, int]]  # (start, end, paragraph quote index), unit offsets
+    starts_in_quote: bool
+    cues: list[Cue] = field(default_factory=list)
+    ents: tuple = ()
+    needs_ner: bool = False
+    speaker: Speaker | None = None
+    cue: Cue | None = None
+    why: str = ""
+
+
+@dataclass
+class Prepared:
+    article: Article
+    units: list[Unit]
+    n_sentences: int
+    para_quote_open: list[bool]  # paragraph ends inside an open quotation
+
+
+_SPLIT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+")
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+def _split_sentence(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split only where independent propositions are clearly joined: at '; ' (both sides long
+    enough), or at ', and/while/but' when both sides carry their own speaker and verb."""
+    parts, pos = [], 0
+    for m in _SPLIT.finditer(text):
+        if any(s <= m.start() < e for s, e in quoted):
+            continue
+        left, right = text[pos:m.start()], text[m.end():]
+        if len(left.split()) < 4 or len(right.split()) < 4:
+            continue
+        if not m.group(0).startswith(";"):
+            lq = [(s - pos, e - pos) for s, e in quoted if s >= pos]
+            rq = [(s - m.end(), e - m.end()) for s, e in quoted if s >= m.end()]
+            lc = [c for c in find_cues(left, lq) if c.kind != "participle"]
+            rc = [c for c in find_cues(right, rq) if c.kind == "subject" and c.start == 0]
+            if not lc or not rc:
+                continue
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(text)))
+    return parts
+
+
+def _capitalized_unknown(phrase: str, actors: Actors) -> bool:
+    if not phrase or phrase.casefold() in PRONOUNS or not re.search(r"\b[A-Z][a-z]", phrase):
+        return False
+    return actors.find(phrase) is None and actors.nationality(phrase) is None
+
+
+def prepare(article: Article, actors: Actors) -> tuple[Prepared, list[str]]:
+    """Pass 1 for one article: units, quotations and cues; warnings for odd input."""
+    label = f"{article.source or 'article'} [{article.article_id}]"
+    warnings: list[str] = []
+    units: list[Unit] = []
+    para_open: list[bool] = []
+    paragraphs = split_paragraphs(article.text)
+    si = 0
+    for pi, para in enumerate(paragraphs):
+        qscan = scan_quotes(para)
+        para_open.append(qscan.open_at_end)
+        if qscan.open_at_end and (pi + 1 >= len(paragraphs) or not starts_with_quote(paragraphs[pi + 1])):
+            warnings.append(f"{label}: unbalanced quotation marks in paragraph {pi}; the quotation "
+                            "was taken to run to the paragraph's end. Check the source text.")
+        for s, e in sentence_spans(para):
+            sent = para[s:e]
+            dateline, rest = strip_dateline(sent) if s == 0 else ("", sent)
+            s += len(sent) - len(rest)
+            sent = rest
+            if not sent.strip():
+                continue
+            if len(sent.split()) > LONG_SENTENCE_WORDS:
+                warnings.append(f"{label}: a sentence of {len(sent.split())} words in paragraph {pi} "
+                                "has no sentence punctuation; kept as one claim. Check the paragraph breaks.")
+            pq = [(max(qs, s) - s, min(qe, e) - s, k) for k, (qs, qe) in enumerate(qscan.spans)
+                  if qs < e and qe > s]
+            for sub, (us, ue) in enumerate(_split_sentence(sent, [(a, b) for a, b, _ in pq])):
+                text = sent[us:ue].strip()
+                lead = len(sent[us:ue]) - len(sent[us:ue].lstrip())
+                us += lead
+                uq = [(max(a, us) - us, min(b, us + len(text)) - us, k) for a, b, k in pq
+                      if a < us + len(text) and b > us]
+                in_q = any(qs < s + us <= qe for qs, qe in qscan.spans)
+                u = Unit(pi, si, sub, s + us, s + us + len(text), text, sent.strip(), uq, in_q)
+                u.cues = find_cues(text, [(a, b) for a, b, _ in uq])
+                for c in u.cues:
+                    phrase = c.phrase or (clause_subject(text[:c.start]) if c.kind == "participle" else "")
+                    if _capitalized_unknown(phrase, actors) or _capitalized_unknown(c.appositive, actors):
+                        u.needs_ner = True
+                units.append(u)
+            si += 1
+    return Prepared(article, units, si, para_open), warnings
+
+
+def run_ner(prepared: list[Prepared], load_nlp) -> None:
+    """Pass 2: NER on the units that need it, plus the sentence before a he/she whose own
+    sentence names nobody from the entity list."""
+    todo: list[Unit] = []
+    for p in prepared:
+        for k, u in enumerate(p.units):
+            if any(c.phrase.casefold() in ("he", "she") for c in u.cues) and k > 0:
+                prev = p.units[k - 1]
+                if not prev.cues:
+                    prev.needs_ner = True
+            if u.needs_ner:
+                todo.append(u)
+    if not todo:
+        return
+    nlp = load_nlp()
+    texts = list(dict.fromkeys(u.text for u in todo))
+    ents_of = {}
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=64)):
+        ents_of[text] = tuple((e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+    for u in todo:
+        u.ents = ents_of.get(u.text, ())
+
+
+def _quote_letters(u: Unit, skip: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    inside = [False] * len(u.text)
+    for s, e, _ in u.quotes:
+        for i in range(max(0, s), min(len(u.text), e)):
+            inside[i] = True
+    q = o = 0
+    for i, c in enumerate(u.text):
+        if not c.isalpha() or skip[0] <= i < skip[1]:
+            continue
+        if inside[i]:
+            q += 1
+        else:
+            o += 1
+    return q, o
+
+
+def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
+    """Pass 3: speakers in reading order, with quotation carry-over."""
+    res = Resolver(actors, registry)
+    units = p.units
+    for k, u in enumerate(units):
+        prev_people = res.mentioned_people(units[k - 1].text, units[k - 1].ents) if k else []
+        ordered = [c for c in u.cues if c.kind != "participle"] + [c for c in u.cues if c.kind == "participle"]
+        for c in ordered:
+            phrase, start = c.phrase, c.start
+            if c.kind == "participle":
+                phrase = clause_subject(u.text[:c.start])
+                start = u.text.find(phrase) if phrase else 0
+            elif c.kind == "inverted":
+                start = u.text.find(phrase, c.start)
+            sp, why = res.resolve(phrase, k, u.text, max(start, 0), u.ents, prev_people, c.appositive)
+            if sp:
+                u.speaker, u.cue, u.why = sp, c, why
+                break
+        if u.speaker is None:
+            _carry_quote(p, k, res)
+        if u.speaker is not None:
+            hist_units = [h for h, _ in res.ctx.history]
+            if u.cue is not None:
+                res.ctx.add(k, u.speaker, statement=u.cue.statement)
+            else:
+                res.ctx.history.insert(bisect.bisect(hist_units, k), (k, u.speaker))
+        res.observe(k, u.text, u.ents)
+        if k + 1 == len(units) or units[k + 1].paragraph != u.paragraph:
+            _fill_from_later(p, u.paragraph)
+
+
+def _quote_only(u: Unit) -> bool:
+    q, o = _quote_letters(u)
+    return bool(u.quotes) and (u.starts_in_quote or q >= 0.6 * max(1, q + o))
+
+
+def _carry_quote(p: Prepared, k: int, res: Resolver) -> None:
+    """A quotation sentence without its own cue takes the speaker of the same quotation or of
+    the attributed quote just before it (the 'he added. "..."' pattern)."""
+    u = p.units[k]
+    if not _quote_only(u):
+        return
+    qids = {qi for _, _, qi in u.quotes}
+    for j in range(k - 1, -1, -1):
+        v = p.units[j]
+        if v.paragraph != u.paragraph:
+            break
+        if v.speaker and qids & {qi for _, _, qi in v.quotes}:
+            u.speaker, u.why = v.speaker, f"same quotation as sentence {v.sentence_index} ({v.speaker.name})"
+            return
+        if v.speaker and v.quotes:
+            verb = v.cue.verb if v.cue else "quote"
+            u.speaker, u.why = v.speaker, f"quotation continues after '{verb}' by {v.speaker.name}"
+            return
+    first = k == 0 or p.units[k - 1].paragraph != u.paragraph
+    if first and k > 0 and starts_with_quote(u.text):
+        v = p.units[k - 1]
+        if v.speaker and (v.quotes or p.para_quote_open[v.paragraph]):
+            u.speaker, u.why = v.speaker, f"quotation paragraph continues previous speaker {v.speaker.name}"
+
+
+def _fill_from_later(p: Prepared, paragraph: int) -> None:
+    """'"A. B," he said.': earlier sentences of one quotation take the speaker named after it."""
+    units = [u for u in p.units if u.paragraph == paragraph]
+    for i, u in enumerate(units):
+        if u.speaker or not _quote_only(u):
+            continue
+        qids = {qi for _, _, qi in u.quotes}
+        for v in units[i + 1:]:
+            if v.speaker and (qids & {qi for _, _, qi in v.quotes}
+                              or (v.quotes and v.cue and v.cue.kind in ("subject", "inverted"))):
+                u.speaker, u.why = v.speaker, f"quotation attributed in sentence {v.sentence_index} ({v.speaker.name})"
+                break
+            if not _quote_only(v):
+                break
+
+
+def build_claims(p: Prepared, lede_paragraphs: int = 1) -> list[Claim]:
+    art, out = p.article, []
+    for u in p.units:
+        spans = tuple(re.sub(r"\s+", " ", u.text[s:e]).strip() for s, e, _ in u.quotes if u.text[s:e].strip())
+        kind, speaker, side, verb, why = "outlet_voice", "", "", "", ""
+        if u.speaker is not None:
+            speaker, side = u.speaker.name, u.speaker.side
+            skip = (u.cue.start, u.cue.end) if u.cue else (0, 0)
+            q, o = _quote_letters(u, skip)
+            if q and q >= DIRECT_RATIO * (q + o):
+                kind = "direct_quote"
+            elif q:
+                kind = "partial_quote"
+            else:
+                kind = "indirect"
+            verb = u.cue.verb if u.cue else ""
+            why = u.why
+        elif spans:
+            why = "no attribution cue: quotation marks are the outlet's own (scare quotes)"
+        text = re.sub(r"\s+", " ", u.text).strip()
+        out.append(Claim(
+            claim_id=make_claim_id(art.article_id, u.sentence_index, u.sub_index, text),
+            article_id=art.article_id, paragraph=u.paragraph, sentence_index=u.sentence_index,
+            position=round(u.sentence_index / max(1, p.n_sentences - 1), 4),
+            is_lede=u.paragraph < max(1, lede_paragraphs), claim_text=text,
+            sentence_text=re.sub(r"\s+", " ", u.sentence_text).strip(), sub_index=u.sub_index,
+            speaker=speaker, speaker_side=side, attribution=kind, reporting_verb=verb,
+            quoted_spans=spans, attribution_cue=why))
+    return out
+
+
+def default_actors() -> Actors:
+    return load_actors()
+
+
+__all__ = ["prepare", "run_ner", "resolve_article", "build_claims", "english_problem"]
