@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from stance.eval.basil_polarity import SpanItem, evaluate, find_mention, items, main, predict_target_clause, scores
+from stance.eval.basil_polarity import (
+    SpanItem,
+    evaluate,
+    find_mention,
+    items,
+    main,
+    predict_target_clause,
+    scores,
+)
 
 
 def test_scores_accuracy_and_macro_f1():

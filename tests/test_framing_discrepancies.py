@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from stance.framing import find_discrepancies, word_diff
 from stance.framing.diff import summarize_variation, varying_phrases
 from stance.framing.discrepancies import compare

@@ -104,6 +104,7 @@ def negation(text: str) -> str:
     return m.group(0).casefold() if m else ""
 
 
+@lru_cache(maxsize=8192)
 def _actor(text: str) -> tuple[str, str]:
     """(root verb lemma, proper-noun subject) from a dependency parse; ("", "") when unclear."""
     from stance.nlp import load_spacy

@@ -41,6 +41,7 @@ class Concept:
     window: int = 3
     anaphora: re.Pattern[str] | None = None
     lookback: int = 2
+    any_term: re.Pattern[str] | None = None  # union of all term patterns: a cheap first test
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,10 @@ def _parse_concept(source: str, text: str, name: str, data: Any) -> Concept:
         raise _fail(source, text, table, "description", f"concept {name!r} has needs_anchor terms but no anchor",
                     "Add anchor = 'regex naming the topic'.")
     anaphora = _compile(source, text, table, "anaphora", data["anaphora"]) if "anaphora" in data else None
+    union = re.compile("|".join(f"(?:{p.pattern})" for t in terms for p in t.patterns), re.IGNORECASE)
     return Concept(
         name=name, description=str(data.get("description", "")), terms=tuple(terms), anchor=anchor,
+        any_term=union,
         window=_int(source, text, table, "window", data.get("window", 3)), anaphora=anaphora,
         lookback=_int(source, text, table, "lookback", data.get("lookback", 2)),
     )
@@ -247,13 +250,18 @@ def _anaphoric(concept: Concept, text: str, span: tuple[int, int]) -> bool:
 def _matches(concept: Concept, text: str, previous: Sequence[str]) -> list[tuple[int, str]]:
     """(position, term) of every term of `concept` in `text`, anchors and anaphora resolved."""
     found: list[tuple[int, str]] = []
-    recent = list(previous)[-concept.lookback:] if concept.lookback else []
-    established = any(bool(_matches_strict(concept, p)) for p in recent)
+    if concept.any_term is not None and not concept.any_term.search(text):
+        return found
+    established: bool | None = None  # computed only when an anaphoric candidate needs it
     for term in concept.terms:
         for pat in term.patterns:
             for m in pat.finditer(text):
-                ok = (not term.needs_anchor or _anchored(concept, text, m.span())
-                      or (established and _anaphoric(concept, text, m.span())))
+                ok = not term.needs_anchor or _anchored(concept, text, m.span())
+                if not ok and _anaphoric(concept, text, m.span()):
+                    if established is None:
+                        recent = list(previous)[-concept.lookback:] if concept.lookback else []
+                        established = any(bool(_matches_strict(concept, p)) for p in recent)
+                    ok = established
                 if ok:
                     found.append((m.start(), term.term))
     return sorted(found)
@@ -261,7 +269,9 @@ def _matches(concept: Concept, text: str, previous: Sequence[str]) -> list[tuple
 
 def _matches_strict(concept: Concept, text: str) -> list[str]:
     """Terms named explicitly (anchor nearby or unambiguous), without anaphora."""
-    out = []
+    out: list[str] = []
+    if concept.any_term is not None and not concept.any_term.search(text):
+        return out
     for term in concept.terms:
         for pat in term.patterns:
             for m in pat.finditer(text):

@@ -28,8 +28,9 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=16384)
 def compound(text: str) -> float:
-    """VADER compound score in [-1, 1] (0.0 for empty text)."""
+    """VADER compound score in [-1, 1] (0.0 for empty text); cached, clauses repeat across targets."""
     if not text or not text.strip():
         return 0.0
     return float(_analyzer().polarity_scores(text)["compound"])
