@@ -12,8 +12,8 @@ from annotate_data import make_store
 from sklearn.metrics import cohen_kappa_score
 
 from stance.annotate.agreement import (
-    agreement_table,
     adjudicate,
+    agreement_table,
     cohen_kappa,
     disagreements,
     item_labels,
@@ -86,7 +86,7 @@ def test_table_per_kind_disagreements_and_adjudication(tmp_path: Path) -> None:
     sid = {w: sa.start_session(store, w, {}) for w in ("ann", "ben", "cat")}
     ann = ["yes", "no", "yes", "partly"]
     ben = ["yes", "no", "no", "partly"]
-    for k, (x, y) in enumerate(zip(ann, ben)):
+    for k, (x, y) in enumerate(zip(ann, ben, strict=True)):
         _label(store, "ann", sid["ann"], "membership", f"g1:m{k}", x)
         _label(store, "ben", sid["ben"], "membership", f"g1:m{k}", y)
     # an earlier answer replaced by a later one counts once; a skip does not count
@@ -95,7 +95,7 @@ def test_table_per_kind_disagreements_and_adjudication(tmp_path: Path) -> None:
     _label(store, "ann", sid["ann"], "stance", "m1", sa.SKIP)
     for who, labs in (("ann", ["asserted", "contested"]), ("ben", ["asserted", "asserted"]),
                       ("cat", ["asserted", "contested"])):
-        for iid, lab in zip(("m0", "solo"), labs):
+        for iid, lab in zip(("m0", "solo"), labs, strict=True):
             _label(store, who, sid[who], "stance", iid, lab)
     labels = item_labels(store)
     table = agreement_table(labels).set_index("item_type")
@@ -108,7 +108,7 @@ def test_table_per_kind_disagreements_and_adjudication(tmp_path: Path) -> None:
     assert s["alpha"] == pytest.approx(krippendorff_alpha_nominal(
         [["asserted"] * 3, ["contested", "asserted", "contested"]]))
     open_items = disagreements(labels)
-    assert sorted(zip(open_items["item_type"], open_items["item_id"])) == [
+    assert sorted(zip(open_items["item_type"], open_items["item_id"], strict=True)) == [
         ("membership", "g1:m2"), ("stance", "solo")]
     assert "ann=yes" in open_items.iloc[0]["answers"] and "ben=no" in open_items.iloc[0]["answers"]
     ref = reference_labels(labels)
@@ -117,7 +117,7 @@ def test_table_per_kind_disagreements_and_adjudication(tmp_path: Path) -> None:
     adjudicate(store, annotator="cat", item_type="membership", item_id="g1:m2", label="no")
     labels = item_labels(store)
     assert ("membership", "g1:m2") not in set(zip(disagreements(labels)["item_type"],
-                                                 disagreements(labels)["item_id"]))
+                                                 disagreements(labels)["item_id"], strict=True))
     assert reference_labels(labels)[("membership", "g1:m2")] == ("no", "adjudicated")
     # the adjudication wins even when a later annotator label disagrees with it
     _label(store, "ben", sid["ben"], "membership", "g1:m2", "yes")

@@ -27,7 +27,7 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     if len(a) != len(b) or not a:
         raise ValueError("kappa needs two equally long, non-empty label lists")
     n = len(a)
-    p_o = sum(x == y for x, y in zip(a, b)) / n
+    p_o = sum(x == y for x, y in zip(a, b, strict=True)) / n
     ca, cb = Counter(a), Counter(b)
     p_e = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
     if p_e == 1.0:

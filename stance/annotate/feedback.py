@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +222,7 @@ def calibrate(store: Store, settings: Settings | None = None,
     doc[key] = round(fit["threshold"], 4)
     doc["calibration"] = {
         "method": "logistic regression P(same proposition | cosine), threshold at P = 0.5",
-        "fitted_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "previous_threshold": previous,
         "previous_file": str(prev_file) if prev_file else "",
         "n_labels": int(len(data)), "n_yes": n_yes, "n_no": n_no,

@@ -59,22 +59,28 @@ def membership_items(store: Store, threshold: float, event_id: str = "") -> list
     return items
 
 
+def _mismatch(r: Any) -> bool:
+    """A quote or report without a speaker, or a speaker in the outlet's own voice."""
+    return (r["attribution"] != "outlet_voice") != bool(r["speaker"])
+
+
 def _stance_certainty(r: Any) -> float:
-    return 0.6 if r["stance_cue"] else 0.25
+    if r["stance_cue"]:
+        return 0.6
+    # the default label without a cue is usually right; another label without one is not
+    return 0.5 if r["stance"] == "asserted" else 0.2
 
 
 def _attribution_certainty(r: Any) -> float:
-    cert = 0.6 if r["attribution_cue"] else 0.3
-    # quoting without a named speaker, or a speaker in the outlet's own voice, is suspect
-    if (r["attribution"] != "outlet_voice") != bool(r["speaker"]):
-        cert -= 0.2
-    if r["attribution"] in ("partial_quote", "indirect"):
-        cert -= 0.05
-    return max(cert, 0.0)
+    if _mismatch(r):
+        return 0.1
+    if not r["attribution_cue"]:
+        return 0.55 if r["attribution"] == "outlet_voice" else 0.2
+    return 0.45 if r["attribution"] in ("partial_quote", "indirect") else 0.6
 
 
 def _speaker_certainty(r: Any) -> float:
-    if (r["attribution"] != "outlet_voice") != bool(r["speaker"]):
+    if _mismatch(r):
         return 0.1
     if not r["speaker"]:
         return 0.7

@@ -131,7 +131,7 @@ def _item_form(store: Store, sid: str, name: str, item: Item) -> None:
                                   value=item.prediction, key=f"ann_value_{tag}")
         note = st.text_input("Note (optional)", key=f"ann_note_{tag}")
         cols = st.columns(len(choices))
-        for i, (lab, col) in enumerate(zip(choices, cols)):
+        for i, (lab, col) in enumerate(zip(choices, cols, strict=True)):
             shortcut = "Alt+S" if lab == sa.SKIP else f"Alt+{i + 1}"
             with col:
                 if st.form_submit_button(BUTTON_TEXT.get(lab, lab), key=f"ann_btn_{lab}",
@@ -178,7 +178,7 @@ def _agreement_panel(store: Store, name: str, identity: str) -> None:
     if open_items.empty:
         return
     st.dataframe(open_items, hide_index=True)
-    keys = list(zip(open_items["item_type"], open_items["item_id"]))
+    keys = list(zip(open_items["item_type"], open_items["item_id"], strict=True))
     pick = st.selectbox("Item", range(len(keys)), key="ann_adj_item",
                         format_func=lambda i: f"{keys[i][0]} {keys[i][1]}")
     kind, iid = keys[pick]

@@ -18,7 +18,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from stance.errors import AnnotationError
@@ -49,7 +49,7 @@ def allowed_labels(item_type: str) -> tuple[str, ...]:
 
 def now_iso() -> str:
     """UTC time with microseconds: part of the uniqueness key of an annotation."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @dataclass(frozen=True)
