@@ -64,6 +64,8 @@ def subject_side(text: str) -> str:
     toks = _TOKEN.findall(head)
     for i, tok in enumerate(toks):
         low = tok.casefold().strip(".'")
+        if low == "us" and tok.strip(".") not in ("US", "U.S"):
+            continue  # the pronoun "us"
         side = ACTOR_SIDES.get(low)
         if side is None:
             continue

@@ -1,0 +1,170 @@
+"""ClaimDiff evaluation of the claim aligner (evaluation only; the data is never shipped).
+
+    python -m stance.eval.claimdiff ../shared/data/claimdiff
+
+Reports related-vs-unrelated precision/recall/F1 on `test-full` (directed pairs, and the
+undirected variant of the dataset README) for the embedding aligner at the calibrated
+threshold, next to a tf-idf cosine baseline whose threshold is fitted on `train` the same way
+(Youden's J), plus encoding and pair-decision speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from stance.align_features import pair_guard
+from stance.errors import StanceError
+
+
+class ClaimDiffError(StanceError):
+    code = "E710"
+
+
+@dataclass(frozen=True)
+class Pair:
+    pair_id: str
+    claim_a: str
+    claim_b: str
+    related: int  # 1 when strengthen or weaken, 0 when neither
+
+
+def load_split(root: str | Path, split: str) -> list[Pair]:
+    """Directed pairs of one split ("train", "test", "test-full"), S and W labels joined."""
+    root = Path(root)
+    s_path = root / "ClaimDiff-S" / f"ClaimDiff-strength-{split}.json"
+    w_path = root / "ClaimDiff-W" / f"ClaimDiff-weak-{split}.json"
+    try:
+        s_data = json.loads(s_path.read_text(encoding="utf-8"))["data"]
+        w_data = json.loads(w_path.read_text(encoding="utf-8"))["data"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ClaimDiffError(f"cannot read ClaimDiff split {split!r} ({exc})", source=str(root),
+                             hint="Point at the folder holding ClaimDiff-S and ClaimDiff-W.") from exc
+    return [Pair(s["pair_id"], s["claim_a"], s["claim_b"], int(bool(s["relation"] or w["relation"])))
+            for s, w in zip(s_data, w_data)]
+
+
+def decide(cos: np.ndarray, pairs: Sequence[Pair], threshold: float, margin: float,
+           guards: bool = True) -> np.ndarray:
+    """The aligner's pair decision: cosine >= threshold (+ margin on polarity mismatch), and
+    never across different subject actors."""
+    out = np.zeros(len(pairs), dtype=bool)
+    for k, (c, p) in enumerate(zip(cos, pairs)):
+        if not guards:
+            out[k] = c >= threshold
+            continue
+        blocked, extra, _ = pair_guard(p.claim_a, p.claim_b)
+        out[k] = (not blocked) and c >= threshold + (margin if extra else 0.0)
+    return out
+
+
+def youden_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Cut-off maximizing TPR - FPR: independent of the class balance, which differs a lot
+    between ClaimDiff train (80% related) and a real event (mostly unrelated pairs)."""
+    best, best_t = -1.0, 0.5
+    pos, neg = max(1, int(labels.sum())), max(1, int((1 - labels).sum()))
+    for t in np.unique(np.round(scores, 3)):
+        pred = scores >= t
+        j = (pred & (labels == 1)).sum() / pos - (pred & (labels == 0)).sum() / neg
+        if j > best:
+            best, best_t = j, float(t)
+    return best_t
+
+
+def prf(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    tp = int((pred & (gold == 1)).sum())
+    p = tp / max(1, int(pred.sum()))
+    r = tp / max(1, int((gold == 1).sum()))
+    return {"precision": round(p, 4), "recall": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "n": int(len(gold))}
+
+
+def undirected(pairs: Sequence[Pair], pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs present in both directions, related if either direction is (README protocol)."""
+    by_id = {p.pair_id: k for k, p in enumerate(pairs)}
+    g, y = [], []
+    for p in pairs:
+        if p.pair_id.endswith("_rev") or p.pair_id + "_rev" not in by_id:
+            continue
+        k, r = by_id[p.pair_id], by_id[p.pair_id + "_rev"]
+        g.append(pairs[k].related or pairs[r].related)
+        y.append(bool(pred[k] or pred[r]))
+    return np.array(y, dtype=bool), np.array(g, dtype=int)
+
+
+def cosines(vecs: dict[str, np.ndarray], pairs: Sequence[Pair]) -> np.ndarray:
+    return np.array([float(vecs[p.claim_a] @ vecs[p.claim_b]) for p in pairs], dtype=np.float32)
+
+
+def tfidf_baseline(train: Sequence[Pair], test: Sequence[Pair]) -> tuple[float, np.ndarray]:
+    """tf-idf (fitted on train sentences) cosine, threshold by Youden's J on train."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+    vec.fit(sorted({t for p in train for t in (p.claim_a, p.claim_b)}))
+
+    def score(pairs: Sequence[Pair]) -> np.ndarray:
+        a = vec.transform([p.claim_a for p in pairs])
+        b = vec.transform([p.claim_b for p in pairs])
+        return np.asarray(a.multiply(b).sum(axis=1)).ravel()
+
+    t = youden_threshold(score(train), np.array([p.related for p in train]))
+    return t, score(test) >= t
+
+
+def evaluate(root: str | Path, settings=None, limit: int | None = None) -> dict:
+    """All figures in one dict (see module docstring). `limit` keeps the first N test pairs."""
+    from stance.align import load_thresholds
+    from stance.embed import get_embedder
+    from stance.settings import Settings
+
+    settings = settings or Settings()
+    train, test = load_split(root, "train"), load_split(root, "test-full")
+    if limit:
+        test = test[:limit]
+    th = load_thresholds(settings)
+    emb = get_embedder(settings)
+    texts = sorted({t for p in test for t in (p.claim_a, p.claim_b)})
+    t0 = time.perf_counter()
+    vecs = dict(zip(texts, emb.encode(texts)))
+    enc_s = time.perf_counter() - t0
+    gold = np.array([p.related for p in test])
+    t0 = time.perf_counter()
+    pred = decide(cosines(vecs, test), test, th.align, th.polarity_margin)
+    dec_s = time.perf_counter() - t0
+    pred_noguard = decide(cosines(vecs, test), test, th.align, th.polarity_margin, guards=False)
+    tf_t, tf_pred = tfidf_baseline(train, test)
+    res = {
+        "backend": type(emb).__name__, "model": emb.name, "align_threshold": th.align,
+        "embedding": {"directed": prf(pred, gold), "undirected": prf(*undirected(test, pred))},
+        "embedding_cosine_only": {"directed": prf(pred_noguard, gold)},
+        "tfidf": {"threshold": round(tf_t, 4), "directed": prf(tf_pred, gold),
+                  "undirected": prf(*undirected(test, tf_pred))},
+        "encode_claims_per_s": round(len(texts) / max(enc_s, 1e-9), 1),
+        "pair_decisions_per_s": round(len(test) / max(dec_s, 1e-9), 1),
+        "n_pairs": len(test), "positive_rate": round(float(gold.mean()), 4),
+    }
+    return res
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from stance.settings import ensure_offline, load_settings
+
+    ensure_offline()
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", help="ClaimDiff folder (holding ClaimDiff-S and ClaimDiff-W)")
+    ap.add_argument("--backend", default=None, help="auto | torch | openvino | hash")
+    ap.add_argument("--limit", type=int, default=None, help="first N test-full pairs only")
+    args = ap.parse_args(argv)
+    res = evaluate(args.path, load_settings(embed_backend=args.backend), args.limit)
+    print(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()
