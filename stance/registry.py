@@ -48,6 +48,7 @@ class Detection:
     publisher: str = ""
     outlet_cue: str = ""
     publisher_cue: str = ""
+    publisher_guess: str = ""  # owner named by a copyright footer but absent from the registry
 
 
 def alias_key(name: str) -> str:
@@ -64,6 +65,16 @@ _BYLINE_CREDIT = re.compile(r"^(?:By|Written by|Reported by)\s*:?\s+(?:[A-Z][\w.
                             r"(?P<who>[A-Z][\w .'&-]{1,40})\s*$", re.M | re.I)
 _COPYRIGHT_OWNER = re.compile(r"(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?(?:\d{4}\s*[-\u2013]?\s*(?:\d{4})?\s*)?"
                               r"(?P<who>[A-Za-z][\w .'&-]{1,60})", re.I)
+
+
+_OWNER_BEFORE = re.compile(r"^(?P<who>[A-Z][\w .'&-]{1,50}?)\s*(?:\u00a9|\(c\)|copyright)", re.I)
+_OWNER_NOISE = re.compile(r"\b(?:all rights reserved|ltd|limited|inc|llc|plc|gmbh|s\.a|co)\b\.?.*$", re.I)
+
+
+def _owner_name(raw: str) -> str:
+    """Clean an unregistered copyright owner: "Northwind Dispatch Ltd. All rights..." -> name."""
+    name = _OWNER_NOISE.sub("", raw).strip(" .,-|")
+    return name if 2 <= len(name) <= 50 and len(name.split()) <= 6 else ""
 
 
 class Registry:
@@ -128,7 +139,7 @@ class Registry:
     def detection(self, text: str, url: str = "", title: str = "") -> Detection:
         norm = normalize_text_lines(text)
         folded = norm.casefold()
-        publisher, pub_cue = self._detect_publisher(norm, folded, url)
+        publisher, pub_cue, guess = self._detect_publisher(norm, folded, url)
         outlet, out_cue = self._detect_credit(norm, folded)
         if not outlet and title:
             m = re.search(r"[|\u2013\u2014-]\s*([^|\u2013\u2014-]{2,40})$", title)
@@ -137,17 +148,18 @@ class Registry:
                 outlet, out_cue = o.name, f"title suffix {m.group(1).strip()!r}"
         if not outlet and publisher:
             outlet, out_cue = publisher, f"no other credit; publisher ({pub_cue})"
-        return Detection(outlet, publisher, out_cue, pub_cue)
+        return Detection(outlet, publisher, out_cue, pub_cue, guess)
 
-    def _detect_publisher(self, norm: str, folded: str, url: str) -> tuple[str, str]:
+    def _detect_publisher(self, norm: str, folded: str, url: str) -> tuple[str, str, str]:
+        """(publisher, evidence, unregistered copyright owner)."""
         o = self.from_url(url)
         if o is not None:
-            return o.name, f"domain of {url}"
+            return o.name, f"domain of {url}", ""
         pat, owners = self._site_cues
         if pat is not None:
             m = pat.search(folded)
             if m:
-                return owners[m.group(0)].name, f"site cue {m.group(0)!r}"
+                return owners[m.group(0)].name, f"site cue {m.group(0)!r}", ""
         pat, owners = self._page_cues
         if pat is not None:
             hits: dict[str, set[str]] = {}
@@ -156,7 +168,9 @@ class Registry:
             for name, found in sorted(hits.items(), key=lambda kv: -len(kv[1])):
                 need = min(3, len(self.info(name).page_cues))
                 if len(found) >= need:
-                    return name, f"page template cues {sorted(found)}"
+                    return name, f"page template cues {sorted(found)}", ""
+        wire = guess = ""
+        wire_cue = ""
         for line in norm.split("\n"):
             # a site footer, not a photo credit ("... - Copyright AFP STR" ends a caption)
             low = line.casefold()
@@ -165,9 +179,23 @@ class Registry:
                 continue
             for m in _COPYRIGHT_OWNER.finditer(line):
                 o = self.lookup_prefix(m.group("who"))
-                if o is not None:
-                    return o.name, f"copyright line {m.group(0).strip()!r}"
-        return "", ""
+                if o is None:
+                    guess = guess or _owner_name(m.group("who"))
+                elif o.type == "wire":  # a wire's notice on syndicated copy credits the content
+                    wire, wire_cue = wire or o.name, wire_cue or m.group(0).strip()
+                else:
+                    return o.name, f"copyright line {m.group(0).strip()!r}", ""
+            m = _OWNER_BEFORE.match(line)  # "Lakeside Courier (c) 2024 | Privacy"
+            if m and not guess:
+                o = self.lookup_prefix(m.group("who"))
+                if o is not None and o.type != "wire":
+                    return o.name, f"copyright line {line.strip()!r}", ""
+                guess = _owner_name(m.group("who")) if o is None else guess
+        if guess:
+            return "", "", guess
+        if wire:
+            return wire, f"copyright line {wire_cue!r}", ""
+        return "", "", ""
 
     def _detect_credit(self, norm: str, folded: str) -> tuple[str, str]:
         """The outlet credited for the reporting, strongest evidence first."""

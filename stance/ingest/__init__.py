@@ -56,18 +56,15 @@ class _Linker:
             out.problems.append(Problem(art.source, w, "warning"))
 
 
-def _consume(docs: Iterable[RawDoc | IngestError], registry: Registry, linker: _Linker,
-             out: IngestResult) -> Iterator[None]:
-    """Process documents into `out`, yielding after each one (lets callers cut chunks)."""
-    for doc in docs:
-        if isinstance(doc, IngestError):
-            out.problems.append(Problem(doc.source, _msg(doc)))
-        else:
-            try:
-                linker.accept(build_article(doc, registry), out)
-            except IngestError as err:
-                out.problems.append(Problem(err.source or doc.source, _msg(err)))
-        yield None
+def _consume(doc: RawDoc | IngestError, registry: Registry, linker: _Linker, out: IngestResult) -> None:
+    """Process one document into `out` (an article, or a problem)."""
+    if isinstance(doc, IngestError):
+        out.problems.append(Problem(doc.source, _msg(doc)))
+        return
+    try:
+        linker.accept(build_article(doc, registry), out)
+    except IngestError as err:
+        out.problems.append(Problem(err.source or doc.source, _msg(err)))
 
 
 def _msg(err: IngestError) -> str:
@@ -81,8 +78,9 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, settings: Settings, r
     `stance.store.articles.load_signatures`) so duplicates and copies of stored stories are found."""
     out = IngestResult()
     reg = _registry(settings, registry)
-    for _ in _consume(iter_docs(paths, settings.max_file_mb), reg, _Linker(settings, known), out):
-        pass
+    linker = _Linker(settings, known)
+    for doc in iter_docs(paths, settings.max_file_mb):
+        _consume(doc, reg, linker, out)
     return out
 
 
@@ -94,7 +92,8 @@ def iter_ingest(paths: Iterable[str | Path] | str | Path, settings: Settings, re
     reg = _registry(settings, registry)
     linker = _Linker(settings, known)
     out = IngestResult()
-    for _ in _consume(iter_docs(paths, settings.max_file_mb), reg, linker, out):
+    for doc in iter_docs(paths, settings.max_file_mb):
+        _consume(doc, reg, linker, out)
         if len(out.articles) >= chunk_size:
             yield out
             out = IngestResult()
@@ -120,6 +119,7 @@ def ingest_bytes(data: bytes, filename: str, settings: Settings, registry: Regis
     """Ingest an uploaded file (the dashboard's upload widget)."""
     out = IngestResult()
     reg = _registry(settings, registry)
-    for _ in _consume(read_bytes(data, filename, settings.max_file_mb), reg, _Linker(settings, known), out):
-        pass
+    linker = _Linker(settings, known)
+    for doc in read_bytes(data, filename, settings.max_file_mb):
+        _consume(doc, reg, linker, out)
     return out

@@ -66,6 +66,13 @@ FURNITURE = _rx(
     r"^(?:support|donate)\b",
 )
 
+# rights notices and agency blurbs: furniture even when they run long
+NOTICE = _rx(
+    r"^(?:copyright|\u00a9|\(c\))", r"\ball rights reserved\b",
+    r"\bmay not be (?:published|reproduced|redistributed|rewritten|broadcast)",
+    r"^this (?:article|story|material|content) (?:was|is|has been) (?:originally )?(?:published|produced|provided|distributed) by\b",
+)
+
 # photo captions and credits: captions describe a picture, credits name the photographer/agency
 CAPTION = _rx(
     r"\((?:not seen|not pictured|not in picture|pictured|seen on screen|on screen|unseen)\)",
@@ -166,7 +173,7 @@ def furniture_reason(text: str, words: int) -> str:
         return "end marker"
     if CAPTION.search(text):
         return "photo caption/credit"
-    if words <= 15 and FURNITURE.search(text):
+    if (words <= 15 and FURNITURE.search(text)) or (words <= 45 and NOTICE.search(text)):
         return "page furniture"
     if words <= 8 and _BYLINE.match(text):
         return "byline"

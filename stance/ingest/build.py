@@ -77,12 +77,17 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
         outlet = registry.canonical(page.dateline_credit)
     publisher = registry.canonical(meta["publisher"]) if meta.get("publisher") else det.publisher
     if not publisher:
-        site = html_meta.get("sitename") or ""
         host = (urlparse(url).hostname or "") if url else ""
-        publisher = registry.canonical(site) if site else (host.removeprefix("www.") if host else "")
+        publisher = (registry.canonical(html_meta.get("sitename", "")) or det.publisher_guess
+                     or host.removeprefix("www."))
+    if not outlet and (det.publisher_guess or html_meta.get("sitename")):
+        outlet = publisher  # no wire credited: the site's own reporting
     if not outlet:
         warnings.append("unknown outlet: no credit, site cue or registry entry matched; "
                         "add it to the outlet registry or give an \"outlet\" field")
+    elif registry.info(outlet) is None:
+        warnings.append(f"outlet {outlet!r} is not in the outlet registry (type and side unknown); "
+                        "add it to your registry file (registry_path setting)")
 
     # publication date: record > dump header > HTML metadata > timestamp lines > URL
     published = ""

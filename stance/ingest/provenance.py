@@ -146,8 +146,16 @@ _DATELINE_TITLE = re.compile(  # "Beijing, Feb 22 (Xinhua) --": title case needs
 )
 
 
+_DATELINE_SLASH = re.compile(  # "MOSCOW, April 9. /TASS/." agency style
+    r"^(?P<place>[A-Z][A-Z.'-]+(?:[ ][A-Z][A-Z.'-]+){0,3})(?:,\s*(?:" + _MON_NC + r"\.?\s+\d{1,2}|\d{1,2}\s+"
+    + _MON_NC + r"))?\.?\s*/(?P<credit>[A-Za-z][\w .-]{1,30})/\.?\s+\S")
+
+
 def find_dateline(paragraph: str) -> tuple[str, str]:
     """(place, credit) of a dateline opening the paragraph, e.g. ("BEIJING", "Reuters")."""
+    m = _DATELINE_SLASH.match(paragraph)
+    if m:
+        return m["place"], m["credit"].strip()
     m = _DATELINE.match(paragraph)
     if m and len(m["place"].replace(".", "")) >= 3:
         return m["place"], (m["credit"] or "").strip()
