@@ -64,6 +64,7 @@ def test_killed_writer_leaves_database_intact(tmp_db: Path) -> None:
         committed.append(int(line))
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    committed += [int(x) for x in proc.stdout.read().split()]  # printed before the kill
     assert len(committed) >= 150, "writer did not get going"
     store = Store(tmp_db)
     assert store.query("PRAGMA integrity_check")[0][0] == "ok"
