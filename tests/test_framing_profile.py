@@ -131,3 +131,80 @@ def test_every_number_points_to_evidence(world):
             continue
         if r.score or r.dimension != "background_share":
             assert r.evidence_claim_ids and set(r.evidence_claim_ids) <= claim_ids, r
+
+
+# --- end to end on the seeds, through the real ingest and claims stages ---------------------
+
+
+@pytest.fixture(scope="module")
+def real_seeds(seeds_dir, lexicon):
+    try:
+        from stance.claims import extract_claims
+        from stance.ingest import ingest_paths
+    except ImportError:
+        pytest.skip("ingest/claims stages not available yet")
+    from stance.settings import Settings
+
+    arts = list(ingest_paths([str(seeds_dir)], Settings()).articles)
+    claims = list(extract_claims(arts).claims)
+    context: dict[str, list[Claim]] = {}
+    for c in claims:
+        context.setdefault(c.article_id, []).append(c)
+    for lst in context.values():
+        lst.sort(key=lambda c: (c.sentence_index, c.sub_index))
+    framings = {f.claim_id: f for f in frame_claims(claims, lexicon, context=context)}
+    return {a.source.rsplit("/", 1)[-1]: a for a in arts}, claims, framings
+
+
+def _of(real, name):
+    arts, claims, framings = real
+    aid = arts[name].article_id
+    return [(c, framings[c.claim_id]) for c in claims if c.article_id == aid]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("004_c953ebcc01dabc56.txt", {"invasion", "war"}),
+    ("002_fd35d8d34b3ec1ad.txt", {"issue", "crisis"}),
+    ("000_cefc9ea15f620592.txt", {"situation"}),
+    ("001_ce2b9602adbcc576.txt", {"war", "conflict", "invasion"}),
+])
+def test_real_seed_war_terms(real_seeds, name, expected):
+    from stance.framing import split_terms
+
+    got = {t for _, f in _of(real_seeds, name) for t in split_terms(f.terms.get("war_in_ukraine", ""))}
+    assert got == expected
+
+
+def test_real_seed_alahed_invasion_in_western_criticism(real_seeds):
+    hits = [c for c, f in _of(real_seeds, "001_ce2b9602adbcc576.txt")
+            if "invasion" in f.terms.get("war_in_ukraine", "")]
+    assert hits and all("criticism from the West" in (c.sentence_text or c.claim_text) for c in hits)
+
+
+def test_real_seed_afp_neutral_party(real_seeds):
+    hits = [f for c, f in _of(real_seeds, "004_c953ebcc01dabc56.txt") if "position itself as a neutral" in c.claim_text]
+    assert hits and all(f.stance in ("contested", "distanced") for f in hits)
+
+
+@pytest.mark.parametrize("name, needle", [
+    ("004_c953ebcc01dabc56.txt", "after Russia invaded Ukraine in February last year"),
+    ("004_c953ebcc01dabc56.txt", "joint sea and air patrols"),
+    ("001_ce2b9602adbcc576.txt", "Sino-US ties have deteriorated"),
+])
+def test_real_seed_background_claims(real_seeds, name, needle):
+    from tests.conftest import norm
+
+    hits = [f for c, f in _of(real_seeds, name) if norm(needle) in norm(c.claim_text)]
+    assert hits and all(f.is_background for f in hits)
+
+
+def test_real_seed_profile_single_outlet_event(real_seeds):
+    arts, claims, framings = real_seeds
+    xinhua = arts["003_b5873b51e5301179.txt"]
+    by_id = {c.claim_id: c for c in claims}
+    rows = build_profiles([Event("E3", "Tunxi", (xinhua.article_id,))], [], by_id, framings,
+                          {xinhua.article_id: xinhua})
+    assert rows and not [r for r in rows if r.dimension in ("omits", "only_here")]
+    shares = [r for r in rows if r.dimension == "stance_share"]
+    assert abs(sum(r.score for r in shares) - 1) < 1e-6
+    assert any(r.dimension == "term" and r.value == "war_in_ukraine=issue" for r in rows)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from stance.framing.background import detect_background, meeting_participants
+from stance.framing.background import article_context, detect_background
 from stance.framing.diff import varying_phrases, word_diff
 from stance.framing.discrepancies import find_discrepancies
 from stance.framing.profile import build_profiles
@@ -59,7 +59,7 @@ def frame_claims(
         if c.article_id not in pool:
             pool[c.article_id] = [x for x in claims if x.article_id == c.article_id]
     sentences = {aid: _article_sentences(cs) for aid, cs in pool.items()}
-    participants = {aid: meeting_participants(cs, lexicon) for aid, cs in pool.items()}
+    article_ctx = {aid: article_context(cs, lexicon) for aid, cs in pool.items()}
     out: list[ClaimFraming] = []
     for c in claims:
         sents = sentences.get(c.article_id, [])
@@ -74,7 +74,7 @@ def frame_claims(
         same = [normalize_text(x.claim_text) for x in pool.get(c.article_id, [])
                 if x.sentence_index == c.sentence_index and x.sub_index < c.sub_index]
         st = label_stance(c, nxt, nxt_voice)
-        bg, bg_cue = detect_background(c, lexicon, participants.get(c.article_id, frozenset()))
+        bg, bg_cue = detect_background(c, lexicon, article_ctx.get(c.article_id))
         text = normalize_text(c.claim_text)
         out.append(ClaimFraming(
             claim_id=c.claim_id,

@@ -4,9 +4,11 @@ Explainable cues from the lexicon's [background] section:
 - a time other than the meeting's ("after Russia invaded Ukraine", "last year", "in recent
   months", "in March") in the outlet's own voice, or in the reporting clause of a claim
   attributed to a source speaking at another time ("an aide said in July");
-- an outlet-voice claim with no meeting word (met/talks/visit/exchanged/both sides) and no
-  meeting participant (a person named in the article's meeting claims): general context such as
-  "Sino-US ties have deteriorated".
+- an outlet-voice claim with no meeting word (met/talks/visit/exchanged/both sides), no meeting
+  participant (a person named in the article's meeting claims), outside the paragraphs that
+  recount the meeting: general context such as "China and Russia are strategic allies";
+- a claim attributed to someone who is not a participant, in a sentence dated at another time
+  ("Last month, the defence minister ... called for ...").
 Claims attributed to meeting participants are what was said at the meeting, so they are not
 background unless their reporting clause itself is dated elsewhere.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from stance.framing.terms import Lexicon
 from stance.schema import Claim, normalize_text
@@ -43,43 +46,84 @@ def _is_target_alias(word: str, lexicon: Lexicon) -> bool:
     return any(p.fullmatch(word) for pats in lexicon.targets.values() for p in pats)
 
 
-def meeting_participants(claims: Sequence[Claim], lexicon: Lexicon) -> frozenset[str]:
-    """Names of people in the article's claims about the meeting (a meeting word and no other time).
-
-    Title words and country/target aliases are dropped, so "Russian President Vladimir Putin met
-    Wang Yi" gives {"Vladimir", "Putin", "Wang", "Yi"}; speakers of attributed claims count too.
-    """
-    names: set[str] = set()
-    for c in claims:
-        if c.speaker:
-            names.update(w for w in c.speaker.split() if w[:1].isupper())
-        text = normalize_text(c.claim_text)
-        if not any(p.search(text) for p in lexicon.meeting) or any(p.search(text) for p in lexicon.other_time):
-            continue
-        for m in _NAME.finditer(text):
-            words = [w for w in m.group(0).split() if w.casefold() not in _TITLE_WORDS
-                     and not _is_target_alias(w, lexicon)]
-            if len(words) >= 2 or (words and len(m.group(0).split()) >= 2):
-                names.update(words)
-    return frozenset(names)
-
-
-def detect_background(claim: Claim, lexicon: Lexicon,
-                      participants: frozenset[str] = frozenset()) -> tuple[bool, str]:
-    """(is_background, cue) for one claim; `participants` from meeting_participants()."""
-    text = normalize_text(claim.claim_text)
-    if claim.attribution != "outlet_voice":
-        sentence = normalize_text(claim.sentence_text) or text
-        m = _REPORTED_AT_OTHER_TIME.search(sentence)
-        if m:
-            return True, f"reported at another time: \"{m.group(0)}\""
-        return False, ""
+def _other_time(text: str, lexicon: Lexicon) -> re.Match[str] | None:
     for pat in lexicon.other_time:
         m = pat.search(text)
         if m:
-            return True, f"refers to another time or event: \"{m.group(0)}\""
-    if lexicon.meeting and not any(p.search(text) for p in lexicon.meeting):
-        named = [w for w in re.findall(r"[A-Z][\w'-]+", text) if w in participants]
-        if not named:
+            return m
+    return None
+
+
+def _has_meeting_word(text: str, lexicon: Lexicon) -> bool:
+    return any(p.search(text) for p in lexicon.meeting)
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What an article says about its meeting: who takes part, which paragraphs recount it."""
+
+    participants: frozenset[str] = frozenset()
+    meeting_paragraphs: frozenset[int] = frozenset()
+
+
+def _names(text: str, lexicon: Lexicon) -> set[str]:
+    out: set[str] = set()
+    for m in _NAME.finditer(text):
+        words = [w for w in m.group(0).split() if w.casefold() not in _TITLE_WORDS
+                 and not _is_target_alias(w, lexicon)]
+        if len(words) >= 2 or (words and len(m.group(0).split()) >= 2):
+            out.update(words)
+    return out
+
+
+def article_context(claims: Sequence[Claim], lexicon: Lexicon) -> ArticleContext:
+    """Participants and meeting paragraphs of one article.
+
+    Participants are the people named in claims about the meeting (a meeting word and no other
+    time; title words and country aliases dropped, so "Russian President Vladimir Putin met Wang
+    Yi" gives Vladimir, Putin, Wang, Yi) and the speakers of claims not dated elsewhere. A meeting
+    paragraph holds such a meeting claim or a claim attributed to a participant: readouts often
+    go on in outlet voice ("Although crises ... emerge, ...") within the paragraph of the account.
+    """
+    names: set[str] = set()
+    meeting_claims: list[Claim] = []
+    for c in claims:
+        sentence = normalize_text(c.sentence_text or c.claim_text)
+        if _other_time(sentence, lexicon):
+            continue
+        text = normalize_text(c.claim_text)
+        if c.speaker and c.attribution != "outlet_voice":
+            names.update(w for w in c.speaker.split() if w[:1].isupper() and w.casefold() not in _TITLE_WORDS)
+        if _has_meeting_word(text, lexicon):
+            names.update(_names(text, lexicon))
+            meeting_claims.append(c)
+    paragraphs = {c.paragraph for c in meeting_claims}
+    for c in claims:
+        if c.attribution != "outlet_voice" and set(c.speaker.split()) & names \
+                and not _other_time(normalize_text(c.sentence_text or c.claim_text), lexicon):
+            paragraphs.add(c.paragraph)
+    return ArticleContext(frozenset(names), frozenset(paragraphs))
+
+
+def detect_background(claim: Claim, lexicon: Lexicon, ctx: ArticleContext | None = None) -> tuple[bool, str]:
+    """(is_background, cue) for one claim; `ctx` from article_context() of its article."""
+    ctx = ctx or ArticleContext()
+    text = normalize_text(claim.claim_text)
+    sentence = normalize_text(claim.sentence_text) or text
+    if claim.attribution != "outlet_voice":
+        m = _REPORTED_AT_OTHER_TIME.search(sentence)
+        if m:
+            return True, f"reported at another time: \"{m.group(0)}\""
+        m = _other_time(sentence, lexicon)
+        speaker = set(claim.speaker.split())
+        if m and speaker and not speaker & ctx.participants:
+            return True, f"a non-participant ({claim.speaker}) at another time: \"{m.group(0)}\""
+        return False, ""
+    m = _other_time(text, lexicon)
+    if m:
+        return True, f"refers to another time or event: \"{m.group(0)}\""
+    if lexicon.meeting and not _has_meeting_word(text, lexicon):
+        named = [w for w in re.findall(r"[A-Z][\w'-]+", text) if w in ctx.participants]
+        if not named and claim.paragraph not in ctx.meeting_paragraphs:
             return True, "outlet voice with no reference to the meeting (no meeting word or participant)"
     return False, ""
