@@ -109,7 +109,7 @@ def render_event(results: Results, event_name: str) -> None:
     labels = {g: f"[{n} outlets] {shorten(rep, 110)}" for g, n, rep in
               zip(table["group_id"], table["n_outlets"], table["representative"], strict=True)}
     gid = st.selectbox("Claim group (or click a row of the matrix)", options, key=pick_key,
-                       format_func=labels.get)
+                       format_func=lambda g: labels.get(g, g))
     group = table[table["group_id"] == gid].iloc[0]
     sources = [c for c in table.columns if c not in ("group_id", "representative", "n_outlets", "first_position")]
     omitted = [s for s in sources if group[s] == 0]

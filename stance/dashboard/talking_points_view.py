@@ -21,7 +21,8 @@ def render_talking_points(results: Results) -> None:
                                                  line=("representative", "first"))
     reach = reach.sort_values("events", ascending=False).reset_index()
     st.dataframe(reach[["line", "events", "outlets"]], hide_index=True, key="tp_table")
+    lines = dict(zip(reach["talking_point_id"], reach["line"], strict=True))
     tp = st.selectbox("Show the wording of", list(reach["talking_point_id"]), key="tp_pick",
-                      format_func=dict(zip(reach["talking_point_id"], reach["line"], strict=True)).get)
+                      format_func=lambda t: lines.get(t, t))
     st.dataframe(rows[rows["talking_point_id"] == tp][["published", "event_label", "outlet", "speaker", "claim_text"]]
                  .sort_values("published"), hide_index=True, key="tp_rows")

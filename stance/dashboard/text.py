@@ -88,7 +88,13 @@ def link_html(url: str, label: str) -> str:
             f"{html.escape(label)}</a>")
 
 
+_MD_SPECIAL = set("\\`*_[]<>#|~$")
+
+
 def md_escape(text: str) -> str:
     """Escape Markdown control characters so a short label (outlet name, place, a value from an
     article) renders literally in st.markdown/st.caption/st.warning."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in str(text))
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    # list markers and numbered lists only act at the start of a line
+    out = re.sub(r"(?m)^(\s*)([-+])(?=\s|$)", r"\1\\\2", out)
+    return re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", out)

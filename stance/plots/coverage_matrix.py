@@ -99,8 +99,8 @@ def coverage_figure(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.Da
         seen.add(label)
         labels.append(label)
     hover = _hover(aligned)
-    z = shown[sources].to_numpy()
-    text = [[f"<b>{html.escape(src)}</b>: {STATUS_NAMES[int(z[r][c])]}<br>"
+    z = shown[sources].to_numpy().tolist()
+    text = [[f"<b>{html.escape(src)}</b>: {STATUS_NAMES[z[r][c]]}<br>"
              + hover.get((gid, src), "")
              for c, src in enumerate(sources)]
             for r, gid in enumerate(shown["group_id"])]

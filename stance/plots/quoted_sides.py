@@ -29,7 +29,7 @@ def quoted_sides_figure(aligned: pd.DataFrame) -> go.Figure:
     for side in order:
         names = [html.escape(speakers.get((o, side), "")) for o in counts.index]
         fig.add_trace(go.Bar(
-            x=[html.escape(o) for o in counts.index], y=counts[side], name=side,
+            x=[html.escape(o) for o in counts.index], y=counts[side].tolist(), name=side,
             marker_color=SIDE_COLORS.get(side, "#c7c7c7"), customdata=names,
             hovertemplate="%{x}: %{y} claims<br>%{customdata}<extra>" + side + "</extra>",
         ))

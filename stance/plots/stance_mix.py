@@ -26,9 +26,9 @@ def stance_mix_figure(aligned: pd.DataFrame) -> go.Figure:
     for stance in order:
         share = counts[stance] / totals
         fig.add_trace(go.Bar(
-            y=[html.escape(o) for o in counts.index], x=share, orientation="h",
+            y=[html.escape(o) for o in counts.index], x=share.tolist(), orientation="h",
             name=stance or "unlabelled", marker_color=STANCE_COLORS.get(stance, "#bab0ac"),
-            customdata=counts[stance].to_numpy(),
+            customdata=counts[stance].tolist(),
             hovertemplate="%{y}: %{customdata} claims (%{x:.0%})<extra>" + (stance or "unlabelled") + "</extra>",
         ))
     fig.update_layout(

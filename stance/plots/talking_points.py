@@ -35,7 +35,7 @@ def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_point
     for i, (outlet, sub) in enumerate(rows[rows["talking_point_id"].isin(keep)].groupby("_outlet")):
         sub = sub.drop_duplicates(["talking_point_id", "event_id"])
         fig.add_trace(go.Scatter(
-            x=sub["_date"], y=[html.escape(label_of[t]) for t in sub["talking_point_id"]],
+            x=sub["_date"].dt.strftime("%Y-%m-%d").tolist(), y=[html.escape(label_of[t]) for t in sub["talking_point_id"]],
             mode="markers", name=html.escape(outlet),
             marker=dict(size=13, color=_PALETTE[i % len(_PALETTE)], opacity=0.8),
             text=[html.escape(f"{e}: {shorten(t, 120)}") for e, t in zip(sub["event_label"], sub["claim_text"], strict=False)],

@@ -38,7 +38,7 @@ def timeline_figure(articles: pd.DataFrame) -> go.Figure:
                                       part["publisher"].fillna(""), strict=False)
             ]
             fig.add_trace(go.Scatter(
-                x=part["_date"], y=part["_outlet"], mode="markers",
+                x=part["_date"].dt.strftime("%Y-%m-%d").tolist(), y=part["_outlet"].tolist(), mode="markers",
                 name=html.escape(shorten(event, 50)) + (" (copies)" if is_copy else ""),
                 legendgroup=str(i),
                 marker=dict(size=14, color=color, symbol="circle-open" if is_copy else "circle",

@@ -17,8 +17,8 @@ def tone_targets_figure(framing: pd.DataFrame, dimension: str = "tone_target") -
     if rows.empty:
         return empty_figure("No tone toward targets for this selection")
     pivot = rows.pivot_table(index="outlet", columns="value", values="score", aggfunc="mean")
-    z = pivot.to_numpy()
-    text = [[("" if pd.isna(v) else f"{v:+.2f}") for v in row] for row in z]
+    z = [[None if pd.isna(v) else float(v) for v in row] for row in pivot.to_numpy()]
+    text = [[("" if v is None else f"{v:+.2f}") for v in row] for row in z]
     fig = go.Figure(go.Heatmap(
         z=z, x=[html.escape(str(c)) for c in pivot.columns], y=[html.escape(str(i)) for i in pivot.index],
         zmin=-1, zmax=1, colorscale="RdBu", text=text, texttemplate="%{text}",
