@@ -63,7 +63,8 @@ def _identity() -> tuple[str, str] | None:
 
 def render_annotation(store: Store, settings: Settings, results: Any = None) -> None:
     """The annotation page: identity, session, one item at a time, agreement, adjudication.
-    `results` is accepted for symmetry with the other views; items come from the store."""
+    Items come from the store; `results` (the dashboard's current selection) only preselects
+    the event when it holds exactly one."""
     st.header("Annotate")
     who = _identity()
     if who is None:
@@ -72,7 +73,7 @@ def render_annotation(store: Store, settings: Settings, results: Any = None) -> 
     label_tab, agree_tab = st.tabs(["Label items", "Agreement and adjudication"])
     with label_tab:
         try:
-            _session_panel(store, settings, name, identity)
+            _session_panel(store, settings, name, identity, _selected_event(results))
         except StanceError as exc:
             st.error(str(exc))
     with agree_tab:
@@ -82,10 +83,20 @@ def render_annotation(store: Store, settings: Settings, results: Any = None) -> 
             st.error(str(exc))
 
 
-def _session_panel(store: Store, settings: Settings, name: str, identity: str) -> None:
+def _selected_event(results: Any) -> str:
+    events = getattr(results, "events", None)
+    if events is None or "event_id" not in getattr(events, "columns", ()) or len(events) != 1:
+        return ""
+    return str(events["event_id"].iloc[0])
+
+
+def _session_panel(store: Store, settings: Settings, name: str, identity: str,
+                   preselect: str = "") -> None:
     events = sa.event_choices(store)
     labels = {eid: lab for eid, lab in events}
-    event_id = st.selectbox("Event", [""] + [e for e, _ in events], key="ann_event",
+    options = [""] + [e for e, _ in events]
+    event_id = st.selectbox("Event", options, key="ann_event",
+                            index=options.index(preselect) if preselect in options else 0,
                             format_func=lambda e: labels.get(e, e) if e else "All events")
     types = st.multiselect("Item types", list(DEFAULT_ITEM_TYPES), default=list(DEFAULT_ITEM_TYPES),
                            key="ann_types")
