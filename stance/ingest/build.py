@@ -98,7 +98,8 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
     published = (published or page.header_date or parse_date(html_meta.get("date", ""))
                  or date_from_lines(page.head)[0] or date_from_lines(page.tail)[0] or date_from_url(url))
     if not published:
-        warnings.append("no date found; add a \"published\" field (YYYY-MM-DD) to the record")
+        warnings.append("no date found on the page; give a \"published\" date (YYYY-MM-DD) in a JSONL/CSV record "
+                        "if date-based grouping matters")
 
     language = meta.get("language") or lang
     if language == "und":

@@ -1,0 +1,165 @@
+"""Bad input: each case gets one clear line naming the file and what to do; the run goes on;
+nothing already stored is lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stance.errors import IngestError
+from stance.ingest import ingest_bytes, ingest_paths, ingest_text
+from stance.settings import Settings
+from stance.store import open_store
+from stance.store.articles import articles_frame, load_articles, load_signatures, save_articles
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+GOOD = PAGES / "northwind_dispatch.txt"
+
+
+def _run(tmp_path: Path, name: str, data: bytes, settings: Settings | None = None):
+    """Ingest a folder with one bad file and one good page; return (problems for the bad file, result)."""
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes(data)
+    shutil.copy(GOOD, folder / "a_good.txt")  # sorted first: the run goes on past the bad file
+    result = ingest_paths([folder], settings or Settings())
+    assert "a_good.txt" in [Path(a.source).name for a in result.articles]
+    bad = [p for p in result.problems if Path(p.source.split("#")[0]).name == name]
+    return bad, result
+
+
+def _one_line(problem) -> str:
+    line = str(problem)
+    assert "\n" not in line
+    return line
+
+
+def test_empty_file(tmp_path):
+    [p], r = _run(tmp_path, "empty.txt", b"  \n\n")
+    assert "empty file" in _one_line(p) and "remove the file" in p.message and p.level == "error"
+    assert len(r.articles) == 1
+
+
+def test_binary_file(tmp_path):
+    [p], _ = _run(tmp_path, "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    assert "binary file" in _one_line(p) and "PNG" in p.message and ".txt or .html" in p.message
+    [p], _ = _run(tmp_path, "blob.html", b"abc\x00\x01\x02" * 100)
+    assert "binary file" in p.message
+
+
+def test_unreadable_encoding(tmp_path):
+    [p], _ = _run(tmp_path, "garbled.txt", bytes(range(0x80, 0x100)) * 40)
+    assert "unreadable text encoding" in _one_line(p) and "UTF-8" in p.message
+
+
+def test_legacy_encoding_is_read(tmp_path):
+    text = GOOD.read_text(encoding="utf-8").replace("Envoys", "Envoyés")
+    probs, r = _run(tmp_path, "latin.txt", text.encode("cp1252"))
+    assert not [p for p in probs if p.level == "error"]
+    [latin] = [a for a in r.articles if a.source.endswith("latin.txt")]
+    assert "Envoyés from Tarsia" in latin.text
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_file(tmp_path):
+    big = tmp_path / "in"
+    big.mkdir()
+    with open(big / "huge.txt", "wb") as f:
+        line = b"The ministers met again and said nothing new about the corridor talks today.\n"
+        f.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    [p], _ = _run(tmp_path, "huge.txt", (big / "huge.txt").read_bytes())
+    assert "above the 20 MB limit" in _one_line(p) and "max_file_mb" in p.message
+    assert "50.0 MB" in p.message
+
+
+def test_json_record_missing_text(tmp_path):
+    recs = [{"title": "no body here", "url": "https://x.test/a"},
+            {"text": (GOOD.read_text(encoding="utf-8")), "outlet": "DW"}]
+    probs, r = _run(tmp_path, "batch.jsonl", "\n".join(json.dumps(x) for x in recs).encode())
+    [p] = [p for p in probs if p.level == "error"]
+    assert p.source.endswith("batch.jsonl#1") and "no text or html" in _one_line(p)
+    assert "Add a \"text\"" in p.message
+    # the second record is the same article as good.txt -> one of them is a duplicate, not lost
+    assert any("duplicate" in q.message for q in r.problems)
+
+
+def test_broken_json_line_keeps_other_lines(tmp_path):
+    data = b'{"text": "The ministers met in Vienna on Tuesday and agreed to meet again next month in Geneva."}\n{oops\n'
+    probs, r = _run(tmp_path, "lines.jsonl", data)
+    [p] = [p for p in probs if p.level == "error"]
+    assert "line 2 is not valid JSON" in _one_line(p)
+    assert any(a.source.endswith("lines.jsonl#1") for a in r.articles)
+
+
+def test_unknown_outlet_is_ingested_with_warning(tmp_path):
+    text = ("Home\nA quiet week for the corridor talks\n"
+            "Negotiators spent the week on technical questions about insurance for merchant ships, officials said.\n"
+            "The next round is expected to start on Monday in Geneva, according to the hosts.\n")
+    probs, r = _run(tmp_path, "anon.txt", text.encode())
+    [p] = [p for p in probs if "outlet" in p.message]
+    art = next(a for a in r.articles if a.source.endswith("anon.txt"))
+    assert art.outlet == "" and any("unknown outlet" in w for w in art.warnings)
+    assert p.level == "warning" and "unknown outlet" in _one_line(p) and "registry" in p.message
+
+
+def test_no_date_warning(tmp_path):
+    probs, r = _run(tmp_path, "undated.txt", (PAGES / "undated_blog.txt").read_bytes())
+    art = next(a for a in r.articles if a.source.endswith("undated.txt"))
+    assert art.published == ""
+    assert any("no date found" in p.message and p.level == "warning" for p in probs)
+
+
+def test_non_english_page(tmp_path):
+    probs, r = _run(tmp_path, "fr.txt", (PAGES / "gazette_fr.txt").read_bytes())
+    art = next(a for a in r.articles if a.source.endswith("fr.txt"))
+    assert art.language == "fr" and art.published == "2024-05-14"
+    assert "relancer les négociations" in art.text and "Abonnez-vous" not in art.text
+    assert any("'fr'" in p.message and "English" in p.message for p in probs)
+
+
+def test_non_english_page_is_stored_with_language(tmp_path, tmp_db):
+    r = ingest_paths([PAGES / "gazette_fr.txt"], Settings())
+    store = open_store(tmp_db)
+    assert save_articles(store, r.articles) == (1, 0)
+    assert articles_frame(store)["language"].tolist() == ["fr"]
+
+
+def test_duplicate_is_skipped_with_message(tmp_path):
+    [p], r = _run(tmp_path, "copy-of-good.txt", GOOD.read_bytes())
+    assert "duplicate of" in _one_line(p) and "skipped" in p.message
+    assert sum(1 for a in r.articles if "good" in a.source) == 1
+
+
+def test_duplicate_against_store_and_nothing_lost(tmp_path, tmp_db):
+    store = open_store(tmp_db)
+    first = ingest_paths([PAGES], Settings())
+    new, dups = save_articles(store, first.articles)
+    assert new == len(first.articles) and dups == 0
+    before = articles_frame(store)
+    again = ingest_paths([PAGES, tmp_path / "missing.txt"], Settings(), known=load_signatures(store))
+    assert again.articles == []
+    assert sum("duplicate" in p.message for p in again.problems) == len(first.articles)
+    assert any("no such file" in p.message and p.source.endswith("missing.txt") for p in again.problems)
+    assert save_articles(store, first.articles) == (0, len(first.articles))
+    assert articles_frame(store).equals(before)
+    assert {a.article_id for a in load_articles(store)} == {a.article_id for a in first.articles}
+
+
+def test_unsupported_and_missing(tmp_path):
+    [p], _ = _run(tmp_path, "report.pdf", b"%PDF-1.4 ...")
+    assert "unsupported file type '.pdf'" in _one_line(p)
+
+
+def test_page_without_article_text(tmp_path):
+    [p], _ = _run(tmp_path, "menu.txt", b"Home\nWorld\nBusiness\nSports\nContact us\n")
+    assert "no article text found" in _one_line(p)
+
+
+def test_ingest_text_raises_library_error():
+    with pytest.raises(IngestError, match="empty text"):
+        ingest_text("   ", "pasted", Settings())
+    r = ingest_bytes(b"", "upload.txt", Settings())
+    assert r.articles == [] and "empty file" in r.problems[0].message
