@@ -67,6 +67,7 @@ _COPYRIGHT_OWNER = re.compile(r"(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?(?:\d
                               r"(?P<who>[A-Za-z][\w .'&-]{1,60})", re.I)
 
 
+_CAPTION_CREDIT = re.compile(r"\w+(?:\s+\S+){3,}\s+[-|]\s*(?:copyright|\u00a9)", re.I)  # "... talks - Copyright AFP"
 _OWNER_BEFORE = re.compile(r"^(?P<who>[A-Z][\w .'&-]{1,50}?)\s*(?:\u00a9|\(c\)|copyright)", re.I)
 _OWNER_NOISE = re.compile(r"\b(?:all rights reserved|ltd|limited|inc|llc|plc|gmbh|s\.a|co)\b\.?.*$", re.I)
 
@@ -175,7 +176,8 @@ class Registry:
             # a site footer, not a photo credit ("... - Copyright AFP STR" ends a caption)
             low = line.casefold()
             if not (low.startswith(("copyright", "\u00a9", "(c)")) or "all rights reserved" in low
-                    or (len(line.split()) <= 12 and ("copyright" in low or "\u00a9" in line))):
+                    or (len(line.split()) <= 12 and ("copyright" in low or "\u00a9" in line))) \
+                    or _CAPTION_CREDIT.search(line):
                 continue
             for m in _COPYRIGHT_OWNER.finditer(line):
                 o = self.lookup_prefix(m.group("who"))

@@ -1,0 +1,94 @@
+"""Outlet registry: shipped data is valid, aliases resolve, detection uses credits not mentions,
+and a user file extends or overrides the shipped one."""
+
+from __future__ import annotations
+
+import pytest
+
+from stance.errors import SettingsError
+from stance.registry import load_registry
+from stance.schema import OUTLET_TYPES, SIDES
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return load_registry()
+
+
+def test_shipped_registry_is_complete(reg):
+    names = {o.name for o in reg.outlets}
+    for n in ("Reuters", "AFP", "AP", "Xinhua", "CGTN", "Global Times", "China Daily", "Chinese Foreign Ministry",
+              "TASS", "RIA Novosti", "RT", "Kremlin", "Russian Foreign Ministry", "Al-Ahed", "Al Jazeera", "BBC",
+              "CNN", "The New York Times", "The Washington Post", "The Guardian", "DW", "Kyiv Independent",
+              "Ukrinform", "The Japan News", "Beijing Review", "Digital Journal", "Fox News", "HuffPost"):
+        assert n in names
+    for o in reg.outlets:
+        assert o.type in OUTLET_TYPES and o.side in SIDES and o.country
+    assert reg.info("Xinhua").state_affiliated and not reg.info("Reuters").state_affiliated
+    assert reg.info("fmprc").type == "ministry"
+
+
+@pytest.mark.parametrize("alias,name", [("al ahed", "Al-Ahed"), ("ALAHED", "Al-Ahed"), ("alahednews", "Al-Ahed"),
+                                        ("Agence France-Presse", "AFP"), ("xinhua news agency", "Xinhua"),
+                                        ("China MFA", "Chinese Foreign Ministry"), ("Yomiuri", "The Japan News"),
+                                        ("Associated Press", "AP")])
+def test_aliases(reg, alias, name):
+    assert reg.canonical(alias) == name
+
+
+def test_unknown_name_is_kept(reg):
+    assert reg.canonical("  Harbor Herald ") == "Harbor Herald" and reg.info("Harbor Herald") is None
+
+
+def test_detection_prefers_credit_over_mentions(reg):
+    text = ("Home\nWorld\nMOSCOW (Reuters) - Russia's foreign ministry said on Monday that talks with Xinhua "
+            "reporters and China's foreign ministry officials were useful.\n")
+    assert reg.detect(text) == ("Reuters", "")
+
+
+def test_detection_by_url_and_source_line(reg):
+    outlet, publisher = reg.detect("Source: Xinhua\nThe two sides met on Monday.", url="https://www.globaltimes.cn/page/1.html")
+    assert (outlet, publisher) == ("Xinhua", "Global Times")
+
+
+def test_photo_credit_is_not_the_publisher(reg):
+    text = ("A minister speaks to reporters in Vienna - Copyright AFP Jane Doe\n"
+            "VIENNA - The talks ended on Monday without agreement, officials said.\n")
+    assert reg.detection(text).publisher == ""
+
+
+def test_page_template_cues_need_several_hits(reg):
+    one = "Connect with us\nThe ministers met on Monday.\n"
+    assert reg.detect(one)[1] == ""
+    many = "Connect with us\nHi, what are you looking for?\nThe ministers met.\nIn this article: Diplomacy\nWritten By\n"
+    assert reg.detect(many)[1] == "Digital Journal"
+
+
+def test_user_registry_extends_and_overrides(tmp_path):
+    extra = tmp_path / "outlets.toml"
+    extra.write_text(
+        '[[outlet]]\nname = "Harbor Herald"\naliases = ["HH"]\ncountry = "US"\ntype = "private"\n'
+        'side = "West"\ndomains = ["harborherald.test"]\nsite_cues = ["Harbor Herald Media Group"]\n\n'
+        '[[outlet]]\nname = "reuters"\ncountry = "US"\n', encoding="utf-8")
+    reg = load_registry(str(extra))
+    assert reg.canonical("hh") == "Harbor Herald"
+    assert reg.detect("x", url="https://news.harborherald.test/a")[1] == "Harbor Herald"
+    assert reg.info("Reuters").country == "US" and reg.info("Reuters").type == "wire"  # merged, not replaced
+    assert load_registry().info("Reuters").country == "GB"  # shipped registry untouched
+
+
+@pytest.mark.parametrize("body,what", [('[[outlet]]\nname = "X"\ntype = "blog"\n', "type"),
+                                       ('[[outlet]]\nname = "X"\nside = "Mars"\n', "side"),
+                                       ('[[outlet]]\nname = "X"\ncolour = "red"\n', "unknown field"),
+                                       ('[[outlet]\nname = "X"\n', "not valid TOML")])
+def test_bad_user_registry_is_named(tmp_path, body, what):
+    p = tmp_path / f"bad-{abs(hash(body))}.toml"
+    p.write_text(body, encoding="utf-8")
+    with pytest.raises(SettingsError, match=what) as err:
+        load_registry(str(p))
+    assert str(p) in str(err.value)
+
+
+def test_missing_user_registry(tmp_path):
+    with pytest.raises(SettingsError, match="not found"):
+        load_registry(str(tmp_path / "nope.toml"))
