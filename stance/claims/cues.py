@@ -77,6 +77,8 @@ ROLE_WORDS = {
     "commerce", "economy", "intelligence", "news", "publication", "newspaper's", "administration's",
     "ministry's", "government's", "pentagon", "democrats", "republicans",
 }
+PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "al", "el", "bin", "da", "di", "du", "dos"}
+RELATIVE = {"which", "who", "whom", "whose", "where"}
 CONNECTORS = {"of", "for", "to", "from", "at", "and", "with", "on"}
 AUX = {"has", "have", "had", "also", "further", "later", "earlier", "previously", "then", "again",
        "once", "repeatedly", "frequently", "reportedly", "publicly", "separately", "recently",
@@ -118,7 +120,7 @@ def _speakerish(tok: str) -> bool:
     base = low[:-2] if low.endswith("'s") else low
     if tok[0].isupper():
         return True
-    return base in ROLE_WORDS or low in DETS or low in CONNECTORS or base in PRONOUNS
+    return base in ROLE_WORDS or low in DETS or low in CONNECTORS or base in PRONOUNS or low in PARTICLES
 
 
 def _trim(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -212,6 +214,8 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                               and toks[j + 1][0].casefold() in WEEKDAYS)):
             j -= 1
         back = _back(toks, j)
+        if back and toks.index(back[0]) > 0 and toks[toks.index(back[0]) - 1][0].casefold() in RELATIVE:
+            continue  # "..., which the West condemned": a relative clause, not the claim's source
         phrase, start = _phrase(text, back)
         appositive = ""
         if not phrase and j >= 0 and toks[j][0] == ",":

@@ -139,15 +139,11 @@ def prepare(article: Article, actors: Actors) -> tuple[Prepared, list[str]]:
 def run_ner(prepared: list[Prepared], load_nlp) -> None:
     """Pass 2: NER on the units that need it, plus the sentence before a he/she whose own
     sentence names nobody from the entity list."""
-    todo: list[Unit] = []
     for p in prepared:
         for k, u in enumerate(p.units):
-            if any(c.phrase.casefold() in ("he", "she") for c in u.cues) and k > 0:
-                prev = p.units[k - 1]
-                if not prev.cues:
-                    prev.needs_ner = True
-            if u.needs_ner:
-                todo.append(u)
+            if k > 0 and not p.units[k - 1].cues and any(c.phrase.casefold() in ("he", "she") for c in u.cues):
+                p.units[k - 1].needs_ner = True
+    todo = [u for p in prepared for u in p.units if u.needs_ner]
     if not todo:
         return
     nlp = load_nlp()

@@ -1,0 +1,94 @@
+"""Claims in the store: replace an article's claims idempotently, load them back, and the claims
+table as a DataFrame in `schema.CLAIM_COLUMNS` order.
+
+Re-running extraction on the same article gives the same `claim_id`s (hash of article, sentence,
+sub-index and text), so a save upserts those rows in place (keeping group memberships and
+framing that reference them) and deletes only claims the new run no longer produces.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+import pandas as pd
+
+from stance.errors import StoreError
+from stance.schema import CLAIM_COLUMNS, Claim
+from stance.store.db import Store
+
+_COLS = CLAIM_COLUMNS
+_UPSERT = (f"INSERT INTO claims ({', '.join(_COLS)}) VALUES ({', '.join('?' for _ in _COLS)}) "
+           f"ON CONFLICT(claim_id) DO UPDATE SET "
+           + ", ".join(f"{c} = excluded.{c}" for c in _COLS if c != "claim_id"))
+
+
+def _row(c: Claim) -> list:
+    d = {k: getattr(c, k) for k in _COLS}
+    d["is_lede"] = int(bool(c.is_lede))
+    d["quoted_spans"] = json.dumps(list(c.quoted_spans), ensure_ascii=False)
+    return [d[k] for k in _COLS]
+
+
+def save_claims(store: Store, claims: Iterable[Claim]) -> int:
+    """Make the stored claims of every article in `claims` equal to the given ones (one
+    transaction). Returns the number of claims written. Articles must be saved first."""
+    by_article: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article_id, []).append(c)
+    n = 0
+    try:
+        with store.transaction() as conn:
+            for article_id, items in by_article.items():
+                keep = [c.claim_id for c in items]
+                stale = [r["claim_id"] for r in conn.execute(
+                    "SELECT claim_id FROM claims WHERE article_id = ?", (article_id,)).fetchall()
+                    if r["claim_id"] not in set(keep)]
+                conn.executemany("DELETE FROM claims WHERE claim_id = ?", [(cid,) for cid in stale])
+                conn.executemany(_UPSERT, [_row(c) for c in items])
+                n += len(items)
+    except sqlite3.IntegrityError as exc:
+        raise StoreError(f"claims refer to an article that is not stored ({exc})", source=store.path,
+                         hint="Save the articles (stance.store.articles.save_articles) before their claims.") from exc
+    return n
+
+
+def _claim(r: sqlite3.Row) -> Claim:
+    try:
+        spans = tuple(json.loads(r["quoted_spans"] or "[]"))
+    except ValueError:
+        spans = ()
+    return Claim(claim_id=r["claim_id"], article_id=r["article_id"], paragraph=r["paragraph"],
+                 sentence_index=r["sentence_index"], position=r["position"], is_lede=bool(r["is_lede"]),
+                 claim_text=r["claim_text"], sentence_text=r["sentence_text"], sub_index=r["sub_index"],
+                 speaker=r["speaker"], speaker_side=r["speaker_side"], attribution=r["attribution"],
+                 reporting_verb=r["reporting_verb"], quoted_spans=spans,
+                 attribution_cue=r["attribution_cue"])
+
+
+def load_claims(store: Store, article_ids: Iterable[str] | None = None) -> list[Claim]:
+    """Claims in article order (by article, then sentence and sub-index)."""
+    sql = f"SELECT {', '.join(_COLS)} FROM claims"
+    params: tuple = ()
+    if article_ids is not None:
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return []
+        out: list[Claim] = []
+        for i in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+            chunk = ids[i:i + 500]
+            rows = store.query(f"{sql} WHERE article_id IN ({', '.join('?' for _ in chunk)}) "
+                               "ORDER BY article_id, sentence_index, sub_index", tuple(chunk))
+            out.extend(_claim(r) for r in rows)
+        order = {a: k for k, a in enumerate(ids)}
+        out.sort(key=lambda c: (order[c.article_id], c.sentence_index, c.sub_index))
+        return out
+    rows = store.query(sql + " ORDER BY article_id, sentence_index, sub_index", params)
+    return [_claim(r) for r in rows]
+
+
+def claims_frame(store: Store) -> pd.DataFrame:
+    """All claims as a DataFrame with CLAIM_COLUMNS (quoted_spans joined by ' | ', as in CSV)."""
+    rows = [c.row() for c in load_claims(store)]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

@@ -1,0 +1,180 @@
+"""Each attribution pattern, on seed sentences and on sentences written for the test."""
+
+from __future__ import annotations
+
+from claims_helpers import claims_of, find, seed_claims
+
+
+# -- pronoun carry-over ------------------------------------------------------------------------
+def test_pronoun_takes_previous_speaker_seed():
+    c = find(seed_claims("001_ce2b9602adbcc576.txt"), "He further noted")
+    assert c.speaker == "Sergei Lavrov" and c.reporting_verb == "noted"
+    assert "pronoun" in c.attribution_cue and c.attribution == "indirect"
+
+
+def test_pronoun_written_and_first_person_fallback():
+    cs = claims_of("Michael Carter met the delegation in Oslo on Tuesday.\n\n"
+                   "He said the talks had been useful.\n\n"
+                   "Japanese Prime Minister Fumio Kishida told reporters the plan was sound. "
+                   "He added that the vote would come later.")
+    c = find(cs, "talks had been useful")
+    assert c.speaker == "Michael Carter" and "first person in the previous sentence" in c.attribution_cue
+    assert find(cs, "Michael Carter met").attribution == "outlet_voice"
+    assert find(cs, "plan was sound").speaker == "Fumio Kishida"
+    c = find(cs, "vote would come later")
+    assert c.speaker == "Fumio Kishida" and "previous speaker" in c.attribution_cue
+
+
+def test_pronoun_it_takes_institution():
+    cs = claims_of("The two sides discussed trade, according to a statement from the Russian foreign "
+                   "ministry. It added that a new round of talks would follow.")
+    c = find(cs, "It added")
+    assert c.speaker == "Russian foreign ministry" and c.speaker_side == "Russia"
+
+
+# -- "For his part, X said" --------------------------------------------------------------------
+def test_for_his_part_seed():
+    c = find(seed_claims("003_b5873b51e5301179.txt"), "For his part")
+    assert c.speaker == "Sergei Lavrov" and c.reporting_verb == "said"
+    assert c.claim_text.startswith("For his part")
+
+
+def test_for_his_part_written():
+    c = claims_of("For her part, Ursula von der Leyen said the bloc would keep its sanctions.")[0]
+    assert c.speaker == "Ursula von der Leyen" and c.speaker_side == "West"
+
+
+# -- quote paragraph continued after "he added" ------------------------------------------------
+def test_quote_after_he_added_seed():
+    c = find(seed_claims("001_ce2b9602adbcc576.txt"), "bear special responsibility")
+    assert c.speaker == "Wang Yi" and c.attribution == "direct_quote" and c.reporting_verb == "added"
+
+
+def test_quote_continued_after_he_added_written():
+    cs = claims_of("Lavrov spoke to reporters in Ankara.\n\n"
+                   "\u201cWe are ready for talks,\u201d he added. \u201cBut the West must listen.\u201d\n\n"
+                   "\u201cThere is no other way.\u201d\n\n"
+                   "The meeting ended at noon.")
+    assert find(cs, "ready for talks").speaker == "Sergei Lavrov"
+    cont = find(cs, "West must listen")
+    assert cont.speaker == "Sergei Lavrov" and cont.attribution == "direct_quote"
+    assert "continues" in cont.attribution_cue
+    assert find(cs, "no other way").speaker == "Sergei Lavrov"
+    assert find(cs, "meeting ended").attribution == "outlet_voice"
+
+
+def test_multi_sentence_quote_attributed_after():
+    cs = claims_of("\u201cThe sanctions are illegal. They hurt ordinary people,\u201d Peskov said.")
+    assert all(c.speaker == "Dmitry Peskov" for c in cs) and len(cs) == 2
+    assert all(c.attribution == "direct_quote" for c in cs)
+
+
+# -- according to a statement / the statement said ---------------------------------------------
+def test_according_to_statement_and_statement_said_seed():
+    cs = seed_claims("000_cefc9ea15f620592.txt")
+    a = find(cs, "ways to improve global governance")
+    assert a.speaker == "Chinese foreign ministry" and a.reporting_verb == "according to"
+    assert "statement" in a.attribution_cue or "entity list" in a.attribution_cue
+    b = find(cs, "exchanged views on the Ukraine situation")
+    assert b.speaker == "Chinese foreign ministry" and "statement" in b.attribution_cue
+    assert b.claim_text.startswith("The two sides")
+
+
+def test_according_to_statement_written():
+    cs = claims_of("Kyiv will host the summit, according to a statement issued by the Ukrainian "
+                   "foreign ministry. Ten leaders will attend, the statement said.")
+    assert find(cs, "host the summit").speaker == "Ukrainian foreign ministry"
+    b = find(cs, "Ten leaders")
+    assert b.speaker == "Ukrainian foreign ministry" and b.speaker_side == "Ukraine"
+
+
+# -- a spokesperson said -----------------------------------------------------------------------
+def test_spokesperson_takes_institution_seed():
+    c = find(seed_claims("004_c953ebcc01dabc56.txt"), "detailed exchange of views")
+    assert c.speaker == "Russian foreign ministry" and c.attribution == "direct_quote"
+    assert "spokesperson" in c.attribution_cue
+
+
+def test_spokesperson_written():
+    cs = claims_of("The Chinese foreign ministry announced the visit on Friday. "
+                   "\u201cThe trip will deepen trust,\u201d a spokesman said.")
+    assert find(cs, "deepen trust").speaker == "Chinese foreign ministry"
+    cs = claims_of("A spokesperson for the Kremlin said the date was not fixed.")
+    assert cs[0].speaker == "Kremlin"
+
+
+# -- X's foreign ministry said in a statement --------------------------------------------------
+def test_country_foreign_ministry_statement_seed():
+    cs = seed_claims("004_c953ebcc01dabc56.txt")
+    c = find(cs, "18th round")
+    assert c.speaker == "Chinese foreign ministry" and c.attribution == "partial_quote"
+    his = find(cs, "four-day visit")
+    assert his.speaker == "Chinese foreign ministry" and "Wang Yi" in his.attribution_cue
+
+
+def test_country_foreign_ministry_written():
+    cs = claims_of("Russia's foreign ministry said in a statement that the meeting was productive. "
+                   "The talks will resume in May, the statement said.")
+    assert cs[0].speaker == "Russian foreign ministry" and cs[0].attribution == "indirect"
+    assert cs[1].speaker == "Russian foreign ministry"
+
+
+# -- scare quotes ------------------------------------------------------------------------------
+def test_scare_quotes_outlet_voice_seed():
+    cs = seed_claims("000_cefc9ea15f620592.txt")
+    c = find(cs, "Cold War")
+    assert c.speaker == "China" and "mentality" in c.quoted_spans and c.attribution == "partial_quote"
+
+
+def test_scare_quotes_written():
+    c = claims_of("The two allies tout a \u201cno limits\u201d partnership.")[0]
+    assert c.attribution == "outlet_voice" and c.speaker == "" and c.quoted_spans == ("no limits",)
+    assert "scare quotes" in c.attribution_cue
+
+
+# -- partial and direct quotes -----------------------------------------------------------------
+def test_partial_quote_seed_and_written():
+    c = find(seed_claims("001_ce2b9602adbcc576.txt"), "isn't directed against anyone")
+    assert c.speaker == "Wang Yi" and c.attribution == "partial_quote" and c.reporting_verb == "stressed"
+    c = claims_of("Blinken warned that Moscow was \u201cplaying with fire\u201d over the region.")[0]
+    assert c.speaker == "Antony Blinken" and c.attribution == "partial_quote"
+    assert c.quoted_spans == ("playing with fire",) and c.reporting_verb == "warned"
+
+
+def test_direct_quote_speaker_after_seed_and_written():
+    c = find(seed_claims("003_b5873b51e5301179.txt"), "Both sides have a firmer will")
+    assert c.speaker == "Wang Yi" and c.attribution == "direct_quote"
+    c = claims_of("\u201cWe will not back down,\u201d said Volodymyr Zelenskyy.")[0]
+    assert c.speaker == "Volodymyr Zelensky" and c.attribution == "direct_quote"
+    assert c.speaker_side == "Ukraine"
+
+
+def test_indirect_appositive_and_unknown_person_via_ner():
+    cs = claims_of("Maria Kowalczyk, the Polish deputy minister, said the pipeline would open.")
+    assert cs[0].speaker == "Maria Kowalczyk" and cs[0].attribution == "indirect"
+
+
+def test_transliteration_variant_is_one_speaker():
+    a = claims_of("Sergey Lavrov said the talks went well.")[0]
+    b = claims_of("Sergej Lavrov said the talks went well.")[0]
+    assert a.speaker == b.speaker == "Sergei Lavrov"
+
+
+# -- sentence split into claims ----------------------------------------------------------------
+def test_split_two_speakers_keeps_sentence():
+    text = "Wang said the visit was a success, and Lavrov said the partnership would deepen."
+    cs = claims_of(text)
+    assert [c.sub_index for c in cs] == [0, 1]
+    assert cs[0].speaker == "Wang Yi" and cs[1].speaker == "Sergei Lavrov"
+    assert all(c.sentence_text == text and c.sentence_index == 0 for c in cs)
+    assert cs[1].claim_text.startswith("Lavrov said")
+
+
+def test_no_split_of_ordinary_coordination():
+    cs = claims_of("China and Russia held talks in Moscow, and the two sides agreed to meet again in May.")
+    assert len(cs) == 1
+
+
+def test_outlet_voice_has_no_speaker():
+    cs = claims_of("Their ties became even closer after the invasion, which the West condemned.")
+    assert cs[0].attribution == "outlet_voice" and cs[0].speaker == "" and cs[0].reporting_verb == ""
