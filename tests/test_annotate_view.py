@@ -120,3 +120,29 @@ def test_speaker_item_keeps_the_typed_name(tmp_db: Path) -> None:
     assert (rows[0].item_type, rows[0].label, rows[0].value) == ("speaker", "wrong",
                                                                 "Maria Zakharova")
     assert Settings  # settings import kept for the page's own import check
+
+
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
+        "client_id": "stance", "client_secret": "x",
+        "server_metadata_url": "https://id.example.org/.well-known/openid-configuration"}
+
+
+def test_signed_in_identity_when_oidc_is_configured(tmp_db: Path) -> None:
+    make_store(tmp_db)
+    at = _app(tmp_db)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert [b.key for b in at.button] == ["ann_login"]
+    assert not [w for w in at.text_input if w.key == "ann_name"]  # no typed names with OIDC
+
+    at.user = {"is_logged_in": True, "email": "ana@example.org", "name": "Ana"}
+    at.run()
+    assert "ann_logout" in [b.key for b in at.button]
+    at.button(key="ann_start").click().run()
+    at.button(key="ann_btn_yes").click().run()
+    store = Store(tmp_db)
+    assert [a.annotator for a in sa.all_annotations(store)] == ["ana@example.org"]
+    assert store.query("SELECT identity FROM annotators WHERE name = ?",
+                       ("ana@example.org",))[0][0] == "oidc"

@@ -45,7 +45,7 @@ def _oidc_configured() -> bool:
 def _identity() -> tuple[str, str] | None:
     """(annotator name, 'oidc' | 'local'), or None until the analyst has identified."""
     if _oidc_configured() and hasattr(st, "user"):
-        if not st.user.is_logged_in:
+        if not st.user.get("is_logged_in", False):
             st.info("Sign in to annotate: your labels are recorded under your account.")
             st.button("Log in", on_click=st.login, key="ann_login")
             return None
