@@ -1,0 +1,105 @@
+"""Syndication: MinHash similarity, linking copies to the earliest original, within a run and
+against articles already in the store."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+
+from stance.ingest import ingest_paths
+from stance.ingest.syndication import SignatureIndex, from_blob, minhash, similarity, to_blob
+from stance.schema import Article, stable_hash
+from stance.settings import Settings
+from stance.store import open_store
+from stance.store.articles import load_articles, load_signatures, save_articles
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+STORY = ("The foreign ministers of Norvania and Estmark agreed on Tuesday to reopen talks on a grain corridor "
+         "that collapsed last autumn, both governments said after a three-hour meeting in Vienna. "
+         "Norvanian Foreign Minister Ilse Darrow said the two sides had cleared away the mistrust that froze the "
+         "negotiations and would send technical teams to Geneva within two weeks. Her counterpart was more "
+         "cautious and said any deal would depend on guarantees for ships leaving the northern ports.")
+OTHER = ("Envoys from Tarsia and Belmark traded sharp warnings on Sunday over a hydroelectric dam on the Senna "
+         "river, as a two-day summit meant to ease tensions between the neighbours opened in Geneva. Mediators "
+         "presented a plan for a joint monitoring station at the dam with data published every week.")
+
+
+def _art(text: str, published: str, source: str) -> Article:
+    return Article(article_id=stable_hash(text), source=source, text=text, published=published)
+
+
+def test_similarity_separates_copies_from_other_stories():
+    edited = STORY.replace("Tuesday", "Tuesday evening") + " The talks will resume next month."
+    assert similarity(minhash(STORY), minhash(STORY)) == 1.0
+    assert similarity(minhash(STORY), minhash(edited)) > 0.6
+    assert similarity(minhash(STORY), minhash(OTHER)) < 0.1
+    # punctuation, quotes and case do not matter
+    assert similarity(minhash(STORY), minhash(STORY.upper().replace(",", ""))) == 1.0
+
+
+def test_signature_blob_roundtrip():
+    sig = minhash(STORY)
+    assert sig.dtype == np.uint32 and sig.shape == (128,)
+    assert np.array_equal(from_blob(to_blob(sig)), sig)
+
+
+def test_link_later_copy_and_earlier_late_arrival():
+    idx = SignatureIndex(threshold=0.6)
+    assert idx.link("copy1", minhash(STORY + " Copy one."), "2024-05-15") == ("", {})
+    # the original (earlier date) arrives after its copy: it becomes the original, the copy is re-pointed
+    orig, relinks = idx.link("orig", minhash(STORY), "2024-05-14")
+    assert orig == "" and relinks == {"copy1": "orig"}
+    assert idx.link("copy2", minhash(STORY + " Copy two."), "2024-05-16")[0] == "orig"
+    assert idx.link("other", minhash(OTHER), "2024-05-10") == ("", {})
+
+
+def test_tie_goes_to_first_ingested_and_undated_loses():
+    idx = SignatureIndex(threshold=0.6)
+    idx.link("first", minhash(STORY), "2024-05-14")
+    assert idx.link("second", minhash(STORY + " Same day."), "2024-05-14")[0] == "first"
+    idx2 = SignatureIndex(threshold=0.6)
+    idx2.link("undated", minhash(STORY), "")
+    assert idx2.link("dated", minhash(STORY + " Dated."), "2024-05-20") == ("", {"undated": "dated"})
+
+
+def test_run_links_copy_on_other_publisher():
+    r = ingest_paths([PAGES / "lakeside_courier_copy.txt", PAGES / "harbor_herald_ap.html"], Settings())
+    by = {Path(a.source).name: a for a in r.articles}
+    # the copy was read first but carries a later date: it points at the original
+    assert by["lakeside_courier_copy.txt"].syndicated_of == by["harbor_herald_ap.html"].article_id
+    assert by["harbor_herald_ap.html"].syndicated_of == ""
+
+
+def test_seed_stories_are_not_copies_of_each_other(seeds_dir):
+    r = ingest_paths([seeds_dir], Settings())
+    assert all(a.syndicated_of == "" for a in r.articles)
+
+
+def test_store_links_across_runs_and_relinks(tmp_db):
+    store = open_store(tmp_db)
+    copy = _art(STORY + " Reprinted with permission.", "2024-05-16", "copy.txt")
+    orig = _art(STORY, "2024-05-14", "orig.txt")
+    later = _art(STORY + " Another reprint.", "2024-05-18", "later.txt")
+    assert save_articles(store, [copy]) == (1, 0)
+    assert save_articles(store, [orig]) == (1, 0)  # earlier original arrives in a later run
+    assert save_articles(store, [later, orig]) == (1, 1)
+    got = {a.source: a for a in load_articles(store)}
+    assert got["copy.txt"].syndicated_of == orig.article_id
+    assert got["later.txt"].syndicated_of == orig.article_id
+    assert got["orig.txt"].syndicated_of == ""
+    blobs = store.query("SELECT minhash FROM articles")
+    assert all(b["minhash"] is not None and len(b["minhash"]) == 512 for b in blobs)
+
+
+def test_ingest_against_store_signatures(tmp_db, tmp_path):
+    store = open_store(tmp_db)
+    save_articles(store, [_art(STORY, "2024-05-14", "orig.txt")])
+    page = tmp_path / "copy.jsonl"
+    page.write_text('{"text": "VIENNA - %s More to follow.", "published": "2024-05-20"}\n' % STORY, encoding="utf-8")
+    r = ingest_paths([page], Settings(), known=load_signatures(store))
+    [copy] = r.articles
+    assert copy.syndicated_of == stable_hash(STORY)
+    assert save_articles(store, [dataclasses.replace(copy, syndicated_of="")]) == (1, 0)
+    assert {x.source: x.syndicated_of for x in load_articles(store)}[copy.source] == stable_hash(STORY)
