@@ -39,21 +39,25 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     return out
 
 
-def _join(tokens: list[str]) -> str:
+def _join(tokens: list[str], max_words: int = 0) -> str:
+    if max_words and len(tokens) > max_words:
+        half = max_words // 2
+        tokens = tokens[:half] + ["..."] + tokens[-half:]
     text = " ".join(tokens)
     return re.sub(r"\s+([^\w\s])", r"\1", text)
 
 
-def varying_phrases(a: str, b: str, context: int = 1, max_pairs: int = 4) -> list[tuple[str, str]]:
+def varying_phrases(a: str, b: str, context: int = 1, max_pairs: int = 4,
+                    max_words: int = 12) -> list[tuple[str, str]]:
     """The phrases that differ, each with `context` equal words either side, as (in a, in b):
-    "exchanged views" vs "exchanged in-depth views"."""
+    "exchanged views" vs "exchanged in-depth views". Longer phrases keep their two ends."""
     ta, tb = tokenize(a), tokenize(b)
     pairs: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in _opcodes(ta, tb):
         if op == "equal":
             continue
-        pa = _join(ta[max(0, i1 - context): min(len(ta), i2 + context)])
-        pb = _join(tb[max(0, j1 - context): min(len(tb), j2 + context)])
+        pa = _join(ta[max(0, i1 - context): min(len(ta), i2 + context)], max_words)
+        pb = _join(tb[max(0, j1 - context): min(len(tb), j2 + context)], max_words)
         if pa.casefold() != pb.casefold():
             pairs.append((pa, pb))
         if len(pairs) >= max_pairs:

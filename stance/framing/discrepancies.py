@@ -28,9 +28,14 @@ WORD_ORD = {w: i + 1 for i, w in enumerate(
 NOT_PLACES = set(MONTHS) | set(WEEKDAYS) | {"the", "a", "an", "his", "her", "its", "their", "this", "that",
                                              "order", "addition", "response", "return", "particular", "fact"}
 SYMMETRIC = {"meet", "talk", "hold", "agree", "exchange", "discuss", "sign", "negotiate", "speak", "confer"}
+# reporting verbs: who *said* it is attribution, not who did what
+REPORTING = {"say", "tell", "add", "note", "state", "stress", "emphasize", "emphasise", "announce", "report",
+             "write", "claim", "insist", "argue", "explain", "reiterate", "underline", "point"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:St\.?|Saint|[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+))*)")
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"(?<!until )(?<!till )(?<!through )(?<!by )(?<!since )\b(" + "|".join(WEEKDAYS) + r")\b",
+                      re.IGNORECASE)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])"
                         rf"|\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -99,27 +104,58 @@ def numbers(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return ords, cards
 
 
-def negation(text: str) -> str:
+def negation(text: str) -> tuple[str, str]:
+    """(negator, the word it negates) for the first negation, ("", "") when affirmative."""
     m = _NEGATION.search(text)
-    return m.group(0).casefold() if m else ""
+    if not m:
+        return "", ""
+    skip = {"be", "been", "is", "was", "were", "have", "has", "had", "do", "does", "did", "to", "a", "an",
+            "the", "any", "only", "yet", "also", "always", "directly"}
+    word = next((w for w in re.findall(r"[A-Za-z]+", text[m.end():]) if w.casefold() not in skip), "")
+    return m.group(0).casefold(), word
+
+
+def _stem(word: str) -> str:
+    return word.casefold()[:5]
+
+
+def _negated_in_other(word: str, other: str) -> bool:
+    """The negated word (by a 5-letter stem) occurs in the other wording: the same predicate."""
+    return bool(word) and any(_stem(w) == _stem(word) for w in re.findall(r"[A-Za-z]+", other))
 
 
 @lru_cache(maxsize=8192)
-def _actor(text: str) -> tuple[str, str]:
-    """(root verb lemma, proper-noun subject) from a dependency parse; ("", "") when unclear."""
+def _parse(text: str) -> tuple[tuple[str, str], frozenset[tuple[str, str]]]:
+    """((verb lemma, proper-noun subject), {(place, entity label)}) from spaCy.
+
+    The verb is the root's, or the reported clause's when the root is a reporting verb ("China
+    said X met Y"); the subject is "" when it is not a proper noun. Places are GPE/LOC/FAC
+    entities right after "in"/"at".
+    """
     from stance.nlp import load_spacy
 
-    doc = load_spacy(("ner",))(text)
+    doc = load_spacy()(text)
+    found: set[tuple[str, str]] = set()
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "at"):
+            name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+            found.add((re.sub(r"^(St\.?|Saint)\s+", "St ", name), ent.label_))
+    actor = ("", "")
     for sent in doc.sents:
         root = sent.root
         if root.pos_ not in ("VERB", "AUX"):
             continue
-        for child in root.children:
-            if child.dep_ == "nsubj" and child.pos_ == "PROPN":
-                name = " ".join(t.text for t in child.subtree if t.pos_ == "PROPN")
-                return root.lemma_.casefold(), name
-        return root.lemma_.casefold(), ""
-    return "", ""
+        if root.lemma_.casefold() in REPORTING:
+            comp = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+            if not comp:
+                break
+            root = comp[0]
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        name = (" ".join(t.text for t in subj.subtree if t.pos_ == "PROPN")
+                if subj is not None and subj.pos_ == "PROPN" else "")
+        actor = (root.lemma_.casefold(), name)
+        break
+    return actor, frozenset(found)
 
 
 def _same_entity(a: str, b: str) -> bool:
@@ -127,17 +163,38 @@ def _same_entity(a: str, b: str) -> bool:
     return bool(ta & tb)
 
 
-def compare(a: str, b: str, with_actor: bool = True) -> list[tuple[str, str, str]]:
-    """(kind, value_a, value_b) for every detail on which two wordings disagree."""
+def _place_discrepancy(pa: set[str], pb: set[str], a: str, b: str,
+                       labels: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """Both name where it happened and the names differ, comparing like with like (a city is not
+    contradicted by its country, nor a region by a city)."""
+    if not pa or not pb or {p.casefold() for p in pa} & {p.casefold() for p in pb}:
+        return None
+    if any(p.casefold() in b.casefold() for p in pa) or any(p.casefold() in a.casefold() for p in pb):
+        return None
+    countries, labels = _countries(), labels or {}
+    kinds_a = {(labels.get(p, ""), p.casefold() in countries) for p in pa}
+    kinds_b = {(labels.get(p, ""), p.casefold() in countries) for p in pb}
+    if not kinds_a & kinds_b:
+        return None
+    return ", ".join(sorted(pa)), ", ".join(sorted(pb))
+
+
+def compare(a: str, b: str, parse: bool = True) -> list[tuple[str, str, str]]:
+    """(kind, value_a, value_b) for every detail on which two wordings disagree.
+
+    With `parse`, places come from spaCy entities and the who-did-what check runs; without it,
+    places come from capitalised words after in/at and actors are skipped (fast path).
+    """
     out: list[tuple[str, str, str]] = []
-    pa, pb = places(a), places(b)
-    if pa and pb and not ({p.casefold() for p in pa} & {p.casefold() for p in pb}):
-        countries = _countries()
-        ca = {p.casefold() in countries for p in pa}
-        cb = {p.casefold() in countries for p in pb}
-        if ca & cb and not any(p.casefold() in b.casefold() for p in pa) and \
-                not any(p.casefold() in a.casefold() for p in pb):
-            out.append(("place", ", ".join(sorted(pa)), ", ".join(sorted(pb))))
+    va = vb = sa = sb = ""
+    if parse:
+        (va, sa), pla = _parse(a)
+        (vb, sb), plb = _parse(b)
+        place = _place_discrepancy({p for p, _ in pla}, {p for p, _ in plb}, a, b, dict(pla | plb))
+    else:
+        place = _place_discrepancy(places(a), places(b), a, b)
+    if place:
+        out.append(("place", *place))
     (wa, da), (wb, db) = dates(a), dates(b)
     if wa and wb and not wa & wb:
         out.append(("date", ", ".join(sorted(wa)), ", ".join(sorted(wb))))
@@ -150,18 +207,18 @@ def compare(a: str, b: str, with_actor: bool = True) -> list[tuple[str, str, str
     for noun in sorted(set(na) & set(nb)):
         if na[noun] != nb[noun]:
             out.append(("number", f"{na[noun]} {noun}", f"{nb[noun]} {noun}"))
-    ga, gb = negation(a), negation(b)
-    if bool(ga) != bool(gb):
-        out.append(("negation", ga or "(affirmative)", gb or "(affirmative)"))
-    if with_actor:
-        (va, sa), (vb, sb) = _actor(a), _actor(b)
-        if va and va == vb and va not in SYMMETRIC and sa and sb and not _same_entity(sa, sb):
-            out.append(("actor", f"{sa} {va}", f"{sb} {vb}"))
+    (ga, nwa), (gb, nwb) = negation(a), negation(b)
+    if ga and not gb and _negated_in_other(nwa, b):
+        out.append(("negation", f"{ga} {nwa}", "(affirmative)"))
+    elif gb and not ga and _negated_in_other(nwb, a):
+        out.append(("negation", "(affirmative)", f"{gb} {nwb}"))
+    if va and va == vb and va not in SYMMETRIC | REPORTING and sa and sb and not _same_entity(sa, sb):
+        out.append(("actor", f"{sa} {va}", f"{sb} {vb}"))
     return out
 
 
 def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, Claim],
-                       with_actor: bool = True) -> list[Discrepancy]:
+                       parse: bool = True) -> list[Discrepancy]:
     """Discrepancies between members of each group that come from different articles.
 
     Each (group, kind, value pair) is reported once, on the first pair of claims showing it.
@@ -174,7 +231,7 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
             if ca.article_id == cb.article_id:
                 continue
             a, b = normalize_text(ca.claim_text), normalize_text(cb.claim_text)
-            for kind, va, vb in compare(a, b, with_actor):
+            for kind, va, vb in compare(a, b, parse):
                 key = (kind, *sorted((va.casefold(), vb.casefold())))
                 if key in seen:
                     continue
