@@ -91,3 +91,18 @@ def write_many(db_path: str, worker: int, n: int) -> int:
                              label=labels[k % 3], note=f"w{worker} k{k}", prediction="yes")
     store.close()
     return n
+
+
+def add_vectors(store: Store, vectors: dict[str, object], model: str = "test-model") -> None:
+    """Cache vectors for claims (by claim id) as the embedding stage would."""
+    import numpy as np
+
+    from stance.store.embeddings import text_key
+
+    with store.transaction() as conn:
+        for cid, vec in vectors.items():
+            text = conn.execute("SELECT claim_text FROM claims WHERE claim_id = ?",
+                                (cid,)).fetchone()[0]
+            v = np.asarray(vec, dtype=np.float32)
+            conn.execute("INSERT OR REPLACE INTO embeddings(text_hash, model, dim, vector) "
+                         "VALUES (?, ?, ?, ?)", (text_key(text), model, v.shape[0], v.tobytes()))

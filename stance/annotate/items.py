@@ -9,14 +9,22 @@ contradicts another field, is less certain than one backed by an explicit cue.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from stance.store import annotations as sa
 from stance.store.db import Store
 
 # How far from the threshold (in cosine) a membership counts as fully certain.
 MEMBERSHIP_MARGIN = 0.2
+# Claims left out of a group whose cosine to its representative is this close below the
+# threshold are asked about too (prediction "no"): without them recall could not be measured
+# and calibration could only ever raise the threshold.
+NEAR_MISS_BAND = 0.1
+_ROW_BLOCK = 1024
 TYPE_ORDER = {t: i for i, t in enumerate(("membership", "discrepancy", "stance", "attribution",
                                           "speaker", "note"))}
 DEFAULT_ITEM_TYPES: tuple[str, ...] = ("membership", "discrepancy", "stance", "attribution",
@@ -56,6 +64,63 @@ def membership_items(store: Store, threshold: float, event_id: str = "") -> list
         items.append(Item("membership", f"{r['group_id']}:{r['claim_id']}", "yes", cert,
                           r["claim_text"], r["representative"], f"{sim:.4f}", r["outlet"],
                           r["event_id"], f"similarity {sim:.3f} (threshold {threshold:.3f})"))
+    return items
+
+
+def _unit(m: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.where(n == 0, 1.0, n)
+
+
+def near_miss_items(store: Store, threshold: float, event_id: str = "",
+                    band: float = NEAR_MISS_BAND) -> list[Item]:
+    """For each claim, the best other group of its event whose representative it resembles
+    just below the threshold. Uses the cached claim vectors; none cached, no items."""
+    from stance.store.embeddings import load_cached, text_key
+
+    model = sa.main_embedding_model(store)
+    if not model:
+        return []
+    claims = sa.event_claims_for_vectors(store, event_id)
+    keys = {r["claim_id"]: text_key(r["claim_text"]) for r in claims}
+    vecs = load_cached(store, model, list(dict.fromkeys(keys.values())))
+    article_of = {r["claim_id"]: r["article_id"] for r in claims}
+    by_event: dict[str, list[Any]] = defaultdict(list)
+    for r in claims:
+        if keys[r["claim_id"]] in vecs:
+            by_event[r["event_id"]].append(r)
+    heads: dict[str, list[Any]] = defaultdict(list)
+    for h in sa.group_heads(store, event_id):
+        if keys.get(h["representative_claim_id"]) in vecs:
+            heads[h["event_id"]].append(h)
+    items: list[Item] = []
+    for ev, rows in by_event.items():
+        hs = heads.get(ev, [])
+        if not hs:
+            continue
+        hmat = _unit(np.stack([vecs[keys[h["representative_claim_id"]]] for h in hs]))
+        h_group = np.array([h["group_id"] for h in hs], dtype=object)
+        h_article = np.array([article_of.get(h["representative_claim_id"], "") for h in hs],
+                             dtype=object)
+        for start in range(0, len(rows), _ROW_BLOCK):
+            part = rows[start:start + _ROW_BLOCK]
+            sims = _unit(np.stack([vecs[keys[r["claim_id"]]] for r in part])) @ hmat.T
+            for i, r in enumerate(part):
+                row = sims[i].copy()
+                # own group, same article as the representative, or already above threshold
+                # (kept apart by a guard, not by the cut-off) are not near misses
+                row[(h_group == r["group_id"]) | (h_article == r["article_id"])
+                    | (row >= threshold) | (row < threshold - band)] = -np.inf
+                j = int(np.argmax(row))
+                if not np.isfinite(row[j]):
+                    continue
+                sim = float(row[j])
+                h = hs[j]
+                items.append(Item("membership", f"{h['group_id']}:{r['claim_id']}", "no",
+                                  min(1.0, abs(sim - threshold) / MEMBERSHIP_MARGIN),
+                                  r["claim_text"], h["representative"], f"{sim:.4f}",
+                                  r["outlet"], ev, f"similarity {sim:.3f} (threshold "
+                                  f"{threshold:.3f}), not grouped"))
     return items
 
 
@@ -135,6 +200,7 @@ def build_items(store: Store, threshold: float, event_id: str = "",
     items: list[Item] = []
     if "membership" in types:
         items += membership_items(store, threshold, event_id)
+        items += near_miss_items(store, threshold, event_id)
     claim_types = tuple(t for t in types if t in ("stance", "attribution", "speaker"))
     if claim_types:
         items += claim_items(store, event_id, claim_types)

@@ -219,7 +219,6 @@ def count_annotations(store: Store) -> int:
 # --- read-only views of the analysis tables ----------------------------------------------
 
 _ITEM_ID_SQL: dict[str, str] = {
-    "membership": "SELECT group_id || ':' || claim_id AS id FROM group_members",
     "stance": "SELECT claim_id AS id FROM claim_framing",
     "speaker": "SELECT claim_id AS id FROM claims",
     "attribution": "SELECT claim_id AS id FROM claims",
@@ -228,6 +227,11 @@ _ITEM_ID_SQL: dict[str, str] = {
     "note": "SELECT event_id AS id FROM events UNION SELECT group_id FROM claim_groups "
             "UNION SELECT claim_id FROM claims",
 }
+# A membership question may be about a member or about a near miss: any claim of the group's
+# event (different article from the representative is not required here).
+_MEMBERSHIP_SQL = ("SELECT 1 FROM claim_groups g JOIN event_articles ea ON ea.event_id = "
+                   "g.event_id JOIN claims c ON c.article_id = ea.article_id "
+                   "WHERE g.group_id = ? AND c.claim_id = ? LIMIT 1")
 
 
 def existing_item_ids(store: Store, item_type: str, ids: Iterable[str]) -> set[str]:
@@ -236,6 +240,19 @@ def existing_item_ids(store: Store, item_type: str, ids: Iterable[str]) -> set[s
     wanted = set(ids)
     if not wanted:
         return set()
+    if item_type == "membership":
+        members = {r["id"] for r in store.query(
+            "SELECT group_id || ':' || claim_id AS id FROM group_members")} if len(wanted) > 50 \
+            else set()
+        out = set()
+        for iid in wanted:
+            if iid in members:
+                out.add(iid)
+                continue
+            gid, _, cid = iid.partition(":")
+            if cid and store.query(_MEMBERSHIP_SQL, (gid, cid)):
+                out.add(iid)
+        return out
     if len(wanted) <= 50:
         marks = ", ".join("?" for _ in wanted)
         rows = store.query(f"SELECT id FROM ({_ITEM_ID_SQL[item_type]}) WHERE id IN ({marks})",
@@ -304,3 +321,35 @@ def member_similarities(store: Store) -> dict[str, float]:
 def representative_ids(store: Store) -> set[str]:
     return {r["representative_claim_id"]
             for r in store.query("SELECT representative_claim_id FROM claim_groups")}
+
+
+def event_claims_for_vectors(store: Store, event_id: str = "") -> list[sqlite3.Row]:
+    """Claims with their event, article and group (if any), to look for near-miss members."""
+    sql = ("SELECT ea.event_id, c.claim_id, c.article_id, c.claim_text, a.outlet, "
+           "(SELECT m.group_id FROM group_members m JOIN claim_groups g ON g.group_id = "
+           "m.group_id WHERE m.claim_id = c.claim_id AND g.event_id = ea.event_id LIMIT 1) "
+           "AS group_id FROM claims c JOIN event_articles ea ON ea.article_id = c.article_id "
+           "JOIN articles a ON a.article_id = c.article_id")
+    params: tuple = ()
+    if event_id:
+        sql += " WHERE ea.event_id = ?"
+        params = (event_id,)
+    return store.query(sql + " ORDER BY ea.event_id, c.claim_id", params)
+
+
+def group_heads(store: Store, event_id: str = "") -> list[sqlite3.Row]:
+    """Multi-outlet or single groups with their representative claim, per event."""
+    sql = ("SELECT g.group_id, g.event_id, g.representative_claim_id, g.representative "
+           "FROM claim_groups g")
+    params: tuple = ()
+    if event_id:
+        sql += " WHERE g.event_id = ?"
+        params = (event_id,)
+    return store.query(sql + " ORDER BY g.group_id", params)
+
+
+def main_embedding_model(store: Store) -> str:
+    """The model most vectors in the cache belong to ("" when there are none)."""
+    rows = store.query("SELECT model, COUNT(*) AS n FROM embeddings GROUP BY model "
+                       "ORDER BY n DESC, model LIMIT 1")
+    return rows[0]["model"] if rows else ""
