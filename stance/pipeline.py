@@ -60,13 +60,14 @@ class _Timer:
 # -- stage 1+2: ingestion and claims, chunk by chunk ---------------------------------------------
 
 
-def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry) -> None:
+def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
+                 settings: Settings) -> None:
     from stance.claims import extract_claims
     from stance.store.articles import save_articles
     from stance.store.claims import save_claims
 
     with _Timer(report, "store"):
-        new, dup = save_articles(store, articles)
+        new, dup = save_articles(store, articles, settings.syndication_threshold)
     report.n_articles += new
     report.n_duplicates += dup
     existing = {r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM claims")}
@@ -85,18 +86,20 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
                 report: AnalyzeReport, progress: Progress = _noop, registry=None) -> None:
     """Read inputs in chunks (flat memory), store articles and their claims."""
     from stance.ingest import iter_ingest
+    from stance.store.articles import load_signatures
 
     paths = [str(p) for p in paths]
     done = 0
     t0 = time.perf_counter()
+    known = load_signatures(store, settings.syndication_threshold)
     for chunk in iter_ingest(paths, settings, registry=registry, chunk_size=settings.chunk_size,
-                             store=store):
+                             known=known):
         report.add_time("ingest", time.perf_counter() - t0)
         report.problems.extend(f"{p.source}: {p.message}" for p in chunk.problems)
         report.n_inputs_ok += len(chunk.articles)
         for a in chunk.articles:
             report.warnings.extend(f"{a.source}: {w}" for w in a.warnings)
-        _store_chunk(store, chunk.articles, report, registry)
+        _store_chunk(store, chunk.articles, report, registry, settings)
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
         t0 = time.perf_counter()
@@ -209,6 +212,7 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
                     embedder=None, progress: Progress | None = None) -> AnalyzeReport:
     """The dashboard's path: files uploaded or text pasted, given as (name, bytes)."""
     from stance.ingest import ingest_bytes
+    from stance.store.articles import load_signatures
 
     ensure_offline()
     progress = progress or _noop
@@ -216,10 +220,11 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
     registry = _registry(settings)
     for i, (name, data) in enumerate(files):
         with _Timer(report, "ingest"):
-            res = ingest_bytes(data, name, settings, registry=registry)
+            known = load_signatures(store, settings.syndication_threshold)
+            res = ingest_bytes(data, name, settings, registry=registry, known=known)
         report.problems.extend(f"{p.source}: {p.message}" for p in res.problems)
         report.n_inputs_ok += len(res.articles)
-        _store_chunk(store, res.articles, report, registry)
+        _store_chunk(store, res.articles, report, registry, settings)
         progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
     if report.n_inputs_ok:
         analyze_store(store, settings, report, embedder, progress, registry)
