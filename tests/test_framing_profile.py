@@ -88,6 +88,10 @@ def test_background_terms_and_tone_rows(world):
     terms = {r.value: r.evidence_claim_ids for r in _rows(rows, "Wire A", "term")}
     assert terms["war_in_ukraine=invasion"] == ("a1-1",)
     assert {r.value for r in _rows(rows, "State B", "term")} == {"war_in_ukraine=issue"}
+    # "the Ukraine issue" is Wang Yi's wording as State B reports it, not State B's own
+    assert not _rows(rows, "State B", "term_own_voice")
+    own = {r.value: r.evidence_claim_ids for r in _rows(rows, "Wire A", "term_own_voice")}
+    assert own["war_in_ukraine=invasion"] == ("a1-1",)
     tone = {r.value: r for r in _rows(rows, "Wire A", "tone_target")}
     assert "Russia" in tone and "a1-1" in tone["Russia"].evidence_claim_ids
 

@@ -50,3 +50,9 @@ def test_frame_claims_sets_tone_and_target_tones(lexicon):
     f = frame_claims([c], lexicon)[0]
     assert f.tone < -0.5
     assert set(f.target_tones) == {"Russia", "Ukraine"} and f.target_tones["Russia"] < 0
+
+
+def test_case_sensitive_alias_us_is_not_the_pronoun(lexicon):
+    assert "West" not in target_tones("They told us the talks were great.", lexicon.targets)
+    assert "West" in target_tones("The US welcomed the talks.", lexicon.targets)
+    assert "West" in target_tones("Sino-US ties have deteriorated.", lexicon.targets)

@@ -7,6 +7,7 @@ Dimensions (FramingRow.dimension):
   quoted_speaker    value = speaker, score = number of claims attributed to them
   background_share  value = "background", score = share of claims that are background/context
   term              value = "concept=term", score = number of claims choosing it
+  term_own_voice    the same, counting only claims in the outlet's own voice (not quoted sources)
   tone              value = "claims", score = mean VADER compound of the outlet's claims
   tone_target       value = target, score = mean compound toward it over claims mentioning it
   only_here         value = group representative, score = 1 (group carried by this outlet alone)
@@ -117,15 +118,20 @@ def _profile_outlet(event_id: str, outlet: str, claims: list[Claim],
         rows += [FramingRow(event_id, outlet, "quoted_speaker", s, float(len(ids)), tuple(ids))
                  for s, ids in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     terms: dict[str, list[str]] = defaultdict(list)
+    own_terms: dict[str, list[str]] = defaultdict(list)
     tones: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for c in framed:
         f = framings[c.claim_id]
         for concept, value in f.terms.items():
             for term in split_terms(value):
                 terms[f"{concept}={term}"].append(c.claim_id)
+                if c.attribution == "outlet_voice":
+                    own_terms[f"{concept}={term}"].append(c.claim_id)
         for target, score in f.target_tones.items():
             tones[target].append((c.claim_id, score))
     rows += [FramingRow(event_id, outlet, "term", k, float(len(ids)), tuple(ids)) for k, ids in sorted(terms.items())]
+    rows += [FramingRow(event_id, outlet, "term_own_voice", k, float(len(ids)), tuple(ids))
+             for k, ids in sorted(own_terms.items())]
     rows += [FramingRow(event_id, outlet, "tone_target", t, round(sum(s for _, s in v) / len(v), 4),
                         tuple(i for i, _ in v)) for t, v in sorted(tones.items())]
     ledes = [c for c in claims if c.is_lede] or claims[:1]
