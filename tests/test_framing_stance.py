@@ -151,3 +151,20 @@ def test_background_cues_on_written_sentences(lexicon):
     assert [f.is_background for f in fs] == [False, True, True, False, True]
     assert "Last month" in fs[1].background_cue and "in recent years" in fs[2].background_cue
     assert "saying in July" in fs[4].background_cue
+
+
+def test_but_from_another_source_contests_the_same_speaker_going_on_does_not():
+    c = claim("the drills are routine", "indirect", verb="said", speaker="Beijing",
+              sentence="Beijing said the drills are routine.")
+    r = label_stance(c, "But critics say they rehearse a blockade.", next_is_outlet_voice=False,
+                     next_speakers=("critics",))
+    assert r.stance == "contested" and "critics" in r.cue
+    same = label_stance(c, "But we remain calm, Beijing added.", next_is_outlet_voice=False,
+                        next_speakers=("Beijing",))
+    assert same.stance == "attributed"
+
+
+def test_critical_aside_inside_the_speakers_words_does_not_contest():
+    c = claim("China stopped short of endorsing the plan", "indirect", verb="said", speaker="Wang",
+              sentence="Wang said China stopped short of endorsing the plan.")
+    assert label_stance(c).stance == "attributed"

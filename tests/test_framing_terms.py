@@ -81,6 +81,8 @@ def test_seed_alahed_war_conflict_invasion_attributed_to_western_critics(seeds_d
     ("Beijing has refused to condemn Moscow.", "china_position", "refuses to condemn"),
     ("Officials in Kiev responded.", "kyiv_spelling", "Kiev"),
     ("The Kyiv regime was blamed.", "ukraine_government_label", "regime"),
+    ("Sanctions targeted the Putin regime.", "russia_government_label", "regime"),
+    ("The Kremlin denied it.", "russia_government_label", "Kremlin"),
     ("It warned about NATO expansion.", "nato_enlargement", "expansion"),
     ("China's top diplomat arrived.", "diplomat_label", "top diplomat"),
 ])

@@ -27,17 +27,16 @@ __all__ = [
 ]
 
 
-def _article_sentences(claims: Sequence[Claim]) -> list[tuple[int, str, bool]]:
-    """(sentence_index, sentence text, all-claims-outlet-voice) per distinct sentence, in order."""
-    by_index: dict[int, tuple[str, bool]] = {}
+def _article_sentences(claims: Sequence[Claim]) -> list[tuple[int, str, bool, tuple[str, ...]]]:
+    """(sentence_index, text, all-claims-outlet-voice, speakers) per distinct sentence, in order."""
+    by_index: dict[int, tuple[str, bool, tuple[str, ...]]] = {}
     for c in sorted(claims, key=lambda c: (c.sentence_index, c.sub_index)):
-        text = normalize_text(c.sentence_text or c.claim_text)
-        prev = by_index.get(c.sentence_index)
-        if prev is None:
-            by_index[c.sentence_index] = (text, c.attribution == "outlet_voice")
-        else:
-            by_index[c.sentence_index] = (prev[0], prev[1] and c.attribution == "outlet_voice")
-    return [(i, t, v) for i, (t, v) in sorted(by_index.items())]
+        text, voice, speakers = by_index.get(c.sentence_index, (normalize_text(c.sentence_text or c.claim_text),
+                                                                  True, ()))
+        if c.speaker and c.speaker not in speakers:
+            speakers = (*speakers, c.speaker)
+        by_index[c.sentence_index] = (text, voice and c.attribution == "outlet_voice", speakers)
+    return [(i, t, v, sp) for i, (t, v, sp) in sorted(by_index.items())]
 
 
 def frame_claims(
@@ -64,16 +63,16 @@ def frame_claims(
     for c in claims:
         sents = sentences.get(c.article_id, [])
         pos = next((k for k, s in enumerate(sents) if s[0] == c.sentence_index), None)
-        nxt, nxt_voice = ("", True)
+        nxt, nxt_voice, nxt_speakers = "", True, ()
         previous: list[str] = []
         if pos is not None:
             if pos + 1 < len(sents) and sents[pos + 1][0] == c.sentence_index + 1:
-                nxt, nxt_voice = sents[pos + 1][1], sents[pos + 1][2]
+                _, nxt, nxt_voice, nxt_speakers = sents[pos + 1]
             previous = [s[1] for s in sents[:pos]]
         # earlier sub-claims of the same sentence also count as "previous" for anaphora
         same = [normalize_text(x.claim_text) for x in pool.get(c.article_id, [])
                 if x.sentence_index == c.sentence_index and x.sub_index < c.sub_index]
-        st = label_stance(c, nxt, nxt_voice)
+        st = label_stance(c, nxt, nxt_voice, nxt_speakers)
         bg, bg_cue = detect_background(c, lexicon, article_ctx.get(c.article_id))
         text = normalize_text(c.claim_text)
         out.append(ClaimFraming(

@@ -121,11 +121,13 @@ def _framing_distance(claim: Claim, sentence: str, text: str) -> str:
     return f"distancing wording \"{m.group(0)}\"" if m else ""
 
 
-def label_stance(claim: Claim, next_sentence: str = "", next_is_outlet_voice: bool = True) -> StanceResult:
+def label_stance(claim: Claim, next_sentence: str = "", next_is_outlet_voice: bool = True,
+                 next_speakers: Sequence[str] = ()) -> StanceResult:
     """Stance of the outlet toward one claim, with the cue(s) that set it.
 
-    `next_sentence` is the following sentence of the same article (a "But ..." there contests
-    this claim when it is in the outlet's own voice).
+    `next_sentence` is the following sentence of the same article. A "But ..." there contests
+    this claim when the outlet says it or someone other than this claim's speaker does ("But
+    critics say ..."); the same speaker going on ("But we will ...", he said) does not.
     """
     text = normalize_text(claim.claim_text)
     sentence = normalize_text(claim.sentence_text) or text
@@ -134,12 +136,16 @@ def label_stance(claim: Claim, next_sentence: str = "", next_is_outlet_voice: bo
     if outlet_voice:
         contested = _contrast_cue(claim, sentence)
     else:
-        m = CRITICAL_ASIDE.search(_outlet_voice_part(sentence))
+        lo, hi = _claim_span(sentence, text)
+        outside = sentence[:lo] + " " * (hi - lo) + sentence[hi:] if hi - lo < len(sentence) - 2 else ""
+        m = CRITICAL_ASIDE.search(_outlet_voice_part(outside)) if outside else None
         if m:
             contested = f"critical aside: \"{_snippet(sentence, m.start())}\""
     nxt = normalize_text(next_sentence)
-    if not contested and nxt and next_is_outlet_voice and NEXT_COUNTER.match(nxt):
-        contested = f"next sentence counters it: \"{_snippet(nxt, 0)}\""
+    other_voice = next_is_outlet_voice or bool(next_speakers and claim.speaker not in next_speakers)
+    if not contested and nxt and other_voice and NEXT_COUNTER.match(nxt):
+        who = "" if next_is_outlet_voice else f" ({', '.join(sorted(next_speakers))})"
+        contested = f"next sentence counters it{who}: \"{_snippet(nxt, 0)}\""
     if outlet_voice:
         distanced = _distancing_cue(claim, text)
     else:
@@ -154,8 +160,3 @@ def label_stance(claim: Claim, next_sentence: str = "", next_is_outlet_voice: bo
         who = claim.speaker or "a source"
         return StanceResult("attributed", f"{claim.attribution} to {who} via \"{verb}\"")
     return StanceResult("asserted", "outlet's own voice, no distancing or counter cue")
-
-
-def label_stances(claims: Sequence[Claim], next_sentences: Sequence[tuple[str, bool]]) -> list[StanceResult]:
-    """label_stance over claims, with (next sentence, is-outlet-voice) pairs aligned to them."""
-    return [label_stance(c, n, v) for c, (n, v) in zip(claims, next_sentences, strict=True)]
