@@ -82,6 +82,20 @@ def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeRepor
     report.n_claims += len(res.claims)
 
 
+def _record_problems(report: AnalyzeReport, result) -> None:
+    """Skipped inputs are problems; caveats are warnings; a re-read duplicate is a success."""
+    report.n_inputs_ok += len(result.articles)
+    for p in result.problems:
+        line = f"{p.source}: {p.message}"
+        if p.level == "error":
+            report.problems.append(line)
+        elif p.message.startswith("duplicate of"):
+            report.n_duplicates += 1
+            report.n_inputs_ok += 1
+        else:
+            report.warnings.append(line)
+
+
 def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
                 report: AnalyzeReport, progress: Progress = _noop, registry=None) -> None:
     """Read inputs in chunks (flat memory), store articles and their claims."""
@@ -95,10 +109,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
     for chunk in iter_ingest(paths, settings, registry=registry, chunk_size=settings.chunk_size,
                              known=known):
         report.add_time("ingest", time.perf_counter() - t0)
-        report.problems.extend(f"{p.source}: {p.message}" for p in chunk.problems)
-        report.n_inputs_ok += len(chunk.articles)
-        for a in chunk.articles:
-            report.warnings.extend(f"{a.source}: {w}" for w in a.warnings)
+        _record_problems(report, chunk)
         _store_chunk(store, chunk.articles, report, registry, settings)
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
@@ -222,8 +233,7 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
         with _Timer(report, "ingest"):
             known = load_signatures(store, settings.syndication_threshold)
             res = ingest_bytes(data, name, settings, registry=registry, known=known)
-        report.problems.extend(f"{p.source}: {p.message}" for p in res.problems)
-        report.n_inputs_ok += len(res.articles)
+        _record_problems(report, res)
         _store_chunk(store, res.articles, report, registry, settings)
         progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
     if report.n_inputs_ok:

@@ -1,0 +1,124 @@
+"""End to end on the seeds with the hash test-double embedder: every CSV written with its columns,
+re-analysis idempotent, only new claim texts encoded, problems reported without stopping."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from typer.testing import CliRunner
+
+from stance.cli import _register_subcommands, app
+from stance.embed import HashEmbedder
+from stance.export import OUTPUT_FILES, write_outputs
+from stance.pipeline import analyze
+from stance.schema import (
+    ALIGNED_COLUMNS,
+    ARTICLE_COLUMNS,
+    CLAIM_COLUMNS,
+    DISCREPANCY_COLUMNS,
+    EVENT_COLUMNS,
+    FRAMING_COLUMNS,
+)
+from stance.settings import Settings
+from stance.store import Store
+from stance.store.analysis import load_results
+
+EXPECTED = {
+    "articles.csv": ARTICLE_COLUMNS,
+    "claims.csv": CLAIM_COLUMNS,
+    "events.csv": EVENT_COLUMNS,
+    "aligned_claims.csv": ALIGNED_COLUMNS,
+    "framing.csv": FRAMING_COLUMNS,
+    "discrepancies.csv": DISCREPANCY_COLUMNS,
+}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory, seeds_dir):
+    tmp = tmp_path_factory.mktemp("pipe")
+    store = Store(tmp / "s.db")
+    settings = Settings(db_path=str(tmp / "s.db"), embed_backend="hash")
+    report = analyze([seeds_dir], store, settings, embedder=HashEmbedder())
+    return store, settings, report, tmp
+
+
+def test_seeds_analyzed(seeded):
+    store, _, report, _ = seeded
+    assert report.n_articles == 5 and report.n_inputs_ok == 5
+    assert report.n_claims > 40
+    res = load_results(store)
+    assert sorted(res.articles["outlet"]) == sorted(
+        ["Reuters", "Al-Ahed", "Chinese Foreign Ministry", "Xinhua", "AFP"])
+    # every stored claim appears exactly once in the aligned table, with an event and a group
+    n_claims = store.query("SELECT COUNT(*) FROM claims")[0][0]
+    assert len(res.aligned) == n_claims
+    assert res.aligned["claim_id"].is_unique
+    assert res.aligned["event_id"].astype(bool).all() and res.aligned["group_id"].astype(bool).all()
+    assert set(res.aligned["stance"]) <= {"asserted", "attributed", "distanced", "contested"}
+
+
+def test_every_csv_written_with_its_columns(seeded):
+    store, _, _, tmp = seeded
+    out = tmp / "out"
+    paths = write_outputs(store, out)
+    assert sorted(p.name for p in paths) == sorted(OUTPUT_FILES)
+    for name, cols in EXPECTED.items():
+        with open(out / name, newline="", encoding="utf-8") as fh:
+            rows = list(csv.reader(fh))
+        assert rows[0] == cols, name
+        if name != "discrepancies.csv":
+            assert len(rows) > 1, f"{name} has no rows"
+
+
+def test_reanalysis_is_idempotent_and_encodes_nothing_new(seeded, seeds_dir):
+    store, settings, _, _ = seeded
+    before = load_results(store)
+    report = analyze([seeds_dir], store, settings, embedder=HashEmbedder())
+    after = load_results(store)
+    assert report.n_articles == 0 and report.n_duplicates == 5 and report.n_claims == 0
+    assert report.encoded == 0
+    assert sorted(before.aligned["claim_id"]) == sorted(after.aligned["claim_id"])
+    assert sorted(before.groups["group_id"]) == sorted(after.groups["group_id"])
+
+
+def test_bad_inputs_reported_rest_analyzed(tmp_path, seeds_dir):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    (tmp_path / "in" / "blob.txt").write_bytes(bytes(range(256)) * 50)
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    (tmp_path / "in" / seed.name).write_bytes(seed.read_bytes())
+    store = Store(tmp_path / "s.db")
+    report = analyze([tmp_path / "in"], store, Settings(embed_backend="hash"), embedder=HashEmbedder())
+    assert report.n_articles == 1
+    assert any("empty.txt" in p for p in report.problems)
+    assert any("blob.txt" in p for p in report.problems)
+
+
+def test_cli_analyze_and_export(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    _register_subcommands()
+    runner = CliRunner()
+    db = tmp_path / "c.db"
+    res = runner.invoke(app, ["analyze", str(seeds_dir), "--db", str(db), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 0, res.output
+    assert "new articles: 5" in res.output
+    with open(tmp_path / "o" / "aligned_claims.csv", newline="", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == ALIGNED_COLUMNS
+    res = runner.invoke(app, ["export", "--db", str(db), "--out", str(tmp_path / "o2")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "o2" / "framing.csv").exists()
+
+
+def test_cli_exit_codes(tmp_path, monkeypatch):
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    runner = CliRunner()
+    (tmp_path / "empty.txt").write_text("")
+    res = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), "--db", str(tmp_path / "x.db")])
+    assert res.exit_code == 1
+    assert "empty.txt" in res.output
+    res = runner.invoke(app, ["export", "--db", str(tmp_path / "missing.db"), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "missing.db" in res.output
+    res = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), "--engine", "spark",
+                              "--db", str(tmp_path / "y.db")])
+    assert res.exit_code == 2 and "engine" in res.output
