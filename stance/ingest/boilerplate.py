@@ -150,12 +150,15 @@ def _word_count(text: str, cjk: bool) -> int:
     return max(len(text) // 2, 1) if cjk else len(text.split())
 
 
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+
+
 def _is_prose(text: str, words: int, stops: frozenset[str]) -> bool:
     if text.endswith(("...", "\u2026")):
         return False  # teaser cut off by the page
     ends = text.rstrip(_CLOSERS).endswith(_TERMINAL[:-1])
     if stops:
-        toks = [t.casefold().strip(".,;:!?\"'()\u201c\u201d\u2018\u2019") for t in text.split()]
+        toks = _TOKEN.findall(text.casefold())
         density = sum(t in stops for t in toks) / max(1, len(toks))
         if density < 0.12:
             return False
@@ -168,12 +171,18 @@ def _core(text: str) -> str:
     return re.sub(r"[\W_]+", " ", t).strip().casefold()
 
 
+_CAPTION_HINTS = ("(", "/", "copyright", "\u00a9", "photo", "getty", "image", "picture", "credit")
+
+
 def furniture_reason(text: str, words: int) -> str:
-    if END_MARKER.search(text) and words <= 12:
+    if words <= 12 and END_MARKER.search(text):
         return "end marker"
-    if CAPTION.search(text):
+    low = text.casefold()
+    if any(h in low for h in _CAPTION_HINTS) and CAPTION.search(text):
         return "photo caption/credit"
-    if (words <= 15 and FURNITURE.search(text)) or (words <= 45 and NOTICE.search(text)):
+    if (words <= 15 and FURNITURE.search(text)) or (words <= 45 and ("copyright" in low or "\u00a9" in text
+                                                                    or "reserved" in low or " by" in low
+                                                                    or "may not be" in low) and NOTICE.search(text)):
         return "page furniture"
     if words <= 8 and _BYLINE.match(text):
         return "byline"

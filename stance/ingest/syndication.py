@@ -19,10 +19,11 @@ NUM_PERM = 128
 BANDS = 32  # 32 bands x 4 rows: pairs above ~0.45 Jaccard become candidates
 SHINGLE = 5
 _MASK32 = np.uint64(0xFFFFFFFF)
-_PRIME = np.uint64((1 << 61) - 1)
+_SHIFT = np.uint64(32)
 _rng = np.random.default_rng(20230222)  # fixed: signatures are stored and must stay comparable
-_A = _rng.integers(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+# multiply-shift hashing (a odd, 64-bit, wrapping): h(x) = (a*x + b) >> 32, one per permutation
+_A = _rng.integers(0, np.iinfo(np.uint64).max, size=NUM_PERM, dtype=np.uint64, endpoint=True) | np.uint64(1)
+_B = _rng.integers(0, np.iinfo(np.uint64).max, size=NUM_PERM, dtype=np.uint64, endpoint=True)
 del _rng
 _WORD = re.compile(r"\w+", re.UNICODE)
 _BASE = np.uint64(1_000_003)
@@ -33,7 +34,8 @@ def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     words = _WORD.findall(text.casefold())
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    wh = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    vocab = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
+    wh = np.fromiter(map(vocab.__getitem__, words), dtype=np.uint64, count=len(words))
     if len(wh) < k:
         k = len(wh)
     n = len(wh) - k + 1
@@ -48,7 +50,8 @@ def minhash(text: str) -> np.ndarray:
     x = shingle_hashes(text)
     if x.size == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    hv = ((_A[:, None] * x[None, :] + _B[:, None]) % _PRIME) & _MASK32
+    with np.errstate(over="ignore"):
+        hv = (_A[:, None] * x[None, :] + _B[:, None]) >> _SHIFT
     return hv.min(axis=1).astype(np.uint32)
 
 
@@ -100,8 +103,11 @@ class SignatureIndex:
         cands: set[str] = set()
         for band in range(BANDS):
             cands.update(self.buckets.get((band, sig[band * rows:(band + 1) * rows].tobytes()), ()))
-        out = [(c, similarity(sig, self.sigs[c])) for c in cands]
-        return sorted((c for c in out if c[1] >= self.threshold), key=lambda t: -t[1])
+        if not cands:
+            return []
+        ids = sorted(cands)
+        sims = (np.stack([self.sigs[c] for c in ids]) == sig).mean(axis=1)
+        return sorted(((c, float(x)) for c, x in zip(ids, sims) if x >= self.threshold), key=lambda t: -t[1])
 
     def root(self, article_id: str) -> str:
         seen = set()
