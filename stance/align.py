@@ -3,8 +3,8 @@
 Inside an event, claims of different articles are linked when their cosine reaches the
 calibrated threshold (models/thresholds.json) and the explainable guards in
 `stance.align_features` allow it. Links are taken strongest first and merge two clusters only
-while the clusters' average cosine stays above the threshold minus a small slack (sparse
-average linkage), so a chain of "same topic" links cannot glue different propositions.
+when every cross pair stays above the threshold minus a small slack (complete linkage over a
+sparse candidate graph), so a chain of "same topic" links cannot glue different propositions.
 
 Cost: each event is handled alone; candidate links come from a row-blocked matrix product
 keeping the top-k neighbours per claim, so memory stays O(n*k) and 10k claims in one event are
@@ -37,7 +37,7 @@ class Thresholds:
 
     align: float = 0.45
     talking_point: float = 0.45
-    link_slack: float = 0.05  # average-linkage cosine may sit this far below `align`
+    link_slack: float = 0.05  # any two members may sit this far below `align` (complete linkage)
     polarity_margin: float = POLARITY_MARGIN
     model: str = ""
     source: str = "defaults"
@@ -105,12 +105,11 @@ def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float) -> list[tu
 
 
 class _Clusters:
-    """Union-find with per-cluster vector sums (for average linkage) and subject sides."""
+    """Union-find with member lists for complete linkage and per-cluster subject sides."""
 
     def __init__(self, vecs: np.ndarray, sides: list[str]) -> None:
         self.parent = list(range(len(vecs)))
-        self.size = [1] * len(vecs)
-        self.sums: dict[int, np.ndarray] = {}
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(vecs))}
         self.vecs = vecs
         self.sides = [{s} - {""} for s in sides]
 
@@ -120,24 +119,21 @@ class _Clusters:
             i = self.parent[i]
         return i
 
-    def vsum(self, r: int) -> np.ndarray:
-        return self.sums.get(r, self.vecs[r])
-
     def try_merge(self, i: int, j: int, floor: float) -> bool:
+        """Merge when every cross pair reaches `floor` (complete linkage): a chain of
+        same-topic links cannot build a blob of different propositions."""
         a, b = self.find(i), self.find(j)
         if a == b:
             return True
         if self.sides[a] and self.sides[b] and self.sides[a] != self.sides[b]:
             return False
-        avg = float(self.vsum(a) @ self.vsum(b)) / (self.size[a] * self.size[b])
-        if avg < floor:
+        ma, mb = self.members[a], self.members[b]
+        if float((self.vecs[ma] @ self.vecs[mb].T).min()) < floor:
             return False
-        if self.size[a] < self.size[b]:
+        if len(ma) < len(mb):
             a, b = b, a
-        self.sums[a] = self.vsum(a) + self.vsum(b)
-        self.sums.pop(b, None)
+        self.members[a] = self.members[a] + self.members.pop(b)
         self.parent[b] = a
-        self.size[a] += self.size[b]
         self.sides[a] |= self.sides[b]
         return True
 
@@ -216,7 +212,8 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
 
 
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                        threshold: float) -> list[ClaimGroup]:
+                        threshold: float, slack: float = 0.05,
+                        margin: float = POLARITY_MARGIN) -> list[ClaimGroup]:
     """Give groups that repeat the same line (across events and within one) one
     talking_point_id. Every group gets an id: a line seen in one group only has its own id,
     so "how often was this said" is the number of groups sharing the id."""
@@ -230,22 +227,15 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
         if vs:
             c = np.sum(vs, axis=0)
             cents[gi] = c / max(float(np.linalg.norm(c)), 1e-9)
-    parent = list(range(len(groups)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    clusters = _Clusters(cents, [subject_side(g.representative) for g in groups])
     for s, i, j in _neighbours(cents, threshold):
         blocked, extra, _ = pair_guard(groups[i].representative, groups[j].representative)
-        if blocked or s < threshold + (POLARITY_MARGIN if extra else 0.0):
+        if blocked or s < threshold + (margin if extra else 0.0):
             continue
-        parent[find(i)] = find(j)
+        clusters.try_merge(i, j, threshold - slack)
     comps: dict[int, list[int]] = {}
     for i in range(len(groups)):
-        comps.setdefault(find(i), []).append(i)
+        comps.setdefault(clusters.find(i), []).append(i)
     tp_of: dict[int, str] = {}
     for idx in comps.values():
         tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))

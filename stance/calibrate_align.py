@@ -142,7 +142,7 @@ def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> d
     tp_hi = min(gc["talking_points"]) if gc["talking_points"] else align
     tp = round((lo + tp_hi) / 2, 3) if tp_hi > lo else round(tp_hi, 3)
     return {
-        "align": round(float(align), 3), "talking_point": float(tp), "link_slack": 0.05,
+        "align": round(float(align), 3), "talking_point": float(tp), "link_slack": 0.0,
         "polarity_margin": margin, "model": emb.name, "backend": type(emb).__name__,
         "claimdiff_train_youden": round(t_cd, 3),
         "seeds_must_not_align_max": round(lo, 3), "seeds_must_align_min": round(hi, 3),

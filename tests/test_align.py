@@ -1,0 +1,207 @@
+"""Claim alignment: gold pairs with the real model (slow), guards and bad input with the hash
+double (fast)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stance.align import Thresholds, align_event, link_talking_points, load_thresholds
+from stance.embed import HashEmbedder
+from stance.schema import Article, Claim, Event, stable_hash
+from stance.settings import Settings
+from tests.seed_claims import find_claim, seed_records
+
+TH = Thresholds(align=0.5, talking_point=0.5)
+
+
+def make(texts_by_article: dict[str, list[str]], syndicated: dict[str, str] | None = None):
+    """Articles (id = outlet name) and their claims from short texts."""
+    syndicated = syndicated or {}
+    arts, claims = {}, []
+    for aid, texts in texts_by_article.items():
+        arts[aid] = Article(article_id=aid, source=f"{aid}.txt", text=" ".join(texts),
+                            outlet=aid.split("-")[0], syndicated_of=syndicated.get(aid, ""))
+        for i, t in enumerate(texts):
+            claims.append(Claim(claim_id=stable_hash(aid, str(i), t), article_id=aid, paragraph=i,
+                                sentence_index=i, position=0.0, is_lede=i == 0, claim_text=t))
+    event = Event(event_id="ev1", label="test", article_ids=tuple(arts))
+    return event, claims, arts
+
+
+def run(event, claims, arts, th=TH):
+    vecs = HashEmbedder().encode([c.claim_text for c in claims])
+    return align_event(event, claims, vecs, arts, th)
+
+
+def group_of(groups, claim_id):
+    return next(g for g in groups if any(m.claim_id == claim_id for m in g.members))
+
+
+def test_same_topic_different_subject_actor_not_grouped():
+    event, claims, arts = make({"a": ["Wang reaffirmed support for Russia."],
+                                "b": ["Russia reaffirmed support for China on Taiwan."]})
+    groups = run(event, claims, arts, Thresholds(align=0.1, talking_point=0.1))
+    assert group_of(groups, claims[0].claim_id) is not group_of(groups, claims[1].claim_id)
+
+
+def test_paraphrases_grouped_and_singletons_kept():
+    event, claims, arts = make({
+        "afp": ["China and Russia agreed to deepen strategic cooperation.", "Oil prices fell on Friday."],
+        "tass": ["China and Russia agreed to deepen their strategic cooperation."]})
+    groups = run(event, claims, arts)
+    g = group_of(groups, claims[0].claim_id)
+    assert {m.claim_id for m in g.members} == {claims[0].claim_id, claims[2].claim_id}
+    assert g.outlets == ("afp", "tass") and g.n_outlets == 2
+    single = group_of(groups, claims[1].claim_id)
+    assert len(single.members) == 1 and single.outlets == ("afp",)
+    assert sum(len(x.members) for x in groups) == len(claims)  # nothing dropped
+    rep = next(m for m in g.members if m.claim_id == g.representative_claim_id)
+    assert rep.similarity == 1.0 and all(0 < m.similarity <= 1 for m in g.members)
+
+
+def test_group_may_hold_several_claims_of_one_outlet():
+    event, claims, arts = make({
+        "afp": ["Wang and Lavrov agreed to deepen strategic cooperation.",
+                "Wang and Lavrov agreed to deepen strategic cooperation further."],
+        "tass": ["Wang and Lavrov agreed to deepen strategic cooperation, the ministry said."]})
+    groups = run(event, claims, arts)
+    assert len(groups) == 1 and len(groups[0].members) == 3
+    assert groups[0].outlets == ("afp", "tass")
+
+
+def test_syndicated_copy_counts_once_under_original_outlet():
+    text = "Beijing and Moscow pledged to coordinate at the United Nations."
+    event, claims, arts = make({"afp": [text], "yahoo-copy": [text]}, {"yahoo-copy": "afp"})
+    groups = run(event, claims, arts)
+    assert len(groups) == 1 and len(groups[0].members) == 2  # aligned, not dropped
+    assert groups[0].outlets == ("afp",)
+
+
+def test_bad_input_one_article_one_claim_identical_articles():
+    event, claims, arts = make({"solo": ["Only one claim here."]})
+    groups = run(event, claims, arts)
+    assert len(groups) == 1 and groups[0].members[0].similarity == 1.0
+    event, claims, arts = make({"a": ["Wang met Lavrov.", "They discussed trade."],
+                                "b": ["Wang met Lavrov.", "They discussed trade."]})
+    groups = run(event, claims, arts)
+    assert sorted(len(g.members) for g in groups) == [2, 2]
+    assert run(Event("e", "l", ()), [], {}) == []
+
+
+def test_group_ids_stable_across_runs_and_order():
+    event, claims, arts = make({"a": ["Wang met Lavrov in Moscow.", "Trade grew."],
+                                "b": ["Wang met Lavrov in Moscow on Monday."]})
+    ids1 = sorted(g.group_id for g in run(event, claims, arts))
+    rev = list(reversed(claims))
+    ids2 = sorted(g.group_id for g in run(event, rev, arts))
+    assert ids1 == ids2
+
+
+def test_talking_points_link_across_events_only_same_line():
+    e1, c1, a1 = make({"x": ["Ties are not directed against any third party."]})
+    e2, c2, a2 = make({"y": ["The ties are not directed against any third party, he said.",
+                             "Grain exports rose sharply."]})
+    e2 = Event("ev2", "other", e2.article_ids)
+    emb = HashEmbedder()
+    g1 = align_event(e1, c1, emb.encode([c.claim_text for c in c1]), a1, TH)
+    g2 = align_event(e2, c2, emb.encode([c.claim_text for c in c2]), a2, TH)
+    vecs = {c.claim_id: v for c, v in zip(c1 + c2, emb.encode([c.claim_text for c in c1 + c2]))}
+    linked = link_talking_points(g1 + g2, vecs, 0.5)
+    tp = {m.claim_id: g.talking_point_id for g in linked for m in g.members}
+    assert all(tp.values())
+    assert tp[c1[0].claim_id] == tp[c2[0].claim_id] != tp[c2[1].claim_id]
+
+
+def test_threshold_override_from_settings():
+    th = load_thresholds(Settings(align_threshold=0.9, talking_point_threshold=0.8))
+    assert (th.align, th.talking_point) == (0.9, 0.8)
+    shipped = load_thresholds(Settings())
+    assert shipped.source == "thresholds.json" and 0 < shipped.align < 1
+
+
+@pytest.mark.slow
+def test_ten_thousand_claims_in_one_event():
+    rng = np.random.default_rng(0)
+    n = 10_000
+    base = rng.normal(size=(500, 384)).astype(np.float32)
+    vecs = base[rng.integers(0, 500, n)] + 0.3 * rng.normal(size=(n, 384)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    arts = {f"a{k}": Article(article_id=f"a{k}", source=f"{k}.txt", text="t", outlet=f"o{k % 50}")
+            for k in range(200)}
+    claims = [Claim(claim_id=f"c{i}", article_id=f"a{i % 200}", paragraph=0, sentence_index=i,
+                    position=0.0, is_lede=False, claim_text=f"claim {i}") for i in range(n)]
+    groups = align_event(Event("big", "big", tuple(arts)), claims, vecs, arts, TH)
+    assert sum(len(g.members) for g in groups) == n
+    assert 300 <= len(groups) < n  # noisy copies of 500 propositions grouped, not one blob
+
+
+# --- gold with the real model -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def seed_alignment():
+    from stance.embed import get_embedder
+    from stance.events import group_events
+
+    articles, claims = seed_records()
+    emb = get_embedder(Settings())
+    vecs = emb.encode([c.claim_text for c in claims])
+    by_id = {c.claim_id: v for c, v in zip(claims, vecs)}
+    arts = {a.article_id: a for a in articles}
+    th = load_thresholds(Settings())
+    groups = []
+    for ev in group_events(articles, claims, None, Settings()):
+        idx = [i for i, c in enumerate(claims) if c.article_id in ev.article_ids]
+        groups += align_event(ev, [claims[i] for i in idx], vecs[idx], arts, th)
+    groups = link_talking_points(groups, by_id, th.talking_point)
+    return articles, claims, {m.claim_id: g for g in groups for m in g.members}
+
+
+# Gold items the aligner does not meet yet (see models/README.md "Known misses"); strict, so
+# the mark must be removed as soon as one passes.
+KNOWN_MISSES = {"coordinate their efforts during this week's United Nations General Assembly",
+                "recurring line across meetings: China-Russia ties are not aimed at third parties",
+                "recurring line: a multipolar world"}
+
+
+def _gold_items(kind):
+    import json
+
+    from tests.conftest import GOLD_PATH
+
+    if not GOLD_PATH.exists():
+        return []
+    items = json.loads(GOLD_PATH.read_text(encoding="utf-8")).get(kind, [])
+    out = []
+    for it in items:
+        key = it.get("note") or it["a"][1]
+        marks = [pytest.mark.xfail(strict=True, reason="known miss, see models/README.md")] \
+            if key in KNOWN_MISSES else []
+        out.append(pytest.param(it, marks=marks))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", _gold_items("must_align"), ids=lambda p: p["a"][1][:30])
+def test_gold_must_align(seed_alignment, pair):
+    articles, claims, group = seed_alignment
+    a = find_claim(claims, articles, *pair["a"])
+    bs = [find_claim(claims, articles, *b) for b in pair["b"]]
+    assert any(group[a.claim_id].group_id == group[b.claim_id].group_id for b in bs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", _gold_items("must_not_align"), ids=lambda p: p["a"][1][:30])
+def test_gold_must_not_align(seed_alignment, pair):
+    articles, claims, group = seed_alignment
+    a, b = find_claim(claims, articles, *pair["a"]), find_claim(claims, articles, *pair["b"])
+    assert group[a.claim_id].group_id != group[b.claim_id].group_id
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tp", _gold_items("talking_points"), ids=lambda t: t["note"][:30])
+def test_gold_talking_points(seed_alignment, tp):
+    articles, claims, group = seed_alignment
+    ids = {group[find_claim(claims, articles, *c).claim_id].talking_point_id for c in tp["claims"]}
+    assert len(ids) == 1 and "" not in ids
