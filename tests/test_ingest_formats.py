@@ -139,3 +139,26 @@ def test_wrapped_lines_are_rejoined():
     assert page.paragraphs[0] == ("The two ministers met in Vienna on Tuesday and agreed to resume talks on "
                                   "the corridor, officials said after the meeting.")
     assert len(page.paragraphs) == 2
+
+
+def test_list_inside_the_story_is_kept():
+    dump = "\n".join([
+        "Daily Wire Service", "Menu",
+        "Ministers list five steps for corridor deal",
+        "GENEVA - The foreign ministers of Tarsia and Belmark published on Monday the steps they want taken "
+        "before a grain corridor can reopen, officials said.",
+        "The joint paper was handed to the mediators after a two-hour session in Geneva.",
+        "The five steps are:", "joint inspections", "insurance guarantees", "a hotline between navies",
+        "weekly data on shipments", "a review after six months",
+        "Mediators said the list was a good basis for talks, but that the review clause was still disputed.",
+        "Both delegations are due to meet again on Friday, according to the hosts.",
+        "Related stories", "Storm hits the northern coast", "Markets close higher on Monday",
+    ])
+    page = clean_page(dump)
+    text = "\n".join(page.paragraphs)
+    for s in ("published on Monday the steps", "joint inspections", "a review after six months",
+              "good basis for talks", "meet again on Friday"):
+        assert s in text
+    for s in ("Menu", "Related stories", "Storm hits", "Ministers list five steps"):
+        assert s not in text
+    assert page.dateline == "GENEVA"

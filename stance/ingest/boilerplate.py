@@ -56,6 +56,7 @@ FURNITURE = _rx(
     r"\bsubscri(?:be|ption)\b", r"\bnewsletter\b", r"^sign (?:up|in)\b", r"^log ?in\b", r"^register\b",
     r"\bfollow us\b", r"\bconnect with us\b", r"^share\b", r"\b(?:facebook|twitter|whatsapp|telegram|linkedin)\b",
     r"^(?:read more|click here|continue reading|load more|show more|see more|view (?:all|more))\b",
+    r"^(?:also read|read also|see also|related|watch|listen|more)\s*[:|]",
     r"^home\s*[>\u00bb/|\u203a]", r"\S\s[>\u00bb\u203a]\s\S.*$",
     r"^(?:please wait|loading|no script|javascript)\b", r"\benable javascript\b",
     r"\b(?:\d+|an?|one|two|few) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago\b",
@@ -237,31 +238,58 @@ def clean_page(text: str, language: str = "en", max_gap: int = 3) -> CleanPage:
     return CleanPage([b.text for b in kept], head, titles, tail, removed, header_date, dateline, credit)
 
 
-def _best_region(blocks: list[Block], max_gap: int) -> tuple[int, int]:
-    """(first, last) block index of the heaviest run of prose blocks; (-1, -1) if none."""
-    best, best_w = (-1, -1), 0
-    cur_start = cur_last = -1
-    cur_w = gap = 0
+@dataclass
+class _Segment:
+    start: int
+    last: int
+    weight: int = 0
+    n_prose: int = 0
+    after_marker: bool = False  # an end marker separates it from the previous segment
+
+
+def _segments(blocks: list[Block], max_gap: int) -> list[_Segment]:
+    segs: list[_Segment] = []
+    cur: _Segment | None = None
+    gap, marker = 0, False
     for b in blocks:
         if b.reason == "end marker":
-            if cur_start >= 0 and cur_w > best_w:
-                best, best_w = (cur_start, cur_last), cur_w
-            cur_start, cur_w, gap = -1, 0, 0
+            cur, gap, marker = None, 0, True
             continue
         if b.prose:
-            if cur_start < 0:
-                cur_start = b.index
-            cur_last, gap = b.index, 0
-            cur_w += len(b.text)
-        elif cur_start >= 0:
+            if cur is None:
+                cur = _Segment(b.index, b.index, after_marker=marker)
+                segs.append(cur)
+                marker = False
+            cur.last, gap = b.index, 0
+            cur.weight += len(b.text)
+            cur.n_prose += 1
+        elif cur is not None:
             gap += 1
             if gap > max_gap:
-                if cur_w > best_w:
-                    best, best_w = (cur_start, cur_last), cur_w
-                cur_start, cur_w, gap = -1, 0, 0
-    if cur_start >= 0 and cur_w > best_w:
-        best = (cur_start, cur_last)
-    return best
+                cur, gap = None, 0
+    return segs
+
+
+def _best_region(blocks: list[Block], max_gap: int, max_join_gap: int = 8) -> tuple[int, int]:
+    """(first, last) block index of the heaviest run of prose blocks; (-1, -1) if none.
+    Neighbouring runs join it across a longer gap (a list, a table) when no end marker or
+    furniture (timestamps, share prompts) sits in between and they hold two or more sentences."""
+    segs = _segments(blocks, max_gap)
+    if not segs:
+        return -1, -1
+    k = max(range(len(segs)), key=lambda i: segs[i].weight)
+
+    def joinable(a: _Segment, b: _Segment) -> bool:
+        between = blocks[a.last + 1:b.start]
+        return (not b.after_marker and b.n_prose >= 2 and len(between) <= max_join_gap
+                and not any(x.reason for x in between))
+
+    lo = hi = k
+    while hi + 1 < len(segs) and joinable(segs[hi], segs[hi + 1]):
+        hi += 1
+    while lo > 0 and joinable(segs[lo - 1], segs[lo]) and segs[lo - 1].n_prose >= 2:
+        lo -= 1
+    return segs[lo].start, segs[hi].last
 
 
 def _drop_repeats(blocks: list[Block], region: list[Block]) -> None:
