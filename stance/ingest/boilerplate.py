@@ -54,7 +54,10 @@ FURNITURE = _rx(
     r"^advertisement$", r"^(?:ad|ads|sponsored|promoted|paid content)$", r"^advertis(?:e|ing) with us$",
     r"\bcookies?\b", r"\bprivacy (?:policy|settings|notice)\b", r"\bterms of (?:use|service)\b",
     r"\bsubscri(?:be|ption)\b", r"\bnewsletter\b", r"^sign (?:up|in)\b", r"^log ?in\b", r"^register\b",
-    r"\bfollow us\b", r"\bconnect with us\b", r"^share\b", r"\b(?:facebook|twitter|whatsapp|telegram|linkedin)\b",
+    r"\bfollow (?:us|me|him|her|them)\b", r"\bconnect with us\b", r"^share\b",
+    r"^(?:(?:share|follow|like|join)(?: us)?(?: on)?\s*:?\s*)?(?:facebook|twitter|x|whatsapp|telegram|linkedin|"
+    r"instagram|youtube|tiktok|email|e-mail|reddit|vk|weibo|wechat)(?:\s*[|,/\u00b7]?\s*(?:facebook|twitter|x|"
+    r"whatsapp|telegram|linkedin|instagram|youtube|tiktok|email|e-mail|reddit|vk|weibo|wechat))*\s*$",
     r"^(?:read more|click here|continue reading|load more|show more|see more|view (?:all|more))\b",
     r"^(?:also read|read also|see also|related|watch|listen|more)\s*[:|]",
     r"^home\s*[>\u00bb/|\u203a]", r"\S\s[>\u00bb\u203a]\s\S.*$",
