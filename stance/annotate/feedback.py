@@ -224,7 +224,7 @@ def calibrate(store: Store, settings: Settings | None = None,
         "method": "logistic regression P(same proposition | cosine), threshold at P = 0.5",
         "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "previous_threshold": previous,
-        "previous_file": str(prev_file) if prev_file else "",
+        "previous_file": prev_file.name if prev_file else "",  # a name, not a machine path
         "n_labels": int(len(data)), "n_yes": n_yes, "n_no": n_no,
         "n_partly_excluded": n_partly,
         "n_adjudicated": int((data["source"] == "adjudicated").sum()),
