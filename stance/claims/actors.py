@@ -52,6 +52,7 @@ class Actors:
                 self._by_alias.setdefault(_norm(alias), a)
         self._by_name = {a.name.casefold(): a for a in self.actors}
         self._alias_re = _word_union(self._by_alias)
+        self._memo: dict[str, list[tuple[int, int, Actor]]] = {}  # text -> mentions (bounded)
         self._nat_by_word: dict[str, Nationality] = {}
         for n in self.nationalities:
             for w in n.words:
@@ -63,8 +64,14 @@ class Actors:
         """Every actor mention in `text` (normalized quotes), left to right, longest alias wins."""
         if self._alias_re is None:
             return []
-        return [(m.start(), m.end(), self._by_alias[m.group(0)])
-                for m in self._alias_re.finditer(_norm(text))]
+        hit = self._memo.get(text)
+        if hit is None:
+            if len(self._memo) > 20000:
+                self._memo.clear()
+            hit = [(m.start(), m.end(), self._by_alias[m.group(0)])
+                   for m in self._alias_re.finditer(_norm(text))]
+            self._memo[text] = hit
+        return list(hit)
 
     def find(self, phrase: str) -> Actor | None:
         """The actor a speaker phrase names; a person beats an institution ("Kremlin spokesman

@@ -131,16 +131,14 @@ class Resolver:
         out.sort()
         return out
 
-    def observe(self, unit: int, text: str, ents: tuple = ()) -> None:
+    def observe(self, unit: int, text: str, ents: tuple = (),
+                people: list[tuple[int, str]] | None = None) -> None:
         """Remember full names and institutions mentioned in a unit (no speaker implied)."""
-        for _, name in self.mentioned_people(text, ents):
+        for _, name in (self.mentioned_people(text, ents) if people is None else people):
             self.ctx.remember_name(name)
         for _, _, a in self.actors.mentions(text):
             if a.kind == "institution":
                 self.ctx.institutions.append((unit, Speaker(a.name, "institution", a.side)))
-        for _, _, label, etext in ents:
-            if label == "PERSON":
-                self.ctx.remember_name(strip_titles(etext))
 
     # -- the resolution ------------------------------------------------------------------
     def resolve(self, phrase: str, unit: int, unit_text: str, phrase_start: int,

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stance.claims.actors import Actors, load_actors
-from stance.claims.attribution import Resolver, Speaker
-from stance.claims.cues import PRONOUNS, Cue, clause_subject, find_cues
+from stance.claims.attribution import TITLE_WORDS, Resolver, Speaker
+from stance.claims.cues import DETS, INTRO, PRONOUNS, ROLE_WORDS, Cue, clause_subject, find_cues
 from stance.claims.language import english_problem
 from stance.claims.quotes import scan_quotes, starts_with_quote
 from stance.claims.segment import sentence_spans, split_paragraphs, strip_dateline
@@ -86,8 +86,14 @@ def _split_sentence(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int,
     return parts
 
 
+_KNOWN_WORDS = ROLE_WORDS | DETS | INTRO | PRONOUNS | TITLE_WORDS
+
+
 def _capitalized_unknown(phrase: str, actors: Actors) -> bool:
-    if not phrase or phrase.casefold() in PRONOUNS or not re.search(r"\b[A-Z][a-z]", phrase):
+    """Does the phrase hold a capitalized word that no rule or list explains (a name for NER)?"""
+    names = [w for w in re.findall(r"\b[A-Z][\w'\u2019.-]*", phrase)
+             if re.sub(r"['\u2019]s$", "", w).casefold() not in _KNOWN_WORDS]
+    if not names:
         return False
     return actors.find(phrase) is None and actors.nationality(phrase) is None
 
@@ -175,8 +181,12 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
     """Pass 3: speakers in reading order, with quotation carry-over."""
     res = Resolver(actors, registry)
     units = p.units
+    people_of: dict[int, list[tuple[int, str]]] = {}
     for k, u in enumerate(units):
-        prev_people = res.mentioned_people(units[k - 1].text, units[k - 1].ents) if k else []
+        prev_people = people_of.pop(k - 1, None) if k else []
+        if prev_people is None:
+            prev_people = res.mentioned_people(units[k - 1].text, units[k - 1].ents)
+        people_of[k] = res.mentioned_people(u.text, u.ents)
         ordered = [c for c in u.cues if c.kind != "participle"] + [c for c in u.cues if c.kind == "participle"]
         for c in ordered:
             phrase, start = c.phrase, c.start
@@ -192,17 +202,18 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
         if u.speaker is None:
             _carry_quote(p, k, res)
         if u.speaker is not None:
-            hist_units = [h for h, _ in res.ctx.history]
             if u.cue is not None:
                 res.ctx.add(k, u.speaker, statement=u.cue.statement)
             else:
-                res.ctx.history.insert(bisect.bisect(hist_units, k), (k, u.speaker))
-        res.observe(k, u.text, u.ents)
+                bisect.insort(res.ctx.history, (k, u.speaker), key=lambda t: t[0])
+        res.observe(k, u.text, u.ents, people_of[k])
         if k + 1 == len(units) or units[k + 1].paragraph != u.paragraph:
             _fill_from_later(p, u.paragraph)
 
 
 def _quote_only(u: Unit) -> bool:
+    if not u.quotes:
+        return False
     q, o = _quote_letters(u)
     return bool(u.quotes) and (u.starts_in_quote or q >= 0.6 * max(1, q + o))
 
@@ -256,7 +267,7 @@ def build_claims(p: Prepared, lede_paragraphs: int = 1) -> list[Claim]:
         if u.speaker is not None:
             speaker, side = u.speaker.name, u.speaker.side
             skip = (u.cue.start, u.cue.end) if u.cue else (0, 0)
-            q, o = _quote_letters(u, skip)
+            q, o = _quote_letters(u, skip) if u.quotes else (0, 1)
             if q and q >= DIRECT_RATIO * (q + o):
                 kind = "direct_quote"
             elif q:

@@ -7,6 +7,8 @@ import re
 
 from stance.schema import Article
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _STOP = {"the", "of", "and", "to", "in", "a", "is", "that", "on", "for", "with", "as", "said",
          "by", "was", "it", "at", "its", "has", "he", "from", "be", "are", "his", "this", "not"}
 
@@ -16,12 +18,11 @@ def english_problem(article: Article) -> str:
     lang = (article.language or "").lower()
     if lang and not lang.startswith("en"):
         return f"language is marked {article.language!r}"
-    text = article.text[:20000]
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 40:
+    text = article.text[:4000]
+    n_letters = len(_LETTER.findall(text))
+    if n_letters < 40:
         return ""
-    latin = sum(1 for c in letters if c.isascii())
-    if latin < 0.6 * len(letters):
+    if len(_LATIN.findall(text)) < 0.6 * n_letters:
         return "most letters are not Latin script"
     words = re.findall(r"[a-z]+", text.lower())
     if len(words) >= 30 and sum(1 for w in words if w in _STOP) < 0.08 * len(words):

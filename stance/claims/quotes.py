@@ -7,12 +7,14 @@ told apart from apostrophes (Russia's, isn't) by the characters around them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _OPEN_D = "\u201c\u00ab\u201e"
 _CLOSE_D = "\u201d\u00bb"
 _OPEN_S = "\u2018"
 _CLOSE_S = "\u2019"
+_MARKS = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019]")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ def scan_quotes(text: str) -> QuoteScan:
     n = len(text)
     open_d: int | None = None  # start of the open double-quoted span
     open_s: int | None = None  # start of the open single-quoted span (only outside double quotes)
-    for i, c in enumerate(text):
+    for mark in _MARKS.finditer(text):  # visit quotation-like characters only
+        i, c = mark.start(), mark.group(0)
         prev = text[i - 1] if i > 0 else " "
         nxt = text[i + 1] if i + 1 < n else " "
         if c in _OPEN_D or (c == '"' and open_d is None and not _is_word(prev)):

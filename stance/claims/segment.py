@@ -3,8 +3,8 @@
 Why not pysbd alone: pysbd is accurate on abbreviations and quotations but slow (~1k sentences/s,
 and very slow on one huge block). Most news paragraphs have no ambiguous full stop at all, so a
 plain rule ("[.!?] + closing quotes + space + capital/opening quote") splits them exactly; pysbd
-is used only for paragraphs holding a dot that could be an abbreviation (U.S., Mr., Sept., J.)
-and is fed bounded chunks, so a 20k-word paragraph stays fast.
+is used for ordinary paragraphs holding a dot that could be an abbreviation (U.S., Mr., Sept., J.),
+and explicit abbreviation rules for very long ones, so a 20k-word paragraph stays fast.
 Offsets are kept so quotations (found per paragraph) map onto sentences exactly.
 """
 
@@ -26,7 +26,7 @@ _ABBREV = {
 }
 _AMBIGUOUS = re.compile(r"(?:\b[A-Z]\.(?:[A-Za-z]\.)*|\b(?:" + "|".join(sorted(_ABBREV)) +
                         r")\.)(?=\s)", re.I)
-_CHUNK = 1500  # characters fed to pysbd at a time for very long paragraphs
+PYSBD_MAX_CHARS = 4000  # longer paragraphs with abbreviations use the abbreviation rules
 
 # Datelines that open a wire story: "BEIJING (Reuters) -", "MOSCOW, Sept 18 (Xinhua) --",
 # "WASHINGTON \u2015", "(Reuters) -". The place is upper case; a bare all-caps word needs a dash
@@ -62,9 +62,43 @@ def _pysbd():
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def _rule_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
+           "sgt", "st", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres", "mt"}
+_BEFORE_NUMBER = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                  "dec", "no", "nos", "fig", "vs", "approx", "est", "art"}
+_SUFFIXES = {"inc", "ltd", "co", "corp", "jr", "sr", "etc", "univ", "dept", "ave", "blvd", "rd", "ft"}
+_STARTERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "but", "this",
+             "that", "these", "those", "however", "meanwhile", "its", "his", "her", "their",
+             "there", "when", "while", "after", "before", "as", "at", "for", "if", "some",
+             "many", "both", "officials", "our", "and", "so", "yet", "still", "last", "earlier"}
+
+
+def _keeps_boundary(text: str, dot: int, nxt: int) -> bool:
+    """Is the full stop at `dot` a sentence end? Titles (Mr., Sen.) never end one; months and
+    'No.' before a number don't; initials and dotted acronyms (J., U.S.) do only before a
+    typical sentence opener ("... the U.S. The ministry said")."""
+    if text[dot] != ".":
+        return True
+    m = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text[max(0, dot - 24):dot + 1])
+    if not m:
+        return True
+    word = m.group(1).casefold()
+    after = re.match(r"[\"'\u201c\u2018(\[]*(\w+)", text[nxt:])
+    nword = after.group(1) if after else ""
+    if word in _TITLES:
+        return False
+    if word in _BEFORE_NUMBER and nword[:1].isdigit():
+        return False
+    if len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) or word in _SUFFIXES:
+        return nword.casefold() in _STARTERS
+    return True
+
+
+def _rule_spans(text: str, start: int, end: int, abbreviations: bool = False) -> list[tuple[int, int]]:
     spans, pos = [], start
     for m in _BOUNDARY.finditer(text, start, end):
+        if abbreviations and not _keeps_boundary(text, m.start() + _last_punct(m.group(0)), m.end()):
+            continue
         spans.append((pos, m.end()))
         pos = m.end()
     if pos < end:
@@ -72,25 +106,21 @@ def _rule_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _pysbd_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """pysbd over text[start:end], in chunks cut at unambiguous rule boundaries."""
-    chunks: list[tuple[int, int]] = []
-    cur = start
-    for s, e in _rule_spans(text, start, end):
-        if e - cur >= _CHUNK and not _AMBIGUOUS.search(text, max(s, e - 12), e):
-            chunks.append((cur, e))
-            cur = e
-    if cur < end:
-        chunks.append((cur, end))
+def _last_punct(boundary: str) -> int:
+    """Offset of the last . ! ? or ellipsis inside a boundary match."""
+    return max(boundary.rfind(c) for c in ".!?\u2026")
+
+
+def _pysbd_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for cs, ce in chunks:
-        pos = cs
-        for seg in _pysbd().segment(text[cs:ce]):
-            found = text.find(seg.strip(), pos, ce) if seg.strip() else -1
-            if found < 0:
-                continue
-            spans.append((found, found + len(seg.strip())))
-            pos = found + len(seg.strip())
+    pos = 0
+    for seg in _pysbd().segment(text):
+        seg = seg.strip()
+        found = text.find(seg, pos) if seg else -1
+        if found < 0:
+            continue
+        spans.append((found, found + len(seg)))
+        pos = found + len(seg)
     return spans
 
 
@@ -100,7 +130,12 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     if not paragraph.strip():
         return []
     n = len(paragraph)
-    spans = _pysbd_spans(paragraph, 0, n) if _AMBIGUOUS.search(paragraph) else _rule_spans(paragraph, 0, n)
+    if not _AMBIGUOUS.search(paragraph):
+        spans = _rule_spans(paragraph, 0, n)
+    elif n <= PYSBD_MAX_CHARS:
+        spans = _pysbd_spans(paragraph)
+    else:  # pysbd slows down badly on long blocks; the abbreviation rules give the same cuts
+        spans = _rule_spans(paragraph, 0, n, abbreviations=True)
     out: list[tuple[int, int]] = []
     for s, e in spans:
         while s < e and paragraph[s].isspace():
