@@ -72,6 +72,14 @@ def test_annotation_flow_writes_each_click(tmp_db: Path) -> None:
     assert [(r.item_id, r.label) for r in rows] == [("g1:m0", "no"), ("g1:m3", "skip")]
     assert _progress(at) == "2 / 10"
 
+    # a free framing observation on the event is stored as a note item
+    at.text_area(key="ann_note_text").input("state media drops the Ukraine line")
+    at.button(key="ann_note_save").click().run()
+    note = sa.all_annotations(store)[-1]
+    assert (note.item_type, note.item_id, note.label, note.note) == (
+        "note", "ev1", "observation", "state media drops the Ukraine line")
+    assert _progress(at) == "2 / 10"  # notes are not queue items
+
     # reopening the page (new browser session) resumes the same session where it stopped
     again = _app(tmp_db).run()
     _start(again, "alice")
