@@ -188,3 +188,24 @@ def test_basil_body_sentences_survive_cleaning(shared_data):
             kept += norm(sent) in body
     assert kept / total >= 0.99
     assert outlets_ok / len(files) >= 0.98
+
+
+def test_labels_are_not_datelines_and_keep_what_precedes():
+    dump = ("News\nMinisters meet again in Vienna\n"
+            "The foreign ministers of Norvania and Estmark met again in Vienna on Friday, officials said.\n"
+            "BREAKING: The two ministers agreed to a ceasefire along the river, a spokesperson said.\n"
+            "Further talks are planned for next week in Geneva, the hosts said on Friday evening.\n")
+    page = clean_page(dump)
+    assert page.dateline == ""
+    assert page.paragraphs[0].startswith("The foreign ministers of Norvania")  # not dropped as a caption
+
+
+def test_html_title_loses_site_suffix(tmp_path):
+    html = ("<html><head><title>Envoys meet in Geneva | The Guardian</title></head><body><article>"
+            "<p>GENEVA - Envoys from Tarsia and Belmark met in Geneva on Monday to discuss the dam, officials said.</p>"
+            "<p>The talks will continue on Tuesday with a session on water data, the hosts said.</p>"
+            "</article></body></html>")
+    p = tmp_path / "page.html"
+    p.write_text(html, encoding="utf-8")
+    [a] = ingest_paths([p], Settings()).articles
+    assert a.title == "Envoys meet in Geneva"

@@ -6,6 +6,7 @@ only fills what is missing, and every gap it cannot fill becomes a warning on th
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 from stance.errors import IngestError
@@ -48,6 +49,14 @@ def _html_parts(html: str, url: str) -> tuple[str, str, dict]:
     return body, visible, meta
 
 
+def _strip_site(title: str, site: str, registry: Registry) -> str:
+    """"Headline | Site" -> "Headline" (page titles often carry the site's name)."""
+    m = re.match(r"^(?P<head>.{8,}?)\s+[|\u2013\u2014-]\s+(?P<tail>[^|\u2013\u2014]{2,40})$", title.strip())
+    if m and (m["tail"].strip().casefold() == site.strip().casefold() or registry.info(m["tail"]) is not None):
+        return m["head"].strip()
+    return title.strip()
+
+
 def build_article(doc: RawDoc, registry: Registry) -> Article:
     """Raise IngestError when no article text can be found."""
     meta = doc.meta
@@ -68,7 +77,8 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
     warnings: list[str] = []
 
     # title: record > HTML metadata > the header line that restates the lead
-    title = meta.get("title") or html_meta.get("title") or pick_title(page.title_candidates, " ".join(page.paragraphs[:2]))
+    title = meta.get("title") or _strip_site(html_meta.get("title", ""), html_meta.get("sitename", ""), registry) \
+        or pick_title(page.title_candidates, " ".join(page.paragraphs[:2]))
 
     # outlet and publisher
     det = registry.detection(raw_text, url, title)

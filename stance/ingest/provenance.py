@@ -151,13 +151,20 @@ _DATELINE_SLASH = re.compile(  # "MOSCOW, April 9. /TASS/." agency style
     + _MON_NC + r"))?\.?\s*/(?P<credit>[A-Za-z][\w .-]{1,30})/\.?\s+\S")
 
 
+# all-caps openers that are labels, not places
+_NOT_PLACES = frozenset({"BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION",
+                         "WATCH", "LIVE", "NOTE", "EDITOR'S NOTE", "FILE", "PHOTO", "VIDEO", "CORRECTION",
+                         "COMMENTARY", "EDITORIAL", "FACT CHECK", "FACTBOX", "EXPLAINER", "INTERVIEW", "Q&A",
+                         "NEW", "URGENT", "FLASH", "ALERT", "SPONSORED", "ADVERTISEMENT"})
+
+
 def find_dateline(paragraph: str) -> tuple[str, str]:
     """(place, credit) of a dateline opening the paragraph, e.g. ("BEIJING", "Reuters")."""
     m = _DATELINE_SLASH.match(paragraph)
     if m:
         return m["place"], m["credit"].strip()
     m = _DATELINE.match(paragraph)
-    if m and len(m["place"].replace(".", "")) >= 3:
+    if m and len(m["place"].replace(".", "")) >= 3 and m["place"].upper() not in _NOT_PLACES:
         return m["place"], (m["credit"] or "").strip()
     m = _DATELINE_TITLE.match(paragraph)
     if m:
