@@ -209,3 +209,13 @@ def test_html_title_loses_site_suffix(tmp_path):
     p.write_text(html, encoding="utf-8")
     [a] = ingest_paths([p], Settings()).articles
     assert a.title == "Envoys meet in Geneva"
+
+
+def test_state_wire_native_page(pages):
+    a = pages[0]["state_wire_native.txt"]
+    assert (a.outlet, a.publisher, a.published, a.dateline) == ("Xinhua", "Xinhua", "2024-02-11", "BEIJING")
+    assert a.title == "Chinese, Estmark foreign ministers hold phone talks"
+    _has(a.text, "held phone talks with Estmark's Foreign Minister", "values its relations with China",
+         "situation along the Senna river")
+    _lacks(a.text, "Xinhua/Chen Hao", "attends a press conference", "[Photo/Xinhua]", "Follow us",
+           "Xinhua Net", "Editor: Liu Qing", "Sci-Tech")

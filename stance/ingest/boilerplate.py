@@ -86,6 +86,8 @@ CAPTION = _rx(
     r"\b[A-Z]{2,}/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\s*$",  # REUTERS/Name Surname
     r"\((?:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|Sputnik)? ?Photo\b", r"\bvia Getty Images\b", r"\bGetty Images\b",
     r"^file photo\b", r"^(?:photo|image|picture)\s*[:/]",
+    r"\([A-Z][\w. ]{1,20}/[A-Z][\w. '-]{2,40}\)\s*$",  # "... (Xinhua/Li Ming)" photo credit
+    r"\[(?:photo|image|file photo)\s*/[^\]]{2,40}\]", r"\b(?:photo|image|picture):\s*[A-Z][\w .'/-]{1,40}$",
 )
 # wire-photo caption convention: "..., in Budapest, Hungary, February 20, 2023."
 _CAPTION_DATE_END = re.compile(

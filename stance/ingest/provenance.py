@@ -76,8 +76,10 @@ def is_timestamp_line(line: str) -> bool:
     rest = line
     for pat in _DATE_PATTERNS:
         rest = pat.sub(" ", rest)
+    has_time = bool(_TIME.search(rest))
     rest = _STAMP_WORDS.sub(" ", _TIME.sub(" ", rest))
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 3
+    # a date with a clock time is a stamp even beside a source or editor name
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= (6 if has_time else 3)
 
 
 def date_from_lines(lines: list[str]) -> tuple[str, str]:
