@@ -81,7 +81,11 @@ def main() -> None:
         return
 
     st.sidebar.title("stance")
-    view = st.sidebar.radio("View", list(VIEWS), format_func=VIEWS.get, key="view", bind="query-params")
+    # `?view=event` opens a view; the URL follows the choice so a link reopens the same view.
+    if "view" not in st.session_state and st.query_params.get("view") in VIEWS:
+        st.session_state["view"] = st.query_params["view"]
+    view = st.sidebar.radio("View", list(VIEWS), format_func=lambda v: VIEWS.get(v, v), key="view")
+    st.query_params["view"] = view
     selection = render_filters(results)
     st.sidebar.caption(md_escape(f"Database: {settings.db_path}"))
     if results.is_empty() and view not in ("add", "annotate"):

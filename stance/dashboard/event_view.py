@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from stance.dashboard.export import render_downloads
 from stance.dashboard.text import highlight_html, link_html, md_escape
 from stance.plots import coverage_figure, coverage_table
 from stance.plots._common import shorten
@@ -120,3 +121,6 @@ def render_event(results: Results, event_name: str) -> None:
     for _, d in disc.iterrows():
         st.warning(md_escape(f"Discrepancy ({d['kind']}): {d['outlet_a']} says \"{d['value_a']}\", "
                              f"{d['outlet_b']} says \"{d['value_b']}\"."))
+    st.divider()
+    st.markdown("**Download this comparison**")
+    render_downloads(results, "this event, sidebar filters applied", key="dl_ev")

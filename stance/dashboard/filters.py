@@ -57,18 +57,23 @@ def event_label(events: pd.DataFrame, event_id: str) -> str:
 
 
 def render_filters(results: Results) -> Selection:
-    """Draw the sidebar filters and return the selection. The event is bound to the URL
-    (`?event=...`) so a link opens the same comparison."""
+    """Draw the sidebar filters and return the selection. The event follows the URL
+    (`?event=<event_id>`) so a link opens the same comparison."""
     events = results.events
     st.sidebar.header("Filters")
     event_id = ""
     if not events.empty:
         ids = list(events.sort_values(["start", "event_id"], ascending=[False, True])["event_id"])
         default = default_event(events)
+        if "event" not in st.session_state and st.query_params.get("event") in ids:
+            st.session_state["event"] = st.query_params["event"]
+        if st.session_state.get("event") not in (None, *ids):
+            del st.session_state["event"]  # the event vanished after a re-analysis
         event_id = st.sidebar.selectbox(
-            "Event", ids, index=ids.index(default), key="event", bind="query-params",
+            "Event", ids, index=ids.index(default), key="event",
             format_func=lambda e: event_label(events, e),
         ) or default
+        st.query_params["event"] = event_id
     outlets = sorted({o for o in results.articles["outlet"].dropna() if o})
     picked_outlets = st.sidebar.multiselect("Outlets", outlets, key="f_outlets",
                                             placeholder="all outlets")

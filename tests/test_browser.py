@@ -1,0 +1,144 @@
+"""The dashboard in a real browser: `streamlit run app.py` driven by Playwright with Debian's
+chromium (never `playwright install`: it cannot download browsers here).
+
+Checks what an analyst sees first: the event view's coverage heatmap, the side-by-side wording
+of one claim group, and the aligned_claims.csv download; saves a screenshot for review.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from stance.schema import ALIGNED_COLUMNS
+from tests.dashboard_db import build_store
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
+expect = playwright_api.expect
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not answer at {url} within {timeout:.0f} s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium, or `make chromium`)")
+    db = tmp_path_factory.mktemp("browser") / "browser.db"
+    build_store(db).close()
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "STANCE_EMBED_BACKEND": "hash"}
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", "--", "--db", str(db)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.seek(0)
+        tail = log.read()[-2000:]
+        log.close()
+        if "Traceback" in tail:
+            print(tail)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def test_event_view_heatmap_side_by_side_and_csv_download(server, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    t0 = time.perf_counter()
+    page.goto(server + "/?view=event", wait_until="networkidle")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    first_render = time.perf_counter() - t0
+    print(f"\nfirst render of the event view (page load to heatmap): {first_render:.2f} s")
+
+    # the heatmap: one row per claim group, the neutral-party group among them
+    page.wait_for_selector(".js-plotly-plot .hm", timeout=30_000)
+    ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
+    assert len(ticks) == 5
+    assert any("refrained from taking sides" in t for t in ticks)
+    xticks = page.locator(".js-plotly-plot .xtick text").all_text_contents()
+    assert {"Al-Ahed", "AFP"} <= set(xticks)
+
+    # pick the group and read each outlet's wording side by side
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Claim group")
+    box.click()
+    page.get_by_role("option", name=re.compile("refrained from taking sides")).click()
+    claims = page.locator(".stance-claim")
+    # Streamlit keeps the previous group's elements until the rerun finishes: wait for the new ones
+    expect(claims.filter(has_text="refrained from taking sides")).to_have_count(1, timeout=30_000)
+    expect(claims.filter(has_text="position itself as a neutral party")).to_have_count(2, timeout=30_000)
+    expect(claims.filter(has_text="four-day visit")).to_have_count(0, timeout=30_000)
+    assert page.locator(".stance-claim mark").count() > 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "event_view.png"), full_page=True)
+
+    # the CSV an analyst downloads has exactly the documented columns
+    button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text="aligned_claims.csv")
+    with page.expect_download(timeout=30_000) as info:
+        button.first.click()
+    target = tmp_path / "aligned_claims.csv"
+    info.value.save_as(str(target))
+    with target.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ALIGNED_COLUMNS
+    assert len(rows) > 1
+    page.close()
+
+
+def test_a_url_opens_a_view(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/?view=corpus", wait_until="networkidle")
+    page.wait_for_selector("text=Syndicated copies", timeout=60_000)
+    assert page.get_by_role("heading", name="Corpus").count() == 1
+    page.close()
