@@ -163,3 +163,17 @@ def test_ingest_text_raises_library_error():
         ingest_text("   ", "pasted", Settings())
     r = ingest_bytes(b"", "upload.txt", Settings())
     assert r.articles == [] and "empty file" in r.problems[0].message
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Der Außenminister hat am Mittwoch in Wien seinen Amtskollegen getroffen, teilte das Ministerium mit.", "de"),
+    ("Министр иностранных дел провел переговоры со своим коллегой в Вене в среду, сообщили в министерстве.", "ru"),
+    ("Міністр закордонних справ провів переговори зі своїм колегою у Відні в середу, повідомили в міністерстві.", "uk"),
+    ("El ministro de Asuntos Exteriores se reunió el miércoles en Viena con su homólogo, informó el ministerio.", "es"),
+    ("外交部长周三在维也纳与对方举行会谈，双方同意加强合作并继续保持沟通。", "zh"),
+    ("The foreign minister met his counterpart in Vienna on Wednesday, the ministry said in a statement.", "en"),
+])
+def test_language_identification(text, code):
+    from stance.ingest.language import detect_language
+
+    assert detect_language(text)[0] == code

@@ -55,18 +55,17 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_NON_LATIN = re.compile(r"[\u0370-\u1fff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")  # Greek..Thai, CJK, Hangul
 
 
 def detect_language(text: str, sample_chars: int = 4000) -> tuple[str, float]:
     """(ISO code, confidence 0..1); ("und", 0.0) when the text is too short to tell."""
     sample = text[:sample_chars]
-    if sample.isascii():
-        n_letters = sum(map(str.isalpha, sample)) if len(sample) < 200 else 200
-    else:
-        n_letters = len(_LETTER.findall(sample))
+    non_latin = _NON_LATIN.search(sample) is not None
+    n_letters = len(_LETTER.findall(sample)) if non_latin or len(sample) < 400 else 400
     if n_letters < 20:
         return "und", 0.0
-    if not sample.isascii():
+    if non_latin:
         for code, pat in _SCRIPTS:
             n = len(pat.findall(sample))
             if n / n_letters > 0.3 or (code == "ja" and n > 20):
