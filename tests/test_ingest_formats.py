@@ -219,3 +219,13 @@ def test_state_wire_native_page(pages):
          "situation along the Senna river")
     _lacks(a.text, "Xinhua/Chen Hao", "attends a press conference", "[Photo/Xinhua]", "Follow us",
            "Xinhua Net", "Editor: Liu Qing", "Sci-Tech")
+
+
+def test_html_saved_as_txt_and_markup_in_record_text(tmp_path):
+    html = (PAGES / "harbor_herald_ap.html").read_text(encoding="utf-8")
+    (tmp_path / "saved.txt").write_text(html, encoding="utf-8")
+    (tmp_path / "rec.jsonl").write_text(json.dumps({"text": html, "outlet": "AP"}) + "\n", encoding="utf-8")
+    r = ingest_paths([tmp_path / "saved.txt", tmp_path / "rec.jsonl"], Settings())
+    [a] = r.articles  # the record is the same article: a duplicate, not a second copy
+    assert "<p>" not in a.text and "cleared away the mistrust" in a.text and "We use cookies" not in a.text
+    assert any("duplicate of" in p.message for p in r.problems)

@@ -46,6 +46,8 @@ def _html_parts(html: str, url: str) -> tuple[str, str, dict]:
         visible = tree.text_content()
     except Exception:  # noqa: BLE001 - lxml raises several types on broken markup
         visible = body
+    if not body.strip():  # trafilatura found no main text: clean the whole visible page instead
+        body = visible
     return body, visible, meta
 
 

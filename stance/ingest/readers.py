@@ -126,6 +126,13 @@ def decode(data: bytes, source: str) -> str:
                           hint="Re-export the file as UTF-8.") from exc
 
 
+def looks_like_html(text: str) -> bool:
+    """A page saved with the wrong extension, or a record whose text field holds markup."""
+    head = text.lstrip()[:300].casefold()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and ("</p>" in text[:20000].casefold() or "</div>" in text[:20000].casefold()))
+
+
 def record_meta(rec: dict) -> dict:
     """Known fields of a record under their canonical names (text/html included)."""
     low = {str(k).strip().casefold(): v for k, v in rec.items()}
@@ -159,7 +166,7 @@ def _records_from_json(text: str, source: str) -> list:
 def docs_from_text(text: str, source: str, kind: str) -> Iterator[RawDoc | IngestError]:
     """Raw documents from the decoded content of one file of the given kind."""
     if kind in ("text", "html"):
-        yield RawDoc(source, text, kind)
+        yield RawDoc(source, text, "html" if kind == "text" and looks_like_html(text) else kind)
         return
     if kind == "jsonl":
         records: list = []
@@ -193,8 +200,10 @@ def docs_from_text(text: str, source: str, kind: str) -> Iterator[RawDoc | Inges
             yield IngestError("record has no text or html", source=name,
                               hint='Add a "text" (or "html") field with the article, or drop the record.')
             continue
-        yield RawDoc(name, html if html.strip() and not body.strip() else body,
-                     "html" if html.strip() and not body.strip() else "text", meta)
+        if html.strip() and not body.strip():
+            yield RawDoc(name, html, "html", meta)
+        else:
+            yield RawDoc(name, body, "html" if looks_like_html(body) else "text", meta)
 
 
 def read_bytes(data: bytes, filename: str, max_mb: float) -> Iterator[RawDoc | IngestError]:
