@@ -4,6 +4,7 @@ against articles already in the store."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import numpy as np
@@ -97,7 +98,8 @@ def test_ingest_against_store_signatures(tmp_db, tmp_path):
     store = open_store(tmp_db)
     save_articles(store, [_art(STORY, "2024-05-14", "orig.txt")])
     page = tmp_path / "copy.jsonl"
-    page.write_text('{"text": "VIENNA - %s More to follow.", "published": "2024-05-20"}\n' % STORY, encoding="utf-8")
+    record = {"text": f"VIENNA - {STORY} More to follow.", "published": "2024-05-20"}
+    page.write_text(json.dumps(record) + "\n", encoding="utf-8")
     r = ingest_paths([page], Settings(), known=load_signatures(store))
     [copy] = r.articles
     assert copy.syndicated_of == stable_hash(STORY)

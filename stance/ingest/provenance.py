@@ -48,7 +48,7 @@ def parse_date(s: str) -> str:
     """First calendar date in `s` as ISO YYYY-MM-DD, or "" (day-first for ambiguous 03/04/2023)."""
     if not s:
         return ""
-    for i, pat in enumerate(_DATE_PATTERNS):
+    for pat in _DATE_PATTERNS:
         for m in pat.finditer(s):
             g = m.groupdict()
             y = int(g["y"])

@@ -25,6 +25,6 @@ class IngestResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
-    def extend(self, other: "IngestResult") -> None:
+    def extend(self, other: IngestResult) -> None:
         self.articles.extend(other.articles)
         self.problems.extend(other.problems)

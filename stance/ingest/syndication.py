@@ -107,7 +107,7 @@ class SignatureIndex:
             return []
         ids = sorted(cands)
         sims = (np.stack([self.sigs[c] for c in ids]) == sig).mean(axis=1)
-        return sorted(((c, float(x)) for c, x in zip(ids, sims) if x >= self.threshold), key=lambda t: -t[1])
+        return sorted(((c, float(x)) for c, x in zip(ids, sims, strict=True) if x >= self.threshold), key=lambda t: -t[1])
 
     def root(self, article_id: str) -> str:
         seen = set()
