@@ -159,4 +159,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX annotations_item ON annotations(item_type, item_id, label);
         """,
     ),
+    (
+        "0006_article_warnings",  # ingestion caveats (no date, unknown outlet, language), JSON list
+        "ALTER TABLE articles ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'",
+    ),
 ]
