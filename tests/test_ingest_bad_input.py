@@ -177,3 +177,12 @@ def test_language_identification(text, code):
     from stance.ingest.language import detect_language
 
     assert detect_language(text)[0] == code
+
+
+def test_warnings_are_stored_with_the_article(tmp_db):
+    r = ingest_paths([PAGES / "undated_blog.txt"], Settings())
+    store = open_store(tmp_db)
+    save_articles(store, r.articles)
+    [stored] = load_articles(store)
+    assert stored == r.articles[0]  # every field, warnings included, survives the round trip
+    assert any("no date found" in w for w in stored.warnings)

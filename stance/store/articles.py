@@ -8,6 +8,7 @@ annotations keyed on it survive re-ingestion. Saving links each new article to a
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import pandas as pd
@@ -16,7 +17,7 @@ from stance.ingest.syndication import SignatureIndex, from_blob, minhash, to_blo
 from stance.schema import ARTICLE_COLUMNS, Article
 from stance.store.db import Store
 
-_COLS = [c for c in ARTICLE_COLUMNS if c != "n_chars"] + ["n_chars", "text"]
+_COLS = [c for c in ARTICLE_COLUMNS if c != "n_chars"] + ["n_chars", "text", "warnings"]
 _INSERT = (f"INSERT OR IGNORE INTO articles ({', '.join(_COLS)}, minhash) "
            f"VALUES ({', '.join('?' for _ in _COLS)}, ?)")
 
@@ -44,7 +45,8 @@ def save_articles(store: Store, articles: Iterable[Article], threshold: float = 
             original, relinks = index.link(a.article_id, sig, a.published)
             row = a.row()
             row["syndicated_of"] = original
-            conn.execute(_INSERT, [row[c] if c != "text" else a.text for c in _COLS] + [to_blob(sig)])
+            row["text"], row["warnings"] = a.text, json.dumps(list(a.warnings), ensure_ascii=False)
+            conn.execute(_INSERT, [row[c] for c in _COLS] + [to_blob(sig)])
             for copy_id, orig_id in relinks.items():
                 conn.execute("UPDATE articles SET syndicated_of = ? WHERE article_id = ?", (orig_id, copy_id))
             new += 1
@@ -54,13 +56,14 @@ def save_articles(store: Store, articles: Iterable[Article], threshold: float = 
 def _article(r) -> Article:
     return Article(article_id=r["article_id"], source=r["source"], text=r["text"], url=r["url"],
                    outlet=r["outlet"], publisher=r["publisher"], published=r["published"], title=r["title"],
-                   dateline=r["dateline"], language=r["language"], syndicated_of=r["syndicated_of"])
+                   dateline=r["dateline"], language=r["language"], syndicated_of=r["syndicated_of"],
+                   warnings=tuple(json.loads(r["warnings"] or "[]")))
 
 
 def load_articles(store: Store, article_ids: Iterable[str] | None = None) -> list[Article]:
     """Stored articles in ingestion order (all, or those with the given ids)."""
     sql = ("SELECT article_id, source, text, url, outlet, publisher, published, title, dateline, language, "
-           "syndicated_of FROM articles")
+           "syndicated_of, warnings FROM articles")
     if article_ids is None:
         return [_article(r) for r in store.query(sql + " ORDER BY rowid")]
     ids = list(dict.fromkeys(article_ids))
