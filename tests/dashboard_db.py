@@ -99,11 +99,29 @@ GROUPS = [
 
 
 def _framing_rows(event_id: str) -> list[FramingRow]:
+    """Profile rows in the framing stage's long form (dimension names as it writes them)."""
     outlets = {E2: ["Al-Ahed", "AFP"], E1: ["Reuters", "Chinese Foreign Ministry"]}[event_id]
+    text_of = {c[0]: (c[1], c[6], c[5]) for c in CLAIMS}
+    outlet_of = {a[0]: a[3] for a in ARTICLES if not a[7]}
     rows = []
+    for gid, ev, _rep, members, g_outlets, _tp in GROUPS:
+        if ev != event_id:
+            continue
+        for outlet in outlets:
+            own = [c for c, _ in members if outlet_of.get(text_of[c][0]) == outlet]
+            if g_outlets == (outlet,):
+                rows.append(FramingRow(event_id, outlet, "only_here", text_of[own[0]][1], 1.0, tuple(own)))
+            elif outlet not in g_outlets:
+                rows.append(FramingRow(event_id, outlet, "omits", text_of[members[0][0]][1], 1.0,
+                                       (members[0][0],)))
+    for cid, (aid, text, lede) in text_of.items():
+        if lede and outlet_of.get(aid) in outlets:
+            rows.append(FramingRow(event_id, outlet_of[aid], "lede", text, 0.0, (cid,)))
     for i, outlet in enumerate(outlets):
         rows += [
-            FramingRow(event_id, outlet, "term:ukraine_war", ["conflict", "war"][i % 2], 1.0, ("c-ah-neutral",)),
+            FramingRow(event_id, outlet, "outlet_type", ["state media", "wire"][i % 2], 0.0, ()),
+            FramingRow(event_id, outlet, "term", "ukraine_war=" + ["conflict", "war"][i % 2], 1.0,
+                       ("c-ah-neutral",)),
             FramingRow(event_id, outlet, "tone_target", "Russia", [0.3, -0.2][i % 2], ()),
             FramingRow(event_id, outlet, "tone_target", "West", [-0.4, 0.1][i % 2], ()),
             FramingRow(event_id, outlet, "background_share", "background", [0.2, 0.35][i % 2], ()),

@@ -197,15 +197,22 @@ def test_corpus_view_marks_syndicated_copies(db, no_model):
 def test_framing_view_compares_outlets_side_by_side(db, no_model):
     at = run("framing")
     assert len(at.get("plotly_chart")) == 3
-    # per outlet (AFP, then Al-Ahed): lede, only-here claims, profile rows
+    headings = [m.value for m in at.markdown]
+    assert "#### AFP" in headings and "#### Al-Ahed" in headings
+    # per outlet (AFP first): lede, only-here, omits lists from the framing stage's rows
+    assert "**Only this outlet says** (0)" in headings  # AFP alone says nothing
+    assert "**Only this outlet says** (2)" in headings  # Al-Ahed: the UNGA and third-party lines
     frames = [d.value for d in at.dataframe]
-    assert len(frames) == 6
-    lede_afp, only_afp, profile, lede_ahed, only_ahed, _ = frames
-    assert lede_afp["claim_text"].str.contains("four-day visit").all()
-    assert lede_ahed["claim_text"].str.contains("held talks").all()
-    assert any("General Assembly" in t for t in only_ahed["claim_text"])
-    assert only_afp.empty
-    assert set(profile["dimension"]) >= {"term:ukraine_war", "tone_target"}
+    claims = [f["claim"].tolist() for f in frames if list(f.columns) == ["claim"]]
+    lede_afp, omits_afp, lede_ahed, only_ahed = claims
+    assert "four-day visit" in lede_afp[0] and "held talks" in lede_ahed[0]
+    assert len(omits_afp) == 2 and any("coordinate their efforts" in t for t in omits_afp)
+    assert any("General Assembly" in t for t in only_ahed)
+    assert "type: wire" in " ".join(c.value for c in at.caption)
+    terms = [f for f in frames if list(f.columns) == ["value", "score", "evidence"]]
+    assert terms[0]["value"].tolist() == ["ukraine_war=war"]  # AFP's term for the war
+    rest = [f for f in frames if "dimension" in f.columns]
+    assert {"tone_target", "background_share"} <= set(rest[0]["dimension"])
 
 
 def test_talking_points_view_lists_the_recurring_line(db, no_model):

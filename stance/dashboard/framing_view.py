@@ -1,4 +1,8 @@
-"""Outlet framing profiles for one event, two or more outlets side by side."""
+"""Outlet framing profiles for one event, two or more outlets side by side.
+
+Everything shown comes from the framing stage's profile rows (`framing` table: dimension,
+value, score, evidence claims) and the per-claim labels; nothing is recomputed here.
+"""
 
 from __future__ import annotations
 
@@ -10,36 +14,60 @@ from stance.plots import quoted_sides_figure, stance_mix_figure, tone_targets_fi
 from stance.results import Results
 
 TONE_DIMENSION = "tone_target"
+META_DIMENSIONS = ("outlet_type", "outlet_country", "state_affiliated")
+# dimension -> heading of the list of claims it names (value = the claim's text)
+CLAIM_LISTS = {"lede": "Leads with", "only_here": "Only this outlet says",
+               "omits": "Omits (carried by other outlets)"}
+TABLES = {"term": "Terms chosen", "term_own_voice": "Terms in its own voice",
+          "quoted_speaker": "Who it quotes (claims)"}
 
 
-def _only_here(results: Results, outlet: str) -> pd.DataFrame:
-    """Claims of groups that this outlet alone carries (copies do not count as other voices)."""
-    solo = results.groups[results.groups["n_outlets"].astype(int) == 1]
-    solo = solo[solo["outlets"].fillna("") == outlet]
-    rows = results.aligned[results.aligned["group_id"].isin(solo["group_id"])
-                           & (results.aligned["outlet"] == outlet)
-                           & (results.aligned["syndicated_of"].fillna("") == "")]
-    return rows.drop_duplicates("claim_id")[["claim_text", "speaker", "stance"]]
+def _rows(framing: pd.DataFrame, outlet: str, dimension: str) -> pd.DataFrame:
+    return framing[(framing["outlet"] == outlet) & (framing["dimension"] == dimension)]
 
 
-def _lede(results: Results, outlet: str) -> pd.DataFrame:
-    rows = results.aligned[(results.aligned["outlet"] == outlet) & results.aligned["is_lede"].astype(bool)
-                           & (results.aligned["syndicated_of"].fillna("") == "")]
-    return rows.drop_duplicates("claim_id").sort_values("position")[["claim_text", "speaker"]]
+def _metadata(framing: pd.DataFrame, outlet: str) -> str:
+    parts = []
+    for dim in META_DIMENSIONS:
+        rows = _rows(framing, outlet, dim)
+        if not rows.empty:
+            parts.append(f"{dim.replace('outlet_', '').replace('_', ' ')}: {rows['value'].iloc[0]}")
+    return " \u00b7 ".join(parts)
 
 
-def _profile_rows(results: Results, outlet: str) -> pd.DataFrame:
-    """Every framing-profile row the framing stage stored for this outlet (terms, shares,
-    background, ...), with the claims that are its evidence counted."""
-    rows = results.framing[results.framing["outlet"] == outlet]
-    return rows.assign(evidence=rows["evidence_claim_ids"].fillna("").map(lambda s: len(s.split())))[
-        ["dimension", "value", "score", "evidence"]]
+def _evidence(rows: pd.DataFrame) -> pd.Series:
+    return rows["evidence_claim_ids"].fillna("").map(lambda s: len(s.split()))
+
+
+def _render_outlet(framing: pd.DataFrame, outlet: str) -> None:
+    st.markdown(f"#### {md_escape(outlet)}")
+    meta = _metadata(framing, outlet)
+    if meta:
+        st.caption(md_escape(meta))
+    for dim, heading in CLAIM_LISTS.items():
+        rows = _rows(framing, outlet, dim)
+        st.markdown(f"**{heading}** ({len(rows)})")
+        if not rows.empty:
+            st.dataframe(rows[["value"]].rename(columns={"value": "claim"}), hide_index=True)
+    for dim, heading in TABLES.items():
+        rows = _rows(framing, outlet, dim)
+        if rows.empty:
+            continue
+        st.markdown(f"**{heading}**")
+        st.dataframe(rows.assign(evidence=_evidence(rows))[["value", "score", "evidence"]], hide_index=True)
+    shown = set(META_DIMENSIONS) | set(CLAIM_LISTS) | set(TABLES)
+    rest = framing[(framing["outlet"] == outlet) & ~framing["dimension"].isin(shown)]
+    if not rest.empty:
+        st.markdown("**Shares and tone** (score; evidence = claims behind it)")
+        st.dataframe(rest.assign(evidence=_evidence(rest))[["dimension", "value", "score", "evidence"]],
+                     hide_index=True)
 
 
 def render_framing(results: Results) -> None:
     """`results` is narrowed to one event and the sidebar filters."""
     st.subheader("Outlet framing profiles")
-    outlets = sorted({o for o in results.aligned["outlet"].dropna() if o})
+    outlets = sorted({o for o in results.aligned["outlet"].dropna() if o}
+                     | {o for o in results.framing["outlet"].dropna() if o})
     if not outlets:
         st.info("No claims for this event under the current filter.")
         return
@@ -55,10 +83,4 @@ def render_framing(results: Results) -> None:
     st.plotly_chart(tone_targets_figure(framing, TONE_DIMENSION), key="tone_targets")
     for col, outlet in zip(st.columns(len(picked)), picked, strict=True):
         with col:
-            st.markdown(f"#### {md_escape(outlet)}")
-            st.markdown("**Leads with**")
-            st.dataframe(_lede(results, outlet), hide_index=True, key=f"lede_{outlet}")
-            st.markdown("**Only this outlet says**")
-            st.dataframe(_only_here(results, outlet), hide_index=True, key=f"only_{outlet}")
-            st.markdown("**Profile** (terms chosen, shares, tone; evidence = claims behind it)")
-            st.dataframe(_profile_rows(results, outlet), hide_index=True, key=f"profile_{outlet}")
+            _render_outlet(framing, outlet)
