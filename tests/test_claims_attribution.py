@@ -18,11 +18,14 @@ def test_pronoun_written_and_first_person_fallback():
                    "Japanese Prime Minister Fumio Kishida told reporters the plan was sound. "
                    "He added that the vote would come later.")
     c = find(cs, "talks had been useful")
-    assert c.speaker == "Michael Carter" and "first person in the previous sentence" in c.attribution_cue
+    assert c.speaker == "Michael Carter" and "subject of the previous sentence" in c.attribution_cue
     assert find(cs, "Michael Carter met").attribution == "outlet_voice"
     assert find(cs, "plan was sound").speaker == "Fumio Kishida"
     c = find(cs, "vote would come later")
     assert c.speaker == "Fumio Kishida" and "previous speaker" in c.attribution_cue
+    cs = claims_of("The delegation met Michael Carter in Oslo on Tuesday. He said the talks had been useful.")
+    c = find(cs, "talks had been useful")
+    assert c.speaker == "Michael Carter" and "first person in the previous sentence" in c.attribution_cue
 
 
 def test_pronoun_it_takes_institution():
@@ -178,3 +181,32 @@ def test_no_split_of_ordinary_coordination():
 def test_outlet_voice_has_no_speaker():
     cs = claims_of("Their ties became even closer after the invasion, which the West condemned.")
     assert cs[0].attribution == "outlet_voice" and cs[0].speaker == "" and cs[0].reporting_verb == ""
+
+
+# -- role nouns that refer back to a titled name; quote-introducing verbs --------------------
+def test_title_refers_back_to_named_person():
+    cs = claims_of("Russian Foreign Minister Sergei Lavrov arrived in Beijing on Monday. "
+                   "Later, President Xi Jinping hosted a dinner.\n\n"
+                   "The minister said the visit would deepen ties.\n\n"
+                   "\u201cWe are friends,\u201d the president said.")
+    c = find(cs, "deepen ties")
+    assert c.speaker == "Sergei Lavrov" and "titled so earlier" in c.attribution_cue
+    assert find(cs, "We are friends").speaker == "Xi Jinping"
+
+
+def test_called_and_described_need_a_quotation():
+    c = claims_of("Blinken called the plan \u201ca dangerous escalation\u201d on Friday.")[0]
+    assert c.speaker == "Antony Blinken" and c.reporting_verb == "called"
+    c = claims_of("Blinken called his counterpart on Friday to discuss the plan.")[0]
+    assert c.attribution == "outlet_voice"
+
+
+def test_party_tag_between_name_and_verb():
+    c = claims_of("\u201cThis is a historic day,\u201d Rep. Jane Moore (D-Calif.) said.")[0]
+    assert c.speaker == "Jane Moore" and c.attribution == "direct_quote"
+
+
+def test_told_does_not_make_the_listener_the_speaker():
+    cs = claims_of("Michael Carter, the former mayor of the city, told the convention on Wednesday "
+                   "that the vote was a mistake.")
+    assert cs[0].speaker == "Michael Carter"

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stance.claims.actors import Actor, Actors, load_actors
-from stance.claims.extract import build_claims, english_problem, prepare, resolve_article, run_ner
+from stance.claims.extract import (Prepared, build_claims, english_problem, prepare,
+                                   resolve_article, run_ner)
 from stance.claims.segment import segment, strip_dateline
 from stance.schema import Article, Claim
 
@@ -32,14 +33,14 @@ def _ner_pipeline():
     return load_spacy(disable=("tagger", "parser", "attribute_ruler", "lemmatizer"))
 
 
-def extract_claims(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
-                   use_ner: bool = True, lede_paragraphs: int = 1) -> ClaimsResult:
-    """Claims for a batch of articles. Bad articles (empty, not English, broken) get a warning
-    and no claims; the others are processed. NER runs once over the batch, only where the entity
-    list and the patterns cannot name the speaker; `use_ner=False` skips it entirely."""
+def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
+                     use_ner: bool = True) -> tuple[list[Prepared], list[str]]:
+    """The claims pipeline up to resolved units, which keep character offsets (unit start/end and
+    quotation spans within the paragraph). `extract_claims` builds `Claim`s from this; evaluation
+    scripts use the offsets. Bad articles get a warning and are left out."""
     actors = actors or load_actors()
     warnings: list[str] = []
-    prepared = []
+    prepared: list[Prepared] = []
     for art in articles:
         label = f"{art.source or 'article'} [{art.article_id}]"
         problem = english_problem(art)
@@ -61,16 +62,28 @@ def extract_claims(articles: Sequence[Article], registry=None, actors: Actors | 
         prepared.append(prep)
     if use_ner:
         run_ner(prepared, _ner_pipeline)
-    claims: list[Claim] = []
+    done: list[Prepared] = []
     for prep in prepared:
         try:
             resolve_article(prep, actors, registry)
-            claims.extend(build_claims(prep, lede_paragraphs))
+            done.append(prep)
         except Exception as exc:
             warnings.append(f"{prep.article.source or 'article'} [{prep.article.article_id}]: "
                             f"attribution failed ({type(exc).__name__}: {exc}); article skipped.")
+    return done, warnings
+
+
+def extract_claims(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
+                   use_ner: bool = True, lede_paragraphs: int = 1) -> ClaimsResult:
+    """Claims for a batch of articles. Bad articles (empty, not English, broken) get a warning
+    and no claims; the others are processed. NER runs once over the batch, only where the entity
+    list and the patterns cannot name the speaker; `use_ner=False` skips it entirely."""
+    prepared, warnings = analyze_articles(articles, registry, actors, use_ner=use_ner)
+    claims: list[Claim] = []
+    for prep in prepared:
+        claims.extend(build_claims(prep, lede_paragraphs))
     return ClaimsResult(claims, warnings)
 
 
-__all__ = ["ClaimsResult", "extract_claims", "segment", "strip_dateline", "load_actors", "Actors",
-           "Actor", "Claim"]
+__all__ = ["ClaimsResult", "extract_claims", "analyze_articles", "segment", "strip_dateline",
+           "load_actors", "Actors", "Actor", "Claim"]

@@ -27,6 +27,20 @@ TITLE_WORDS = {
     "commander", "king", "queen", "prince", "pope", "mayor", "the", "a", "an", "his", "her",
     "its", "their", "national", "security", "press", "white", "aide", "lt.", "col.", "prof.",
 }
+# title words before a name, and the role nouns that refer back to them ("the senator")
+TITLE_CANON = {
+    "president": "president", "sen": "senator", "senator": "senator", "rep": "representative",
+    "representative": "representative", "congressman": "representative",
+    "congresswoman": "representative", "gov": "governor", "governor": "governor",
+    "speaker": "speaker", "leader": "leader", "secretary": "secretary", "minister": "minister",
+    "mayor": "mayor", "sheriff": "sheriff", "chairman": "chairman", "chairwoman": "chairman",
+    "judge": "judge", "justice": "justice", "ambassador": "ambassador", "chancellor": "chancellor",
+    "premier": "premier", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson", "legislator": "representative", "lawmaker": "representative",
+    "envoy": "envoy", "diplomat": "minister", "councilor": "councilor",
+}
+_ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
+                               r"foundation|aides|allies)\b", re.I)
 _INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
                       "official", "diplomats", "diplomat", "media", "authorities", "leaders",
                       "leadership", "side", "mission", "delegation", "cabinet", "parliament",
@@ -36,7 +50,8 @@ _MINISTRY_QUALIFIERS = ("foreign", "defence", "defense", "finance", "commerce", 
                         "economy", "justice", "energy", "emergencies", "health", "foreign affairs")
 _SPOKES = re.compile(r"\b(?:spokes\w*|ministry|government|embassy|office|department|mission)\b", re.I)
 _STATEMENT_ONLY = re.compile(r"^(?:the|this|that|a|an|its|their|his|her|joint)?\s*(?:joint\s+)?"
-                             r"(?:statement|readout|communiqu[e\u00e9]|press release|release|document)$", re.I)
+                             r"(?:statement|readout|communiqu[e\u00e9]|press release|release|document|"
+                             r"letter|ad|advertisement|video|tweet|memo|email|petition)$", re.I)
 _STATEMENT_FROM = re.compile(r"^(?:an?|the)?\s*(?:joint\s+)?(?:statement|readout|communiqu[e\u00e9]|"
                              r"press release|release|report)s?\s+(?:issued\s+)?(?:from|by|of)\s+(?P<x>.+)$", re.I)
 _ROLE_OF = re.compile(r"^(?:an?|the|one|two|several|some)?\s*(?P<role>(?:[a-z\-]+\s+){0,3}?"
@@ -61,6 +76,8 @@ class Context:
     statement_source: Speaker | None = None
     names: dict[str, str] = field(default_factory=dict)  # surname/given name -> full name
     institutions: list[tuple[int, Speaker]] = field(default_factory=list)  # mentioned or speaking
+    titles: dict[str, str] = field(default_factory=dict)  # "president" -> last person so titled
+    people: list[tuple[int, str]] = field(default_factory=list)  # (unit, person mentioned)
 
     def add(self, unit: int, sp: Speaker, statement: bool = False) -> None:
         self.history.append((unit, sp))
@@ -134,8 +151,13 @@ class Resolver:
     def observe(self, unit: int, text: str, ents: tuple = (),
                 people: list[tuple[int, str]] | None = None) -> None:
         """Remember full names and institutions mentioned in a unit (no speaker implied)."""
-        for _, name in (self.mentioned_people(text, ents) if people is None else people):
+        for pos, name in (self.mentioned_people(text, ents) if people is None else people):
             self.ctx.remember_name(name)
+            self.ctx.people.append((unit, name))
+            for tok in re.findall(r"[A-Za-z][\w-]*\.?", normalize_text(text)[max(0, pos - 45):pos])[-4:]:
+                title = TITLE_CANON.get(tok.casefold().rstrip("."))
+                if title:
+                    self.ctx.titles[title] = name
         for _, _, a in self.actors.mentions(text):
             if a.kind == "institution":
                 self.ctx.institutions.append((unit, Speaker(a.name, "institution", a.side)))
@@ -143,13 +165,13 @@ class Resolver:
     # -- the resolution ------------------------------------------------------------------
     def resolve(self, phrase: str, unit: int, unit_text: str, phrase_start: int,
                 ents: tuple = (), prev_people: list[tuple[int, str]] | None = None,
-                appositive: str = "") -> tuple[Speaker | None, str]:
+                appositive: str = "", prev_subject_end: int = 0) -> tuple[Speaker | None, str]:
         p = normalize_text(phrase).strip(" ,")
         low = p.casefold()
         if not p:
             return None, ""
         if low in PRONOUNS:
-            return self._pronoun(low, unit, prev_people or [])
+            return self._pronoun(low, unit, prev_people or [], prev_subject_end)
         if _STATEMENT_ONLY.match(p):
             src = self.ctx.statement_source or self.ctx.recent_institution(unit)
             if src:
@@ -177,6 +199,18 @@ class Resolver:
             if a and b and a.name != b.name:
                 side = a.side if a.side == b.side else ""
                 return Speaker(f"{a.name} and {b.name}", "group", side), f"joint speakers '{p}'"
+        words = [w for w in re.findall(r"[\w.'\u2019-]+", low)]
+        role_only = bool(words) and all(w in ROLE_WORDS or w in DETS for w in words)
+        if role_only and appositive and re.search(r"[A-Z]", appositive):
+            sp, why = self.resolve(appositive, unit, unit_text, phrase_start, ents, prev_people)
+            if sp:
+                return sp, why
+        for s0, e0, a in self.actors.mentions(p):
+            m_org = _ORG_AFTER_PERSON.match(normalize_text(p)[e0:])
+            if a.kind == "person" and m_org:
+                last = a.name.split()[-1]
+                name = f"{last} {m_org.group(0).strip().casefold()}"
+                return Speaker(name, "institution", a.side), f"'{p}' \u2192 {name}"
         actor = self.actors.find(p)
         if actor:
             return Speaker(actor.name, actor.kind, actor.side), f"entity list: '{p}' \u2192 {actor.name}"
@@ -189,8 +223,11 @@ class Resolver:
         inst = self._institution(p, unit_text[:phrase_start], unit)
         if inst:
             return inst
-        words = [w for w in re.findall(r"[\w.'\u2019-]+", low)]
-        if words and all(w in ROLE_WORDS or w in DETS for w in words):
+        if role_only:
+            title = TITLE_CANON.get(words[-1].rstrip("."))
+            if title and title in self.ctx.titles and not re.match(r"^(?:an?|one)\b", low):
+                name = self.ctx.titles[title]
+                return self._actor_speaker(name), f"'{p}' \u2192 {name}, titled so earlier"
             if _SPOKES.search(p):
                 inst_sp = self.ctx.recent_institution(unit)
                 if inst_sp:
@@ -207,17 +244,26 @@ class Resolver:
             return Speaker(name, "person", self.side(name, p + " " + appositive)), f"capitalized name '{p}'"
         return None, ""
 
-    def _pronoun(self, pron: str, unit: int, prev_people: list[tuple[int, str]]) -> tuple[Speaker | None, str]:
+    def _pronoun(self, pron: str, unit: int, prev_people: list[tuple[int, str]],
+                 prev_subject_end: int = 0) -> tuple[Speaker | None, str]:
+        """he/she: the previous sentence's speaker, else its subject if a person, else a recent
+        speaker, else the first person it names, else the last person named shortly before."""
         if pron in ("he", "she"):
             last = self.ctx.recent(unit, 1)
             if last and last.kind == "person":
                 return last, f"pronoun '{pron}' \u2192 previous speaker {last.name}"
-            if prev_people:
-                name = prev_people[0][1]
-                return self._actor_speaker(name), f"pronoun '{pron}' \u2192 {name}, first person in the previous sentence"
+            subj = [n for pos, n in prev_people if pos < prev_subject_end]
+            if subj:
+                return self._actor_speaker(subj[0]), f"pronoun '{pron}' \u2192 {subj[0]}, subject of the previous sentence"
             last = self.ctx.recent(unit, 4, ("person",))
             if last:
                 return last, f"pronoun '{pron}' \u2192 recent speaker {last.name}"
+            if prev_people:
+                name = prev_people[0][1]
+                return self._actor_speaker(name), f"pronoun '{pron}' \u2192 {name}, first person in the previous sentence"
+            near = [n for u, n in self.ctx.people if unit - u <= 3]
+            if near:
+                return self._actor_speaker(near[-1]), f"pronoun '{pron}' \u2192 {near[-1]}, last person named"
             return None, ""
         last = self.ctx.recent(unit, 2)
         if pron == "it":

@@ -40,7 +40,20 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "welcomed": ("welcomes", "welcoming"), "asked": ("asks",),
     "maintained": ("maintains",), "contended": ("contends",), "predicted": ("predicts",),
     "reported": ("reports",), "quipped": (), "joked": (), "shouted": (), "yelled": (),
+    "summarized": ("summarised",), "concluded": ("concludes",), "continued": ("continues",),
+    "called": ("calls", "calling"), "described": ("describes", "describing"),
+    "branded": ("brands", "branding"), "dubbed": ("dubs", "dubbing"),
+    "labeled": ("labelled", "labels", "labeling", "labelling"), "termed": ("terms", "terming"),
 }
+# count only right after a quotation ('"...," he continued.'): elsewhere they are not speech
+AFTER_QUOTE_ONLY = {"continued", "concluded", "summarized"}
+# count only when a quotation follows closely ("called it 'a sad day'", "described X as '...'")
+BEFORE_QUOTE_ONLY = {"called", "described", "branded", "dubbed", "labeled", "termed"}
+# verbs whose object is the listener or target, never the speaker: no '"...," told X'
+_NOT_INVERTIBLE = {"told", "urged", "accused", "criticized", "condemned", "praised", "welcomed",
+                   "called", "described", "branded", "dubbed", "labeled", "termed", "hailed",
+                   "touted", "called for", "called on", "asked", "highlighted", "pledged",
+                   "promised", "vowed", "reported"}
 VERB_OF: dict[str, str] = {}
 for _label, _forms in _VERBS.items():
     for _f in (_label, *_forms):
@@ -74,6 +87,11 @@ ROLE_WORDS = {
     "officers", "worker", "workers", "activists", "group", "party", "side", "release", "joint",
     "familiar", "matter", "close", "unnamed", "anonymous", "high-ranking", "diplomatic",
     "presidential", "ministerial", "security", "national", "interior", "finance", "trade",
+    "legislator", "legislators", "congressman", "congresswoman", "congressmen", "governor",
+    "mayor", "sheriff", "founder", "co-founder", "candidate", "nominee", "justice", "chancellor",
+    "letter", "ad", "advertisement", "video", "tweet", "memo", "email", "petition", "editorial",
+    "four-term", "two-term", "three-term", "longtime", "veteran", "freshman", "republican",
+    "democrat", "democratic", "majority", "minority", "whip", "speaker", "secretary-general",
     "commerce", "economy", "intelligence", "news", "publication", "newspaper's", "administration's",
     "ministry's", "government's", "pentagon", "democrats", "republicans",
 }
@@ -94,6 +112,9 @@ INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separat
 
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|Rev)\.|"
                     r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['\u2019\-.&]\w+)*(?:['\u2019]s?)?|[^\w\s]")
+# "(D-Calif.)", ", R-Ky.,", "(SSCC)": tags between a name and its verb
+_MASK = re.compile(r"\s\([^()\n]{1,30}\)(?=[\s,])|,\s[DRI]-[A-Z][A-Za-z.]{0,8}(?=,)")
+_APPOS_START = {"the", "a", "an", "his", "her", "its", "their", "who", "whose", "now", "then"}
 _CLOSE_QUOTES = {"\u201d", '"', "\u2019", "'", "\u00bb"}
 
 
@@ -176,8 +197,10 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
     def in_quote(pos: int) -> bool:
         return any(s <= pos < e for s, e in quoted)
 
+    text = _MASK.sub(lambda m: " " * len(m.group(0)), text)  # same offsets, tags blanked
     toks = tokens(text)
     index_at = {t[1]: k for k, t in enumerate(toks)}
+    quote_starts = sorted(s for s, _ in quoted)
     cues: list[Cue] = []
     for m in _ACCORDING.finditer(text):
         if in_quote(m.start()):
@@ -198,6 +221,12 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
             continue
         v = index_at[m.start()]
         label = VERB_OF[m.group(0)]
+        if label in BEFORE_QUOTE_ONLY:
+            nq = next((q for q in quote_starts if q > m.end()), None)
+            if nq is None or len(tokens(text[m.end():nq])) > 10:
+                continue
+        if label in AFTER_QUOTE_ONLY and not re.search(r"[\"\u201d\u2019'][\s\w.-]{0,40}$", text[:m.start()]):
+            continue
         after = text[m.end():]
         statement = bool(_IN_STATEMENT.match(after))
         # "X quoted Y as saying": the speaker sits between the two verbs
@@ -220,21 +249,20 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
         appositive = ""
         if not phrase and j >= 0 and toks[j][0] == ",":
             # "Lavrov, the Russian foreign minister, said": skip one appositive between commas
-            k = j - 1
-            app = _back(toks, k)
-            if app and app[0][1] > 0:
-                k2 = k - len(app)
-                if k2 >= 0 and toks[k2][0] == ",":
+            k2 = next((i for i in range(j - 1, max(-1, j - 26), -1) if toks[i][0] in ",;\u201d\"("), None)
+            if k2 is not None and toks[k2][0] == "," and k2 < j - 1:
+                app = toks[k2 + 1:j]
+                if all(_speakerish(t[0]) for t in app) or app[0][0].casefold() in _APPOS_START:
                     subj = _back(toks, k2 - 1)
                     p2, s2 = _phrase(text, subj)
                     if p2:
-                        phrase, start, appositive = p2, s2, _phrase(text, app)[0]
+                        phrase, start, appositive = p2, s2, text[app[0][1]:app[-1][2]]
         prev = toks[j][0] if j >= 0 else ""
         if phrase:
             cues.append(Cue(label, "subject", phrase, start, m.end(), statement, appositive))
             continue
         # inverted: '"...," said Wang.' / '..., said a spokesperson for the ministry.'
-        if prev in {","} | _CLOSE_QUOTES or j < 0:
+        if (prev in {","} | _CLOSE_QUOTES or j < 0) and label not in _NOT_INVERTIBLE:
             fwd = []
             for t in toks[v + 1:v + 12]:
                 if not _speakerish(t[0]):
@@ -244,10 +272,24 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
             nxt = toks[v + 1 + len(fwd)][0] if v + 1 + len(fwd) < len(toks) else "."
             if phrase and nxt in {".", ",", ";", "!", "?", "in", "on", "at", "during", "after", ")"} \
                     and phrase.casefold() not in DETS:
-                cues.append(Cue(label, "inverted", phrase, m.start(), fwd[-1][2], statement))
+                appositive, end = "", fwd[-1][2]
+                if nxt == ",":  # 'said the legislator, Representative Carl Seel.'
+                    after = v + 2 + len(fwd)
+                    fwd2 = []
+                    for t in toks[after:after + 8]:
+                        if not _speakerish(t[0]):
+                            break
+                        fwd2.append(t)
+                    appositive = _phrase(text, fwd2)[0]
+                    if appositive and re.search(r"[A-Z]", appositive):
+                        end = fwd2[-1][2]
+                    else:
+                        appositive = ""
+                cues.append(Cue(label, "inverted", phrase, m.start(), end, statement, appositive))
                 continue
         # participle or coordinated verb without its own subject: ", saying ...", "... and declared"
-        if prev in (",", "and", "by", "while", "before", "after", "when") and m.group(0) != "asked":
+        if prev in (",", "and", "by", "while", "before", "after", "when") and m.group(0) != "asked" \
+                or m.group(0).endswith("ing"):
             cues.append(Cue(label, "participle", "", m.start(), m.end(), statement))
     cues.sort(key=lambda c: c.start)
     return cues

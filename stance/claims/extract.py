@@ -187,6 +187,10 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
         if prev_people is None:
             prev_people = res.mentioned_people(units[k - 1].text, units[k - 1].ents)
         people_of[k] = res.mentioned_people(u.text, u.ents)
+        prev_subject_end = 0
+        if k:
+            subj = clause_subject(units[k - 1].text)
+            prev_subject_end = units[k - 1].text.find(subj) + len(subj) if subj else 0
         ordered = [c for c in u.cues if c.kind != "participle"] + [c for c in u.cues if c.kind == "participle"]
         for c in ordered:
             phrase, start = c.phrase, c.start
@@ -195,7 +199,8 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
                 start = u.text.find(phrase) if phrase else 0
             elif c.kind == "inverted":
                 start = u.text.find(phrase, c.start)
-            sp, why = res.resolve(phrase, k, u.text, max(start, 0), u.ents, prev_people, c.appositive)
+            sp, why = res.resolve(phrase, k, u.text, max(start, 0), u.ents, prev_people, c.appositive,
+                                  prev_subject_end)
             if sp:
                 u.speaker, u.cue, u.why = sp, c, why
                 break
