@@ -104,7 +104,7 @@ def _framing_rows(event_id: str) -> list[FramingRow]:
     text_of = {c[0]: (c[1], c[6], c[5]) for c in CLAIMS}
     outlet_of = {a[0]: a[3] for a in ARTICLES if not a[7]}
     rows = []
-    for gid, ev, _rep, members, g_outlets, _tp in GROUPS:
+    for _gid, ev, _rep, members, g_outlets, _tp in GROUPS:
         if ev != event_id:
             continue
         for outlet in outlets:
@@ -177,3 +177,15 @@ def event_article_count() -> dict[str, int]:
 def fingerprint() -> str:
     """Changes whenever the fixture rows change (lets tests cache a built file safely)."""
     return stable_hash(json.dumps([ARTICLES, CLAIMS, GROUPS], default=str))
+
+
+def build_seed_store(path: str | Path, seeds_dir: str | Path):
+    """The seeds analysed by the real pipeline with the hash test-double embedder (fast, no
+    model); returns (store, report)."""
+    from stance.pipeline import analyze
+    from stance.settings import load_settings
+
+    settings = load_settings(db_path=str(path), embed_backend="hash")
+    store = Store(path)
+    report = analyze([str(seeds_dir)], store, settings)
+    return store, report

@@ -3,7 +3,10 @@ seeds (see tests/dashboard_db.py), plus the safe-text helpers the views rely on.
 
 from __future__ import annotations
 
+import html
 import io
+import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +23,12 @@ from stance.dashboard.text import (
     md_escape,
     safe_url,
 )
+from stance.plots import coverage_table
+from stance.results import filter_results
 from stance.schema import ALIGNED_COLUMNS, DISCREPANCY_COLUMNS, FRAMING_COLUMNS
-from tests.dashboard_db import E1, E2, build_store
+from stance.store import Store
+from stance.store.analysis import load_results
+from tests.dashboard_db import E1, E2, build_seed_store, build_store
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 VIEWS = ["event", "corpus", "framing", "discrepancies", "talking_points", "add", "export", "annotate"]
@@ -236,6 +243,98 @@ def test_a_file_that_is_not_a_database_gets_a_message(tmp_path, monkeypatch, no_
     at = run("event")
     assert not at.exception
     assert "notes.db: not a stance database" in at.error[0].value.replace("\\", "")
+
+
+# -- on the seeds, analysed by the real pipeline (hash embedder) -----------------------------------
+
+PASTED = """Wang Yi meets Brazil's foreign minister in Brasilia
+
+Chinese Foreign Minister Wang Yi held talks with Brazilian Foreign Minister Mauro Vieira in Brasilia on Tuesday, and both sides pledged to deepen cooperation in trade and climate.
+
+"China and Brazil are comprehensive strategic partners," Wang said, adding that the two countries should coordinate closely within BRICS.
+
+Vieira said Brazil wants balanced trade and more Chinese investment in its industry.
+
+The two ministers also exchanged views on the Ukraine crisis and agreed that dialogue is the only way out, according to a statement from the Chinese foreign ministry.
+"""
+
+
+@pytest.fixture(scope="module")
+def seeds_db_file(tmp_path_factory, seeds_dir) -> Path:
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    store, report = build_seed_store(path, seeds_dir)
+    assert report.n_articles == 5, report.problems
+    store.close()
+    return path
+
+
+@pytest.fixture()
+def seeds_db(seeds_db_file, tmp_path, monkeypatch) -> Path:
+    """A private copy per test, so the upload test cannot leak into the others."""
+    path = tmp_path / "seeds.db"
+    shutil.copy(seeds_db_file, path)
+    monkeypatch.setenv("STANCE_DB_PATH", str(path))
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    return path
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_renders_on_the_analysed_seeds(seeds_db, no_model, view):
+    t0 = time.perf_counter()
+    at = run(view)
+    elapsed = time.perf_counter() - t0
+    print(f"\nfirst render of {view} on the seeds (AppTest): {elapsed:.2f} s")
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_seeds_event_view_compares_the_sept_2023_outlets(seeds_db, no_model):
+    results = load_results(Store(seeds_db))
+    at = run("event")
+    event_id = at.sidebar.selectbox[0].value
+    event = results.events.set_index("event_id").loc[event_id]
+    assert set(event["outlets"].split("; ")) == {"AFP", "Al-Ahed"}  # the most outlets, then articles
+    options = group_options(at)
+    assert len(options) == (results.groups["event_id"] == event_id).sum()
+    assert options[0].startswith("[2 outlets]")  # most widely carried group first
+    ev = filter_results(results, event_id=event_id)
+    top = coverage_table(ev.aligned, ev.groups, ev.articles)["group_id"].iloc[0]
+    members = results.aligned[results.aligned["group_id"] == top]
+    assert set(members["outlet"]) == {"AFP", "Al-Ahed"}
+    body = html_bodies(at)
+    for text in members["claim_text"]:  # each outlet's wording, escaped, words marked
+        plain = body.replace("<mark>", "").replace("</mark>", "")
+        assert html.escape(text) in plain
+
+
+def test_paste_an_article_and_see_it_without_restart(seeds_db):
+    at = run("add")
+    at.text_area(key="paste_text").input(PASTED)
+    at.text_input(key="paste_outlet").input("Test Wire")
+    at.text_input(key="paste_date").input("2024-05-14")
+    at.text_input(key="paste_title").input("Wang Yi meets Brazil's foreign minister in Brasilia")
+    at.button(key="analyze").click()
+    at.run(timeout=300)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success and at.success[0].value.startswith("Stored 1 new articles")
+    # the same session, no restart: the other views show the new article
+    at.sidebar.radio[0].set_value("corpus")
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "6"
+    articles = at.dataframe[1].value
+    row = articles[articles["outlet"] == "Test Wire"]
+    assert row["title"].tolist() == ["Wang Yi meets Brazil's foreign minister in Brasilia"]
+    assert row["event_label"].iloc[0] != ""
+
+
+def test_a_bad_upload_is_a_warning_naming_the_file(seeds_db):
+    at = run("add")
+    at.file_uploader(key="upload_files").upload("empty.txt", b"", "text/plain")
+    at.button(key="analyze").click()
+    at.run(timeout=120)
+    assert not at.exception
+    assert at.success[0].value.startswith("Stored 0 new articles")
+    assert any("empty.txt" in w.value for w in at.warning)
 
 
 # -- safe text helpers -----------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The dashboard in a real browser: `streamlit run app.py` driven by Playwright with Debian's
 chromium (never `playwright install`: it cannot download browsers here).
 
-Checks what an analyst sees first: the event view's coverage heatmap, the side-by-side wording
-of one claim group, and the aligned_claims.csv download; saves a screenshot for review.
+Runs on the seeds analysed by the real pipeline (hash test-double embedder) and checks what an
+analyst sees first: the event view's coverage heatmap, the side-by-side wording of the most
+widely carried claim group, and the aligned_claims.csv download; saves a screenshot for review.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from stance.plots import coverage_table
+from stance.results import filter_results
 from stance.schema import ALIGNED_COLUMNS
-from tests.dashboard_db import build_store
+from stance.store.analysis import load_results
+from tests.dashboard_db import build_seed_store
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
 expect = playwright_api.expect
@@ -55,11 +59,19 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90.0) -> No
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def seeds_db(tmp_path_factory, seeds_dir) -> Path:
+    db = tmp_path_factory.mktemp("browser") / "seeds.db"
+    store, report = build_seed_store(db, seeds_dir)
+    assert report.n_articles == 5, report.problems
+    store.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seeds_db):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium, or `make chromium`)")
-    db = tmp_path_factory.mktemp("browser") / "browser.db"
-    build_store(db).close()
+    db = seeds_db
     port = _free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "STANCE_EMBED_BACKEND": "hash"}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
@@ -94,45 +106,69 @@ def browser():
         b.close()
 
 
-def test_event_view_heatmap_side_by_side_and_csv_download(server, browser, tmp_path):
+def _expected(db: Path):
+    """The default event's claim groups and the most widely carried group's claims, from the store."""
+    from stance.dashboard.filters import default_event
+    from stance.store import Store
+
+    results = load_results(Store(db))
+    event_id = default_event(results.events)
+    groups = results.groups[results.groups["event_id"] == event_id]
+    ev = filter_results(results, event_id=event_id)
+    top = coverage_table(ev.aligned, ev.groups, ev.articles)["group_id"].iloc[0]  # shown first
+    members = results.aligned[results.aligned["group_id"] == top]
+    return results, event_id, groups, members
+
+
+def test_event_view_heatmap_side_by_side_and_csv_download(server, browser, seeds_db, tmp_path):
+    results, event_id, groups, members = _expected(seeds_db)
+    assert set(members["outlet"]) == {"AFP", "Al-Ahed"}  # the Sept 2023 talks, two outlets
     page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
     t0 = time.perf_counter()
     page.goto(server + "/?view=event", wait_until="networkidle")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     first_render = time.perf_counter() - t0
     print(f"\nfirst render of the event view (page load to heatmap): {first_render:.2f} s")
+    assert f"event={event_id}" in page.url
 
-    # the heatmap: one row per claim group, the neutral-party group among them
+    # the heatmap: one row per claim group of the event, one column per outlet
     page.wait_for_selector(".js-plotly-plot .hm", timeout=30_000)
     ticks = page.locator(".js-plotly-plot .ytick text").all_text_contents()
-    assert len(ticks) == 5
-    assert any("refrained from taking sides" in t for t in ticks)
+    assert len(ticks) == min(len(groups), 60)
+    assert sum(t.startswith("[2] ") for t in ticks) == (groups["n_outlets"] == 2).sum() > 0
     xticks = page.locator(".js-plotly-plot .xtick text").all_text_contents()
-    assert {"Al-Ahed", "AFP"} <= set(xticks)
+    assert set(xticks) == {"Al-Ahed", "AFP"}
 
-    # pick the group and read each outlet's wording side by side
-    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Claim group")
-    box.click()
-    page.get_by_role("option", name=re.compile("refrained from taking sides")).click()
+    # the default group is the most widely carried: each outlet's wording side by side
     claims = page.locator(".stance-claim")
-    # Streamlit keeps the previous group's elements until the rerun finishes: wait for the new ones
-    expect(claims.filter(has_text="refrained from taking sides")).to_have_count(1, timeout=30_000)
-    expect(claims.filter(has_text="position itself as a neutral party")).to_have_count(2, timeout=30_000)
-    expect(claims.filter(has_text="four-day visit")).to_have_count(0, timeout=30_000)
+    for text in members["claim_text"]:
+        expect(claims.filter(has_text=text[:60])).to_have_count(1, timeout=30_000)
     assert page.locator(".stance-claim mark").count() > 0
+    assert "<mark>" not in " ".join(claims.all_inner_texts())
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "event_view.png"), full_page=True)
 
-    # the CSV an analyst downloads has exactly the documented columns
+    # picking another group in the selector replaces the side-by-side text
+    other = results.aligned[(results.aligned["event_id"] == event_id)
+                            & ~results.aligned["group_id"].isin(members["group_id"])].iloc[0]
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Claim group")
+    box.click()
+    page.get_by_role("option", name=re.compile(re.escape(other["representative"][:40]))).first.click()
+    expect(claims.filter(has_text=other["claim_text"][:60])).to_have_count(1, timeout=30_000)
+    expect(claims.filter(has_text=members["claim_text"].iloc[0][:60])).to_have_count(0, timeout=30_000)
+
+    # the CSV an analyst downloads has exactly the documented columns and this event's claims
     button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text="aligned_claims.csv")
     with page.expect_download(timeout=30_000) as info:
         button.first.click()
     target = tmp_path / "aligned_claims.csv"
     info.value.save_as(str(target))
     with target.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    assert rows[0] == ALIGNED_COLUMNS
-    assert len(rows) > 1
+        rows = list(csv.DictReader(f))
+    with target.open(newline="", encoding="utf-8") as f:
+        assert next(csv.reader(f)) == ALIGNED_COLUMNS
+    assert len(rows) == (results.aligned["event_id"] == event_id).sum()
+    assert {r["event_id"] for r in rows} == {event_id}
     page.close()
 
 
