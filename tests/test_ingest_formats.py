@@ -229,3 +229,14 @@ def test_html_saved_as_txt_and_markup_in_record_text(tmp_path):
     [a] = r.articles  # the record is the same article: a duplicate, not a second copy
     assert "<p>" not in a.text and "cleared away the mistrust" in a.text and "We use cookies" not in a.text
     assert any("duplicate of" in p.message for p in r.problems)
+
+
+@pytest.mark.parametrize("raw,iso", [
+    ("2024-06-02T10:00:00Z", "2024-06-02"), ("Sun, 02 Jun 2024 10:00:00 GMT", "2024-06-02"),
+    ("1717322400", "2024-06-02"), ("June 2nd, 2024", "2024-06-02"), ("02.06.2024", "2024-06-02"),
+    ("06/13/2024", "2024-06-13"), ("Published 3 March 2024, 18:40 GMT", "2024-03-03"), ("not a date", ""),
+])
+def test_record_dates(raw, iso):
+    from stance.ingest.provenance import parse_date
+
+    assert parse_date(raw) == iso

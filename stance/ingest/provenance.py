@@ -48,6 +48,11 @@ def parse_date(s: str) -> str:
     """First calendar date in `s` as ISO YYYY-MM-DD, or "" (day-first for ambiguous 03/04/2023)."""
     if not s:
         return ""
+    if s.strip().isdigit() and len(s.strip()) in (10, 13):  # Unix time (s or ms) from an export
+        from datetime import UTC, datetime
+
+        secs = int(s.strip()) / (1000 if len(s.strip()) == 13 else 1)
+        return datetime.fromtimestamp(secs, UTC).date().isoformat()
     for pat in _DATE_PATTERNS:
         for m in pat.finditer(s):
             g = m.groupdict()
