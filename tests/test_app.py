@@ -348,6 +348,12 @@ def test_highlight_marks_only_differing_words_and_escapes_everything():
     assert "conflict" in out and "<mark>&quot;conflict" not in out  # quote style is no difference
 
 
+def test_highlight_keeps_hyphenated_words_whole():
+    out = highlight_html("The two sides exchanged in-depth views on the Ukraine issue.",
+                         "The two sides exchanged views on the Ukraine situation, the statement said.")
+    assert out == "The two sides exchanged <mark>in-depth</mark> views on the Ukraine <mark>issue</mark>."
+
+
 def test_changed_tokens_round_trip_and_ignore_case():
     text = "Wang Yi HELD talks in Moscow."
     toks = changed_tokens(text, "wang yi held talks in St Petersburg.")

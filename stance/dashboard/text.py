@@ -13,7 +13,9 @@ import re
 
 from stance.schema import normalize_text
 
-_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]|\s+")
+# Words as `stance.framing.diff` tokenizes them (hyphenated and apostrophe words stay whole), plus
+# whitespace runs, so the text is highlighted exactly as the outlet spelled it.
+_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]|\s+")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
