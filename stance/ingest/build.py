@@ -83,7 +83,9 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
         or pick_title(page.title_candidates, " ".join(page.paragraphs[:2]))
 
     # outlet and publisher
-    det = registry.detection(raw_text, url, title)
+    # credits sit around the story (header, lead, footer): skip the rest of the body for speed
+    cue_text = raw_text if doc.kind == "html" else "\n".join(page.head + page.paragraphs[:2] + page.tail)
+    det = registry.detection(cue_text, url, title)
     outlet = registry.canonical(meta["outlet"]) if meta.get("outlet") else det.outlet
     if not outlet and page.dateline_credit:
         outlet = registry.canonical(page.dateline_credit)
