@@ -173,10 +173,13 @@ class Resolver:
         if low in PRONOUNS:
             return self._pronoun(low, unit, prev_people or [], prev_subject_end)
         if _STATEMENT_ONLY.match(p):
-            src = self.ctx.statement_source or self.ctx.recent_institution(unit)
+            doc = re.sub(r"^(?:the|this|that|a|an|its|their|his|her|joint)\s+", "", low)
+            src = None
+            if re.match(r"(?:joint\s+)?(?:statement|readout|communiqu|press release|release)", doc):
+                src = self.ctx.statement_source or self.ctx.recent_institution(unit)
             if src:
                 return src, f"'{p}' \u2192 the statement's source {src.name}"
-            return Speaker("unnamed statement", "statement"), f"'{p}' with no source named before"
+            return Speaker(f"unnamed {doc}", "statement"), f"'{p}' with no source named before"
         m = _STATEMENT_FROM.match(p)
         if m:
             sp, why = self.resolve(m.group("x"), unit, unit_text, phrase_start, ents, prev_people)
@@ -220,14 +223,13 @@ class Resolver:
                 name = self.ctx.full_name(strip_titles(etext))
                 if name:
                     return Speaker(name, "person", self.side(name, p + " " + appositive)), f"NER person '{etext}'"
+        titled = self._titled(words, p)
+        if titled:
+            return titled
         inst = self._institution(p, unit_text[:phrase_start], unit)
         if inst:
             return inst
         if role_only:
-            title = TITLE_CANON.get(words[-1].rstrip("."))
-            if title and title in self.ctx.titles and not re.match(r"^(?:an?|one)\b", low):
-                name = self.ctx.titles[title]
-                return self._actor_speaker(name), f"'{p}' \u2192 {name}, titled so earlier"
             if _SPOKES.search(p):
                 inst_sp = self.ctx.recent_institution(unit)
                 if inst_sp:
@@ -243,6 +245,21 @@ class Resolver:
             name = self.ctx.full_name(name)
             return Speaker(name, "person", self.side(name, p + " " + appositive)), f"capitalized name '{p}'"
         return None, ""
+
+    def _titled(self, words: list[str], p: str) -> tuple[Speaker, str] | None:
+        """'the president', 'the Texas governor' -> the person last named with that title, when
+        the phrase's nationality (if any) agrees with that person's side."""
+        if not words or re.match(r"^(?:an?|one)\b", p.casefold()):
+            return None
+        title = TITLE_CANON.get(words[-1].rstrip("."))
+        name = self.ctx.titles.get(title or "")
+        if not name:
+            return None
+        sp = self._actor_speaker(name)
+        nat = self.actors.nationality(p)
+        if nat and sp.side and nat.side != sp.side:
+            return None
+        return sp, f"'{p}' \u2192 {name}, titled so earlier"
 
     def _pronoun(self, pron: str, unit: int, prev_people: list[tuple[int, str]],
                  prev_subject_end: int = 0) -> tuple[Speaker | None, str]:

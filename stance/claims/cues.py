@@ -44,16 +44,27 @@ _VERBS: dict[str, tuple[str, ...]] = {
     "called": ("calls", "calling"), "described": ("describes", "describing"),
     "branded": ("brands", "branding"), "dubbed": ("dubs", "dubbing"),
     "labeled": ("labelled", "labels", "labeling", "labelling"), "termed": ("terms", "terming"),
+    "read": ("reads",), "charged": ("charges",), "denounced": ("denounces", "denouncing"),
+    "slammed": ("slams", "slamming"), "blasted": ("blasts", "blasting"),
+    "dismissed": ("dismisses", "dismissing"), "decried": ("decries", "decrying"),
+    "lambasted": ("lambastes", "lambasting"), "mocked": ("mocks", "mocking"),
+    "ridiculed": ("ridicules", "ridiculing"), "believed": ("believes",), "pleaded": ("pleads",),
+    "chimed in": ("chimes in",), "put it": ("puts it",), "states": (),
 }
 # count only right after a quotation ('"...," he continued.'): elsewhere they are not speech
-AFTER_QUOTE_ONLY = {"continued", "concluded", "summarized"}
+AFTER_QUOTE_ONLY = {"continued", "concluded", "summarized", "read"}
 # count only when a quotation follows closely ("called it 'a sad day'", "described X as '...'")
-BEFORE_QUOTE_ONLY = {"called", "described", "branded", "dubbed", "labeled", "termed"}
+BEFORE_QUOTE_ONLY = {"called", "described", "branded", "dubbed", "labeled", "termed", "charged",
+                     "denounced", "slammed", "blasted", "dismissed", "decried", "lambasted",
+                     "mocked", "ridiculed", "believed", "pleaded", "states", "continued",
+                     "concluded", "chimed in", "put it"}
 # verbs whose object is the listener or target, never the speaker: no '"...," told X'
 _NOT_INVERTIBLE = {"told", "urged", "accused", "criticized", "condemned", "praised", "welcomed",
                    "called", "described", "branded", "dubbed", "labeled", "termed", "hailed",
                    "touted", "called for", "called on", "asked", "highlighted", "pledged",
-                   "promised", "vowed", "reported"}
+                   "promised", "vowed", "reported", "charged", "denounced", "slammed", "blasted",
+                   "dismissed", "decried", "lambasted", "mocked", "ridiculed", "believed", "pleaded",
+                   "states", "chimed in", "put it"}
 VERB_OF: dict[str, str] = {}
 for _label, _forms in _VERBS.items():
     for _f in (_label, *_forms):
@@ -113,7 +124,7 @@ INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separat
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|Rev)\.|"
                     r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['\u2019\-.&]\w+)*(?:['\u2019]s?)?|[^\w\s]")
 # "(D-Calif.)", ", R-Ky.,", "(SSCC)": tags between a name and its verb
-_MASK = re.compile(r"\s\([^()\n]{1,30}\)(?=[\s,])|,\s[DRI]-[A-Z][A-Za-z.]{0,8}(?=,)")
+_MASK = re.compile(r"\s\([^()\n]{1,30}\)(?=[\s,])|,\s[DRI]-[A-Z][A-Za-z.]{0,8},")
 _APPOS_START = {"the", "a", "an", "his", "her", "its", "their", "who", "whose", "now", "then"}
 _CLOSE_QUOTES = {"\u201d", '"', "\u2019", "'", "\u00bb"}
 
@@ -177,6 +188,9 @@ def clause_subject(text: str) -> str:
     """Subject phrase at the start of a sentence, after an introductory phrase ("In March, ")."""
     toks = tokens(text)
     i = 0
+    colon = next((k for k, t in enumerate(toks[:4]) if t[0] == ":"), None)
+    if colon is not None:  # "Updated: Rick Santorum on Sunday ..."
+        toks = toks[colon + 1:]
     if toks and toks[0][0].casefold() in INTRO:
         for k, t in enumerate(toks[:12]):
             if t[0] == ",":
@@ -221,11 +235,15 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
             continue
         v = index_at[m.start()]
         label = VERB_OF[m.group(0)]
-        if label in BEFORE_QUOTE_ONLY:
-            nq = next((q for q in quote_starts if q > m.end()), None)
-            if nq is None or len(tokens(text[m.end():nq])) > 10:
+        nq = next((q for q in quote_starts if q > m.end()), None)
+        quote_follows = nq is not None and len(tokens(text[m.end():nq])) <= 10
+        after_quote = bool(re.search(r"[\"\u201d\u2019'][\s\w.,-]{0,40}$", text[:m.start()]))
+        if label in AFTER_QUOTE_ONLY and label in BEFORE_QUOTE_ONLY:
+            if not (after_quote or quote_follows):
                 continue
-        if label in AFTER_QUOTE_ONLY and not re.search(r"[\"\u201d\u2019'][\s\w.-]{0,40}$", text[:m.start()]):
+        elif label in BEFORE_QUOTE_ONLY and not quote_follows:
+            continue
+        elif label in AFTER_QUOTE_ONLY and not after_quote:
             continue
         after = text[m.end():]
         statement = bool(_IN_STATEMENT.match(after))
@@ -243,7 +261,8 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                               and toks[j + 1][0].casefold() in WEEKDAYS)):
             j -= 1
         back = _back(toks, j)
-        if back and toks.index(back[0]) > 0 and toks[toks.index(back[0]) - 1][0].casefold() in RELATIVE:
+        if back and toks.index(back[0]) > 0 and toks[toks.index(back[0]) - 1][0].casefold() in RELATIVE \
+                and not quote_follows:
             continue  # "..., which the West condemned": a relative clause, not the claim's source
         phrase, start = _phrase(text, back)
         appositive = ""

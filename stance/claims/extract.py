@@ -241,6 +241,9 @@ def _carry_quote(p: Prepared, k: int, res: Resolver) -> None:
             verb = v.cue.verb if v.cue else "quote"
             u.speaker, u.why = v.speaker, f"quotation continues after '{verb}' by {v.speaker.name}"
             return
+        if v.speaker and v.cue and j == k - 1 and starts_with_quote(u.text):
+            u.speaker, u.why = v.speaker, f"quotation follows {v.speaker.name}'s attributed sentence"
+            return
     first = k == 0 or p.units[k - 1].paragraph != u.paragraph
     if first and k > 0 and starts_with_quote(u.text):
         v = p.units[k - 1]
@@ -257,11 +260,20 @@ def _fill_from_later(p: Prepared, paragraph: int) -> None:
         qids = {qi for _, _, qi in u.quotes}
         for v in units[i + 1:]:
             if v.speaker and (qids & {qi for _, _, qi in v.quotes}
-                              or (v.quotes and v.cue and v.cue.kind in ("subject", "inverted"))):
+                              or (v.quotes and v.cue and v.cue.kind in ("subject", "inverted"))
+                              or _bare_attribution(v)):
                 u.speaker, u.why = v.speaker, f"quotation attributed in sentence {v.sentence_index} ({v.speaker.name})"
                 break
             if not _quote_only(v):
                 break
+
+
+def _bare_attribution(u: Unit) -> bool:
+    """'Durbin said.' on its own: the sentence is nothing but its attribution."""
+    if u.cue is None:
+        return False
+    rest = u.text[:u.cue.start] + u.text[u.cue.end:]
+    return len(re.findall(r"[^\W\d_]+", rest)) <= 3
 
 
 def build_claims(p: Prepared, lede_paragraphs: int = 1) -> list[Claim]:
