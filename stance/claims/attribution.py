@@ -39,6 +39,10 @@ TITLE_CANON = {
     "spokesperson": "spokesperson", "legislator": "representative", "lawmaker": "representative",
     "envoy": "envoy", "diplomat": "minister", "councilor": "councilor",
 }
+_TITLED_NAME = re.compile(r"\b(President|Senator|Sen\.|Rep\.|Representative|Gov\.|Governor|Minister|"
+                          r"Secretary|Speaker|Leader|Mayor|Sheriff|Judge|Justice|Ambassador|"
+                          r"Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson)\s+"
+                          r"((?:[A-Z][a-z'\u2019-]+\s+){1,2}[A-Z][a-z'\u2019-]+)")
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
 _INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
@@ -158,6 +162,11 @@ class Resolver:
                 title = TITLE_CANON.get(tok.casefold().rstrip("."))
                 if title:
                     self.ctx.titles[title] = name
+        for m in _TITLED_NAME.finditer(text):  # "Senator Jane Roe": a full name even without NER
+            self.ctx.remember_name(m.group(2))
+            title = TITLE_CANON.get(m.group(1).casefold().rstrip("."))
+            if title:
+                self.ctx.titles[title] = self.ctx.full_name(m.group(2))
         for _, _, a in self.actors.mentions(text):
             if a.kind == "institution":
                 self.ctx.institutions.append((unit, Speaker(a.name, "institution", a.side)))
