@@ -210,3 +210,32 @@ def test_told_does_not_make_the_listener_the_speaker():
     cs = claims_of("Michael Carter, the former mayor of the city, told the convention on Wednesday "
                    "that the vote was a mistake.")
     assert cs[0].speaker == "Michael Carter"
+
+
+def test_bare_attribution_sentence_and_following_quote():
+    cs = claims_of("\u201cWe offered the minister a meeting.\u201d Durand said. \u201cHis refusal is disappointing.\u201d")
+    assert [c.speaker for c in cs] == ["Durand", "Durand", "Durand"]
+    assert cs[0].attribution == "direct_quote" and cs[2].attribution == "direct_quote"
+
+
+def test_quote_after_attributed_indirect_sentence_same_paragraph():
+    cs = claims_of("Lavrov says he sees a bigger issue at work. \u201cThere is a culture war going on.\u201d")
+    assert cs[1].speaker == "Sergei Lavrov" and "attributed sentence" in cs[1].attribution_cue
+    cs = claims_of("Lavrov says he sees a bigger issue at work.\n\n\u201cThis is a quote with no speaker.\u201d")
+    assert cs[1].attribution == "outlet_voice"  # a new paragraph after an indirect sentence
+
+
+def test_characterizing_verbs_with_quotation():
+    c = claims_of("Schumer denounced the offer as \u201cnot a compromise but hostage taking.\u201d")[0]
+    assert c.speaker == "Schumer" and c.reporting_verb == "denounced" and c.attribution == "partial_quote"
+    c = claims_of("Schumer denounced the offer on Friday.")[0]
+    assert c.attribution == "outlet_voice"
+    c = claims_of("Trump spoke in Ohio. He continued: \u201cIt only energizes my base.\u201d")[1]
+    assert c.reporting_verb == "continued" and c.speaker == "Donald Trump"
+    c = claims_of("The war continued into a second year.")[0]
+    assert c.attribution == "outlet_voice"
+
+
+def test_reads_the_letter():
+    cs = claims_of("\u201cWe are deeply concerned about the impact,\u201d reads the letter.")
+    assert cs[0].speaker == "unnamed letter" and cs[0].attribution == "direct_quote"
