@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claims_helpers import article
+
 from stance.claims import extract_claims
 
 GOOD = "Lavrov said the talks in Moscow were useful. The meeting lasted two hours."

@@ -4,8 +4,8 @@ claim, one test each."""
 from __future__ import annotations
 
 import pytest
-
 from claims_helpers import find, gold, norm, seed_claims, seed_result
+
 from stance.schema import ATTRIBUTIONS, SIDES
 
 GOLD = gold() or {}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from claims_helpers import claims_of, seed_claims
+
 from stance.claims import segment, strip_dateline
 from stance.claims.segment import sentence_spans
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from claims_helpers import article
+
 from stance.claims import extract_claims
 from stance.errors import StoreError
 from stance.schema import CLAIM_COLUMNS

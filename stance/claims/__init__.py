@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stance.claims.actors import Actor, Actors, load_actors
-from stance.claims.extract import (Prepared, build_claims, english_problem, prepare,
-                                   resolve_article, run_ner)
+from stance.claims.extract import Prepared, build_claims, english_problem, prepare, resolve_article, run_ner
 from stance.claims.segment import segment, strip_dateline
 from stance.schema import Article, Claim
 

@@ -217,7 +217,7 @@ class Resolver:
             sp, why = self.resolve(appositive, unit, unit_text, phrase_start, ents, prev_people)
             if sp:
                 return sp, why
-        for s0, e0, a in self.actors.mentions(p):
+        for _, e0, a in self.actors.mentions(p):
             m_org = _ORG_AFTER_PERSON.match(normalize_text(p)[e0:])
             if a.kind == "person" and m_org:
                 last = a.name.split()[-1]

@@ -93,7 +93,7 @@ ROLE_WORDS = {
     "senators", "counterpart", "agency", "media", "newspaper", "embassy", "premier", "deputy",
     "vice", "prime", "top", "senior", "former", "acting", "military", "commander", "administration",
     "authorities", "police", "prosecutors", "witnesses", "residents", "people", "spokes",
-    "representative", "director", "head", "general", "state", "press", "service", "chairman",
+    "director", "head", "general", "state", "press", "service", "chairman",
     "chairwoman", "chair", "staff", "team", "campaign", "attorney", "lawyer", "judge", "officer",
     "officers", "worker", "workers", "activists", "group", "party", "side", "release", "joint",
     "familiar", "matter", "close", "unnamed", "anonymous", "high-ranking", "diplomatic",
@@ -112,13 +112,13 @@ CONNECTORS = {"of", "for", "to", "from", "at", "and", "with", "on"}
 AUX = {"has", "have", "had", "also", "further", "later", "earlier", "previously", "then", "again",
        "once", "repeatedly", "frequently", "reportedly", "publicly", "separately", "recently",
        "initially", "already", "first", "last", "still", "even", "would", "will", "did", "does",
-       "do", "is", "was", "were", "are", "had", "been", "has", "quickly", "often", "privately",
+       "do", "is", "was", "were", "are", "been", "quickly", "often", "privately",
        "specifically", "explicitly", "just", "yesterday", "today", "openly", "strongly"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separately", "later",
          "earlier", "yet", "so", "now", "today", "instead", "moreover", "furthermore", "in", "on",
          "at", "for", "after", "during", "before", "when", "while", "as", "last", "speaking",
-         "addressing", "on", "since", "with", "by", "under", "here", "there", "from", "this",
+         "addressing", "since", "with", "by", "under", "here", "there", "from", "this",
          "that", "asked", "again", "finally", "previously", "recently", "similarly"}
 
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|Rev)\.|"

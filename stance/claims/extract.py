@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stance.claims.actors import Actors, load_actors
@@ -155,7 +154,7 @@ def run_ner(prepared: list[Prepared], load_nlp) -> None:
     nlp = load_nlp()
     texts = list(dict.fromkeys(u.text for u in todo))
     ents_of = {}
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=64)):
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):
         ents_of[text] = tuple((e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
     for u in todo:
         u.ents = ents_of.get(u.text, ())

@@ -99,7 +99,7 @@ def evaluate(root: str, use_ner: bool = True) -> dict:
     named = named_strict = named_lenient = named_found = 0
     other_found = other_ok = 0
     per_outlet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for b, (art, where) in zip(records, converted):
+    for b, (art, where) in zip(records, converted, strict=True):
         preds: dict[int, list[PredQuote]] = defaultdict(list)
         prep = by_id.get(art.article_id)
         for u in (prep.units if prep else []):
