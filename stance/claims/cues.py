@@ -125,6 +125,7 @@ _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|R
                     r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['\u2019\-.&]\w+)*(?:['\u2019]s?)?|[^\w\s]")
 # "(D-Calif.)", ", R-Ky.,", "(SSCC)": tags between a name and its verb
 _MASK = re.compile(r"\s\([^()\n]{1,30}\)(?=[\s,])|,\s[DRI]-[A-Z][A-Za-z.]{0,8},")
+_AFTER_QUOTE = re.compile(r"[\"\u201d\u2019'][\s\w.,-]{0,40}$")
 _APPOS_START = {"the", "a", "an", "his", "her", "its", "their", "who", "whose", "now", "then"}
 _CLOSE_QUOTES = {"\u201d", '"', "\u2019", "'", "\u00bb"}
 
@@ -186,7 +187,7 @@ def _back(toks, j: int, limit: int = 12) -> list[tuple[str, int, int]]:
 
 def clause_subject(text: str) -> str:
     """Subject phrase at the start of a sentence, after an introductory phrase ("In March, ")."""
-    toks = tokens(text)
+    toks = tokens(text[:300])  # the subject sits at the start
     i = 0
     colon = next((k for k, t in enumerate(toks[:4]) if t[0] == ":"), None)
     if colon is not None:  # "Updated: Rick Santorum on Sunday ..."
@@ -236,8 +237,8 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
         v = index_at[m.start()]
         label = VERB_OF[m.group(0)]
         nq = next((q for q in quote_starts if q > m.end()), None)
-        quote_follows = nq is not None and len(tokens(text[m.end():nq])) <= 10
-        after_quote = bool(re.search(r"[\"\u201d\u2019'][\s\w.,-]{0,40}$", text[:m.start()]))
+        quote_follows = nq is not None and nq - m.end() < 150 and len(tokens(text[m.end():nq])) <= 10
+        after_quote = bool(_AFTER_QUOTE.search(text, max(0, m.start() - 45), m.start()))
         if label in AFTER_QUOTE_ONLY and label in BEFORE_QUOTE_ONLY:
             if not (after_quote or quote_follows):
                 continue
