@@ -239,3 +239,11 @@ def test_characterizing_verbs_with_quotation():
 def test_reads_the_letter():
     cs = claims_of("\u201cWe are deeply concerned about the impact,\u201d reads the letter.")
     assert cs[0].speaker == "unnamed letter" and cs[0].attribution == "direct_quote"
+
+
+def test_weekday_or_possessive_is_never_a_speaker_name():
+    c = claims_of("In Wednesday's speech the senator attacked the plan, calling it \u201creckless.\u201d",
+                  use_ner=False)[0]
+    assert "Wednesday" not in c.speaker
+    c = claims_of("\u201cWe will win,\u201d the Texas governor said.")[0]
+    assert c.speaker == "Texas governor" and c.attribution == "direct_quote"

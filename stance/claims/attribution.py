@@ -43,6 +43,10 @@ _TITLED_NAME = re.compile(r"\b(President|Senator|Sen\.|Rep\.|Representative|Gov\
                           r"Secretary|Speaker|Leader|Mayor|Sheriff|Judge|Justice|Ambassador|"
                           r"Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson)\s+"
                           r"((?:[A-Z][a-z'\u2019-]+\s+){1,2}[A-Z][a-z'\u2019-]+)")
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "updated", "update", "editor",
+              "breaking", "watch", "read", "photo", "video", "today", "yesterday"}
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
 _INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
@@ -163,10 +167,11 @@ class Resolver:
                 if title:
                     self.ctx.titles[title] = name
         for m in _TITLED_NAME.finditer(text):  # "Senator Jane Roe": a full name even without NER
-            self.ctx.remember_name(m.group(2))
+            name = re.sub(r"['\u2019]s?$", "", m.group(2))
+            self.ctx.remember_name(name)
             title = TITLE_CANON.get(m.group(1).casefold().rstrip("."))
             if title:
-                self.ctx.titles[title] = self.ctx.full_name(m.group(2))
+                self.ctx.titles[title] = self.ctx.full_name(name)
         for _, _, a in self.actors.mentions(text):
             if a.kind == "institution":
                 self.ctx.institutions.append((unit, Speaker(a.name, "institution", a.side)))
@@ -247,10 +252,15 @@ class Resolver:
             return Speaker(name, "source", ""), f"unnamed source '{p}'"
         for s, e, label, etext in ents:
             if label in ("ORG", "GPE", "NORP") and s < end and e > phrase_start:
+                if words and TITLE_CANON.get(words[-1].rstrip(".")):  # "the Texas governor"
+                    name = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
+                    return Speaker(name, "person", self.side(name, p)), f"role '{p}'"
                 name = re.sub(r"^the\s+", "", etext, flags=re.I)
                 return Speaker(name, "institution", self.side(name, p)), f"NER {label.lower()} '{etext}'"
         name = strip_titles(p)
-        if name and all(t[0][:1].isupper() for t in tokens(name)) and len(name.split()) <= 4:
+        if name and all(t[0][:1].isupper() for t in tokens(name)) and len(name.split()) <= 4 \
+                and not any(w.casefold() in _NOT_NAMES for w in name.split()) \
+                and not re.search(r"['\u2019]s\b", p):
             name = self.ctx.full_name(name)
             return Speaker(name, "person", self.side(name, p + " " + appositive)), f"capitalized name '{p}'"
         return None, ""
