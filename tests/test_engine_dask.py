@@ -37,8 +37,10 @@ def _tables(store) -> dict[str, pd.DataFrame]:
 def cluster_client():
     from distributed import Client, LocalCluster
 
+    from stance.engine.cluster import QUIET_HTTP
+
     cluster = LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address=None, scheduler_kwargs=QUIET_HTTP)
     client = None
     try:
         client = Client(cluster)

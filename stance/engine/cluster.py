@@ -15,6 +15,9 @@ from stance.errors import SettingsError
 from stance.settings import Settings
 
 LOCAL_WORKERS = 2
+# The scheduler always serves a small HTTP endpoint; without an address it tries port 8787 and
+# warns when taken. A random local port keeps it quiet and never reachable from outside.
+QUIET_HTTP = {"dashboard_address": "127.0.0.1:0"}
 
 
 @contextmanager
@@ -39,7 +42,8 @@ def dask_client(settings: Settings, client=None) -> Iterator:
             own.close()
         return
     cluster = LocalCluster(host="127.0.0.1", n_workers=LOCAL_WORKERS, threads_per_worker=1,
-                           processes=True, dashboard_address=None)
+                           processes=True, dashboard_address=None,
+                           scheduler_kwargs=QUIET_HTTP)
     try:
         own = Client(cluster)
         try:
@@ -90,3 +94,47 @@ class ClusterEmbedder:
         from stance.engine.worker import model_loads
 
         return self.client.run(model_loads)
+
+
+def _event_articles(claims, articles_by_id) -> dict:
+    """The articles alignment reads for one event (its own and their syndication originals),
+    without their text: alignment only needs outlets and links, and tasks stay small."""
+    from dataclasses import replace
+
+    out = {}
+    for aid in dict.fromkeys(c.article_id for c in claims):
+        a = articles_by_id.get(aid)
+        if a is None:
+            continue
+        out[aid] = replace(a, text="")
+        orig = articles_by_id.get(a.syndicated_of) if a.syndicated_of else None
+        if orig is not None:
+            out[orig.article_id] = replace(orig, text="")
+    return out
+
+
+class ClusterAligner:
+    """Aligns events in parallel on the cluster: `(jobs, articles_by_id, thresholds)` with jobs
+    of (event, claims, vectors) -> one list of ClaimGroup per job, in job order.
+
+    Events are packed into tasks of about `claims_per_task` claims, so thousands of small
+    events do not become thousands of tiny tasks, and a huge event is a task of its own."""
+
+    def __init__(self, client, claims_per_task: int = 5000) -> None:
+        self.client = client
+        self.claims_per_task = claims_per_task
+
+    def __call__(self, jobs, articles_by_id, thresholds) -> list:
+        from stance.engine.worker import align_batch
+
+        th = self.client.scatter(thresholds, broadcast=True)
+        futures, batch, size = [], [], 0
+        for ev, claims, vecs in jobs:
+            batch.append((ev, list(claims), vecs, _event_articles(claims, articles_by_id)))
+            size += len(claims)
+            if size >= self.claims_per_task:
+                futures.append(self.client.submit(align_batch, batch, th, pure=False))
+                batch, size = [], 0
+        if batch:
+            futures.append(self.client.submit(align_batch, batch, th, pure=False))
+        return [groups for part in self.client.gather(futures) for groups in part]

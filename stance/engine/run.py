@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 
 from stance.engine.cluster import ClusterEmbedder, dask_client, n_workers
-from stance.pipeline import AnalyzeReport, Progress, _noop, _registry, analyze_store
+from stance.pipeline import AnalyzeReport, Progress, _noop, _record_problems, _registry, analyze_store
 from stance.settings import Settings, ensure_offline
 from stance.store.db import Store
 
@@ -63,7 +63,7 @@ class _ClusterIngest:
         self.client, self.store, self.settings, self.report = client, store, settings, report
         self.workers = n_workers(client)
         self.registry = client.scatter(registry, broadcast=True)
-        self.linker = _Linker(settings, load_signatures(store))
+        self.linker = _Linker(settings, load_signatures(store, settings.syndication_threshold))
         self.out = IngestResult()
         self.pending_claims: deque = deque()  # (futures) of chunks whose articles are stored
         self.claimed: set[str] = set()  # article ids whose claims are already requested
@@ -116,12 +116,9 @@ class _ClusterIngest:
         chunk, self.out = self.out, IngestResult()
         rep = self.report
         if chunk.articles or chunk.problems:
-            rep.problems.extend(f"{p.source}: {p.message}" for p in chunk.problems)
-            rep.n_inputs_ok += len(chunk.articles)
-            for a in chunk.articles:
-                rep.warnings.extend(f"{a.source}: {w}" for w in a.warnings)
+            _record_problems(rep, chunk)
             t0 = time.perf_counter()
-            new, dup = save_articles(self.store, chunk.articles)
+            new, dup = save_articles(self.store, chunk.articles, self.settings.syndication_threshold)
             rep.n_articles += new
             rep.n_duplicates += dup
             have = {r["article_id"] for r in self.store.query("SELECT DISTINCT article_id FROM claims")}

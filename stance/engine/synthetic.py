@@ -20,7 +20,6 @@ from pathlib import Path
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "said": ("stated", "noted", "added", "remarked"),
     "says": ("states", "notes"),
-    "met": ("met with", "held a meeting with"),
     "talks": ("discussions", "consultations", "negotiations"),
     "meeting": ("session", "encounter", "talks"),
     "agreed": ("concurred", "consented"),
@@ -55,6 +54,35 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "new": ("fresh", "novel"),
     "closer": ("tighter", "stronger"),
     "development": ("progress", "growth"),
+    "international": ("global", "worldwide"),
+    "bilateral": ("two-way", "mutual"),
+    "military": ("defence", "armed"),
+    "hold": ("conduct", "have"),
+    "held": ("conducted", "had"),
+    "counterpart": ("opposite number", "peer"),
+    "economic": ("financial", "trade"),
+    "partnership": ("alliance", "cooperation"),
+    "frequently": ("often", "regularly"),
+    "issues": ("matters", "questions"),
+    "efforts": ("work", "endeavours"),
+    "region": ("area", "zone"),
+    "exchanged": ("shared", "traded"),
+    "during": ("in the course of", "throughout"),
+    "chief": ("head", "leader"),
+    "crisis": ("conflict", "turmoil"),
+    "role": ("part", "function"),
+    "promoting": ("advancing", "fostering"),
+    "supports": ("backs", "endorses"),
+    "ensuring": ("guaranteeing", "securing"),
+    "diplomat": ("envoy", "official"),
+    "views": ("opinions", "perspectives"),
+    "level": ("tier", "degree"),
+    "will": ("is set to", "is going to"),
+    "could": ("might", "may"),
+    "should": ("ought to", "must"),
+    "amid": ("during", "against the backdrop of"),
+    "opened": ("began", "started"),
+    "allies": ("partners", "friends"),
 }
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -162,7 +190,7 @@ class SyntheticArticle:
 
 def synthetic_articles(seeds_dir: str | Path, n_articles: int, seed: int = 0,
                        copies_per_event: int = 3, days_between_events: int = 9,
-                       synonym_p: float = 0.5, shuffle_p: float = 0.5,
+                       synonym_p: float = 0.6, shuffle_p: float = 0.5,
                        registry=None) -> Iterator[SyntheticArticle]:
     """Yield `n_articles` perturbed copies of the seed pages, lazily (flat memory).
 

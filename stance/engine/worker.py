@@ -106,3 +106,10 @@ def extract_claims_batch(articles: Sequence, registry):
     from stance.claims import extract_claims
 
     return extract_claims(list(articles), registry=registry)
+
+
+def align_batch(jobs: Sequence, thresholds) -> list:
+    """Claim groups of several events: [(event, claims, vectors, articles)] -> [[ClaimGroup]]."""
+    from stance.align import align_event
+
+    return [align_event(ev, claims, vecs, articles, thresholds) for ev, claims, vecs, articles in jobs]
