@@ -247,3 +247,12 @@ def test_weekday_or_possessive_is_never_a_speaker_name():
     assert "Wednesday" not in c.speaker
     c = claims_of("\u201cWe will win,\u201d the Texas governor said.")[0]
     assert c.speaker == "Texas governor" and c.attribution == "direct_quote"
+
+
+def test_adverbial_between_commas_party_tag_and_organization_names():
+    c = claims_of("Sen. Brian Schatz (D-Hawaii), in an interview, called the nomination \u201cshocking.\u201d")[0]
+    assert c.speaker == "Brian Schatz" and c.reporting_verb == "called"
+    c = claims_of("\u201cThis is a felony,\u201d said Rep. Darrell Issa, R-Calif., who leads the panel.")[0]
+    assert c.speaker == "Darrell Issa" and c.attribution == "direct_quote"
+    c = claims_of("\u201cIt was a stunning display,\u201d said Democracy for America.", use_ner=False)[0]
+    assert c.speaker == "Democracy for America" and "organization name" in c.attribution_cue

@@ -257,6 +257,10 @@ class Resolver:
                     return Speaker(name, "person", self.side(name, p)), f"role '{p}'"
                 name = re.sub(r"^the\s+", "", etext, flags=re.I)
                 return Speaker(name, "institution", self.side(name, p)), f"NER {label.lower()} '{etext}'"
+        org = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
+        if re.fullmatch(r"[A-Z][\w.-]*(?:\s+(?:of|for|and|the|on)\s+|\s+)(?:[A-Z][\w.-]*\s*){1,4}", org) \
+                and re.search(r"\s(?:of|for|and|on)\s", org):
+            return Speaker(org, "institution", self.side(org, p)), f"organization name '{org}'"
         name = strip_titles(p)
         if name and all(t[0][:1].isupper() for t in tokens(name)) and len(name.split()) <= 4 \
                 and not any(w.casefold() in _NOT_NAMES for w in name.split()) \

@@ -103,6 +103,11 @@ ROLE_WORDS = {
     "letter", "ad", "advertisement", "video", "tweet", "memo", "email", "petition", "editorial",
     "four-term", "two-term", "three-term", "longtime", "veteran", "freshman", "republican",
     "democrat", "democratic", "majority", "minority", "whip", "speaker", "secretary-general",
+    "blogger", "writer", "columnist", "author", "commentator", "host", "anchor", "reporter",
+    "editor", "editors", "pastor", "bishop", "priest", "professor", "scholar", "scholars",
+    "economist", "economists", "researcher", "researchers", "activist", "protester",
+    "protesters", "voter", "voters", "supporters", "opponents", "organization", "union",
+    "board", "website", "site", "coalition", "alliance",
     "commerce", "economy", "intelligence", "news", "publication", "newspaper's", "administration's",
     "ministry's", "government's", "pentagon", "democrats", "republicans",
 }
@@ -126,7 +131,8 @@ _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|R
 # "(D-Calif.)", ", R-Ky.,", "(SSCC)": tags between a name and its verb
 _MASK = re.compile(r"\s\([^()\n]{1,30}\)(?=[\s,])|,\s[DRI]-[A-Z][A-Za-z.]{0,8},")
 _AFTER_QUOTE = re.compile(r"[\"\u201d\u2019'][\s\w.,-]{0,40}$")
-_APPOS_START = {"the", "a", "an", "his", "her", "its", "their", "who", "whose", "now", "then"}
+_APPOS_START = {"the", "a", "an", "his", "her", "its", "their", "who", "whose", "now", "then",
+                "in", "at", "during", "speaking", "also", "however", "meanwhile"}
 _CLOSE_QUOTES = {"\u201d", '"', "\u2019", "'", "\u00bb"}
 
 
@@ -237,7 +243,7 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
         v = index_at[m.start()]
         label = VERB_OF[m.group(0)]
         nq = next((q for q in quote_starts if q > m.end()), None)
-        quote_follows = nq is not None and nq - m.end() < 150 and len(tokens(text[m.end():nq])) <= 10
+        quote_follows = nq is not None and nq - m.end() < 200 and len(tokens(text[m.end():nq])) <= 15
         after_quote = bool(_AFTER_QUOTE.search(text, max(0, m.start() - 45), m.start()))
         if label in AFTER_QUOTE_ONLY and label in BEFORE_QUOTE_ONLY:
             if not (after_quote or quote_follows):
@@ -290,7 +296,7 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                 fwd.append(t)
             phrase, _ = _phrase(text, fwd)
             nxt = toks[v + 1 + len(fwd)][0] if v + 1 + len(fwd) < len(toks) else "."
-            if phrase and nxt in {".", ",", ";", "!", "?", "in", "on", "at", "during", "after", ")"} \
+            if phrase and nxt in {".", ",", ";", "!", "?", "in", "on", "at", "during", "after", ")", "who"} \
                     and phrase.casefold() not in DETS:
                 appositive, end = "", fwd[-1][2]
                 if nxt == ",":  # 'said the legislator, Representative Carl Seel.'
@@ -305,6 +311,8 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                         end = fwd2[-1][2]
                     else:
                         appositive = ""
+                if v > 0 and toks[v - 1][0] in _CLOSE_QUOTES | {","}:
+                    end = len(text)  # '"...," said X, who ...': what follows only describes X
                 cues.append(Cue(label, "inverted", phrase, m.start(), end, statement, appositive))
                 continue
         # participle or coordinated verb without its own subject: ", saying ...", "... and declared"
