@@ -256,3 +256,12 @@ def test_adverbial_between_commas_party_tag_and_organization_names():
     assert c.speaker == "Darrell Issa" and c.attribution == "direct_quote"
     c = claims_of("\u201cIt was a stunning display,\u201d said Democracy for America.", use_ner=False)[0]
     assert c.speaker == "Democracy for America" and "organization name" in c.attribution_cue
+
+
+def test_outlet_registry_gives_the_side_of_an_outlet_speaker():
+    from stance.registry import load_registry
+
+    text = "The talks were postponed, according to Reuters."
+    c = claims_of(text, registry=load_registry())[0]
+    assert c.speaker == "Reuters" and c.speaker_side == "West"
+    assert claims_of(text)[0].speaker_side == ""  # without the registry nobody knows Reuters' side
