@@ -157,6 +157,18 @@ def test_event_view_heatmap_side_by_side_and_csv_download(server, browser, seeds
     expect(claims.filter(has_text=other["claim_text"][:60])).to_have_count(1, timeout=30_000)
     expect(claims.filter(has_text=members["claim_text"].iloc[0][:60])).to_have_count(0, timeout=30_000)
 
+    # clicking a row of the matrix selects that group too (plotly lists y ticks bottom row first)
+    page.locator("h3").first.click()  # move focus off the selector first, as a user would
+    tick = page.locator(".js-plotly-plot .ytick text").last  # the top row
+    label = tick.text_content().split("] ", 1)[1].rstrip("\u2026")[:40]
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    y_box = tick.bounding_box()
+    x_box = page.locator(".js-plotly-plot .xtick text").first.bounding_box()  # a column's centre
+    page.mouse.click(x_box["x"] + x_box["width"] / 2, y_box["y"] + y_box["height"] / 2)
+    combo = page.get_by_role("combobox", name=re.compile("Claim group"))
+    expect(combo).to_have_value(re.compile(re.escape(label)), timeout=30_000)
+    expect(claims.filter(has_text=members["claim_text"].iloc[0][:60])).to_have_count(1, timeout=30_000)
+
     # the CSV an analyst downloads has exactly the documented columns and this event's claims
     button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text="aligned_claims.csv")
     with page.expect_download(timeout=30_000) as info:

@@ -102,9 +102,12 @@ def render_event(results: Results, event_name: str) -> None:
     state = st.plotly_chart(fig, key="coverage", on_select="rerun", selection_mode="points")
     options = list(table["group_id"])
     pick_key = f"group_{ev['event_id'].iloc[0] if not ev.empty else ''}"
+    # The chart keeps reporting its last click on every rerun: apply a click once, so choosing
+    # another group in the selector afterwards is not overridden.
     clicked = _clicked_group(state)
-    if clicked in options:
+    if clicked in options and st.session_state.get(pick_key + "_click") != clicked:
         st.session_state[pick_key] = clicked
+    st.session_state[pick_key + "_click"] = clicked
     if st.session_state.get(pick_key) not in options:
         st.session_state.pop(pick_key, None)
     labels = {g: f"[{n} outlets] {shorten(rep, 110)}" for g, n, rep in

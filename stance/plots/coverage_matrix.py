@@ -113,6 +113,16 @@ def coverage_figure(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.Da
         colorbar=dict(tickvals=[0.33, 1.0, 1.67], ticktext=[STATUS_NAMES[k] for k in (0, 1, 2)],
                       thickness=12, len=min(1.0, 0.3 + 0.02 * len(shown))),
     ))
+    # Invisible markers over the cells: plotly reports clicks on points (not on heatmap cells),
+    # so a click on a row can select that claim group in the dashboard.
+    xs = [html.escape(s) for s in sources]
+    fig.add_trace(go.Scatter(
+        x=[x for _ in labels for x in xs], y=[y for y in labels for _ in xs], mode="markers",
+        marker=dict(size=22, symbol="square", opacity=0), showlegend=False,
+        customdata=[gid for gid in shown["group_id"] for _ in xs],
+        text=[t for row in text for t in row], hovertemplate="%{text}<extra></extra>",
+    ))
+    fig.update_traces(hoverinfo="skip", hovertemplate=None, selector=dict(type="heatmap"))
     fig.update_layout(
         height=max(260, 120 + 24 * len(shown)),
         margin=dict(l=10, r=10, t=40, b=10),
