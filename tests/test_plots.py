@@ -85,6 +85,17 @@ def test_coverage_figure_is_a_heatmap_with_escaped_hover(sept):
     assert trace["customdata"][0][0] == table["group_id"].iloc[0]
 
 
+def test_coverage_figure_has_clickable_points_naming_each_cells_group(sept):
+    fig = coverage_figure(sept.aligned, sept.groups, sept.articles).to_dict()
+    heat, points = fig["data"]
+    assert points["type"] == "scatter" and points["marker"]["opacity"] == 0
+    n_cols = len(heat["x"])
+    assert len(points["customdata"]) == len(heat["y"]) * n_cols
+    for i, gid in enumerate(points["customdata"]):
+        assert heat["customdata"][i // n_cols][i % n_cols] == gid
+        assert points["y"][i] == heat["y"][i // n_cols] and points["x"][i] == heat["x"][i % n_cols]
+
+
 def test_coverage_figure_caps_rows_and_says_so(sept):
     fig = coverage_figure(sept.aligned, sept.groups, sept.articles, max_rows=2).to_dict()
     assert len(fig["data"][0]["y"]) == 2
