@@ -28,7 +28,8 @@ from stance.settings import Settings
 DEFAULT_THRESHOLDS = Path(__file__).resolve().parents[1] / "models" / "thresholds.json"
 TOP_K = 16  # candidate neighbours per claim
 ROW_BLOCK = 1024  # rows per matrix-product block
-HNSW_FROM = 20000  # talking-point linking switches to an approximate index beyond this
+HNSW_FROM = 20000
+TP_LEADERS = 8  # groups of a talking point checked when another one joins it  # talking-point linking switches to an approximate index beyond this
 
 
 @dataclass(frozen=True)
@@ -186,58 +187,88 @@ def _make_group(event: Event, claims: Sequence[Claim], vecs: np.ndarray,
 
 
 def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]:
-    """Pairs of rows with inner product >= threshold (exact below HNSW_FROM rows)."""
+    """Pairs (i<j) among each row's top-k neighbours with inner product >= threshold: O(n*k)
+    pairs even when a line is repeated thousands of times (exact index below HNSW_FROM rows)."""
     import faiss
 
     n, d = x.shape
-    pairs: list[tuple[float, int, int]] = []
+    x = np.ascontiguousarray(x, dtype=np.float32)
     if n < HNSW_FROM:
         index = faiss.IndexFlatIP(d)
-        index.add(x)
-        lims, dist, ids = index.range_search(x, float(threshold))
-        for i in range(n):
-            for s, j in zip(dist[lims[i]:lims[i + 1]], ids[lims[i]:lims[i + 1]]):
-                if j > i:
-                    pairs.append((float(s), i, int(j)))
     else:
         index = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efSearch = 64
-        index.add(x)
-        dist, ids = index.search(x, TOP_K)
-        for i in range(n):
-            for s, j in zip(dist[i], ids[i]):
-                if j > i and s >= threshold:
-                    pairs.append((float(s), i, int(j)))
-    return sorted(pairs, key=lambda p: (-p[0], p[1], p[2]))
+    index.add(x)
+    dist, ids = index.search(x, min(TOP_K + 1, n))
+    keep = (dist >= threshold) & (ids >= 0)
+    pairs: dict[tuple[int, int], float] = {}
+    for i, j in zip(*np.nonzero(keep)):
+        k = int(ids[i, j])
+        if k != i:
+            pairs[(min(i, k), max(i, k))] = float(dist[i, j])
+    return sorted(((s, int(i), int(j)) for (i, j), s in pairs.items()), key=lambda p: (-p[0], p[1], p[2]))
+
+
+def _best_pair(a: np.ndarray, b: np.ndarray) -> float:
+    return float((a @ b.T).max()) if len(a) and len(b) else -1.0
 
 
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                        threshold: float, slack: float = 0.05,
+                        threshold: float, slack: float = 0.0,
                         margin: float = POLARITY_MARGIN) -> list[ClaimGroup]:
     """Give groups that repeat the same line (across events and within one) one
-    talking_point_id. Every group gets an id: a line seen in one group only has its own id,
-    so "how often was this said" is the number of groups sharing the id."""
+    talking_point_id. Two groups repeat a line when some member of one and some member of the
+    other reach `threshold` (claims, not centroids: a group's centroid drifts away from a line
+    that one of its members carries); a talking point is kept tight by complete linkage over
+    its first TP_LEADERS groups (every two of them repeat the line), which bounds the cost of a
+    merge however often a line recurs. Every group gets an id: a line seen in one
+    group only has its own id, so "how often was this said" is the number of groups sharing it."""
     groups = list(groups)
     if not groups:
         return []
-    cents = np.zeros((len(groups), len(next(iter(vectors_by_claim.values())))), dtype=np.float32) \
-        if vectors_by_claim else np.zeros((len(groups), 1), dtype=np.float32)
+    rows: list[np.ndarray] = []
+    owner: list[int] = []
     for gi, g in enumerate(groups):
-        vs = [vectors_by_claim[m.claim_id] for m in g.members if m.claim_id in vectors_by_claim]
-        if vs:
-            c = np.sum(vs, axis=0)
-            cents[gi] = c / max(float(np.linalg.norm(c)), 1e-9)
-    clusters = _Clusters(cents, [subject_side(g.representative) for g in groups])
-    for s, i, j in _neighbours(cents, threshold):
-        blocked, extra, _ = pair_guard(groups[i].representative, groups[j].representative)
+        for m in g.members:
+            v = vectors_by_claim.get(m.claim_id)
+            if v is not None:
+                rows.append(np.asarray(v, dtype=np.float32))
+                owner.append(gi)
+    gvecs: list[list[np.ndarray]] = [[] for _ in groups]
+    for v, gi in zip(rows, owner):
+        gvecs[gi].append(v)
+    gmat = [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in gvecs]
+    best: dict[tuple[int, int], float] = {}
+    if rows:
+        for s, i, j in _neighbours(np.stack(rows), threshold):
+            a, b = sorted((owner[i], owner[j]))
+            if a != b and s > best.get((a, b), -1.0):
+                best[(a, b)] = s
+    parent = list(range(len(groups)))
+    comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    floor = threshold - slack
+    for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
+        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
         if blocked or s < threshold + (margin if extra else 0.0):
             continue
-        clusters.try_merge(i, j, threshold - slack)
-    comps: dict[int, list[int]] = {}
-    for i in range(len(groups)):
-        comps.setdefault(clusters.find(i), []).append(i)
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        if all(_best_pair(gmat[x], gmat[y]) >= floor
+               for x in comp[ra][:TP_LEADERS] for y in comp[rb][:TP_LEADERS]):
+            if len(comp[ra]) < len(comp[rb]):
+                ra, rb = rb, ra
+            parent[rb] = ra
+            comp[ra] += comp.pop(rb)
     tp_of: dict[int, str] = {}
-    for idx in comps.values():
+    for idx in comp.values():
         tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))
         for i in idx:
             tp_of[i] = tp
