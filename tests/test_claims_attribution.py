@@ -265,3 +265,11 @@ def test_outlet_registry_gives_the_side_of_an_outlet_speaker():
     c = claims_of(text, registry=load_registry())[0]
     assert c.speaker == "Reuters" and c.speaker_side == "West"
     assert claims_of(text)[0].speaker_side == ""  # without the registry nobody knows Reuters' side
+
+
+def test_absolute_participle_with_its_own_subject_is_not_attributed():
+    c = claims_of("China and Russia are strategic allies, with both countries frequently touting "
+                  "their \u201cno limits\u201d partnership.")[0]
+    assert c.attribution == "outlet_voice" and c.quoted_spans == ("no limits",)
+    c = claims_of("Romney released a statement late Tuesday saying: \u201cThe comments were wrong.\u201d")[0]
+    assert c.speaker == "Romney" and c.attribution == "partial_quote"

@@ -118,7 +118,8 @@ AUX = {"has", "have", "had", "also", "further", "later", "earlier", "previously"
        "once", "repeatedly", "frequently", "reportedly", "publicly", "separately", "recently",
        "initially", "already", "first", "last", "still", "even", "would", "will", "did", "does",
        "do", "is", "was", "were", "are", "been", "quickly", "often", "privately",
-       "specifically", "explicitly", "just", "yesterday", "today", "openly", "strongly"}
+       "specifically", "explicitly", "just", "yesterday", "today", "openly", "strongly", "late",
+       "early"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separately", "later",
          "earlier", "yet", "so", "now", "today", "instead", "moreover", "furthermore", "in", "on",
@@ -130,6 +131,8 @@ _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|R
                     r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['\u2019\-.&]\w+)*(?:['\u2019]s?)?|[^\w\s]")
 # "(D-Calif.)", ", R-Ky.,", "(SSCC)": tags between a name and its verb
 _MASK = re.compile(r"\s\([^()\n]{1,30}\)(?=[\s,])|,\s[DRI]-[A-Z][A-Za-z.]{0,8},")
+_DOC_PHRASE = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|letter|video|ad|"
+                         r"post|tweet|release|memo|email)$", re.I)
 _AFTER_QUOTE = re.compile(r"[\"\u201d\u2019'][\s\w.,-]{0,40}$")
 _APPOS_START = {"the", "a", "an", "his", "her", "its", "their", "who", "whose", "now", "then",
                 "in", "at", "during", "speaking", "also", "however", "meanwhile"}
@@ -284,6 +287,10 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                     if p2:
                         phrase, start, appositive = p2, s2, text[app[0][1]:app[-1][2]]
         prev = toks[j][0] if j >= 0 else ""
+        if phrase and m.group(0).endswith("ing") and _DOC_PHRASE.match(phrase):
+            # "Romney released a statement saying ...": the words are the clause subject's
+            cues.append(Cue(label, "participle", "", m.start(), m.end(), True))
+            continue
         if phrase:
             cues.append(Cue(label, "subject", phrase, start, m.end(), statement, appositive))
             continue
@@ -316,8 +323,10 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                 cues.append(Cue(label, "inverted", phrase, m.start(), end, statement, appositive))
                 continue
         # participle or coordinated verb without its own subject: ", saying ...", "... and declared"
+        own_subject = bool(prev) and prev[:1].islower() and prev not in ("and", "by", "while", "before",
+                                                                          "after", "when")
         if prev in (",", "and", "by", "while", "before", "after", "when") and m.group(0) != "asked" \
-                or m.group(0).endswith("ing"):
+                or (m.group(0).endswith("ing") and not own_subject):
             cues.append(Cue(label, "participle", "", m.start(), m.end(), statement))
     cues.sort(key=lambda c: c.start)
     return cues
