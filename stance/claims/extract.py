@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from stance.claims.actors import Actors, load_actors
+from stance.claims.actors import Actors
 from stance.claims.attribution import TITLE_WORDS, Resolver, Speaker
 from stance.claims.cues import DETS, INTRO, PRONOUNS, ROLE_WORDS, Cue, clause_subject, find_cues
 from stance.claims.language import english_problem
@@ -304,10 +304,6 @@ def build_claims(p: Prepared, lede_paragraphs: int = 1) -> list[Claim]:
             speaker=speaker, speaker_side=side, attribution=kind, reporting_verb=verb,
             quoted_spans=spans, attribution_cue=why))
     return out
-
-
-def default_actors() -> Actors:
-    return load_actors()
 
 
 __all__ = ["prepare", "run_ner", "resolve_article", "build_claims", "english_problem"]
