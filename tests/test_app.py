@@ -229,6 +229,20 @@ def test_talking_points_view_lists_the_recurring_line(db, no_model):
     assert set(table["outlets"].iloc[0].split("; ")) == {"Al-Ahed", "Chinese Foreign Ministry"}
 
 
+def test_a_write_by_another_process_shows_on_the_next_rerun(db, no_model):
+    """Results are cached on a fingerprint of the stored analysis, not forever."""
+    at = run("corpus")
+    assert {m.label: m.value for m in at.metric}["Articles"] == "5"
+    at.run()
+    store = Store(db)
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO articles(article_id, source, outlet, published, n_chars, text) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", ("a-new", "new.txt", "TASS", "2023-09-18", 5, "text."))
+    store.close()
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Articles"] == "6"
+
+
 def test_empty_database_says_what_to_do(tmp_path, monkeypatch, no_model):
     monkeypatch.setenv("STANCE_DB_PATH", str(tmp_path / "empty.db"))
     at = run("event")
