@@ -96,6 +96,20 @@ def test_coverage_figure_has_clickable_points_naming_each_cells_group(sept):
         assert points["y"][i] == heat["y"][i // n_cols] and points["x"][i] == heat["x"][i % n_cols]
 
 
+def test_labels_from_articles_cannot_carry_markup(sept, results):
+    evil = "<a href='https://x.example'>click</a>"
+    groups = sept.groups.assign(representative=evil)
+    aligned = sept.aligned.assign(outlet=sept.aligned["outlet"].where(sept.aligned["outlet"] != "AFP", "<i>AFP</i>"))
+    articles = sept.articles.assign(outlet=sept.articles["outlet"].where(sept.articles["outlet"] != "AFP", "<i>AFP</i>"))
+    fig = coverage_figure(aligned, groups, articles).to_dict()
+    labels = list(fig["data"][0]["y"]) + list(fig["data"][0]["x"])
+    assert not any("<" in t for t in labels)
+    assert any("&lt;a href='https://x.example'&gt;click" in t for t in labels)
+    tl = timeline_figure(results.articles.assign(outlet="<b>X</b>", title=evil)).to_dict()
+    assert all(y == "&lt;b&gt;X&lt;/b&gt;" for t in tl["data"] for y in t["y"])
+    assert not any("<a " in h for t in tl["data"] for h in t["text"])
+
+
 def test_coverage_figure_caps_rows_and_says_so(sept):
     fig = coverage_figure(sept.aligned, sept.groups, sept.articles, max_rows=2).to_dict()
     assert len(fig["data"][0]["y"]) == 2

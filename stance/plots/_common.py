@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 STANCE_COLORS = {
@@ -19,6 +21,12 @@ SIDE_COLORS = {
     "other": "#7f7f7f",
     "": "#c7c7c7",
 }
+
+
+def esc(text: object) -> str:
+    """Escape untrusted text for plotly labels and hover text, which accept a few HTML tags
+    (<b>, <br>, <a href>): article text must never supply its own markup."""
+    return html.escape(str(text), quote=False)
 
 
 def shorten(text: str, width: int = 70) -> str:

@@ -8,12 +8,10 @@ first, so consensus lines sit on top and what only one outlet says sits at the b
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import empty_figure, shorten
+from stance.plots._common import empty_figure, esc, shorten
 
 OMITTED, COPY, CARRIED = 0, 1, 2
 STATUS_NAMES = {OMITTED: "omitted", COPY: "carried as copy", CARRIED: "carried"}
@@ -78,7 +76,7 @@ def _hover(aligned: pd.DataFrame) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     rows = aligned.assign(_source=_labels(aligned))
     for (gid, src), sub in rows.groupby(["group_id", "_source"]):
-        texts = [html.escape(shorten(t, 160)) for t in sub["claim_text"].astype(str)]
+        texts = [esc(shorten(t, 160)) for t in sub["claim_text"].astype(str)]
         out[(gid, src)] = "<br>".join(texts[:3]) + ("<br>\u2026" if len(texts) > 3 else "")
     return out
 
@@ -93,14 +91,14 @@ def coverage_figure(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.Da
     sources = [c for c in table.columns if c not in ("group_id", "representative", "n_outlets", "first_position")]
     labels, seen = [], set()
     for i, (rep, n) in enumerate(zip(shown["representative"], shown["n_outlets"], strict=False)):
-        label = f"[{n}] {shorten(rep, 60)}"
+        label = f"[{n}] {esc(shorten(rep, 60))}"
         if label in seen:
             label = f"{label} #{i + 1}"
         seen.add(label)
         labels.append(label)
     hover = _hover(aligned)
     z = shown[sources].to_numpy().tolist()
-    text = [[f"<b>{html.escape(src)}</b>: {STATUS_NAMES[z[r][c]]}<br>"
+    text = [[f"<b>{esc(src)}</b>: {STATUS_NAMES[z[r][c]]}<br>"
              + hover.get((gid, src), "")
              for c, src in enumerate(sources)]
             for r, gid in enumerate(shown["group_id"])]
@@ -108,14 +106,14 @@ def coverage_figure(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.Da
     colorscale = [[0.0, "#ececec"], [0.333, "#ececec"], [0.333, "#f2b447"], [0.666, "#f2b447"],
                   [0.666, "#2b6cb0"], [1.0, "#2b6cb0"]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[html.escape(s) for s in sources], y=labels, zmin=0, zmax=2, colorscale=colorscale,
+        z=z, x=[esc(s) for s in sources], y=labels, zmin=0, zmax=2, colorscale=colorscale,
         xgap=2, ygap=2, text=text, customdata=custom, hovertemplate="%{text}<extra></extra>",
         colorbar=dict(tickvals=[0.33, 1.0, 1.67], ticktext=[STATUS_NAMES[k] for k in (0, 1, 2)],
                       thickness=12, len=min(1.0, 0.3 + 0.02 * len(shown))),
     ))
     # Invisible markers over the cells: plotly reports clicks on points (not on heatmap cells),
     # so a click on a row can select that claim group in the dashboard.
-    xs = [html.escape(s) for s in sources]
+    xs = [esc(s) for s in sources]
     fig.add_trace(go.Scatter(
         x=[x for _ in labels for x in xs], y=[y for y in labels for _ in xs], mode="markers",
         marker=dict(size=22, symbol="square", opacity=0), showlegend=False,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import SIDE_COLORS, empty_figure
+from stance.plots._common import SIDE_COLORS, empty_figure, esc
 from stance.schema import SIDES
 
 
@@ -27,9 +25,9 @@ def quoted_sides_figure(aligned: pd.DataFrame) -> go.Figure:
     order = [s for s in SIDES if s in counts.columns] + [c for c in counts.columns if c not in SIDES]
     fig = go.Figure()
     for side in order:
-        names = [html.escape(speakers.get((o, side), "")) for o in counts.index]
+        names = [esc(speakers.get((o, side), "")) for o in counts.index]
         fig.add_trace(go.Bar(
-            x=[html.escape(o) for o in counts.index], y=counts[side].tolist(), name=side,
+            x=[esc(o) for o in counts.index], y=counts[side].tolist(), name=side,
             marker_color=SIDE_COLORS.get(side, "#c7c7c7"), customdata=names,
             hovertemplate="%{x}: %{y} claims<br>%{customdata}<extra>" + side + "</extra>",
         ))

@@ -3,12 +3,10 @@ or contested (counts of claim labels, shown as shares with the counts on hover).
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import STANCE_COLORS, empty_figure
+from stance.plots._common import STANCE_COLORS, empty_figure, esc
 from stance.schema import STANCES
 
 
@@ -26,7 +24,7 @@ def stance_mix_figure(aligned: pd.DataFrame) -> go.Figure:
     for stance in order:
         share = counts[stance] / totals
         fig.add_trace(go.Bar(
-            y=[html.escape(o) for o in counts.index], x=share.tolist(), orientation="h",
+            y=[esc(o) for o in counts.index], x=share.tolist(), orientation="h",
             name=stance or "unlabelled", marker_color=STANCE_COLORS.get(stance, "#bab0ac"),
             customdata=counts[stance].tolist(),
             hovertemplate="%{y}: %{customdata} claims (%{x:.0%})<extra>" + (stance or "unlabelled") + "</extra>",

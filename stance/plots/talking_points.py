@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import empty_figure, shorten
+from stance.plots._common import empty_figure, esc, shorten
 
 _PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6",
             "#9d755d", "#eeca3b", "#bab0ac"]
@@ -35,16 +33,16 @@ def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_point
     for i, (outlet, sub) in enumerate(rows[rows["talking_point_id"].isin(keep)].groupby("_outlet")):
         sub = sub.drop_duplicates(["talking_point_id", "event_id"])
         fig.add_trace(go.Scatter(
-            x=sub["_date"].dt.strftime("%Y-%m-%d").tolist(), y=[html.escape(label_of[t]) for t in sub["talking_point_id"]],
-            mode="markers", name=html.escape(outlet),
+            x=sub["_date"].dt.strftime("%Y-%m-%d").tolist(), y=[esc(label_of[t]) for t in sub["talking_point_id"]],
+            mode="markers", name=esc(outlet),
             marker=dict(size=13, color=_PALETTE[i % len(_PALETTE)], opacity=0.8),
-            text=[html.escape(f"{e}: {shorten(t, 120)}") for e, t in zip(sub["event_label"], sub["claim_text"], strict=False)],
+            text=[esc(f"{e}: {shorten(t, 120)}") for e, t in zip(sub["event_label"], sub["claim_text"], strict=False)],
             hovertemplate="%{text}<extra>%{fullData.name}</extra>",
         ))
     fig.update_layout(
         title=dict(text=f"{len(keep)} talking points repeated across events", x=0),
         height=max(240, 130 + 30 * len(keep)), margin=dict(l=10, r=10, t=40, b=10),
-        yaxis=dict(automargin=True, categoryorder="array", categoryarray=[html.escape(label_of[t]) for t in keep][::-1]),
+        yaxis=dict(automargin=True, categoryorder="array", categoryarray=[esc(label_of[t]) for t in keep][::-1]),
         xaxis=dict(type="date"), legend=dict(orientation="h", y=-0.2),
     )
     return fig

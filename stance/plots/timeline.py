@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import empty_figure, shorten
+from stance.plots._common import empty_figure, esc, shorten
 
 _PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6",
             "#9d755d", "#eeca3b", "#bab0ac"]
@@ -32,14 +30,14 @@ def timeline_figure(articles: pd.DataFrame) -> go.Figure:
         color = _PALETTE[i % len(_PALETTE)]
         for is_copy, part in sub.groupby("_copy"):
             hover = [
-                f"<b>{html.escape(str(o))}</b> {d:%Y-%m-%d}<br>{html.escape(shorten(t, 90))}"
-                + (f"<br>copy carried by {html.escape(str(p))}" if is_copy else "")
+                f"<b>{esc(str(o))}</b> {d:%Y-%m-%d}<br>{esc(shorten(t, 90))}"
+                + (f"<br>copy carried by {esc(str(p))}" if is_copy else "")
                 for o, d, t, p in zip(part["_outlet"], part["_date"], part["title"].fillna(""),
                                       part["publisher"].fillna(""), strict=False)
             ]
             fig.add_trace(go.Scatter(
-                x=part["_date"].dt.strftime("%Y-%m-%d").tolist(), y=part["_outlet"].tolist(), mode="markers",
-                name=html.escape(shorten(event, 50)) + (" (copies)" if is_copy else ""),
+                x=part["_date"].dt.strftime("%Y-%m-%d").tolist(), y=[esc(o) for o in part["_outlet"]], mode="markers",
+                name=esc(shorten(event, 50)) + (" (copies)" if is_copy else ""),
                 legendgroup=str(i),
                 marker=dict(size=14, color=color, symbol="circle-open" if is_copy else "circle",
                             line=dict(width=2, color=color)),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import empty_figure
+from stance.plots._common import empty_figure, esc
 
 
 def tone_targets_figure(framing: pd.DataFrame, dimension: str = "tone_target") -> go.Figure:
@@ -20,7 +18,7 @@ def tone_targets_figure(framing: pd.DataFrame, dimension: str = "tone_target") -
     z = [[None if pd.isna(v) else float(v) for v in row] for row in pivot.to_numpy()]
     text = [[("" if v is None else f"{v:+.2f}") for v in row] for row in z]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[html.escape(str(c)) for c in pivot.columns], y=[html.escape(str(i)) for i in pivot.index],
+        z=z, x=[esc(str(c)) for c in pivot.columns], y=[esc(str(i)) for i in pivot.index],
         zmin=-1, zmax=1, colorscale="RdBu", text=text, texttemplate="%{text}",
         hovertemplate="%{y} on %{x}: %{z:+.2f}<extra></extra>", xgap=2, ygap=2,
         colorbar=dict(title="tone", thickness=12),
