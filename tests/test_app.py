@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from stance.dashboard.filters import default_event
 from stance.dashboard.text import (
     changed_tokens,
+    closest,
     highlight_html,
     link_html,
     mark_value_html,
@@ -366,6 +367,13 @@ def test_highlight_keeps_hyphenated_words_whole():
     out = highlight_html("The two sides exchanged in-depth views on the Ukraine issue.",
                          "The two sides exchanged views on the Ukraine situation, the statement said.")
     assert out == "The two sides exchanged <mark>in-depth</mark> views on the Ukraine <mark>issue</mark>."
+
+
+def test_closest_wording_is_the_reference_for_highlighting():
+    cands = ["China and Russia are strategic allies with a no limits partnership.",
+             "China has sought to position itself as a neutral party on the Ukraine war."]
+    assert closest("China has refrained from taking sides on the Ukraine war.", cands) == cands[1]
+    assert closest("anything", []) == ""
 
 
 def test_changed_tokens_round_trip_and_ignore_case():

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from stance.dashboard.export import render_downloads
-from stance.dashboard.text import highlight_html, link_html, md_escape
+from stance.dashboard.text import closest, highlight_html, link_html, md_escape
 from stance.plots import coverage_figure, coverage_table
 from stance.plots._common import shorten
 from stance.plots.coverage_matrix import source_label
@@ -34,15 +34,11 @@ def _clicked_group(state) -> str:
     return ""
 
 
-def _reference(member: pd.Series, members: pd.DataFrame, representative_id: str) -> str:
-    """Text a member is compared with: the group's representative, or for the representative
-    itself the closest member from another source."""
-    if member["claim_id"] != representative_id:
-        rep = members[members["claim_id"] == representative_id]
-        if not rep.empty:
-            return str(rep["claim_text"].iloc[0])
-    others = members[members["_source"] != member["_source"]].sort_values("similarity", ascending=False)
-    return str(others["claim_text"].iloc[0]) if not others.empty else ""
+def _reference(member: pd.Series, members: pd.DataFrame) -> str:
+    """Text a member is compared with: the closest wording from another source of the group
+    (another outlet, or the original of a copy); "" when only one source carries it."""
+    others = members[members["_source"] != member["_source"]]
+    return closest(str(member["claim_text"]), others["claim_text"].astype(str).tolist())
 
 
 def _claim_html(m: pd.Series, reference: str) -> str:
@@ -71,7 +67,6 @@ def render_side_by_side(results: Results, group_id: str, max_cols: int = 3) -> N
         return
     members = members.assign(_source=[source_label(o, p, s) for o, p, s in zip(
         members["outlet"], members["publisher"], members["syndicated_of"], strict=False)])
-    rep_id = str(group["representative_claim_id"].iloc[0])
     sources = list(dict.fromkeys(members.sort_values(["syndicated_of", "_source"])["_source"]))
     st.html(_STYLE)
     for start in range(0, len(sources), max_cols):
@@ -80,7 +75,7 @@ def render_side_by_side(results: Results, group_id: str, max_cols: int = 3) -> N
             with col:
                 st.markdown(f"**{md_escape(src)}**")
                 for _, m in members[members["_source"] == src].iterrows():
-                    st.html(_claim_html(m, _reference(m, members, rep_id)))
+                    st.html(_claim_html(m, _reference(m, members)))
 
 
 def render_event(results: Results, event_name: str) -> None:

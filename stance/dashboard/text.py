@@ -47,6 +47,19 @@ def changed_tokens(text: str, reference: str) -> list[tuple[bool, str]]:
     return list(zip(flags, toks, strict=True))
 
 
+def closest(text: str, candidates: list[str], limit: int = 30) -> str:
+    """The candidate worded most like `text` (shared word sequence), so a highlight shows what
+    really differs between two wordings rather than everything in an unrelated sentence."""
+    words = [_key(t) for t in tokenize(text) if not t.isspace()]
+    best, best_ratio = "", -1.0
+    for cand in candidates[:limit]:
+        other = [_key(t) for t in tokenize(cand) if not t.isspace()]
+        ratio = difflib.SequenceMatcher(a=words, b=other, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = cand, ratio
+    return best
+
+
 def highlight_html(text: str, reference: str | None) -> str:
     """Escaped `text` with the words that differ from `reference` wrapped in <mark>."""
     if not reference:
