@@ -76,7 +76,7 @@ def run_alignment(events, claims, vecs, arts, th):
     groups = []
     for eid, idx in by_event.items():
         groups += align_event(ev[eid], [claims[i] for i in idx], vecs[idx], arts, th)
-    vbc = {c.claim_id: v for c, v in zip(claims, vecs)}
+    vbc = {c.claim_id: v for c, v in zip(claims, vecs, strict=False)}
     return link_talking_points(groups, vbc, th.talking_point)
 
 

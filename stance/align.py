@@ -175,7 +175,7 @@ def _make_group(event: Event, claims: Sequence[Claim], vecs: np.ndarray,
     rep = idx[rep_local]
     sims = sub @ vecs[rep]
     ms = tuple(GroupMember(claims[i].claim_id, 1.0 if i == rep else round(float(min(1.0, s)), 4))
-               for i, s in zip(idx, sims))
+               for i, s in zip(idx, sims, strict=False))
     outlets = sorted({o for o in (outlet_of(articles.get(claims[i].article_id), articles)
                                   for i in idx) if o})
     return ClaimGroup(group_id=stable_hash("group", event.event_id, claims[rep].claim_id),
@@ -202,7 +202,7 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
     dist, ids = index.search(x, min(TOP_K + 1, n))
     keep = (dist >= threshold) & (ids >= 0)
     pairs: dict[tuple[int, int], float] = {}
-    for i, j in zip(*np.nonzero(keep)):
+    for i, j in zip(*np.nonzero(keep), strict=False):
         k = int(ids[i, j])
         if k != i:
             pairs[(min(i, k), max(i, k))] = float(dist[i, j])
@@ -235,7 +235,7 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
                 rows.append(np.asarray(v, dtype=np.float32))
                 owner.append(gi)
     gvecs: list[list[np.ndarray]] = [[] for _ in groups]
-    for v, gi in zip(rows, owner):
+    for v, gi in zip(rows, owner, strict=False):
         gvecs[gi].append(v)
     gmat = [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in gvecs]
     best: dict[tuple[int, int], float] = {}

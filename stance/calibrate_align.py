@@ -121,14 +121,14 @@ def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> d
     emb = get_embedder(settings)
     train = load_split(claimdiff, "train")
     texts = sorted({t for p in train for t in (p.claim_a, p.claim_b)})
-    tv = dict(zip(texts, emb.encode(texts)))
+    tv = dict(zip(texts, emb.encode(texts), strict=False))
     y = np.array([p.related for p in train])
     cos_train = cosines(tv, train)
     t_cd = youden_threshold(cos_train, y)
     margin = _fit_margin(cos_train, train, y, t_cd)
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     articles, claims = seed_records(seeds, gold)
-    cv = dict(zip([c.claim_id for c in claims], emb.encode([c.claim_text for c in claims])))
+    cv = dict(zip([c.claim_id for c in claims], emb.encode([c.claim_text for c in claims]), strict=False))
     gc = gold_cosines(articles, claims, cv, gold)
     lo = max(gc["must_not_align"]) if gc["must_not_align"] else 0.0
     hi = min(gc["must_align"]) if gc["must_align"] else 1.0

@@ -73,7 +73,7 @@ class HashEmbedder:
     def _features(self, text: str) -> list[tuple[str, float]]:
         words = _WORD.findall(text.casefold())
         feats = [(f"w:{w}", 1.0) for w in words]
-        feats += [(f"b:{a}_{b}", 0.7) for a, b in zip(words, words[1:])]
+        feats += [(f"b:{a}_{b}", 0.7) for a, b in zip(words, words[1:], strict=False)]
         for w in words:
             padded = f"#{w}#"
             feats += [(f"c:{padded[i:i + 4]}", 0.3) for i in range(max(1, len(padded) - 3))]

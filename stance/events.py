@@ -90,7 +90,7 @@ def _profiles(articles: Sequence[Article]) -> list[_Profile]:
     nlp = load_spacy(disable=("parser", "lemmatizer", "attribute_ruler"))
     ledes = [_lede(a) for a in articles]
     out = []
-    for a, doc in zip(articles, nlp.pipe(ledes, batch_size=32)):
+    for a, doc in zip(articles, nlp.pipe(ledes, batch_size=32), strict=False):
         persons: Counter = Counter()
         places: Counter = Counter()
         for ent in doc.ents:

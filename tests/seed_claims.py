@@ -7,7 +7,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from stance.calibrate_align import find, seed_records as _seed_records
+from stance.calibrate_align import find
+from stance.calibrate_align import seed_records as _seed_records
 from stance.schema import Article, Claim
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

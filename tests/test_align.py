@@ -106,7 +106,7 @@ def test_talking_points_link_across_events_only_same_line():
     emb = HashEmbedder()
     g1 = align_event(e1, c1, emb.encode([c.claim_text for c in c1]), a1, TH)
     g2 = align_event(e2, c2, emb.encode([c.claim_text for c in c2]), a2, TH)
-    vecs = {c.claim_id: v for c, v in zip(c1 + c2, emb.encode([c.claim_text for c in c1 + c2]))}
+    vecs = {c.claim_id: v for c, v in zip(c1 + c2, emb.encode([c.claim_text for c in c1 + c2]), strict=False)}
     linked = link_talking_points(g1 + g2, vecs, 0.5)
     tp = {m.claim_id: g.talking_point_id for g in linked for m in g.members}
     assert all(tp.values())
@@ -147,7 +147,7 @@ def seed_alignment():
     articles, claims = seed_records()
     emb = get_embedder(Settings())
     vecs = emb.encode([c.claim_text for c in claims])
-    by_id = {c.claim_id: v for c, v in zip(claims, vecs)}
+    by_id = {c.claim_id: v for c, v in zip(claims, vecs, strict=False)}
     arts = {a.article_id: a for a in articles}
     th = load_thresholds(Settings())
     groups = []

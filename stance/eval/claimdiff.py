@@ -47,7 +47,7 @@ def load_split(root: str | Path, split: str) -> list[Pair]:
         raise ClaimDiffError(f"cannot read ClaimDiff split {split!r} ({exc})", source=str(root),
                              hint="Point at the folder holding ClaimDiff-S and ClaimDiff-W.") from exc
     return [Pair(s["pair_id"], s["claim_a"], s["claim_b"], int(bool(s["relation"] or w["relation"])))
-            for s, w in zip(s_data, w_data)]
+            for s, w in zip(s_data, w_data, strict=False)]
 
 
 def decide(cos: np.ndarray, pairs: Sequence[Pair], threshold: float, margin: float,
@@ -55,7 +55,7 @@ def decide(cos: np.ndarray, pairs: Sequence[Pair], threshold: float, margin: flo
     """The aligner's pair decision: cosine >= threshold (+ margin on polarity mismatch), and
     never across different subject actors."""
     out = np.zeros(len(pairs), dtype=bool)
-    for k, (c, p) in enumerate(zip(cos, pairs)):
+    for k, (c, p) in enumerate(zip(cos, pairs, strict=False)):
         if not guards:
             out[k] = c >= threshold
             continue
@@ -132,7 +132,7 @@ def evaluate(root: str | Path, settings=None, limit: int | None = None) -> dict:
     emb = get_embedder(settings)
     texts = sorted({t for p in test for t in (p.claim_a, p.claim_b)})
     t0 = time.perf_counter()
-    vecs = dict(zip(texts, emb.encode(texts)))
+    vecs = dict(zip(texts, emb.encode(texts), strict=False))
     enc_s = time.perf_counter() - t0
     gold = np.array([p.related for p in test])
     t0 = time.perf_counter()

@@ -44,13 +44,13 @@ def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str]) -> np.
     keys = [text_key(t) for t in texts]
     cached = load_cached(store, embedder.name, keys)
     missing: dict[str, str] = {}
-    for k, t in zip(keys, texts):
+    for k, t in zip(keys, texts, strict=False):
         if k not in cached and k not in missing:
             missing[k] = t
     if missing:
         new = embedder.encode(list(missing.values()))
         rows = []
-        for (k, _), vec in zip(missing.items(), new):
+        for (k, _), vec in zip(missing.items(), new, strict=False):
             vec = np.ascontiguousarray(vec, dtype=np.float32)
             cached[k] = vec
             rows.append((k, embedder.name, int(vec.shape[0]), vec.tobytes()))
