@@ -8,7 +8,6 @@ this file; the embedding model is loaded only when articles are added.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
 import streamlit as st
@@ -89,8 +88,8 @@ def main() -> None:
     selection = render_filters(results)
     st.sidebar.caption(md_escape(f"Database: {settings.db_path}"))
     if results.is_empty() and view not in ("add", "annotate"):
-        st.info("No analysed articles yet. Run `stance analyze seeds --db "
-                f"{md_escape(settings.db_path)}` or use **Add articles**.")
+        st.info(f"No analysed articles yet in {md_escape(settings.db_path)}. Run "
+                "`stance analyze seeds --db <this file>` or use **Add articles**.")
         return
 
     in_event = selection.narrow(results)
@@ -113,10 +112,7 @@ def main() -> None:
     elif view == "export":
         render_export(everywhere, in_event, name)
     elif view == "annotate":
-        if importlib.util.find_spec("stance.dashboard.annotate_view") is None:
-            st.info("Annotation mode is not installed in this build.")
-            return
-        from stance.dashboard.annotate_view import render_annotation
+        from stance.dashboard.annotate_view import render_annotation  # loaded only when used
 
         render_annotation(store, settings, results=in_event)
 

@@ -249,6 +249,9 @@ def test_empty_database_says_what_to_do(tmp_path, monkeypatch, no_model):
     at = run("event")
     assert not at.exception
     assert "No analysed articles yet" in at.info[0].value
+    at.sidebar.radio[0].set_value("add")
+    at.run()
+    assert not at.exception and at.subheader[0].value == "Add articles"
 
 
 def test_a_file_that_is_not_a_database_gets_a_message(tmp_path, monkeypatch, no_model):
