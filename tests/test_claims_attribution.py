@@ -273,3 +273,12 @@ def test_absolute_participle_with_its_own_subject_is_not_attributed():
     assert c.attribution == "outlet_voice" and c.quoted_spans == ("no limits",)
     c = claims_of("Romney released a statement late Tuesday saying: \u201cThe comments were wrong.\u201d")[0]
     assert c.speaker == "Romney" and c.attribution == "partial_quote"
+
+
+def test_ner_org_surname_becomes_the_person_named_earlier_and_definite_role():
+    cs = claims_of("Michael Bloomberg, the former New York mayor, spoke on Wednesday.\n\n"
+                   "\u201cI built a business,\u201d Bloomberg said.\n\n"
+                   "\u201cWe will win this state,\u201d the New York businessman added.")
+    assert cs[1].speaker == "Michael Bloomberg"
+    c = claims_of("\u201cWe will win,\u201d Rick Perry said.\n\n\u201cThe race is open,\u201d the Texas governor said.")[1]
+    assert c.speaker == "Rick Perry" and "recent speaker" in c.attribution_cue

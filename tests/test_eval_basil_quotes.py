@@ -83,16 +83,16 @@ def test_name_normalization():
 @pytest.mark.slow
 @pytest.mark.data
 def test_basil_dev_figures(shared_data, capsys):
-    """Floors sit just under the figures measured on DEV (0.889 recall, 0.926 F1, 0.601/0.650
-    lenient and 0.487 strict speaker accuracy, 0.995 sanity); a drop below them is a regression."""
+    """Floors sit just under the figures measured on DEV (0.898 recall, 0.929 F1, 0.618/0.630
+    strict/lenient speaker accuracy, 0.985 sanity); a drop below them is a regression."""
     root = shared_data / "basil"
     if not root.exists():
         pytest.skip("BASIL not present")
     assert main([str(root), "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert res["articles"] == 180 and res["gold_quotes"] == 470 and res["spans"] == 1112
-    assert res["quote_recall_any"] >= res["quote_recall_50"] >= 0.87
-    assert res["quote_yes_f1"] >= 0.90 and res["quote_yes_precision"] >= 0.93
-    assert res["speaker_acc_lenient"] >= 0.56 and res["speaker_acc_strict"] >= 0.46
+    assert res["quote_recall_any"] >= res["quote_recall_50"] >= 0.88
+    assert res["quote_yes_f1"] >= 0.91 and res["quote_yes_precision"] >= 0.93
+    assert res["speaker_acc_lenient"] >= 0.60 and res["speaker_acc_strict"] >= 0.59
     assert res["speaker_acc_lenient_found"] >= res["speaker_acc_lenient"]
     assert res["other_not_target_rate"] >= 0.95

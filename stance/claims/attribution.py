@@ -47,6 +47,10 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december", "updated", "update", "editor",
               "breaking", "watch", "read", "photo", "video", "today", "yesterday"}
+_NOT_FIRST = {"the", "in", "on", "at", "for", "and", "but", "as", "when", "while", "after", "if",
+              "new", "north", "south", "east", "west", "united", "mr", "mrs", "ms", "dr",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "republican", "democrat", "democratic", "american", "russian", "chinese", "former"}
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
 _INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
@@ -86,6 +90,7 @@ class Context:
     institutions: list[tuple[int, Speaker]] = field(default_factory=list)  # mentioned or speaking
     titles: dict[str, str] = field(default_factory=dict)  # "president" -> last person so titled
     people: list[tuple[int, str]] = field(default_factory=list)  # (unit, person mentioned)
+    texts: list[str] = field(default_factory=list)  # unit texts read so far
 
     def add(self, unit: int, sp: Speaker, statement: bool = False) -> None:
         self.history.append((unit, sp))
@@ -103,7 +108,19 @@ class Context:
                 self.names.setdefault(p, full)
 
     def full_name(self, name: str) -> str:
-        return self.names.get(name, name) if " " not in name else name
+        """A surname becomes the full name seen before: first from people already resolved,
+        else from the article text so far ("Michael Bloomberg ... Bloomberg said")."""
+        if " " in name or not name:
+            return name
+        if name in self.names:
+            return self.names[name]
+        pat = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?)\s" + re.escape(name) + r"\b")
+        for text in reversed(self.texts):
+            for m in pat.finditer(text):
+                first = m.group(1).split()[0]
+                if first.casefold() not in TITLE_WORDS and first.casefold() not in _NOT_FIRST:
+                    return f"{m.group(1)} {name}"
+        return name
 
     def recent(self, unit: int, within: int, kinds: tuple[str, ...] = ()) -> Speaker | None:
         for u, sp in reversed(self.history):
@@ -159,6 +176,7 @@ class Resolver:
     def observe(self, unit: int, text: str, ents: tuple = (),
                 people: list[tuple[int, str]] | None = None) -> None:
         """Remember full names and institutions mentioned in a unit (no speaker implied)."""
+        self.ctx.texts.append(text)
         for pos, name in (self.mentioned_people(text, ents) if people is None else people):
             self.ctx.remember_name(name)
             self.ctx.people.append((unit, name))
@@ -237,7 +255,7 @@ class Resolver:
                 name = self.ctx.full_name(strip_titles(etext))
                 if name:
                     return Speaker(name, "person", self.side(name, p + " " + appositive)), f"NER person '{etext}'"
-        titled = self._titled(words, p)
+        titled = self._titled(words, p, unit)
         if titled:
             return titled
         inst = self._institution(p, unit_text[:phrase_start], unit)
@@ -256,6 +274,9 @@ class Resolver:
                     name = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
                     return Speaker(name, "person", self.side(name, p)), f"role '{p}'"
                 name = re.sub(r"^the\s+", "", etext, flags=re.I)
+                full = self.ctx.full_name(re.sub(r"['\u2019]s$", "", name))
+                if full != name and " " in full:  # "Bloomberg" tagged ORG, but a person named earlier
+                    return Speaker(full, "person", self.side(full, p)), f"'{etext}' \u2192 {full}, named earlier"
                 return Speaker(name, "institution", self.side(name, p)), f"NER {label.lower()} '{etext}'"
         org = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
         if re.fullmatch(r"[A-Z][\w.-]*(?:\s+(?:of|for|and|the|on)\s+|\s+)(?:[A-Z][\w.-]*\s*){1,4}", org) \
@@ -269,13 +290,19 @@ class Resolver:
             return Speaker(name, "person", self.side(name, p + " " + appositive)), f"capitalized name '{p}'"
         return None, ""
 
-    def _titled(self, words: list[str], p: str) -> tuple[Speaker, str] | None:
+    def _titled(self, words: list[str], p: str, unit: int) -> tuple[Speaker, str] | None:
         """'the president', 'the Texas governor' -> the person last named with that title, when
         the phrase's nationality (if any) agrees with that person's side."""
         if not words or re.match(r"^(?:an?|one)\b", p.casefold()):
             return None
         title = TITLE_CANON.get(words[-1].rstrip("."))
         name = self.ctx.titles.get(title or "")
+        if not name and title and p.casefold().startswith("the "):
+            # "the Texas governor" with no "Governor X" seen: the person just quoted
+            last = self.ctx.recent(unit, 4, ("person",))
+            if last and not (self.actors.nationality(p) and last.side
+                             and self.actors.nationality(p).side != last.side):
+                return last, f"'{p}' \u2192 recent speaker {last.name}"
         if not name:
             return None
         sp = self._actor_speaker(name)
