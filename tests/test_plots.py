@@ -169,6 +169,15 @@ def test_talking_points_over_time(results):
     assert dates == ["2023-02-22", "2023-09-18"]
 
 
+def test_talking_points_need_two_events_unless_asked(results):
+    one_event = results.aligned.assign(talking_point_id=results.aligned["talking_point_id"].where(
+        results.aligned["event_id"] == E2, ""))
+    fig = talking_points_figure(one_event, results.events).to_dict()
+    assert fig["data"] == [] and "2 or more events" in fig["layout"]["annotations"][0]["text"]
+    fig = talking_points_figure(one_event, results.events, min_events=1).to_dict()
+    assert [y for t in fig["data"] for y in t["y"]][0].endswith("(1 events)")
+
+
 @pytest.mark.parametrize("builder", [
     lambda r: coverage_figure(r.aligned, r.groups, r.articles),
     lambda r: timeline_figure(r.articles),

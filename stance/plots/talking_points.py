@@ -11,9 +11,10 @@ _PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#
             "#9d755d", "#eeca3b", "#bab0ac"]
 
 
-def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_points: int = 30) -> go.Figure:
-    """One row per talking point, one marker per (event, outlet) that repeats it, placed at the
-    event's start date; the most repeated lines first."""
+def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_points: int = 30,
+                          min_events: int = 2) -> go.Figure:
+    """One row per talking point that recurs in at least `min_events` events, one marker per
+    (event, outlet) that repeats it, placed at the event's start date; most repeated first."""
     if aligned.empty or "talking_point_id" not in aligned.columns:
         return empty_figure("No talking points for this selection")
     rows = aligned[aligned["talking_point_id"].fillna("").astype(str) != ""]
@@ -24,6 +25,9 @@ def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_point
                                             errors="coerce", format="%Y-%m-%d"),
                        _outlet=rows["outlet"].fillna("").replace("", "unknown outlet"))
     reach = rows.groupby("talking_point_id")["event_id"].nunique().sort_values(ascending=False)
+    reach = reach[reach >= min_events]
+    if reach.empty:
+        return empty_figure(f"No line recurs in {min_events} or more events for this selection")
     keep = list(reach.index[:max_points])
     label_of = {}
     for tp in keep:
