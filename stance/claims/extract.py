@@ -187,7 +187,7 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
             prev_people = res.mentioned_people(units[k - 1].text, units[k - 1].ents)
         people_of[k] = res.mentioned_people(u.text, u.ents)
         prev_subject_end = 0
-        if k:
+        if k and any(c.phrase.casefold() in ("he", "she") for c in u.cues):
             subj = clause_subject(units[k - 1].text)
             prev_subject_end = units[k - 1].text.find(subj) + len(subj) if subj else 0
         ordered = [c for c in u.cues if c.kind != "participle"] + [c for c in u.cues if c.kind == "participle"]
