@@ -63,6 +63,7 @@ class _Timer:
 def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
                  settings: Settings) -> None:
     from stance.claims import extract_claims
+    from stance.claims.actors import load_actors
     from stance.store.articles import save_articles
     from stance.store.claims import save_claims
 
@@ -75,7 +76,8 @@ def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeRepor
     if not todo:
         return
     with _Timer(report, "claims"):
-        res = extract_claims(todo, registry=registry)
+        res = extract_claims(todo, registry=registry, actors=load_actors(settings.actors_path),
+                             lede_paragraphs=settings.lede_paragraphs)
     report.warnings.extend(res.warnings)
     with _Timer(report, "store"):
         save_claims(store, res.claims)

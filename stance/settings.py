@@ -38,6 +38,7 @@ class Settings:
     registry_path: str = ""  # extra outlet registry (TOML) merged over the shipped one
     # claims
     lede_paragraphs: int = 1
+    actors_path: str = ""  # extra actor list (TOML) merged over the shipped one
     # embeddings
     embed_backend: str = "auto"  # auto | torch | openvino | hash
     embed_batch_size: int = 64
