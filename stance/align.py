@@ -82,27 +82,38 @@ def outlet_of(article: Article | None, articles: Mapping[str, Article]) -> str:
     return article.outlet or article.source
 
 
+def _dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[float, int, int]]:
+    """Unique unordered pairs (i != j), strongest first, ties by index (deterministic)."""
+    keep = i != j
+    lo, hi, sc = np.minimum(i, j)[keep], np.maximum(i, j)[keep], sc[keep]
+    if not len(lo):
+        return []
+    order = np.lexsort((hi, lo, -sc))
+    lo, hi, sc = lo[order], hi[order], sc[order]
+    _, first = np.unique(lo.astype(np.int64) * (int(hi.max()) + 1) + hi, return_index=True)
+    first.sort()
+    return [(float(sc[t]), int(lo[t]), int(hi[t])) for t in first]
+
+
 def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float) -> list[tuple[float, int, int]]:
     """(cosine, i, j) for i<j from different articles, top-k per row, cosine >= floor."""
     n = vecs.shape[0]
     k = min(TOP_K, n - 1)
-    edges: dict[tuple[int, int], float] = {}
+    ii, jj, ss = [], [], []
     for start in range(0, n, ROW_BLOCK):
         block = vecs[start:start + ROW_BLOCK] @ vecs.T
         rows = np.arange(start, start + block.shape[0])
         block[art[rows][:, None] == art[None, :]] = -1.0  # no links inside one article
-        if k < n - 1:
-            top = np.argpartition(-block, k, axis=1)[:, :k]
-        else:
-            top = np.broadcast_to(np.arange(n), (block.shape[0], n))
-        for r, cols in enumerate(top):
-            i = start + r
-            for j in cols:
-                s = float(block[r, j])
-                if s >= floor and i != j:
-                    key = (i, int(j)) if i < j else (int(j), i)
-                    edges[key] = s
-    return sorted(((s, i, j) for (i, j), s in edges.items()), key=lambda e: (-e[0], e[1], e[2]))
+        top = np.argpartition(-block, k, axis=1)[:, :k] if k < n - 1 else \
+            np.broadcast_to(np.arange(n), (block.shape[0], n))
+        sc = np.take_along_axis(block, top, axis=1)
+        r, c = np.nonzero(sc >= floor)
+        ii.append(rows[r])
+        jj.append(top[r, c])
+        ss.append(sc[r, c])
+    if not ii:
+        return []
+    return _dedupe_pairs(np.concatenate(ii), np.concatenate(jj), np.concatenate(ss))
 
 
 class _Clusters:
@@ -200,17 +211,8 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
         index.hnsw.efSearch = 64
     index.add(x)
     dist, ids = index.search(x, min(TOP_K + 1, n))
-    keep = (dist >= threshold) & (ids >= 0)
-    pairs: dict[tuple[int, int], float] = {}
-    for i, j in zip(*np.nonzero(keep), strict=False):
-        k = int(ids[i, j])
-        if k != i:
-            pairs[(min(i, k), max(i, k))] = float(dist[i, j])
-    return sorted(((s, int(i), int(j)) for (i, j), s in pairs.items()), key=lambda p: (-p[0], p[1], p[2]))
-
-
-def _best_pair(a: np.ndarray, b: np.ndarray) -> float:
-    return float((a @ b.T).max()) if len(a) and len(b) else -1.0
+    r, c = np.nonzero((dist >= threshold) & (ids >= 0))
+    return _dedupe_pairs(r, ids[r, c], dist[r, c])
 
 
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
@@ -254,6 +256,26 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
         return i
 
     floor = threshold - slack
+    failed: set[tuple[int, int, int, int]] = set()
+
+    def leaders_agree(ra: int, rb: int) -> bool:
+        key = (ra, rb, min(len(comp[ra]), TP_LEADERS), min(len(comp[rb]), TP_LEADERS))
+        if key in failed:
+            return False
+        la, lb = comp[ra][:TP_LEADERS], comp[rb][:TP_LEADERS]
+        ma, mb = [gmat[x] for x in la], [gmat[y] for y in lb]
+        if any(len(m) == 0 for m in ma + mb):
+            failed.add(key)
+            return False
+        sim = np.concatenate(ma) @ np.concatenate(mb).T
+        ra_cut = np.cumsum([0] + [len(m) for m in ma])[:-1]
+        rb_cut = np.cumsum([0] + [len(m) for m in mb])[:-1]
+        per_group = np.maximum.reduceat(np.maximum.reduceat(sim, ra_cut, axis=0), rb_cut, axis=1)
+        ok = bool(per_group.min() >= floor)
+        if not ok:
+            failed.add(key)
+        return ok
+
     for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
         blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
         if blocked or s < threshold + (margin if extra else 0.0):
@@ -261,8 +283,7 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
-        if all(_best_pair(gmat[x], gmat[y]) >= floor
-               for x in comp[ra][:TP_LEADERS] for y in comp[rb][:TP_LEADERS]):
+        if leaders_agree(ra, rb):
             if len(comp[ra]) < len(comp[rb]):
                 ra, rb = rb, ra
             parent[rb] = ra
