@@ -6,6 +6,7 @@ cluster needs nothing but the `stance` package installed on each machine.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -31,7 +32,7 @@ def dask_client(settings: Settings, client=None) -> Iterator:
 
     if settings.scheduler:
         try:
-            own = Client(settings.scheduler, timeout="30s")
+            own = Client(settings.scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise SettingsError(f"cannot reach the Dask scheduler ({exc})", source=settings.scheduler,
                                 hint="Start it with `dask scheduler` and check the address "
@@ -51,7 +52,19 @@ def dask_client(settings: Settings, client=None) -> Iterator:
         finally:
             own.close()
     finally:
+        _quiet_close(cluster)
+
+
+def _quiet_close(cluster) -> None:
+    """Close a LocalCluster without the nanny's "still alive after 4 s, killing" warning: a
+    worker holding model threads is simply killed, which is what we want at the end of a run."""
+    nanny = logging.getLogger("distributed.nanny")
+    level = nanny.level
+    nanny.setLevel(logging.ERROR)
+    try:
         cluster.close()
+    finally:
+        nanny.setLevel(level)
 
 
 def n_workers(client) -> int:
