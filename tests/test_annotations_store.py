@@ -4,7 +4,7 @@ bad imports rejected whole."""
 from __future__ import annotations
 
 import csv
-import multiprocessing
+import os
 import signal
 import subprocess
 import sys
@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from annotate_data import make_store, write_many
+from annotate_data import make_store
 
 from stance.annotate.transfer import export_csv, import_csv
 from stance.errors import AnnotationError
@@ -21,12 +21,24 @@ from stance.store import Store
 from stance.store import annotations as sa
 
 
+CONCURRENT_WRITER = """
+import sys
+from annotate_data import write_many
+print(write_many(sys.argv[1], int(sys.argv[2]), 200))
+"""
+
+
 def test_eight_concurrent_writers_lose_nothing(tmp_db: Path) -> None:
+    # Independent interpreters (not a multiprocessing pool): a pool's spawned children re-import
+    # the parent's __main__, which an earlier AppTest in the same session may have replaced.
     make_store(tmp_db).close()
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(8) as pool:
-        done = pool.starmap(write_many, [(str(tmp_db), w, 200) for w in range(8)])
-    assert done == [200] * 8
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent)}
+    procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER, str(tmp_db), str(w)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for w in range(8)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, [o[1][-500:] for o in outs]
+    assert [o[0].strip() for o in outs] == ["200"] * 8
     store = Store(tmp_db)
     assert sa.count_annotations(store) == 1600
     rows = store.query("SELECT annotator, COUNT(*) AS n, COUNT(DISTINCT note) AS d "
