@@ -13,7 +13,6 @@ import sys
 import streamlit as st
 
 from stance.dashboard.corpus_view import render_corpus
-from stance.dashboard.data import data_version
 from stance.dashboard.discrepancies_view import render_discrepancies
 from stance.dashboard.event_view import render_event
 from stance.dashboard.export import render_export
@@ -26,7 +25,7 @@ from stance.errors import StanceError
 from stance.results import Results
 from stance.settings import Settings, ensure_offline, load_settings
 from stance.store import Store
-from stance.store.analysis import load_results
+from stance.store.analysis import data_version, load_results
 
 VIEWS = {
     "event": "Event comparison",
