@@ -119,3 +119,29 @@ def test_unreachable_scheduler_is_a_settings_error(tmp_path: Path, seeds_dir: Pa
                              scheduler="tcp://127.0.0.1:9")
     with pytest.raises(SettingsError, match="scheduler"):
         analyze_dask([seeds_dir], Store(settings.db_path), settings)
+
+
+def test_cluster_aligner_equals_local_alignment(seeds_dir: Path, cluster_client) -> None:
+    """Events aligned in parallel tasks (several per worker) give the groups of a local loop."""
+    from stance.align import align_event, load_thresholds
+    from stance.claims import extract_claims
+    from stance.embed import HashEmbedder
+    from stance.engine.cluster import ClusterAligner
+    from stance.events import group_events
+    from stance.ingest import ingest_paths
+
+    settings = load_settings(None, embed_backend="hash")
+    articles = ingest_paths([seeds_dir], settings).articles
+    claims = extract_claims(articles).claims
+    emb = HashEmbedder()
+    events = group_events(articles, claims, emb, settings)
+    by_id = {a.article_id: a for a in articles}
+    jobs = []
+    for ev in events:
+        ev_claims = [c for c in claims if c.article_id in ev.article_ids]
+        jobs.append((ev, ev_claims, emb.encode([c.claim_text for c in ev_claims])))
+    thresholds = load_thresholds(settings)
+    local = [align_event(ev, cl, v, by_id, thresholds) for ev, cl, v in jobs]
+    dist = ClusterAligner(cluster_client, claims_per_task=20)(iter(jobs), by_id, thresholds)
+    assert len(events) >= 2 and sum(len(g) for g in local) > 0
+    assert dist == local

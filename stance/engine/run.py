@@ -62,7 +62,10 @@ class _ClusterIngest:
 
         self.client, self.store, self.settings, self.report = client, store, settings, report
         self.workers = n_workers(client)
+        from stance.claims.actors import load_actors
+
         self.registry = client.scatter(registry, broadcast=True)
+        self.actors = client.scatter(load_actors(settings.actors_path), broadcast=True)
         self.linker = _Linker(settings, load_signatures(store, settings.syndication_threshold))
         self.out = IngestResult()
         self.pending_claims: deque = deque()  # (futures) of chunks whose articles are stored
@@ -129,7 +132,8 @@ class _ClusterIngest:
                 size = -(-len(todo) // self.workers)
                 parts = [todo[i:i + size] for i in range(0, len(todo), size)]
                 self.pending_claims.append(
-                    [self.client.submit(extract_claims_batch, p, self.registry, pure=False) for p in parts])
+                    [self.client.submit(extract_claims_batch, p, self.registry, self.actors,
+                                        self.settings.lede_paragraphs, pure=False) for p in parts])
         # keep one chunk of claims in flight while the next chunk is built; drain at the end
         while self.pending_claims and (final or len(self.pending_claims) > 1):
             self._store_claims(self.pending_claims.popleft())

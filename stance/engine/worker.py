@@ -101,11 +101,13 @@ def build_articles(docs: Sequence, registry) -> list:
     return out
 
 
-def extract_claims_batch(articles: Sequence, registry):
-    """Claims of a batch of articles (spaCy loads once per worker process)."""
+def extract_claims_batch(articles: Sequence, registry, actors, lede_paragraphs: int):
+    """Claims of a batch of articles (spaCy loads once per worker process). The client sends the
+    registry and actor list it loaded, so analysts' own files need not exist on the workers."""
     from stance.claims import extract_claims
 
-    return extract_claims(list(articles), registry=registry)
+    return extract_claims(list(articles), registry=registry, actors=actors,
+                          lede_paragraphs=lede_paragraphs)
 
 
 def align_batch(jobs: Sequence, thresholds) -> list:
