@@ -97,3 +97,54 @@ def pair_guard(a: str, b: str) -> tuple[bool, float, str]:
 
 
 POLARITY_MARGIN = 0.10  # extra cosine a polarity-mismatched pair needs (see models/README.md)
+
+
+# --- shared formulas (talking points) ------------------------------------------------------
+# A talking point is often a short formula ("a multipolar world") inside long sentences that
+# otherwise differ, so whole-claim cosine under-rates the repeat. A formula term is a common
+# (lower-case) content word reduced to a stem: hyphens dropped, derivational endings cut
+# (multi-polar / multipolarity / multipolarization / multi-polarisation -> "multipolar").
+# Capitalized words are names, not formulas, and are skipped. Rarity is judged by the caller
+# on the corpus at hand (document frequency), never by a fixed word list.
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+_SUFFIXES = ("izations", "isations", "ization", "isation", "izing", "ising", "ized", "ised",
+             "izes", "ises", "ize", "ise", "ities", "ity", "nesses", "ness", "ments", "ment",
+             "ings", "ing", "ies", "ed", "es", "s")
+_MIN_STEM = 5  # a stem shorter than this is too generic to be a formula
+
+
+def _stopwords() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {
+        "said", "says", "saying", "told", "added", "stressed", "noted", "according", "also",
+        "would", "could", "should", "will", "statement", "ministry", "minister", "foreign",
+        "countries", "country", "sides", "side", "two", "both", "meeting", "talks", "visit"}
+
+
+STOPWORDS = _stopwords()
+
+
+def stem(word: str) -> str:
+    """Lower-case, hyphens/apostrophes dropped, one derivational or inflectional ending cut."""
+    w = word.casefold().replace("-", "").replace("'", "")
+    for suf in _SUFFIXES:
+        if suf == "s" and w.endswith("ss"):
+            continue  # "process", "progress": not a plural
+        if w.endswith(suf) and len(w) - len(suf) >= _MIN_STEM:
+            return w[: -len(suf)]
+    return w
+
+
+@lru_cache(maxsize=65536)
+def formula_terms(text: str) -> frozenset[str]:
+    """Stems of the common content words of a claim (candidate formula terms)."""
+    out = set()
+    for tok in _WORD.findall(text):
+        if tok[0].isupper() or tok.casefold() in STOPWORDS or tok.casefold() in ACTOR_SIDES:
+            continue
+        s = stem(tok)
+        if len(s) >= _MIN_STEM and s not in STOPWORDS:
+            out.add(s)
+    return frozenset(out)

@@ -120,6 +120,57 @@ def test_threshold_override_from_settings():
     assert shipped.source == "thresholds.json" and 0 < shipped.align < 1
 
 
+def test_analysts_calibration_beside_shipped_file_is_loaded(tmp_path, monkeypatch):
+    import json
+
+    import stance.align as align
+
+    shipped = tmp_path / "thresholds.json"
+    shipped.write_text(json.dumps({"align": 0.4, "talking_point": 0.45}), encoding="utf-8")
+    monkeypatch.setattr(align, "DEFAULT_THRESHOLDS", shipped)
+    assert load_thresholds(Settings()).align == 0.4  # no analysts' file yet: the shipped one
+    (tmp_path / "thresholds.annotations.json").write_text(json.dumps(
+        {"align": 0.61, "talking_point": 0.52, "calibration": {"n_labels": 40}}), encoding="utf-8")
+    th = load_thresholds(Settings())
+    assert (th.align, th.talking_point, th.source) == (0.61, 0.52, "thresholds.annotations.json")
+    explicit = load_thresholds(Settings(thresholds_path=str(shipped)))  # a set path still wins
+    assert explicit.align == 0.4
+
+
+def test_shared_rare_formula_links_talking_points_and_labels_them():
+    """Long sentences sharing only a short formula (spelt differently) form one talking point
+    at a cosine floor below the talking-point threshold; a common word does not link."""
+    from stance.align import formula_index, talking_point_formulas
+    from stance.align_features import formula_terms, stem
+
+    assert stem("multi-polarisation") == stem("multipolarization") == stem("multipolar")
+    assert "Lavrov" not in " ".join(formula_terms("Lavrov hailed a multi-polar world"))
+    events = []
+    texts = {"a": ["The envoy hailed the multi-polarisation of the world and trade ties at dinner."],
+             "b": ["The delegation backed a multipolar world order in remarks to the press today."],
+             "c": ["Grain exports rose sharply in the autumn months."]}
+    for k, (aid, ts) in enumerate(texts.items()):
+        e, c, a = make({aid: ts})
+        e = Event(f"ev{k}", aid, e.article_ids)
+        events.append((e, c, a))
+    emb = HashEmbedder()
+    allc = [c for _, cs, _ in events for c in cs]
+    vecs = dict(zip([c.claim_id for c in allc], emb.encode([c.claim_text for c in allc]), strict=True))
+    groups = [g for e, c, a in events
+              for g in align_event(e, c, emb.encode([x.claim_text for x in c]), a, TH)]
+    by_text = {c.claim_id: c.claim_text for c in allc}
+    cos = float(vecs[allc[0].claim_id] @ vecs[allc[1].claim_id])
+    assert 0.0 < cos < 0.9  # whole-claim cosine alone does not reach the threshold below
+    plain = link_talking_points(groups, vecs, 0.9, texts_by_claim=by_text)
+    assert plain[0].talking_point_id != plain[1].talking_point_id
+    linked = link_talking_points(groups, vecs, 0.9, texts_by_claim=by_text, formula_floor=cos - 0.01)
+    assert linked[0].talking_point_id == linked[1].talking_point_id != linked[2].talking_point_id
+    assert "multipolar" in talking_point_formulas(linked, by_text)[linked[0].talking_point_id]
+    assert "multipolar" in formula_index(groups, by_text)
+    higher = link_talking_points(groups, vecs, 0.9, texts_by_claim=by_text, formula_floor=cos + 0.01)
+    assert higher[0].talking_point_id != higher[1].talking_point_id  # the floor still applies
+
+
 @pytest.mark.slow
 def test_ten_thousand_claims_in_one_event():
     rng = np.random.default_rng(0)
