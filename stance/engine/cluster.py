@@ -56,15 +56,15 @@ def dask_client(settings: Settings, client=None) -> Iterator:
 
 
 def _quiet_close(cluster) -> None:
-    """Close a LocalCluster without the nanny's "still alive after 4 s, killing" warning: a
-    worker holding model threads is simply killed, which is what we want at the end of a run."""
-    nanny = logging.getLogger("distributed.nanny")
-    level = nanny.level
-    nanny.setLevel(logging.ERROR)
+    """Close a LocalCluster without shutdown noise ("still alive after 4 s, killing", heartbeats
+    to a scheduler that already left): killing workers is what we want at the end of a run."""
+    log = logging.getLogger("distributed")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
     try:
         cluster.close()
     finally:
-        nanny.setLevel(level)
+        log.setLevel(level)
 
 
 def n_workers(client) -> int:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from distributed import WorkerPlugin
 
-from stance.settings import Settings
+from stance.settings import Settings, default_cache_dir
 
 PLUGIN_NAME = "stance-embedder"
 
@@ -26,8 +26,11 @@ class EmbedderPlugin(WorkerPlugin):
     model; the lock keeps two task threads of one worker from loading it twice."""
 
     name = PLUGIN_NAME
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, client_cache_dir: str | None = None) -> None:
         self.settings = settings
+        # the client's default cache folder means "the default": on a worker machine that is
+        # the worker's own folder (the client's home may not exist there)
+        self.client_cache_dir = client_cache_dir or str(default_cache_dir())
         self._embedder = None
         self._lock = threading.Lock()
 
@@ -39,17 +42,22 @@ class EmbedderPlugin(WorkerPlugin):
         self._embedder = None
 
     def __getstate__(self) -> dict:
-        return {"settings": self.settings}
+        return {"settings": self.settings, "client_cache_dir": self.client_cache_dir}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["settings"])
+        self.__init__(state["settings"], state["client_cache_dir"])
+
+    def worker_settings(self) -> Settings:
+        if self.settings.cache_dir == self.client_cache_dir:
+            return self.settings.replace(cache_dir=str(default_cache_dir()))
+        return self.settings
 
     def embedder(self):
         with self._lock:
             if self._embedder is None:
                 from stance.embed import get_embedder
 
-                self._embedder = get_embedder(self.settings)
+                self._embedder = get_embedder(self.worker_settings())
                 self.loads = getattr(self, "loads", 0) + 1
             return self._embedder
 
