@@ -173,9 +173,75 @@ def test_split_two_speakers_keeps_sentence():
     assert cs[1].claim_text.startswith("Lavrov said")
 
 
-def test_no_split_of_ordinary_coordination():
-    cs = claims_of("China and Russia held talks in Moscow, and the two sides agreed to meet again in May.")
-    assert len(cs) == 1
+def test_two_subject_clauses_split_in_outlet_voice():
+    text = "China and Russia held talks in Moscow, and the two sides agreed to meet again in May."
+    cs = claims_of(text)
+    assert [c.claim_text for c in cs] == ["China and Russia held talks in Moscow",
+                                          "the two sides agreed to meet again in May."]
+    assert all(c.attribution == "outlet_voice" and c.speaker == "" for c in cs)
+    assert cs[1].attribution_cue == "split: independent clause joined by ', and'"
+
+
+def test_split_clause_keeps_the_reporting_frame():
+    text = ("In an earlier briefing, the Russian foreign ministry said Wang would meet with his "
+            "counterpart Sergei Lavrov, and the two planned to \u201cfocus on efforts to strengthen "
+            "collaboration on the international scene\u201d.")
+    cs = claims_of(text)
+    assert [c.sub_index for c in cs] == [0, 1]
+    assert all(c.sentence_text == text and c.sentence_index == 0 for c in cs)
+    assert cs[1].claim_text.startswith("the two planned to")
+    assert cs[0].speaker == cs[1].speaker == "Russian foreign ministry"
+    assert cs[1].speaker_side == cs[0].speaker_side == "Russia" and cs[1].reporting_verb == "said"
+    assert cs[0].quoted_spans == ()
+    assert cs[1].quoted_spans == ("focus on efforts to strengthen collaboration on the international scene",)
+    assert "reporting frame 'said'" in cs[1].attribution_cue and "split:" in cs[1].attribution_cue
+    assert len({c.claim_id for c in cs}) == 2
+
+
+def test_frame_after_its_complement_does_not_carry_over():
+    cs = claims_of("The talks went well, Lavrov said on Monday, and the ministers flew home to Moscow.")
+    assert len(cs) == 2 and cs[0].speaker == "Sergei Lavrov"
+    assert cs[1].speaker == "" and cs[1].attribution == "outlet_voice"
+
+
+def test_frame_closing_the_sentence_governs_both_clauses():
+    cs = claims_of("Lessons should be taken from the crisis in Ukraine, and all legitimate security "
+                   "concerns should be addressed with respect, Lavrov said.")
+    assert len(cs) == 2 and cs[0].speaker == cs[1].speaker == "Sergei Lavrov"
+    assert cs[0].reporting_verb == "said" and "after the coordinated clauses" in cs[0].attribution_cue
+    cs = claims_of("Wang met Lavrov and Patrushev in Moscow on Monday, and both sides discussed global "
+                   "governance, according to a statement from the Chinese foreign ministry.")
+    assert [c.speaker for c in cs] == ["Chinese foreign ministry"] * 2
+
+
+def test_but_and_semicolon_split_full_clauses():
+    cs = claims_of("The ministers agreed on trade in Beijing, but the two sides remained divided on energy.")
+    assert [c.claim_text for c in cs][1] == "the two sides remained divided on energy."
+    cs = claims_of("The ministers agreed on trade in Beijing; the two sides remained divided on energy.")
+    assert len(cs) == 2 and "joined by ';'" in cs[1].attribution_cue
+
+
+def test_no_split_without_two_independent_clauses():
+    for text in (
+        # shared subject, verb list
+        "Wang met Lavrov in Moscow on Monday, and discussed the war in Ukraine at length.",
+        # noun-phrase lists
+        "The statement stressed peace and stability in the region, and closer economic ties with Asia.",
+        "They discussed trade, energy, nuclear security, and the future of arms control talks.",
+        # subordinate clauses are not split points
+        "Wang met Lavrov in Moscow on Monday, while the war in Ukraine continued to rage.",
+        "The ministers met in Beijing for two days, as the two countries deepened their ties.",
+        "The ministers met in Beijing for two days, which the West criticized as a show of unity.",
+        "Lavrov spoke to reporters in Beijing on Monday, saying that the talks had been frank.",
+        # coordination inside a quotation
+        "Lavrov said the talks were \u201cvery useful for both of our countries, and the sides "
+        "will meet again soon in Moscow\u201d.",
+        # a short fragment on one side
+        "Lavrov met Wang, and they talked about the war in Ukraine for hours.",
+    ):
+        cs = claims_of(text)
+        assert len(cs) == 1, [c.claim_text for c in cs]
+        assert cs[0].sub_index == 0 and "split:" not in cs[0].attribution_cue
 
 
 def test_outlet_voice_has_no_speaker():

@@ -56,3 +56,21 @@ def test_seed_extraction_is_deterministic():
     again = extract_claims(articles)
     assert [c.claim_id for c in again.claims] == [c.claim_id for c in res.claims]
     assert [c.speaker for c in again.claims] == [c.speaker for c in res.claims]
+
+
+def test_seed_coordinated_clause_becomes_its_own_claim():
+    """AFP joins two propositions under one frame; the second must stand alone to align."""
+    cs = seed_claims("004_c953ebcc01dabc56.txt")
+    second = find(cs, "strengthen collaboration on the international scene")
+    first = find(cs, "said Wang would meet with his counterpart")
+    assert (first.sentence_index, first.sub_index) == (second.sentence_index, 0)
+    assert second.sub_index == 1 and second.sentence_text == first.sentence_text
+    assert second.speaker == first.speaker == "Russian foreign ministry"
+    assert "Wang would meet" not in second.claim_text and not first.quoted_spans
+    assert any("strengthen collaboration" in q for q in second.quoted_spans)
+
+
+def test_seed_without_comma_before_and_stays_whole():
+    """'met X and both sides agreed' has no ', and': the conservative splitter keeps it whole."""
+    c = find(seed_claims("000_cefc9ea15f620592.txt"), "both sides agreed")
+    assert c.sub_index == 0 and c.speaker == "China" and "both sides agreed" in c.claim_text

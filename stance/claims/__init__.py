@@ -32,6 +32,29 @@ def _ner_pipeline():
     return load_spacy(disable=("tagger", "parser", "attribute_ruler", "lemmatizer"))
 
 
+def _batch_parser(articles: Sequence[Article], actors: Actors):
+    """Sentences with a candidate split point are few; find them with a pattern-only pass, then
+    parse them in one `nlp.pipe` call (each distinct sentence once) instead of one by one."""
+    wanted: list[str] = []
+
+    def collect(text: str) -> None:
+        wanted.append(text)
+
+    for art in articles:
+        try:
+            prepare(art, actors, collect)
+        except Exception:  # reported by the real pass
+            continue
+    if not wanted:
+        return lambda text: None
+    from stance.nlp import load_spacy
+
+    nlp = load_spacy(disable=("ner", "lemmatizer"))
+    texts = list(dict.fromkeys(wanted))
+    docs = dict(zip(texts, nlp.pipe(texts, batch_size=64), strict=True))
+    return lambda text: docs[text] if text in docs else nlp(text)
+
+
 def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
                      use_ner: bool = True) -> tuple[list[Prepared], list[str]]:
     """The claims pipeline up to resolved units, which keep character offsets (unit start/end and
@@ -40,6 +63,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
     actors = actors or load_actors()
     warnings: list[str] = []
     prepared: list[Prepared] = []
+    todo: list[Article] = []
     for art in articles:
         label = f"{art.source or 'article'} [{art.article_id}]"
         problem = english_problem(art)
@@ -47,8 +71,12 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
             warnings.append(f"{label}: text does not look like English ({problem}); no claims "
                             "extracted. Translate it first or remove it from the input.")
             continue
+        todo.append(art)
+    parse = _batch_parser(todo, actors)
+    for art in todo:
+        label = f"{art.source or 'article'} [{art.article_id}]"
         try:
-            prep, warns = prepare(art, actors)
+            prep, warns = prepare(art, actors, parse)
         except Exception as exc:  # one broken article must not stop the batch
             warnings.append(f"{label}: claims could not be extracted ({type(exc).__name__}: {exc}); "
                             "article skipped. Check its text.")

@@ -1,7 +1,8 @@
 """Articles -> claims with attribution, in three passes so NER runs once, batched, and rarely.
 
-1. per article: paragraphs -> sentences (offsets) -> claim units; quotations per paragraph;
-   attribution cues per unit (patterns only);
+1. per article: paragraphs -> sentences (offsets) -> claim units (a sentence, or its independent
+   clauses: see split.py; a split-off clause keeps the sentence's reporting frame); quotations
+   per paragraph; attribution cues per unit (patterns only);
 2. spaCy NER (tok2vec + ner only) over the few units whose speaker phrase the entity list,
    pronouns and role words cannot settle, in one `nlp.pipe` call;
 3. per article, in reading order: resolve speakers with the running context, carry quotations
@@ -20,6 +21,7 @@ from stance.claims.cues import DETS, INTRO, PRONOUNS, ROLE_WORDS, Cue, clause_su
 from stance.claims.language import english_problem
 from stance.claims.quotes import scan_quotes, starts_with_quote
 from stance.claims.segment import sentence_spans, split_paragraphs, strip_dateline
+from stance.claims.split import split_sentence
 from stance.schema import Article, Claim, make_claim_id
 
 DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
@@ -45,6 +47,8 @@ class Unit:
     speaker: Speaker | None = None
     cue: Cue | None = None
     why: str = ""
+    split_why: str = ""  # set on the parts after the first of a split sentence
+    frame_verb: str = ""  # reporting verb of the frame this part shares with the part before
 
 
 @dataclass
@@ -55,34 +59,15 @@ class Prepared:
     para_quote_open: list[bool]  # paragraph ends inside an open quotation
 
 
-_SPLIT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+")
-
-
 def _letters(text: str) -> int:
     return sum(1 for c in text if c.isalpha())
 
 
-def _split_sentence(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Split only where independent propositions are clearly joined: at '; ' (both sides long
-    enough), or at ', and/while/but' when both sides carry their own speaker and verb."""
-    parts, pos = [], 0
-    for m in _SPLIT.finditer(text):
-        if any(s <= m.start() < e for s, e in quoted):
-            continue
-        left, right = text[pos:m.start()], text[m.end():]
-        if len(left.split()) < 4 or len(right.split()) < 4:
-            continue
-        if not m.group(0).startswith(";"):
-            lq = [(s - pos, e - pos) for s, e in quoted if s >= pos]
-            rq = [(s - m.end(), e - m.end()) for s, e in quoted if s >= m.end()]
-            lc = [c for c in find_cues(left, lq) if c.kind != "participle"]
-            rc = [c for c in find_cues(right, rq) if c.kind == "subject" and c.start == 0]
-            if not lc or not rc:
-                continue
-        parts.append((pos, m.start()))
-        pos = m.end()
-    parts.append((pos, len(text)))
-    return parts
+def _parser():
+    """Tagger + parser (no NER) for the few sentences with a candidate split point."""
+    from stance.nlp import load_spacy
+
+    return load_spacy(disable=("ner", "lemmatizer"))
 
 
 _KNOWN_WORDS = ROLE_WORDS | DETS | INTRO | PRONOUNS | TITLE_WORDS
@@ -97,8 +82,10 @@ def _capitalized_unknown(phrase: str, actors: Actors) -> bool:
     return actors.find(phrase) is None and actors.nationality(phrase) is None
 
 
-def prepare(article: Article, actors: Actors) -> tuple[Prepared, list[str]]:
-    """Pass 1 for one article: units, quotations and cues; warnings for odd input."""
+def prepare(article: Article, actors: Actors, parse=None) -> tuple[Prepared, list[str]]:
+    """Pass 1 for one article: units, quotations and cues; warnings for odd input. `parse`
+    (text -> spaCy Doc) checks candidate split points; by default the shared small model."""
+    parse = parse or (lambda text: _parser()(text))
     label = f"{article.source or 'article'} [{article.article_id}]"
     warnings: list[str] = []
     units: list[Unit] = []
@@ -123,14 +110,16 @@ def prepare(article: Article, actors: Actors) -> tuple[Prepared, list[str]]:
                                 "has no sentence punctuation; kept as one claim. Check the paragraph breaks.")
             pq = [(max(qs, s) - s, min(qe, e) - s, k) for k, (qs, qe) in enumerate(qscan.spans)
                   if qs < e and qe > s]
-            for sub, (us, ue) in enumerate(_split_sentence(sent, [(a, b) for a, b, _ in pq])):
+            for sub, part in enumerate(split_sentence(sent, [(a, b) for a, b, _ in pq], parse)):
+                us, ue = part.start, part.end
                 text = sent[us:ue].strip()
                 lead = len(sent[us:ue]) - len(sent[us:ue].lstrip())
                 us += lead
                 uq = [(max(a, us) - us, min(b, us + len(text)) - us, k) for a, b, k in pq
                       if a < us + len(text) and b > us]
                 in_q = any(qs < s + us <= qe for qs, qe in qscan.spans)
-                u = Unit(pi, si, sub, s + us, s + us + len(text), text, sent.strip(), uq, in_q)
+                u = Unit(pi, si, sub, s + us, s + us + len(text), text, sent.strip(), uq, in_q,
+                         split_why=part.why)
                 u.cues = find_cues(text, [(a, b) for a, b, _ in uq])
                 for c in u.cues:
                     phrase = c.phrase or (clause_subject(text[:c.start]) if c.kind == "participle" else "")
@@ -203,8 +192,12 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
             if sp:
                 u.speaker, u.cue, u.why = sp, c, why
                 break
+        if u.speaker is None and u.split_why and k:
+            _inherit_frame(units[k - 1], u)
         if u.speaker is None:
             _carry_quote(p, k, res)
+        if u.speaker is not None and u.cue is not None and u.split_why:
+            _frame_back(units, k)
         if u.speaker is not None:
             if u.cue is not None:
                 res.ctx.add(k, u.speaker, statement=u.cue.statement)
@@ -213,6 +206,38 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
         res.observe(k, u.text, u.ents, people_of[k])
         if k + 1 == len(units) or units[k + 1].paragraph != u.paragraph:
             _fill_from_later(p, u.paragraph)
+
+
+def _inherit_frame(prev: Unit, u: Unit) -> None:
+    """"X said A, and B": a reporting frame that opens the sentence governs every clause
+    coordinated after its complement, so a split-off part without its own cue keeps X."""
+    if prev.sentence_index != u.sentence_index or prev.speaker is None:
+        return
+    if prev.cue is not None:
+        if prev.cue.kind == "participle" or len(prev.text[prev.cue.end:].split()) < 3:
+            return  # "A, X said, and B": the frame follows its complement and governs A only
+        verb = prev.cue.verb
+    elif prev.frame_verb:
+        verb = prev.frame_verb
+    else:
+        return
+    u.speaker, u.frame_verb = prev.speaker, verb
+    u.why = f"reporting frame '{verb}' of {prev.speaker.name} governs the coordinated clause"
+
+
+def _frame_back(units: list[Unit], k: int) -> None:
+    """"A, and B, he said." / "A, and B, according to X.": a frame that closes the sentence,
+    after its complement, governs the clauses before it too."""
+    u = units[k]
+    if len(u.text[:u.cue.start].split()) < 3:
+        return  # the frame opens its own clause ("..., and X said B"): it governs B only
+    j = k
+    while j > 0 and units[j].split_why and units[j - 1].sentence_index == u.sentence_index \
+            and units[j - 1].speaker is None:
+        v = units[j - 1]
+        v.speaker, v.frame_verb = u.speaker, u.cue.verb
+        v.why = f"reporting frame '{u.cue.verb}' of {u.speaker.name} after the coordinated clauses"
+        j -= 1
 
 
 def _quote_only(u: Unit) -> bool:
@@ -290,10 +315,11 @@ def build_claims(p: Prepared, lede_paragraphs: int = 1) -> list[Claim]:
                 kind = "partial_quote"
             else:
                 kind = "indirect"
-            verb = u.cue.verb if u.cue else ""
+            verb = u.cue.verb if u.cue else u.frame_verb
             why = u.why
         elif spans:
             why = "no attribution cue: quotation marks are the outlet's own (scare quotes)"
+        why = "; ".join(x for x in (why, u.split_why) if x)
         text = re.sub(r"\s+", " ", u.text).strip()
         out.append(Claim(
             claim_id=make_claim_id(art.article_id, u.sentence_index, u.sub_index, text),
