@@ -20,10 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.align_features import POLARITY_MARGIN, formula_terms, pair_guard, subject_side
+from stance.align_features import POLARITY_MARGIN, pair_guard, subject_side
+from stance.align_formula import formula_clusters, formula_index, talking_point_formulas
 from stance.errors import SettingsError
 from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
 from stance.settings import Settings
+
+__all__ = ["Thresholds", "align_event", "formula_index", "link_talking_points",
+           "load_thresholds", "talking_point_formulas"]
 
 DEFAULT_THRESHOLDS = Path(__file__).resolve().parents[1] / "models" / "thresholds.json"
 ANNOTATIONS_NAME = "thresholds.annotations.json"
@@ -31,8 +35,6 @@ TOP_K = 16  # candidate neighbours per claim
 ROW_BLOCK = 1024  # rows per matrix-product block
 HNSW_FROM = 20000
 TP_LEADERS = 8  # groups of a talking point checked when another one joins it
-FORMULA_MAX_GROUPS = 32  # a formula term shared by more groups is common, not distinctive
-FORMULA_MAX_SHARE = 0.20  # ... or by more than this share of the groups
 
 
 @dataclass(frozen=True)
@@ -228,70 +230,6 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
     return _dedupe_pairs(r, ids[r, c], dist[r, c])
 
 
-def _group_texts(groups: Sequence[ClaimGroup],
-                 texts_by_claim: Mapping[str, str] | None) -> list[list[str]]:
-    """Member texts per group (the representative alone when texts are not given)."""
-    if texts_by_claim is None:
-        return [[g.representative] for g in groups]
-    return [[texts_by_claim[m.claim_id] for m in g.members if m.claim_id in texts_by_claim]
-            or [g.representative] for g in groups]
-
-
-def formula_index(groups: Sequence[ClaimGroup],
-                  texts_by_claim: Mapping[str, str] | None = None) -> dict[str, list[int]]:
-    """Inverted index: distinctive formula term -> indices of the groups whose claims use it.
-    Kept: terms in at least 2 groups but in at most FORMULA_MAX_SHARE of the groups (and
-    FORMULA_MAX_GROUPS): rare in the corpus, so sharing one says more than sharing a topic
-    word. Pairs per term are bounded by the cap squared."""
-    n = len(groups)
-    cap = min(FORMULA_MAX_GROUPS, max(2, int(FORMULA_MAX_SHARE * n)))
-    postings: dict[str, list[int]] = {}
-    for gi, texts in enumerate(_group_texts(groups, texts_by_claim)):
-        for term in set().union(*(formula_terms(t) for t in texts)):
-            postings.setdefault(term, []).append(gi)
-    return {t: gs for t, gs in postings.items() if 2 <= len(gs) <= cap}
-
-
-def talking_point_formulas(groups: Sequence[ClaimGroup],
-                           texts_by_claim: Mapping[str, str] | None = None) -> dict[str, str]:
-    """talking_point_id -> its shared formula terms ("multipolar"), for labels and
-    explanations: the distinctive terms every group of a (multi-group) talking point uses."""
-    index = formula_index(groups, texts_by_claim)
-    terms_of: dict[int, set[str]] = {}
-    for term, gs in index.items():
-        for gi in gs:
-            terms_of.setdefault(gi, set()).add(term)
-    by_tp: dict[str, list[int]] = {}
-    for gi, g in enumerate(groups):
-        if g.talking_point_id:
-            by_tp.setdefault(g.talking_point_id, []).append(gi)
-    out = {}
-    for tp, idx in by_tp.items():
-        if len(idx) > 1:
-            common = set.intersection(*(terms_of.get(gi, set()) for gi in idx))
-            if common:
-                out[tp] = ", ".join(sorted(common))
-    return out
-
-
-def _formula_pairs(groups: Sequence[ClaimGroup], texts_by_claim: Mapping[str, str] | None,
-                   gmat: list[np.ndarray], floor: float) -> dict[tuple[int, int], tuple[int, float]]:
-    """(a, b) -> (document frequency of their rarest shared formula term, best member cosine)
-    for groups of different events sharing a distinctive term whose claims reach `floor`
-    (from the inverted index: no all-pairs pass over the corpus)."""
-    out: dict[tuple[int, int], tuple[int, float]] = {}
-    for gs in sorted(formula_index(groups, texts_by_claim).values(), key=len):
-        for x, a in enumerate(gs):
-            for b in gs[x + 1:]:
-                if (a, b) in out or not len(gmat[a]) or not len(gmat[b]) \
-                        or groups[a].event_id == groups[b].event_id:
-                    continue
-                s = float((gmat[a] @ gmat[b].T).max())
-                if s >= floor:
-                    out[(a, b)] = (len(gs), s)
-    return out
-
-
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
                         threshold: float, slack: float = 0.0,
                         margin: float = POLARITY_MARGIN,
@@ -362,22 +300,21 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
             failed.add(key)
         return ok
 
-    formula = _formula_pairs(groups, texts_by_claim, gmat, f_floor)
-    edges = [(a, b, s, f_floor) for (a, b), (_, s) in
-             sorted(formula.items(), key=lambda e: (e[1][0], -e[1][1], e[0]))]
-    edges += [(a, b, s, floor) for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0]))]
-    for a, b, s, need in edges:
-        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
-        if blocked or s < need + slack + (margin if extra else 0.0):
-            continue
+    def merge(a: int, b: int, need: float) -> None:
         ra, rb = find(a), find(b)
-        if ra == rb:
-            continue
-        if leaders_agree(ra, rb, need):
+        if ra != rb and leaders_agree(ra, rb, need):
             if len(comp[ra]) < len(comp[rb]):
                 ra, rb = rb, ra
             parent[rb] = ra
             comp[ra] += comp.pop(rb)
+
+    for _, members in formula_clusters(groups, texts_by_claim, gmat, f_floor):
+        for b in members[1:]:
+            merge(members[0], b, f_floor)
+    for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
+        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
+        if not blocked and s >= threshold + (margin if extra else 0.0):
+            merge(a, b, floor)
     tp_of: dict[int, str] = {}
     for idx in comp.values():
         tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))

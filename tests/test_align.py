@@ -209,12 +209,6 @@ def seed_alignment():
     return articles, claims, {m.claim_id: g for g in groups for m in g.members}
 
 
-# Gold items the aligner does not meet yet (see models/README.md "Known misses"); strict, so
-# the mark must be removed as soon as one passes.
-KNOWN_MISSES = {"coordinate their efforts during this week's United Nations General Assembly",
-                "recurring line: a multipolar world"}
-
-
 def _gold_items(kind):
     import json
 
@@ -225,10 +219,7 @@ def _gold_items(kind):
     items = json.loads(GOLD_PATH.read_text(encoding="utf-8")).get(kind, [])
     out = []
     for it in items:
-        key = it.get("note") or it["a"][1]
-        marks = [pytest.mark.xfail(strict=True, reason="known miss, see models/README.md")] \
-            if key in KNOWN_MISSES else []
-        out.append(pytest.param(it, marks=marks))
+        out.append(pytest.param(it))
     return out
 
 

@@ -1,0 +1,102 @@
+"""Shared formulas for talking points: a repeated line is often a short formula ("a
+multipolar world") inside long sentences that otherwise differ, so whole-claim cosine
+under-rates the repeat. Groups whose claims share a distinctive formula term (rare in general
+English and in the corpus, see `stance.align_features.formula_terms`) are candidate talking
+points; the term is also the talking point's explanation (`talking_point_formulas`).
+
+Cost: an inverted index term -> groups; only terms in at most FORMULA_MAX_GROUPS groups are
+kept, so the pairwise work is bounded by that cap per term, never all pairs of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from stance.align_features import formula_terms, pair_guard
+from stance.schema import ClaimGroup
+
+FORMULA_MAX_GROUPS = 32  # a formula term shared by more groups is common, not distinctive
+FORMULA_MAX_SHARE = 0.20  # ... or by more than this share of the groups
+
+
+def _group_texts(groups: Sequence[ClaimGroup],
+                 texts_by_claim: Mapping[str, str] | None) -> list[list[str]]:
+    """Member texts per group (the representative alone when texts are not given)."""
+    if texts_by_claim is None:
+        return [[g.representative] for g in groups]
+    return [[texts_by_claim[m.claim_id] for m in g.members if m.claim_id in texts_by_claim]
+            or [g.representative] for g in groups]
+
+
+def formula_index(groups: Sequence[ClaimGroup],
+                  texts_by_claim: Mapping[str, str] | None = None) -> dict[str, list[int]]:
+    """Inverted index: distinctive formula term -> indices of the groups whose claims use it.
+    Kept: terms in at least 2 groups but in at most FORMULA_MAX_SHARE of the groups (and
+    FORMULA_MAX_GROUPS): rare in the corpus, so sharing one says more than sharing a topic
+    word. Pairs per term are bounded by the cap squared."""
+    n = len(groups)
+    cap = min(FORMULA_MAX_GROUPS, max(2, int(FORMULA_MAX_SHARE * n)))
+    postings: dict[str, list[int]] = {}
+    for gi, texts in enumerate(_group_texts(groups, texts_by_claim)):
+        for term in set().union(*(formula_terms(t) for t in texts)):
+            postings.setdefault(term, []).append(gi)
+    return {t: gs for t, gs in postings.items() if 2 <= len(gs) <= cap}
+
+
+def talking_point_formulas(groups: Sequence[ClaimGroup],
+                           texts_by_claim: Mapping[str, str] | None = None) -> dict[str, str]:
+    """talking_point_id -> the distinctive formula term(s) most of its groups share (e.g.
+    "multipolar"), for a dashboard label and as the explanation of the link; talking points
+    whose groups share no such term are left out."""
+    index = formula_index(groups, texts_by_claim)
+    terms_of: dict[int, set[str]] = {}
+    for term, gs in index.items():
+        for gi in gs:
+            terms_of.setdefault(gi, set()).add(term)
+    by_tp: dict[str, list[int]] = {}
+    for gi, g in enumerate(groups):
+        if g.talking_point_id:
+            by_tp.setdefault(g.talking_point_id, []).append(gi)
+    out = {}
+    for tp, idx in by_tp.items():
+        counts: dict[str, int] = {}
+        for gi in idx:
+            for term in terms_of.get(gi, ()):
+                counts[term] = counts.get(term, 0) + 1
+        top = max(counts.values(), default=0)
+        if top >= 2:
+            out[tp] = ", ".join(sorted(t for t, k in counts.items() if k == top))
+    return out
+
+
+def formula_clusters(groups: Sequence[ClaimGroup], texts_by_claim: Mapping[str, str] | None,
+                      gmat: list[np.ndarray], floor: float) -> list[tuple[str, list[int]]]:
+    """(term, groups) candidate talking points: for each distinctive formula term, its groups
+    minus the least similar ones until every two reach `floor` (member cosine; the actor guard
+    applies), kept when they span two events or more. Widest first (events, then groups, then
+    rarer term): the formula that recurs across most meetings wins a group that carries two.
+    Cost: a cap-by-cap matrix per indexed term, no pass over all pairs of the corpus."""
+    found = []
+    for term, gs in formula_index(groups, texts_by_claim).items():
+        gs = [g for g in gs if len(gmat[g])]
+        if len({groups[g].event_id for g in gs}) < 2:
+            continue
+        sim = np.array([[1.0 if a == b else float((gmat[a] @ gmat[b].T).max()) for b in gs]
+                        for a in gs])
+        for x, a in enumerate(gs):
+            for y in range(x + 1, len(gs)):
+                if pair_guard(groups[a].representative, groups[gs[y]].representative)[0]:
+                    sim[x, y] = sim[y, x] = -1.0
+        keep = list(range(len(gs)))
+        while len(keep) > 1:
+            sub = sim[np.ix_(keep, keep)]
+            if sub.min() >= floor:
+                break
+            keep.pop(int(np.lexsort((sub.mean(axis=1), sub.min(axis=1)))[0]))
+        members = [gs[k] for k in keep]
+        n_events = len({groups[g].event_id for g in members})
+        if len(members) > 1 and n_events > 1:
+            found.append((-n_events, -len(members), len(gs), term, members))
+    return [(f[3], f[4]) for f in sorted(found)]
