@@ -58,13 +58,15 @@ def dask_client(settings: Settings, client=None) -> Iterator:
 def _quiet_close(cluster) -> None:
     """Close a LocalCluster without shutdown noise ("still alive after 4 s, killing", heartbeats
     to a scheduler that already left): killing workers is what we want at the end of a run."""
-    log = logging.getLogger("distributed")
-    level = log.level
-    log.setLevel(logging.CRITICAL)
+    logs = [logging.getLogger(n) for n in ("distributed", "distributed.nanny", "distributed.core")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.CRITICAL)
     try:
         cluster.close()
     finally:
-        log.setLevel(level)
+        for log, level in zip(logs, levels, strict=True):
+            log.setLevel(level)
 
 
 def n_workers(client) -> int:
