@@ -4,8 +4,8 @@ under-rates the repeat. Groups whose claims share a distinctive formula term (ra
 English and in the corpus, see `stance.align_features.formula_terms`) are candidate talking
 points; the term is also the talking point's explanation (`talking_point_formulas`).
 
-Cost: an inverted index term -> groups; only terms in at most FORMULA_MAX_GROUPS groups are
-kept, so the pairwise work is bounded by that cap per term, never all pairs of the corpus.
+Cost: an inverted index term -> groups; a term's groups are compared FORMULA_CHUNK at a time,
+so the work is O(postings x chunk), never all pairs of the corpus.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import numpy as np
 from stance.align_features import formula_terms, pair_guard
 from stance.schema import ClaimGroup
 
-FORMULA_MAX_GROUPS = 32  # a formula term shared by more groups is common, not distinctive
-FORMULA_MAX_SHARE = 0.20  # ... or by more than this share of the groups
+FORMULA_MAX_SHARE = 0.20  # a term in more than this share of the groups is a topic word
+FORMULA_CHUNK = 32  # groups of one term compared at a time (bounds the work per term)
 
 
 def _group_texts(groups: Sequence[ClaimGroup],
@@ -33,11 +33,10 @@ def _group_texts(groups: Sequence[ClaimGroup],
 def formula_index(groups: Sequence[ClaimGroup],
                   texts_by_claim: Mapping[str, str] | None = None) -> dict[str, list[int]]:
     """Inverted index: distinctive formula term -> indices of the groups whose claims use it.
-    Kept: terms in at least 2 groups but in at most FORMULA_MAX_SHARE of the groups (and
-    FORMULA_MAX_GROUPS): rare in the corpus, so sharing one says more than sharing a topic
-    word. Pairs per term are bounded by the cap squared."""
+    Kept: terms in at least 2 groups but in at most FORMULA_MAX_SHARE of the groups: rare in
+    the corpus too, so sharing one says more than sharing a topic word."""
     n = len(groups)
-    cap = min(FORMULA_MAX_GROUPS, max(2, int(FORMULA_MAX_SHARE * n)))
+    cap = max(2, int(FORMULA_MAX_SHARE * n))
     postings: dict[str, list[int]] = {}
     for gi, texts in enumerate(_group_texts(groups, texts_by_claim)):
         for term in set().union(*(formula_terms(t) for t in texts)):
@@ -77,26 +76,33 @@ def formula_clusters(groups: Sequence[ClaimGroup], texts_by_claim: Mapping[str, 
     minus the least similar ones until every two reach `floor` (member cosine; the actor guard
     applies), kept when they span two events or more. Widest first (events, then groups, then
     rarer term): the formula that recurs across most meetings wins a group that carries two.
-    Cost: a cap-by-cap matrix per indexed term, no pass over all pairs of the corpus."""
+    Cost: one FORMULA_CHUNK-square matrix per chunk of a term's groups."""
     found = []
-    for term, gs in formula_index(groups, texts_by_claim).items():
-        gs = [g for g in gs if len(gmat[g])]
-        if len({groups[g].event_id for g in gs}) < 2:
-            continue
-        sim = np.array([[1.0 if a == b else float((gmat[a] @ gmat[b].T).max()) for b in gs]
-                        for a in gs])
-        for x, a in enumerate(gs):
-            for y in range(x + 1, len(gs)):
-                if pair_guard(groups[a].representative, groups[gs[y]].representative)[0]:
-                    sim[x, y] = sim[y, x] = -1.0
-        keep = list(range(len(gs)))
-        while len(keep) > 1:
-            sub = sim[np.ix_(keep, keep)]
-            if sub.min() >= floor:
-                break
-            keep.pop(int(np.lexsort((sub.mean(axis=1), sub.min(axis=1)))[0]))
-        members = [gs[k] for k in keep]
-        n_events = len({groups[g].event_id for g in members})
-        if len(members) > 1 and n_events > 1:
-            found.append((-n_events, -len(members), len(gs), term, members))
-    return [(f[3], f[4]) for f in sorted(found)]
+    for term, postings in formula_index(groups, texts_by_claim).items():
+        postings = [g for g in postings if len(gmat[g])]
+        for start in range(0, len(postings), FORMULA_CHUNK):
+            members = _complete_subset(groups, gmat, postings[start:start + FORMULA_CHUNK], floor)
+            n_events = len({groups[g].event_id for g in members})
+            if len(members) > 1 and n_events > 1:
+                found.append((-n_events, -len(members), len(postings), term, start, members))
+    return [(f[3], f[5]) for f in sorted(found)]
+
+
+def _complete_subset(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], gs: list[int],
+                     floor: float) -> list[int]:
+    """`gs` minus the least similar groups until every two reach `floor` (actor guard too)."""
+    if len(gs) < 2 or len({groups[g].event_id for g in gs}) < 2:
+        return []
+    sim = np.array([[1.0 if a == b else float((gmat[a] @ gmat[b].T).max()) for b in gs]
+                    for a in gs])
+    for x, a in enumerate(gs):
+        for y in range(x + 1, len(gs)):
+            if pair_guard(groups[a].representative, groups[gs[y]].representative)[0]:
+                sim[x, y] = sim[y, x] = -1.0
+    keep = list(range(len(gs)))
+    while len(keep) > 1:
+        sub = sim[np.ix_(keep, keep)]
+        if sub.min() >= floor:
+            break
+        keep.pop(int(np.lexsort((sub.mean(axis=1), sub.min(axis=1)))[0]))
+    return [gs[k] for k in keep]
