@@ -144,7 +144,8 @@ def test_shared_rare_formula_links_talking_points_and_labels_them():
     from stance.align_features import formula_terms, stem
 
     assert stem("multi-polarisation") == stem("multipolarization") == stem("multipolar")
-    assert "Lavrov" not in " ".join(formula_terms("Lavrov hailed a multi-polar world"))
+    terms = formula_terms("Lavrov hailed a multi-polar world and strategic cooperation")
+    assert terms == {"multipolar"}  # names and words common in general English are no formula
     events = []
     texts = {"a": ["The envoy hailed the multi-polarisation of the world and trade ties at dinner."],
              "b": ["The delegation backed a multipolar world order in remarks to the press today."],
