@@ -25,9 +25,15 @@ _INSERT = (f"INSERT OR IGNORE INTO articles ({', '.join(_COLS)}, minhash) "
 def load_signatures(store: Store, threshold: float = 0.6) -> SignatureIndex:
     """Signatures of every stored article, in ingestion order, for duplicate/syndication checks."""
     index = SignatureIndex(threshold=threshold)
-    rows = store.query("SELECT article_id, published, syndicated_of, minhash, text FROM articles ORDER BY rowid")
+    # stream the rows and read a text only when its signature is missing: every chunk saved
+    # calls this, so loading all texts each time made memory grow with the store
+    rows = store.conn.execute("SELECT article_id, published, syndicated_of, minhash FROM articles ORDER BY rowid")
     for r in rows:
-        sig = from_blob(r["minhash"]) if r["minhash"] else minhash(r["text"])
+        if r["minhash"]:
+            sig = from_blob(r["minhash"])
+        else:
+            text = store.query("SELECT text FROM articles WHERE article_id = ?", (r["article_id"],))[0]["text"]
+            sig = minhash(text)
         index.add(r["article_id"], sig, r["published"], r["syndicated_of"])
     return index
 
