@@ -1,10 +1,13 @@
 """Cross-outlet claim alignment inside one event, and talking points across events.
 
 Inside an event, claims of different articles are linked when their cosine reaches the
-calibrated threshold (models/thresholds.json) and the explainable guards in
-`stance.align_features` allow it. Links are taken strongest first and merge two clusters only
-when every cross pair stays above the threshold minus a small slack (complete linkage over a
-sparse candidate graph), so a chain of "same topic" links cannot glue different propositions.
+calibrated threshold (models/thresholds.json), the explainable guards in
+`stance.align_features` allow it, and each is among the other's `mutual_k` most similar claims
+of the other's article (mutual nearest counterparts: a proposition has one best counterpart per
+article, so a same-topic claim loses to the article's better match). Links are taken strongest
+first and merge two clusters only when every cross pair stays above the threshold minus a small
+slack (complete linkage over a sparse candidate graph), so a chain of "same topic" links cannot
+glue different propositions.
 
 Cost: each event is handled alone; candidate links come from a row-blocked matrix product
 keeping the top-k neighbours per claim, so memory stays O(n*k) and 10k claims in one event are
@@ -44,6 +47,7 @@ class Thresholds:
     align: float = 0.45
     talking_point: float = 0.45
     link_slack: float = 0.05  # any two members may sit this far below `align` (complete linkage)
+    mutual_k: int = 2  # a cross-article link needs mutual top-k counterparts (0: off)
     polarity_margin: float = POLARITY_MARGIN
     model: str = ""
     source: str = "defaults"
@@ -69,10 +73,12 @@ def load_thresholds(settings: Settings | None = None) -> Thresholds:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             values = {k: data[k] for k in ("align", "talking_point", "link_slack",
-                                             "polarity_margin", "model") if k in data}
+                                             "polarity_margin", "model", "mutual_k") if k in data}
         except (ValueError, OSError) as exc:
             raise SettingsError(f"thresholds file is not valid JSON ({exc})", source=str(path),
                                 hint="Re-run `python -m stance.calibrate_align` or fix the file.") from exc
+        if "mutual_k" in values:
+            values["mutual_k"] = int(values["mutual_k"])
         values["source"] = path.name
     elif settings.thresholds_path:
         raise SettingsError("thresholds file not found", source=str(path),
@@ -110,22 +116,90 @@ def _dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[fl
     return [(float(sc[t]), int(lo[t]), int(hi[t])) for t in first]
 
 
-def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float) -> list[tuple[float, int, int]]:
-    """(cosine, i, j) for i<j from different articles, top-k per row, cosine >= floor."""
+def _top_values(x: np.ndarray, starts: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """k-th best distinct value of each segment (segments start at `starts` along `axis`);
+    -inf when a segment has fewer than k distinct values (every member is then within top-k)."""
+    sizes = np.diff(np.append(starts, x.shape[axis]))
+    cur = x
+    for t in range(k):
+        best = np.maximum.reduceat(cur, starts, axis=axis)
+        if t == k - 1:
+            return best
+        cur = np.where(cur >= np.repeat(best, sizes, axis=axis), -np.inf, cur)
+    raise ValueError("k must be >= 1")
+
+
+def _column_kth(vecs: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """k-th best similarity of each claim to the claims `rows` (one article longer than a row
+    block), merged chunk by chunk so memory stays ROW_BLOCK x n."""
+    kept: np.ndarray | None = None
+    for start in range(0, len(rows), ROW_BLOCK):
+        part = vecs[rows[start:start + ROW_BLOCK]] @ vecs.T
+        vals = np.stack([_top_values(part, np.array([0]), t, 0)[0] for t in range(1, k + 1)])
+        kept = vals if kept is None else np.concatenate([kept, vals])
+        kept = np.stack([_top_values(kept, np.array([0]), t, 0)[0] for t in range(1, k + 1)])
+    assert kept is not None
+    return kept[k - 1]
+
+
+def _row_blocks(art_sorted: np.ndarray) -> list[tuple[int, int]]:
+    """Row ranges made of whole articles (claims sorted by article) up to ROW_BLOCK rows; an
+    article longer than that is a range of its own."""
+    starts = np.flatnonzero(np.r_[True, art_sorted[1:] != art_sorted[:-1]])
+    ends = np.r_[starts[1:], len(art_sorted)]
+    blocks: list[tuple[int, int]] = []
+    for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+        if blocks and e - blocks[-1][0] <= ROW_BLOCK:  # previous block not a long article
+            blocks[-1] = (blocks[-1][0], e)
+        else:
+            blocks.append((s, e))
+    return blocks
+
+
+def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float,
+                     mutual_k: int = 0) -> list[tuple[float, int, int]]:
+    """(cosine, i, j) for i<j from different articles, top-k per row, cosine >= floor.
+
+    With `mutual_k` > 0 a pair is kept only when each claim is among the other's `mutual_k`
+    most similar claims in the other's article (mutual nearest counterparts, the parallel-text
+    alignment rule: a proposition has one best counterpart per article, so a same-topic claim
+    loses to the article's better match). Claims are sorted by article and row blocks hold
+    whole articles, so both directions are read from one block: the row's best per article
+    (segments along columns) and each column's best among the block's articles (segments
+    along rows). Memory stays O(ROW_BLOCK x n)."""
     n = vecs.shape[0]
     k = min(TOP_K, n - 1)
+    order = np.argsort(art, kind="stable")
+    vs, arts = vecs[order], art[order]
+    col_starts = np.flatnonzero(np.r_[True, arts[1:] != arts[:-1]])
+    art_rank = np.cumsum(np.r_[0, arts[1:] != arts[:-1]])  # article -> segment number
     ii, jj, ss = [], [], []
-    for start in range(0, n, ROW_BLOCK):
-        block = vecs[start:start + ROW_BLOCK] @ vecs.T
-        rows = np.arange(start, start + block.shape[0])
-        block[art[rows][:, None] == art[None, :]] = -1.0  # no links inside one article
-        top = np.argpartition(-block, k, axis=1)[:, :k] if k < n - 1 else \
-            np.broadcast_to(np.arange(n), (block.shape[0], n))
-        sc = np.take_along_axis(block, top, axis=1)
-        r, c = np.nonzero(sc >= floor)
-        ii.append(rows[r])
-        jj.append(top[r, c])
-        ss.append(sc[r, c])
+    for start, stop in _row_blocks(arts):
+        big = stop - start > ROW_BLOCK
+        col_kth = _column_kth(vs, np.arange(start, stop), mutual_k) if big and mutual_k else None
+        for lo in range(start, stop, ROW_BLOCK):
+            hi = min(lo + ROW_BLOCK, stop)
+            block = vs[lo:hi] @ vs.T
+            rows = np.arange(lo, hi)
+            block[arts[rows][:, None] == arts[None, :]] = -1.0  # no links inside one article
+            top = np.argpartition(-block, k, axis=1)[:, :k] if k < n - 1 else \
+                np.broadcast_to(np.arange(n), (block.shape[0], n))
+            sc = np.take_along_axis(block, top, axis=1)
+            ok = sc >= floor
+            if mutual_k:
+                row_kth = _top_values(block, col_starts, mutual_k, 1)  # rows x articles
+                ok &= sc >= np.take_along_axis(row_kth, art_rank[top], axis=1)
+                if col_kth is None:  # the block holds whole articles: read columns here
+                    seg = np.flatnonzero(np.r_[True, arts[rows][1:] != arts[rows][:-1]])
+                    kth = _top_values(block, seg, mutual_k, 0)  # block articles x n
+                    own = np.cumsum(np.r_[0, arts[rows][1:] != arts[rows][:-1]])
+                    ok &= sc >= kth[own[:, None], top]
+                else:
+                    ok &= sc >= col_kth[top]
+            r, c = np.nonzero(ok)
+            ii.append(order[rows[r]])
+            jj.append(order[top[r, c]])
+            ss.append(sc[r, c])
     if not ii:
         return []
     return _dedupe_pairs(np.concatenate(ii), np.concatenate(jj), np.concatenate(ss))
@@ -179,7 +253,7 @@ def align_event(event: Event, claims: Sequence[Claim], vectors: np.ndarray,
     texts = [c.claim_text for c in claims]
     clusters = _Clusters(vecs, [subject_side(t) for t in texts])
     if n > 1 and len(art_ids) > 1:
-        for s, i, j in _candidate_edges(vecs, art, thresholds.align):
+        for s, i, j in _candidate_edges(vecs, art, thresholds.align, thresholds.mutual_k):
             blocked, extra, _ = pair_guard(texts[i], texts[j])
             if blocked or s < thresholds.align + (thresholds.polarity_margin if extra else 0.0):
                 continue

@@ -112,6 +112,13 @@ def _bottleneck(sim: list[list[float]]) -> float:
     return best
 
 
+# Cross-article links need mutual top-k counterparts (stance.align._candidate_edges). Chosen on
+# the seeds gold with the real stages: k=1 keeps 1 of 4 must_align pairs (a compound claim has
+# two good counterparts in a terser article), k=2 keeps all gold and splits the topic-level
+# groups (largest 7 -> 5), k=3 lets them grow back (6). See models/README.md.
+MUTUAL_K = 2
+
+
 def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> dict:
     from stance.embed import get_embedder
     from stance.eval.claimdiff import cosines, load_split, youden_threshold
@@ -143,6 +150,7 @@ def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> d
     tp = round((lo + tp_hi) / 2, 3) if tp_hi > lo else round(tp_hi, 3)
     return {
         "align": round(float(align), 3), "talking_point": float(tp), "link_slack": 0.0,
+        "mutual_k": MUTUAL_K,
         "polarity_margin": margin, "model": emb.name, "backend": type(emb).__name__,
         "claimdiff_train_youden": round(t_cd, 3),
         "seeds_must_not_align_max": round(lo, 3), "seeds_must_align_min": round(hi, 3),

@@ -60,6 +60,52 @@ def test_paraphrases_grouped_and_singletons_kept():
     assert rep.similarity == 1.0 and all(0 < m.similarity <= 1 for m in g.members)
 
 
+def test_same_topic_claim_not_pulled_in_when_a_better_counterpart_exists():
+    """Three propositions of one meeting, reported by two outlets: every cross pair reaches the
+    (low) threshold, so cosine and complete linkage alone build one topic blob; the mutual
+    nearest-counterpart rule links each claim only to its own counterpart."""
+    event, claims, arts = make({
+        "afp": ["Wang and Lavrov agreed to expand energy trade between the two countries.",
+                "Wang and Lavrov agreed to coordinate their positions at the United Nations.",
+                "Wang and Lavrov agreed to hold regular security consultations."],
+        "tass": ["Wang and Lavrov agreed to expand energy trade between their countries, officials said.",
+                 "Wang and Lavrov agreed to coordinate positions at the United Nations, officials said.",
+                 "Wang and Lavrov agreed to hold security consultations regularly, officials said."]})
+    low = Thresholds(align=0.35, talking_point=0.5, link_slack=0.0, mutual_k=0)
+    blob = run(event, claims, arts, low)  # the guard off
+    assert len(blob) < 3
+    groups = run(event, claims, arts, Thresholds(align=0.35, talking_point=0.5, link_slack=0.0,
+                                                  mutual_k=1))
+    pairs = sorted(sorted(claims.index(c) for c in claims
+                          if any(m.claim_id == c.claim_id for m in g.members)) for g in groups)
+    assert pairs == [[0, 3], [1, 4], [2, 5]]
+    assert load_thresholds(Settings()).mutual_k >= 1  # the shipped calibration uses the rule
+
+
+def test_mutual_counterparts_match_brute_force_across_row_blocks(monkeypatch):
+    """The blocked, vectorized mutual top-k filter equals the definition computed pair by pair,
+    also when an article is longer than a row block (chunked column ranks)."""
+    import stance.align as align
+
+    rng = np.random.default_rng(3)
+    n = 40
+    vecs = rng.normal(size=(n, 8)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    art = rng.integers(0, 4, n)
+    sim = vecs @ vecs.T
+    monkeypatch.setattr(align, "ROW_BLOCK", 5)
+
+    def rank(x: int, y: int) -> int:  # distinct similarities of x to y's article above (x, y)
+        return sum(1 for t in {float(sim[x, m]) for m in range(n) if art[m] == art[y]}
+                   if t > sim[x, y])
+
+    base = {(i, j) for _, i, j in align._candidate_edges(vecs, art, -1.0)}
+    for k in (1, 2):
+        got = {(i, j) for _, i, j in align._candidate_edges(vecs, art, -1.0, k)}
+        assert got == {(i, j) for i, j in base if rank(i, j) < k and rank(j, i) < k}
+        assert got  # some pairs survive
+
+
 def test_group_may_hold_several_claims_of_one_outlet():
     event, claims, arts = make({
         "afp": ["Wang and Lavrov agreed to deepen strategic cooperation.",
@@ -206,7 +252,8 @@ def seed_alignment():
     for ev in group_events(articles, claims, None, Settings()):
         idx = [i for i, c in enumerate(claims) if c.article_id in ev.article_ids]
         groups += align_event(ev, [claims[i] for i in idx], vecs[idx], arts, th)
-    groups = link_talking_points(groups, by_id, th.talking_point)
+    groups = link_talking_points(groups, by_id, th.talking_point,  # as the pipeline calls it
+                                 texts_by_claim={c.claim_id: c.claim_text for c in claims})
     return articles, claims, {m.claim_id: g for g in groups for m in g.members}
 
 
