@@ -47,7 +47,7 @@ class Thresholds:
     align: float = 0.45
     talking_point: float = 0.45
     link_slack: float = 0.05  # any two members may sit this far below `align` (complete linkage)
-    mutual_k: int = 2  # a cross-article link needs mutual top-k counterparts (0: off)
+    mutual_k: int = 3  # a cross-article link needs mutual top-k counterparts (0: off)
     polarity_margin: float = POLARITY_MARGIN
     model: str = ""
     source: str = "defaults"

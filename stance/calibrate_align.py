@@ -116,7 +116,7 @@ def _bottleneck(sim: list[list[float]]) -> float:
 # the seeds gold with the real stages: k=1 keeps 1 of 4 must_align pairs (a compound claim has
 # two good counterparts in a terser article), k=2 keeps all gold and splits the topic-level
 # groups (largest 7 -> 5), k=3 lets them grow back (6). See models/README.md.
-MUTUAL_K = 2
+MUTUAL_K = 3
 
 
 def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> dict:
