@@ -172,6 +172,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
             groups_by_event[ev.event_id] = align_event(ev, ev_claims, vecs, articles_by_id, thresholds)
         all_groups = [g for gs in groups_by_event.values() for g in gs]
         linked = link_talking_points(all_groups, vec_of_claim, thresholds.talking_point,
+                                     slack=thresholds.link_slack, margin=thresholds.polarity_margin,
                                      texts_by_claim={c.claim_id: c.claim_text for c in claims})
         groups_by_event = defaultdict(list)
         for g in linked:
