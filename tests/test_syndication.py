@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.ingest import ingest_paths
+from stance.ingest import ingest_paths, iter_ingest
 from stance.ingest.syndication import SignatureIndex, from_blob, minhash, similarity, to_blob
 from stance.schema import Article, stable_hash
 from stance.settings import Settings
@@ -105,3 +105,45 @@ def test_ingest_against_store_signatures(tmp_db, tmp_path):
     assert copy.syndicated_of == stable_hash(STORY)
     assert save_articles(store, [dataclasses.replace(copy, syndicated_of="")]) == (1, 0)
     assert {x.source: x.syndicated_of for x in load_articles(store)}[copy.source] == stable_hash(STORY)
+
+
+def _stream_into(store, paths: list[Path], known: SignatureIndex, pass_index: bool) -> dict[str, str]:
+    """Save chunk by chunk as the pipeline does; return {file name: stored original's file name}."""
+    for chunk in iter_ingest(paths, Settings(), chunk_size=1, known=known):
+        save_articles(store, chunk.articles, index=known if pass_index else None)
+    stored = load_articles(store)
+    name = {a.article_id: Path(a.source).name.split("#")[0] for a in stored}
+    return {Path(a.source).name.split("#")[0]: name.get(a.syndicated_of, "") for a in stored}
+
+
+def test_streaming_save_reuses_the_index(tmp_path, monkeypatch):
+    """With the run's index, no chunk reloads the store's signatures, and the stored links equal
+    those of reloading per chunk: copies stored before an earlier original arrives get re-pointed."""
+    texts = [("copy.jsonl", STORY + " Reprinted with permission.", "2024-05-16"),
+             ("other.jsonl", OTHER, "2024-05-10"),
+             ("orig.jsonl", STORY, "2024-05-14"),  # earlier original, in a later chunk
+             ("later.jsonl", STORY + " Another reprint.", "2024-05-18")]
+    paths = []
+    for name, text, published in texts:
+        paths.append(tmp_path / name)
+        paths[-1].write_text(json.dumps({"text": text, "published": published}) + "\n", encoding="utf-8")
+    stored_copy = _art(STORY + " First reprint, already stored.", "2024-05-15", "stored.txt")
+    legacy, fast = open_store(tmp_path / "legacy.db"), open_store(tmp_path / "fast.db")
+    for store in (legacy, fast):
+        save_articles(store, [stored_copy])
+    want = _stream_into(legacy, paths, load_signatures(legacy), pass_index=False)
+
+    known = load_signatures(fast)  # the run's one load, before saving starts
+
+    def reload(*_args, **_kw):
+        raise AssertionError("save_articles reloaded the store's signatures although given the index")
+
+    monkeypatch.setattr("stance.store.articles.load_signatures", reload)
+    got = _stream_into(fast, paths, known, pass_index=True)
+    assert got == want
+    assert want == {"stored.txt": "orig.jsonl", "copy.jsonl": "orig.jsonl", "other.jsonl": "",
+                    "orig.jsonl": "", "later.jsonl": "orig.jsonl"}
+    # idempotent: saving the same articles again with the shared index adds nothing
+    arts = load_articles(fast)
+    assert save_articles(fast, arts, index=known) == (0, len(arts))
+    assert {a.source: a.syndicated_of for a in load_articles(fast)} == {a.source: a.syndicated_of for a in arts}

@@ -81,6 +81,9 @@ class SignatureIndex:
     key: dict[str, tuple[str, int]] = field(default_factory=dict)  # (published, ingestion order)
     original: dict[str, str] = field(default_factory=dict)  # id -> id of its original ("" = itself)
     buckets: dict[tuple[int, bytes], list[str]] = field(default_factory=dict)
+    # ids whose original changed after they were added (relinks), so a store that reuses this
+    # index across saves can re-point stored copies without reloading every signature
+    relinked: set[str] = field(default_factory=set)
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.sigs
@@ -137,4 +140,5 @@ class SignatureIndex:
                 self.original[i] = first
                 relinks[i] = first
         relinks.pop(article_id, None)
+        self.relinked.update(relinks)
         return self.original.get(article_id, ""), relinks

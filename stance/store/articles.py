@@ -38,24 +38,57 @@ def load_signatures(store: Store, threshold: float = 0.6) -> SignatureIndex:
     return index
 
 
-def save_articles(store: Store, articles: Iterable[Article], threshold: float = 0.6) -> tuple[int, int]:
-    """Insert new articles; return (new, duplicates). Already stored ids are left untouched."""
+def save_articles(store: Store, articles: Iterable[Article], threshold: float = 0.6,
+                  index: SignatureIndex | None = None) -> tuple[int, int]:
+    """Insert new articles; return (new, duplicates). Already stored ids are left untouched.
+
+    Without `index` the store's signatures are loaded on every call. A streaming run passes the
+    index it built once with `load_signatures` (the `known` index given to `iter_ingest`): it is
+    reused and kept up to date, so saving chunk after chunk stays linear. Articles the index
+    already linked keep that link; copies it re-pointed since the last save are updated here.
+    """
+    if index is None:
+        return _save(store, articles, load_signatures(store, threshold), stored=None)
+    return _save(store, articles, index, stored=_stored_ids)
+
+
+def _stored_ids(store: Store, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+        part = ids[i:i + 500]
+        found.update(r["article_id"] for r in store.query(
+            f"SELECT article_id FROM articles WHERE article_id IN ({', '.join('?' for _ in part)})", tuple(part)))
+    return found
+
+
+def _save(store: Store, articles: Iterable[Article], index: SignatureIndex, stored) -> tuple[int, int]:
+    """`stored` is None when `index` holds exactly the stored articles (fresh from the store);
+    otherwise it looks up which ids are stored, since a shared index also holds this run's."""
+    articles = list(articles)
+    done = (set() if stored is None else stored(store, [a.article_id for a in articles]))
     new = dups = 0
     with store.transaction() as conn:
-        index = load_signatures(store, threshold)
         for a in articles:
-            if a.article_id in index:
+            if a.article_id in done or (stored is None and a.article_id in index):
                 dups += 1
                 continue
-            sig = minhash(a.text)
-            original, relinks = index.link(a.article_id, sig, a.published)
+            done.add(a.article_id)
+            if a.article_id in index:  # linked while ingesting: keep that link and signature
+                sig = index.sigs[a.article_id]
+            else:
+                sig = minhash(a.text)
+                index.link(a.article_id, sig, a.published)
             row = a.row()
-            row["syndicated_of"] = original
+            row["syndicated_of"] = index.original.get(a.article_id, "")
             row["text"], row["warnings"] = a.text, json.dumps(list(a.warnings), ensure_ascii=False)
             conn.execute(_INSERT, [row[c] for c in _COLS] + [to_blob(sig)])
-            for copy_id, orig_id in relinks.items():
-                conn.execute("UPDATE articles SET syndicated_of = ? WHERE article_id = ?", (orig_id, copy_id))
             new += 1
+        # an earlier original saved now re-points the copies already stored (no-op for unstored ids,
+        # which get the index's link when they are inserted)
+        relinked = sorted(index.relinked)
+        conn.executemany("UPDATE articles SET syndicated_of = ? WHERE article_id = ?",
+                         [(index.original.get(i, ""), i) for i in relinked])
+    index.relinked.difference_update(relinked)
     return new, dups
 
 
