@@ -49,7 +49,7 @@ class _Timer:
     def __init__(self, report: AnalyzeReport, stage: str) -> None:
         self.report, self.stage = report, stage
 
-    def __enter__(self) -> "_Timer":
+    def __enter__(self) -> _Timer:
         self.t0 = time.perf_counter()
         return self
 
@@ -121,10 +121,20 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
 # -- stage 3-5: events, alignment, talking points, framing ---------------------------------------
 
 
+def align_events_local(jobs, articles_by_id, thresholds) -> list[list[ClaimGroup]]:
+    """Align each (event, claims, vectors) job in turn; the Dask engine passes a parallel one."""
+    from stance.align import align_event
+
+    return [align_event(ev, claims, vecs, articles_by_id, thresholds) for ev, claims, vecs in jobs]
+
+
 def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
-                  embedder=None, progress: Progress = _noop, registry=None) -> None:
-    """(Re)compute events, claim groups, talking points and framing over everything stored."""
-    from stance.align import align_event, link_talking_points, load_thresholds
+                  embedder=None, progress: Progress = _noop, registry=None,
+                  align_events=None) -> None:
+    """(Re)compute events, claim groups, talking points and framing over everything stored.
+    `align_events(jobs, articles_by_id, thresholds)` replaces `align_events_local` (same
+    contract: one list of groups per (event, claims, vectors) job, in job order)."""
+    from stance.align import link_talking_points, load_thresholds
     from stance.embed import get_embedder
     from stance.events import group_events
     from stance.framing import build_profiles, find_discrepancies, frame_claims, load_lexicon
@@ -163,14 +173,18 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     thresholds = load_thresholds(settings)
 
     progress("align", 0.75)
-    groups_by_event: dict[str, list[ClaimGroup]] = {}
-    with _Timer(report, "align"):
+    dim = mat.shape[1] if mat.size else 1
+
+    def jobs():  # lazily: one event's vectors at a time
         for ev in events:
             ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
             vecs = (np.stack([vec_of_claim[c.claim_id] for c in ev_claims])
-                    if ev_claims else np.zeros((0, mat.shape[1] if mat.size else 1), np.float32))
-            groups_by_event[ev.event_id] = align_event(ev, ev_claims, vecs, articles_by_id, thresholds)
-        all_groups = [g for gs in groups_by_event.values() for g in gs]
+                    if ev_claims else np.zeros((0, dim), np.float32))
+            yield ev, ev_claims, vecs
+
+    with _Timer(report, "align"):
+        per_event = (align_events or align_events_local)(jobs(), articles_by_id, thresholds)
+        all_groups = [g for gs in per_event for g in gs]
         linked = link_talking_points(all_groups, vec_of_claim, thresholds.talking_point,
                                      slack=thresholds.link_slack, margin=thresholds.polarity_margin,
                                      texts_by_claim={c.claim_id: c.claim_text for c in claims})

@@ -39,7 +39,7 @@ class Results:
     discrepancies: pd.DataFrame  # DISCREPANCY_COLUMNS + DISCREPANCY_EXTRA
 
     @classmethod
-    def empty(cls) -> "Results":
+    def empty(cls) -> Results:
         return cls(
             articles=pd.DataFrame(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA),
             events=pd.DataFrame(columns=EVENT_COLUMNS),
@@ -93,10 +93,12 @@ def filter_results(
     aligned = _isin(aligned, "speaker_side", sides)
     aligned = _isin(aligned, "stance", stances)
     if text:
-        needle = text.strip().casefold()
-        hay = (aligned["claim_text"].fillna("") + " " + aligned["speaker"].fillna("") + " "
-               + aligned["representative"].fillna("")).str.casefold()
-        aligned = aligned[hay.str.contains(needle, regex=False)]
+        needle = text.strip()
+        hit = None
+        for col in ("claim_text", "speaker", "representative"):
+            m = aligned[col].fillna("").str.contains(needle, case=False, regex=False)
+            hit = m if hit is None else hit | m
+        aligned = aligned[hit]
     if outlets or sides or stances or text:
         keep = set(aligned["group_id"])
         groups = groups[groups["group_id"].isin(keep)]

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from stance.engine.cluster import ClusterEmbedder, dask_client, n_workers
+from stance.engine.cluster import ClusterAligner, ClusterEmbedder, dask_client, n_workers
 from stance.pipeline import AnalyzeReport, Progress, _noop, _record_problems, _registry, analyze_store
 from stance.settings import Settings, ensure_offline
 from stance.store.db import Store
@@ -40,7 +40,7 @@ def analyze_dask(paths: Iterable[str | Path], store: Store, settings: Settings,
         embedder = ClusterEmbedder(c, settings)
         report.add_time("model_load", time.perf_counter() - t0)
         analyze_store(store, settings, report, embedder=embedder, progress=progress,
-                      registry=registry)
+                      registry=registry, align_events=ClusterAligner(c))
     progress("done", 1.0)
     return report
 
