@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,8 @@ CITY_COUNTRY = {
 SIM_WITH_PARTICIPANT = 0.15  # tf-idf/embedding similarity of ledes when a participant is shared
 SIM_CONTENT_ONLY = 0.45  # similarity needed with no shared participant or no dates
 LEDE_PARAGRAPHS = 6
+LEDE_CLAIMS = 8  # first lede claims averaged into an article's lede vector
+UNDATED_NEIGHBOURS = 64  # most similar articles an undated article is compared with
 
 
 @dataclass
@@ -111,18 +114,75 @@ def _profiles(articles: Sequence[Article]) -> list[_Profile]:
     return out
 
 
-def _similarity(articles: Sequence[Article], embedder: Embedder | None) -> np.ndarray:
+class _Similarity:
+    """Lede similarity read pair by pair, never as a full article x article matrix: only
+    articles inside one date window (or an undated article's nearest few) are compared."""
+
+    def __init__(self, x) -> None:
+        self.x = x
+        self.sparse = not isinstance(x, np.ndarray)
+
+    def row(self, i: int, js: Sequence[int] | np.ndarray) -> np.ndarray:
+        if not len(js):
+            return np.zeros(0, dtype=np.float32)
+        if self.sparse:
+            return np.asarray((self.x[list(js)] @ self.x[i].T).toarray()).ravel()
+        return self.x[np.asarray(js)] @ self.x[i]
+
+
+def _claim_ledes(articles: Sequence[Article], claims: Sequence[Claim],
+                 vectors_by_claim: Mapping[str, np.ndarray]) -> dict[int, np.ndarray]:
+    """Lede vector of each article = normalized mean of its first LEDE_CLAIMS claims of the
+    lede paragraphs, from vectors the pipeline already computed (no second encoding)."""
+    pos = {a.article_id: k for k, a in enumerate(articles)}
+    picked: dict[int, list[tuple[int, int, np.ndarray]]] = {}
+    for c in claims:
+        k = pos.get(c.article_id)
+        v = vectors_by_claim.get(c.claim_id)
+        if k is None or v is None or not (c.is_lede or c.paragraph < LEDE_PARAGRAPHS):
+            continue
+        picked.setdefault(k, []).append((c.sentence_index, c.sub_index, v))
+    out: dict[int, np.ndarray] = {}
+    for k, rows in picked.items():
+        rows.sort(key=lambda r: (r[0], r[1]))
+        m = np.mean([np.asarray(r[2], dtype=np.float32) for r in rows[:LEDE_CLAIMS]], axis=0)
+        norm = float(np.linalg.norm(m))
+        if norm > 0:
+            out[k] = m / norm
+    return out
+
+
+def _similarity(articles: Sequence[Article], embedder: Embedder | None,
+                claims: Sequence[Claim] | None = None,
+                vectors_by_claim: Mapping[str, np.ndarray] | None = None) -> _Similarity:
+    if vectors_by_claim is not None and claims:
+        have = _claim_ledes(articles, claims, vectors_by_claim)
+        missing = [k for k in range(len(articles)) if k not in have]
+        if have and (embedder is not None or not missing):
+            dim = len(next(iter(have.values())))
+            mat = np.zeros((len(articles), dim), dtype=np.float32)
+            for k, v in have.items():
+                mat[k] = v
+            if missing:  # articles without claims: encode their lede text
+                assert embedder is not None
+                mat[missing] = embedder.encode([_lede(articles[k]) for k in missing])
+            return _Similarity(mat)
     texts = [_lede(a) for a in articles]
     if embedder is not None:
-        v = embedder.encode(texts)
-        return v @ v.T
+        return _Similarity(np.asarray(embedder.encode(texts), dtype=np.float32))
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     try:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     except ValueError:  # only stop words / empty texts
-        return np.eye(len(texts), dtype=np.float32)
-    return (x @ x.T).toarray()
+        return _Similarity(np.zeros((len(texts), 1), dtype=np.float32))
+    return _Similarity(x.tocsr())
+
+
+def _close(row: np.ndarray, js: Sequence[int], floor: float) -> list[tuple[int, float]]:
+    """(article, similarity) of `js` whose similarity reaches `floor` (the lowest any link
+    accepts), so the Python-level checks run on few pairs."""
+    return [(js[t], float(row[t])) for t in np.flatnonzero(row >= floor)]
 
 
 def _compatible(a: _Profile, b: _Profile, sim: float, window: int) -> bool:
@@ -136,16 +196,20 @@ def _compatible(a: _Profile, b: _Profile, sim: float, window: int) -> bool:
 
 
 def group_events(articles: Sequence[Article], claims: Sequence[Claim] | None = None,
-                 embedder: Embedder | None = None, settings: Settings | None = None) -> list[Event]:
-    """Events over `articles` (every article lands in exactly one event). `claims` are not
-    needed for grouping; they are accepted so callers can pass what they have."""
+                 embedder: Embedder | None = None, settings: Settings | None = None,
+                 vectors_by_claim: Mapping[str, np.ndarray] | None = None) -> list[Event]:
+    """Events over `articles` (every article lands in exactly one event).
+
+    With `claims` and `vectors_by_claim` (claim_id -> unit vector, as the pipeline already
+    has), an article's lede vector is the mean of its first lede claims' vectors, so ledes are
+    not encoded a second time; otherwise ledes are encoded with `embedder` (tf-idf without)."""
     settings = settings or Settings()
     articles = list(dict.fromkeys(articles))
     if not articles:
         return []
     window = settings.event_window_days
     prof = _profiles(articles)
-    sim = _similarity(articles, embedder)
+    sim = _similarity(articles, embedder, claims, vectors_by_claim)
     n = len(articles)
     parent = list(range(n))
     days: dict[int, list[date]] = {i: [p.day] if p.day else [] for i, p in enumerate(prof)}
@@ -159,17 +223,22 @@ def group_events(articles: Sequence[Article], claims: Sequence[Claim] | None = N
     order = sorted(range(n), key=lambda i: (prof[i].day or date.max, articles[i].article_id))
     dated = [i for i in order if prof[i].day]
     undated = [i for i in order if not prof[i].day]
+    days_sorted = [prof[i].day.toordinal() for i in dated]  # type: ignore[union-attr]
     pairs = []
-    for x, i in enumerate(dated):
-        for j in dated[x + 1:]:
-            if (prof[j].day - prof[i].day).days > window:
-                break  # sorted by date: nothing later is in the window
-            if _compatible(prof[i], prof[j], float(sim[i, j]), window):
-                pairs.append((-float(sim[i, j]), i, j))
-    for x, i in enumerate(undated):  # no date: compared with everything, on content only
-        for j in dated + undated[x + 1:]:
-            if _compatible(prof[i], prof[j], float(sim[i, j]), window):
-                pairs.append((-float(sim[i, j]), i, j))
+    for x, i in enumerate(dated):  # sorted by date: compare only inside the window
+        js = dated[x + 1:bisect_right(days_sorted, days_sorted[x] + window)]
+        for j, s in _close(sim.row(i, js), js, SIM_WITH_PARTICIPANT):
+            if _compatible(prof[i], prof[j], s, window):
+                pairs.append((-s, i, j))
+    for x, i in enumerate(undated):  # no date: content only, against its nearest few
+        js = dated + undated[x + 1:]
+        row = sim.row(i, js)
+        if len(js) > UNDATED_NEIGHBOURS:
+            keep = np.sort(np.argpartition(-row, UNDATED_NEIGHBOURS)[:UNDATED_NEIGHBOURS])
+            js, row = [js[t] for t in keep], row[keep]
+        for j, s in _close(row, js, SIM_CONTENT_ONLY):
+            if _compatible(prof[i], prof[j], s, window):
+                pairs.append((-s, i, j))
     for _, i, j in sorted(pairs):
         a, b = find(i), find(j)
         if a == b:

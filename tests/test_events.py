@@ -77,3 +77,53 @@ def test_seed_events_match_gold(gold):
         ours[ev[aid]].add(aid)
         theirs[g].add(aid)
     assert sorted(map(sorted, ours.values())) == sorted(map(sorted, theirs.values()))
+
+
+class _CountingEmbedder:
+    """HashEmbedder that records which texts it was asked to encode."""
+
+    def __init__(self) -> None:
+        from stance.embed import HashEmbedder
+
+        self.inner, self.seen = HashEmbedder(), []
+
+    def encode(self, texts):
+        self.seen += list(texts)
+        return self.inner.encode(texts)
+
+
+def _seed_gold_groups(articles, events, gold):
+    ev = _by_article(events)
+    ours, theirs = defaultdict(set), defaultdict(set)
+    for a in articles:
+        name = Path(a.source.split("#")[0]).name
+        if name in gold["articles"]:
+            ours[ev[a.article_id]].add(a.article_id)
+            theirs[gold["articles"][name]["event"]].add(a.article_id)
+    return sorted(map(sorted, ours.values())), sorted(map(sorted, theirs.values()))
+
+
+def test_lede_vectors_from_claim_vectors_skip_encoding_and_match_gold(gold):
+    """With the pipeline's claim vectors, ledes are not encoded again and the seed events
+    are still the gold ones; an article without claims falls back to encoding its lede."""
+    from tests.seed_claims import seed_records
+
+    articles, claims = seed_records()
+    emb = _CountingEmbedder()
+    vecs = emb.encode([c.claim_text for c in claims])
+    by_claim = {c.claim_id: vecs[k] for k, c in enumerate(claims)}
+    emb.seen.clear()
+    events = group_events(articles, claims, emb, Settings(), vectors_by_claim=by_claim)
+    assert emb.seen == []
+    ours, theirs = _seed_gold_groups(articles, events, gold)
+    assert ours == theirs
+    events = group_events([*articles, LATER], claims, emb, Settings(), vectors_by_claim=by_claim)
+    assert len(emb.seen) == 1 and "Wang Yi in Moscow again" in emb.seen[0]
+    assert (LATER.article_id,) in [e.article_ids for e in events]
+
+
+def test_undated_articles_compare_against_nearest_only():
+    """Many undated copies of one report still join each other (bounded comparison)."""
+    copies = [art(MOSCOW_A.text + f" Update {k}.", "", MOSCOW_A.title, f"o{k}") for k in range(80)]
+    events = group_events(copies)
+    assert len(events) == 1 and len(events[0].article_ids) == 80
