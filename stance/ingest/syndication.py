@@ -68,6 +68,20 @@ def from_blob(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
+_BAND_NO = np.arange(BANDS, dtype=np.uint64)
+
+
+def _band_keys(sig: np.ndarray) -> list[int]:
+    """One 64-bit key per LSH band. A hash collision only adds a candidate, which `near` then
+    rejects by comparing the full signatures, so the keys need not be exact."""
+    rows = sig.astype(np.uint64).reshape(BANDS, NUM_PERM // BANDS)
+    with np.errstate(over="ignore"):
+        acc = _BAND_NO.copy()
+        for j in range(rows.shape[1]):
+            acc = acc * _BASE + rows[:, j]
+    return acc.tolist()
+
+
 def _sort_key(published: str, order: int) -> tuple[str, int]:
     return (published or "9999-99-99", order)
 
@@ -80,7 +94,9 @@ class SignatureIndex:
     sigs: dict[str, np.ndarray] = field(default_factory=dict)
     key: dict[str, tuple[str, int]] = field(default_factory=dict)  # (published, ingestion order)
     original: dict[str, str] = field(default_factory=dict)  # id -> id of its original ("" = itself)
-    buckets: dict[tuple[int, bytes], list[str]] = field(default_factory=dict)
+    # LSH buckets keyed by a 64-bit hash of (band, band values); a bucket holding one id stores
+    # the id itself, not a list: most buckets are singletons and the index is kept for a whole run
+    buckets: dict[int, str | list[str]] = field(default_factory=dict)
     # ids whose original changed after they were added (relinks), so a store that reuses this
     # index across saves can re-point stored copies without reloading every signature
     relinked: set[str] = field(default_factory=set)
@@ -96,16 +112,24 @@ class SignatureIndex:
         self.sigs[article_id] = sig
         self.key[article_id] = _sort_key(published, len(self.key))
         self.original[article_id] = original
-        rows = NUM_PERM // BANDS
-        for band in range(BANDS):
-            self.buckets.setdefault((band, sig[band * rows:(band + 1) * rows].tobytes()), []).append(article_id)
+        for k in _band_keys(sig):
+            have = self.buckets.get(k)
+            if have is None:
+                self.buckets[k] = article_id
+            elif isinstance(have, str):
+                self.buckets[k] = [have, article_id]
+            else:
+                have.append(article_id)
 
     def near(self, sig: np.ndarray) -> list[tuple[str, float]]:
         """Known articles whose estimated similarity reaches the threshold."""
-        rows = NUM_PERM // BANDS
         cands: set[str] = set()
-        for band in range(BANDS):
-            cands.update(self.buckets.get((band, sig[band * rows:(band + 1) * rows].tobytes()), ()))
+        for k in _band_keys(sig):
+            have = self.buckets.get(k)
+            if isinstance(have, str):
+                cands.add(have)
+            elif have:
+                cands.update(have)
         if not cands:
             return []
         ids = sorted(cands)
