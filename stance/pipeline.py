@@ -61,14 +61,14 @@ class _Timer:
 
 
 def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
-                 settings: Settings) -> None:
+                 settings: Settings, index=None) -> None:
     from stance.claims import extract_claims
     from stance.claims.actors import load_actors
     from stance.store.articles import save_articles
     from stance.store.claims import save_claims
 
     with _Timer(report, "store"):
-        new, dup = save_articles(store, articles, settings.syndication_threshold)
+        new, dup = save_articles(store, articles, settings.syndication_threshold, index=index)
     report.n_articles += new
     report.n_duplicates += dup
     existing = {r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM claims")}
@@ -112,7 +112,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
                              known=known):
         report.add_time("ingest", time.perf_counter() - t0)
         _record_problems(report, chunk)
-        _store_chunk(store, chunk.articles, report, registry, settings)
+        _store_chunk(store, chunk.articles, report, registry, settings, index=known)
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
         t0 = time.perf_counter()
@@ -247,12 +247,12 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
     progress = progress or _noop
     report = AnalyzeReport()
     registry = _registry(settings)
+    known = load_signatures(store, settings.syndication_threshold)  # once per batch of uploads
     for i, (name, data) in enumerate(files):
         with _Timer(report, "ingest"):
-            known = load_signatures(store, settings.syndication_threshold)
             res = ingest_bytes(data, name, settings, registry=registry, known=known)
         _record_problems(report, res)
-        _store_chunk(store, res.articles, report, registry, settings)
+        _store_chunk(store, res.articles, report, registry, settings, index=known)
         progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
     if report.n_inputs_ok:
         analyze_store(store, settings, report, embedder, progress, registry)

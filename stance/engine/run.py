@@ -121,7 +121,8 @@ class _ClusterIngest:
         if chunk.articles or chunk.problems:
             _record_problems(rep, chunk)
             t0 = time.perf_counter()
-            new, dup = save_articles(self.store, chunk.articles, self.settings.syndication_threshold)
+            new, dup = save_articles(self.store, chunk.articles, self.settings.syndication_threshold,
+                                     index=self.linker.index)
             rep.n_articles += new
             rep.n_duplicates += dup
             have = {r["article_id"] for r in self.store.query("SELECT DISTINCT article_id FROM claims")}
