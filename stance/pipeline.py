@@ -169,7 +169,8 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
 
     progress("events", 0.7)
     with _Timer(report, "events"):
-        events: list[Event] = group_events(articles, claims, embedder, settings)
+        events: list[Event] = group_events(articles, claims, embedder, settings,
+                                           vectors_by_claim=vec_of_claim)
     thresholds = load_thresholds(settings)
 
     progress("align", 0.75)
