@@ -198,13 +198,14 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     claims_by_id = {c.claim_id: c for c in claims}
     stale = set(stored_event_articles(store)) - {e.event_id for e in events}
     delete_events(store, stale)
+    parse_cache: dict = {}  # claim text -> parse, shared by the events of this run
     for i, ev in enumerate(events):
         ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
         groups = groups_by_event.get(ev.event_id, [])
         with _Timer(report, "framing"):
             context = {aid: by_article.get(aid, []) for aid in ev.article_ids}
             framings = {f.claim_id: f for f in frame_claims(ev_claims, lexicon, context=context)}
-            discrepancies = find_discrepancies(groups, claims_by_id)
+            discrepancies = find_discrepancies(groups, claims_by_id, parse_cache=parse_cache)
             rows = build_profiles([ev], groups, claims_by_id, framings, articles_by_id, registry)
         with _Timer(report, "store"):
             save_event_analysis(store, ev, groups, framings, rows, discrepancies)

@@ -137,13 +137,17 @@ def _parse(text: str) -> tuple[tuple[str, str], frozenset[tuple[str, str]]]:
     return _from_doc(load_spacy()(text))
 
 
-def _parse_many(texts: Sequence[str]) -> dict[str, tuple[tuple[str, str], frozenset[tuple[str, str]]]]:
+def _parse_many(texts: Sequence[str], cache: dict | None = None
+                ) -> dict[str, tuple[tuple[str, str], frozenset[tuple[str, str]]]]:
     """`_parse` for many texts through `nlp.pipe`: batching makes spaCy several times faster
-    than one call per text, and discrepancies compare every pair of a group's members."""
+    than one call per text, and discrepancies compare every pair of a group's members.
+    `cache` (text -> parse), owned by the caller, spares re-parsing texts seen in earlier events."""
     from stance.nlp import load_spacy
 
-    uniq = list(dict.fromkeys(texts))
-    return dict(zip(uniq, map(_from_doc, load_spacy().pipe(uniq, batch_size=64)), strict=True))
+    cache = {} if cache is None else cache
+    uniq = [t for t in dict.fromkeys(texts) if t not in cache]
+    cache.update(zip(uniq, map(_from_doc, load_spacy().pipe(uniq, batch_size=64)), strict=True))
+    return cache
 
 
 def _from_doc(doc) -> tuple[tuple[str, str], frozenset[tuple[str, str]]]:
@@ -231,10 +235,11 @@ def compare(a: str, b: str, parse: bool = True,
 
 
 def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, Claim],
-                       parse: bool = True) -> list[Discrepancy]:
+                       parse: bool = True, parse_cache: dict | None = None) -> list[Discrepancy]:
     """Discrepancies between members of each group that come from different articles.
 
     Each (group, kind, value pair) is reported once, on the first pair of claims showing it.
+    Pass the same `parse_cache` dict for every event of a run to parse each text once.
     """
     out: list[Discrepancy] = []
     parsed = None
@@ -244,7 +249,7 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
             members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
             if len({c.article_id for c in members}) > 1:
                 texts.extend(normalize_text(c.claim_text) for c in members)
-        parsed = _parse_many(texts)
+        parsed = _parse_many(texts, parse_cache)
     for g in groups:
         members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
         seen: set[tuple[str, str, str]] = set()
