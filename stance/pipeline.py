@@ -65,13 +65,13 @@ def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeRepor
     from stance.claims import extract_claims
     from stance.claims.actors import load_actors
     from stance.store.articles import save_articles
-    from stance.store.claims import save_claims
+    from stance.store.claims import articles_with_claims, save_claims
 
     with _Timer(report, "store"):
         new, dup = save_articles(store, articles, settings.syndication_threshold, index=index)
     report.n_articles += new
     report.n_duplicates += dup
-    existing = {r["article_id"] for r in store.query("SELECT DISTINCT article_id FROM claims")}
+    existing = articles_with_claims(store, (a.article_id for a in articles))
     todo = [a for a in articles if a.article_id not in existing]
     if not todo:
         return

@@ -12,7 +12,7 @@ from stance.errors import StoreError
 from stance.schema import CLAIM_COLUMNS
 from stance.store import open_store
 from stance.store.articles import save_articles
-from stance.store.claims import claims_frame, load_claims, save_claims
+from stance.store.claims import articles_with_claims, claims_frame, load_claims, save_claims
 
 TEXT = ("Wang said the talks were \u201cfrank and useful\u201d. The meeting lasted two hours.\n\n"
         "\u201cWe will meet again,\u201d Lavrov said.")
@@ -52,3 +52,15 @@ def test_claims_of_unknown_article_are_refused(tmp_db):
     with pytest.raises(StoreError, match="Save the articles"):
         save_claims(store, claims)
     assert load_claims(store) == []
+
+
+def test_articles_with_claims_answers_only_for_the_ids_asked(tmp_db):
+    store = open_store(tmp_db)
+    a, b = article(TEXT, source="a.txt"), article("Peskov said no date was set.", source="b.txt")
+    save_articles(store, [a, b])
+    save_claims(store, extract_claims([a], use_ner=False).claims)
+    assert articles_with_claims(store, [a.article_id, b.article_id]) == {a.article_id}
+    assert articles_with_claims(store, [b.article_id]) == set()
+    # more ids than one batch of SQL parameters
+    many = [f"x{i}" for i in range(1200)] + [a.article_id]
+    assert articles_with_claims(store, many) == {a.article_id}

@@ -92,3 +92,16 @@ def claims_frame(store: Store) -> pd.DataFrame:
     """All claims as a DataFrame with CLAIM_COLUMNS (quoted_spans joined by ' | ', as in CSV)."""
     rows = [c.row() for c in load_claims(store)]
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def articles_with_claims(store: Store, article_ids: Iterable[str]) -> set[str]:
+    """Which of `article_ids` already have claims stored (one indexed lookup per batch of ids,
+    so a streaming run does not rescan the whole table for every chunk)."""
+    ids = list(dict.fromkeys(article_ids))
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        part = ids[i:i + 500]
+        marks = ",".join("?" for _ in part)
+        found.update(r[0] for r in store.query(
+            f"SELECT DISTINCT article_id FROM claims WHERE article_id IN ({marks})", tuple(part)))
+    return found
