@@ -27,9 +27,10 @@ class ClaimsResult:
 
 
 def _ner_pipeline():
+    """NER alone: it embeds its own tok2vec, so the shared one would be computed for nothing."""
     from stance.nlp import load_spacy
 
-    return load_spacy(disable=("tagger", "parser", "attribute_ruler", "lemmatizer"))
+    return load_spacy(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
 
 
 def _batch_parser(articles: Sequence[Article], actors: Actors):
