@@ -127,3 +127,75 @@ def test_varying_phrases_shortens_long_rewrites():
     b = "Wang said " + " ".join(f"beta{i}" for i in range(30)) + " today."
     (pa, pb), = varying_phrases(a, b)
     assert "..." in pa and len(pa.split()) <= 13 and pa.startswith("said alpha0")
+
+
+# --- each text is parsed once, by the smallest pipeline that yields what the checks read -------
+
+def _seed_sentences() -> list[str]:
+    from pathlib import Path
+
+    import pysbd
+
+    seg = pysbd.Segmenter(language="en", clean=False)
+    root = Path(__file__).resolve().parents[1] / "seeds"
+    return [s.strip() for p in sorted(root.glob("*.txt"))
+            for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
+            for s in seg.segment(line) if len(s.split()) > 3]
+
+
+def test_reduced_pipelines_give_the_full_pipelines_facts():
+    from stance.framing.discrepancies import _actor_from_doc, _places_from_doc, facts_for, text_facts
+    from stance.nlp import load_spacy
+
+    texts = _seed_sentences() + ["In Moscow, Putin invited Xi to visit Russia.",
+                                 "They met at the Kremlin and in St. Petersburg."]
+    assert len(texts) > 100
+    full = dict(zip(texts, load_spacy().pipe(texts), strict=True))
+    facts = facts_for(texts, actors=texts, places_of=[t for t in texts if text_facts(t).may_name_place])
+    for t in texts:
+        assert facts[t].actor == _actor_from_doc(full[t]), t
+        places = _places_from_doc(full[t])
+        # the cheap "capitalised word after in/at" test never misses a place NER would find
+        assert (facts[t].parsed_places or frozenset()) == places, t
+    assert sum(bool(f.parsed_places) for f in facts.values()) >= 5
+
+
+def test_each_text_is_parsed_once_per_cache(monkeypatch):
+    from stance.framing import discrepancies as d
+
+    calls: list[list[str]] = []
+    real = d._actor_pipeline
+
+    class Counting:
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            calls.append(texts)
+            return real().pipe(texts, **kw)
+
+    monkeypatch.setattr(d, "_actor_pipeline", lambda: Counting())
+    groups, claims = _group("Putin invited Xi to visit Russia.", "Xi invited Putin to visit Russia.")
+    cache: dict = {}
+    first = find_discrepancies(groups, claims, parse_cache=cache)
+    again = find_discrepancies(groups, claims, parse_cache=cache)
+    assert [x.kind for x in first] == ["actor"] and again == first
+    assert sum(len(c) for c in calls) == 2
+
+
+def test_place_entities_only_where_both_sides_name_a_place(monkeypatch):
+    from stance.framing import discrepancies as d
+
+    seen: list[str] = []
+    real = d._place_pipeline
+
+    class Counting:
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            seen.extend(texts)
+            return real().pipe(texts, **kw)
+
+    monkeypatch.setattr(d, "_place_pipeline", lambda: Counting())
+    groups, claims = _group("Wang met Lavrov in Moscow.", "Wang met Lavrov on Monday.",
+                            "Wang and Lavrov met in Beijing.")
+    out = find_discrepancies(groups, claims)
+    assert sorted(seen) == ["Wang and Lavrov met in Beijing.", "Wang met Lavrov in Moscow."]
+    assert [(x.kind, x.value_a, x.value_b) for x in out] == [("place", "Moscow", "Beijing")]

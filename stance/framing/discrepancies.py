@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
@@ -42,6 +43,7 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(WORD_ORD) + r")\b", re.IGNORECASE)
 _CARDINAL = re.compile(r"\b(\d+(?:[.,]\d+)?|" + "|".join(WORD_NUM) + r")(?:[- ](?:and[- ]a[- ]half[- ])?)([a-z]+)\b",
                        re.IGNORECASE)
+_AFTER_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(\w)", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|never|nor|neither|no longer|cannot)\b|n't\b", re.IGNORECASE)
 
 
@@ -119,59 +121,114 @@ def _stem(word: str) -> str:
     return word.casefold()[:5]
 
 
-def _negated_in_other(word: str, other: str) -> bool:
-    """The negated word (by a 5-letter stem) occurs in the other wording: the same predicate."""
-    return bool(word) and any(_stem(w) == _stem(word) for w in re.findall(r"[A-Za-z]+", other))
+@dataclass(frozen=True)
+class Facts:
+    """Everything the checks read from one wording, computed once per distinct text.
+
+    `actor` ((verb lemma, proper-noun subject)) and `parsed_places` ({(place, entity label)})
+    come from spaCy and are None until parsed; the rest is pattern-based."""
+
+    text: str
+    lower: str
+    weekdays: frozenset[str]
+    monthdays: frozenset[str]
+    ordinals: Mapping[str, str]
+    cardinals: Mapping[str, str]
+    negator: str
+    negated: str
+    stems: frozenset[str]
+    regex_places: frozenset[str]
+    may_name_place: bool  # a capitalised word after in/at (any case): NER may find a place
+    actor: tuple[str, str] | None = None
+    parsed_places: frozenset[tuple[str, str]] | None = None
 
 
-@lru_cache(maxsize=8192)
-def _parse(text: str) -> tuple[tuple[str, str], frozenset[tuple[str, str]]]:
-    """((verb lemma, proper-noun subject), {(place, entity label)}) from spaCy.
+def text_facts(text: str) -> Facts:
+    days, md = dates(text)
+    ords, cards = numbers(text)
+    neg, word = negation(text)
+    return Facts(text, text.casefold(), frozenset(days), frozenset(md), ords, cards, neg, word,
+                 frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", text)), frozenset(places(text)),
+                 any(m.group(1).isupper() for m in _AFTER_IN_AT.finditer(text)))
+
+
+def _actor_pipeline():
+    """Tagger + parser (+ the attribute ruler that sets POS); NER is not needed for who-did-what
+    and the small model's NER has its own tok2vec, so leaving it out changes no parse."""
+    from stance.nlp import load_spacy
+
+    return load_spacy(disable=("ner", "lemmatizer"))
+
+
+def _place_pipeline():
+    """NER alone (it embeds its own tok2vec), for place names after "in"/"at"."""
+    from stance.nlp import load_spacy
+
+    return load_spacy(disable=("parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger"))
+
+
+def _lemma(token) -> str:
+    """The lemma the full pipeline would give: the attribute ruler's when it set one, else the
+    rule lemmatizer's (run on this token only instead of on every token of every text)."""
+    if token.lemma != 0:
+        return token.lemma_
+    from stance.nlp import load_spacy
+
+    lemmatizer = load_spacy().nlp.get_pipe("lemmatizer")
+    return lemmatizer.rule_lemmatize(token)[0]
+
+
+def _actor_from_doc(doc) -> tuple[str, str]:
+    """(verb lemma, proper-noun subject) of the first sentence with a verbal root.
 
     The verb is the root's, or the reported clause's when the root is a reporting verb ("China
-    said X met Y"); the subject is "" when it is not a proper noun. Places are GPE/LOC/FAC
-    entities right after "in"/"at".
-    """
-    from stance.nlp import load_spacy
-
-    return _from_doc(load_spacy()(text))
-
-
-def _parse_many(texts: Sequence[str], cache: dict | None = None
-                ) -> dict[str, tuple[tuple[str, str], frozenset[tuple[str, str]]]]:
-    """`_parse` for many texts through `nlp.pipe`: batching makes spaCy several times faster
-    than one call per text, and discrepancies compare every pair of a group's members.
-    `cache` (text -> parse), owned by the caller, spares re-parsing texts seen in earlier events."""
-    from stance.nlp import load_spacy
-
-    cache = {} if cache is None else cache
-    uniq = [t for t in dict.fromkeys(texts) if t not in cache]
-    cache.update(zip(uniq, map(_from_doc, load_spacy().pipe(uniq, batch_size=64)), strict=True))
-    return cache
+    said X met Y"); the subject is "" when it is not a proper noun."""
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX"):
+            continue
+        if _lemma(root).casefold() in REPORTING:
+            comp = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+            if not comp:
+                return "", ""
+            root = comp[0]
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        name = (" ".join(t.text for t in subj.subtree if t.pos_ == "PROPN")
+                if subj is not None and subj.pos_ == "PROPN" else "")
+        return _lemma(root).casefold(), name
+    return "", ""
 
 
-def _from_doc(doc) -> tuple[tuple[str, str], frozenset[tuple[str, str]]]:
+def _places_from_doc(doc) -> frozenset[tuple[str, str]]:
+    """GPE/LOC/FAC entities right after "in"/"at", with their label."""
     found: set[tuple[str, str]] = set()
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS and ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "at"):
             name = re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
             found.add((re.sub(r"^(St\.?|Saint)\s+", "St ", name), ent.label_))
-    actor = ("", "")
-    for sent in doc.sents:
-        root = sent.root
-        if root.pos_ not in ("VERB", "AUX"):
-            continue
-        if root.lemma_.casefold() in REPORTING:
-            comp = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
-            if not comp:
-                break
-            root = comp[0]
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        name = (" ".join(t.text for t in subj.subtree if t.pos_ == "PROPN")
-                if subj is not None and subj.pos_ == "PROPN" else "")
-        actor = (root.lemma_.casefold(), name)
-        break
-    return actor, frozenset(found)
+    return frozenset(found)
+
+
+def facts_for(texts: Sequence[str], cache: dict[str, Facts] | None = None, *,
+              actors: Sequence[str] = (), places_of: Sequence[str] = ()) -> dict[str, Facts]:
+    """Facts of `texts` in `cache` (text -> Facts, owned by the caller so later events reuse it).
+
+    `actors`: texts that need the who-did-what parse; `places_of`: texts that need place
+    entities. Each runs through the smallest spaCy pipeline that yields it, batched, and each
+    text is parsed at most once per cache."""
+    from dataclasses import replace
+
+    cache = {} if cache is None else cache
+    for t in dict.fromkeys([*texts, *actors, *places_of]):
+        if t not in cache:
+            cache[t] = text_facts(t)
+    todo = [t for t in dict.fromkeys(actors) if cache[t].actor is None]
+    for t, doc in zip(todo, _actor_pipeline().pipe(todo, batch_size=64), strict=True):
+        cache[t] = replace(cache[t], actor=_actor_from_doc(doc))
+    todo = [t for t in dict.fromkeys(places_of) if cache[t].parsed_places is None]
+    for t, doc in zip(todo, _place_pipeline().pipe(todo, batch_size=64), strict=True):
+        cache[t] = replace(cache[t], parsed_places=_places_from_doc(doc))
+    return cache
 
 
 def _same_entity(a: str, b: str) -> bool:
@@ -195,40 +252,49 @@ def _place_discrepancy(pa: set[str], pb: set[str], a: str, b: str,
     return ", ".join(sorted(pa)), ", ".join(sorted(pb))
 
 
-def compare(a: str, b: str, parse: bool = True,
-            parsed: Mapping[str, tuple] | None = None) -> list[tuple[str, str, str]]:
+def compare(a: str, b: str, parse: bool = True) -> list[tuple[str, str, str]]:
     """(kind, value_a, value_b) for every detail on which two wordings disagree.
 
     With `parse`, places come from spaCy entities and the who-did-what check runs; without it,
     places come from capitalised words after in/at and actors are skipped (fast path).
     """
+    if not parse:
+        facts = facts_for([a, b])
+        return compare_facts(facts[a], facts[b], parse=False)
+    facts = facts_for([a, b], actors=[a, b], places_of=[a, b])
+    return compare_facts(facts[a], facts[b])
+
+
+def compare_facts(fa: Facts, fb: Facts, parse: bool = True) -> list[tuple[str, str, str]]:
+    """`compare` on precomputed facts; parsed fields that are None count as not parsed."""
     out: list[tuple[str, str, str]] = []
-    va = vb = sa = sb = ""
-    if parse:
-        (va, sa), pla = parsed[a] if parsed and a in parsed else _parse(a)
-        (vb, sb), plb = parsed[b] if parsed and b in parsed else _parse(b)
-        place = _place_discrepancy({p for p, _ in pla}, {p for p, _ in plb}, a, b, dict(pla | plb))
+    if parse and fa.parsed_places is not None and fb.parsed_places is not None:
+        pla, plb = fa.parsed_places, fb.parsed_places
+        place = _place_discrepancy({p for p, _ in pla}, {p for p, _ in plb}, fa.text, fb.text,
+                                   dict(pla | plb))
+    elif parse:
+        place = None  # no place candidate on one side: nothing to contradict
     else:
-        place = _place_discrepancy(places(a), places(b), a, b)
+        place = _place_discrepancy(set(fa.regex_places), set(fb.regex_places), fa.text, fb.text)
     if place:
         out.append(("place", *place))
-    (wa, da), (wb, db) = dates(a), dates(b)
+    wa, da, wb, db = fa.weekdays, fa.monthdays, fb.weekdays, fb.monthdays
     if wa and wb and not wa & wb:
         out.append(("date", ", ".join(sorted(wa)), ", ".join(sorted(wb))))
     if da and db and not da & db:
         out.append(("date", ", ".join(sorted(da)), ", ".join(sorted(db))))
-    (oa, na), (ob, nb) = numbers(a), numbers(b)
+    oa, na, ob, nb = fa.ordinals, fa.cardinals, fb.ordinals, fb.cardinals
     for noun in sorted(set(oa) & set(ob)):
         if oa[noun] != ob[noun]:
             out.append(("number", f"{oa[noun]} {noun}".strip(), f"{ob[noun]} {noun}".strip()))
     for noun in sorted(set(na) & set(nb)):
         if na[noun] != nb[noun]:
             out.append(("number", f"{na[noun]} {noun}", f"{nb[noun]} {noun}"))
-    (ga, nwa), (gb, nwb) = negation(a), negation(b)
-    if ga and not gb and _negated_in_other(nwa, b):
-        out.append(("negation", f"{ga} {nwa}", "(affirmative)"))
-    elif gb and not ga and _negated_in_other(nwb, a):
-        out.append(("negation", "(affirmative)", f"{gb} {nwb}"))
+    if fa.negator and not fb.negator and fa.negated and _stem(fa.negated) in fb.stems:
+        out.append(("negation", f"{fa.negator} {fa.negated}", "(affirmative)"))
+    elif fb.negator and not fa.negator and fb.negated and _stem(fb.negated) in fa.stems:
+        out.append(("negation", "(affirmative)", f"{fb.negator} {fb.negated}"))
+    (va, sa), (vb, sb) = fa.actor or ("", ""), fb.actor or ("", "")
     if va and va == vb and va not in SYMMETRIC | REPORTING and sa and sb and not _same_entity(sa, sb):
         out.append(("actor", f"{sa} {va}", f"{sb} {vb}"))
     return out
@@ -239,25 +305,35 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     """Discrepancies between members of each group that come from different articles.
 
     Each (group, kind, value pair) is reported once, on the first pair of claims showing it.
-    Pass the same `parse_cache` dict for every event of a run to parse each text once.
+    Every text's facts are computed once; pass the same `parse_cache` dict for every event of a
+    run to compute them once per run. Only texts compared with another article's are parsed,
+    and place entities are looked for only where both sides of some pair name a place after
+    "in"/"at" (a place discrepancy needs a place on each side).
     """
-    out: list[Discrepancy] = []
-    parsed = None
-    if parse:  # parse every text that will be compared at once, in batches
-        texts = []
-        for g in groups:
-            members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
-            if len({c.article_id for c in members}) > 1:
-                texts.extend(normalize_text(c.claim_text) for c in members)
-        parsed = _parse_many(texts, parse_cache)
+    cache: dict[str, Facts] = {} if parse_cache is None else parse_cache
+    compared: list[tuple[ClaimGroup, list[tuple[Claim, str]]]] = []
     for g in groups:
         members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
+        if len({c.article_id for c in members}) > 1:
+            compared.append((g, [(c, normalize_text(c.claim_text)) for c in members]))
+    texts = [t for _, ms in compared for _, t in ms]
+    facts_for(texts, cache)
+    actors: list[str] = []
+    places_of: list[str] = []
+    if parse:
+        actors = texts
+        for _, ms in compared:  # a place needs NER only if another article's member has one too
+            with_place = [(c.article_id, t) for c, t in ms if cache[t].may_name_place]
+            if len({aid for aid, _ in with_place}) > 1:
+                places_of.extend(t for _, t in with_place)
+        facts_for([], cache, actors=actors, places_of=places_of)
+    out: list[Discrepancy] = []
+    for g, ms in compared:
         seen: set[tuple[str, str, str]] = set()
-        for ca, cb in combinations(members, 2):
+        for (ca, a), (cb, b) in combinations(ms, 2):
             if ca.article_id == cb.article_id:
                 continue
-            a, b = normalize_text(ca.claim_text), normalize_text(cb.claim_text)
-            for kind, va, vb in compare(a, b, parse, parsed):
+            for kind, va, vb in compare_facts(cache[a], cache[b], parse):
                 key = (kind, *sorted((va.casefold(), vb.casefold())))
                 if key in seen:
                     continue
