@@ -88,7 +88,7 @@ def ingest(
     config: ConfigOpt = None,
 ) -> None:
     """Ingest articles (clean text, provenance, syndication, claims) without re-aligning."""
-    from stance.pipeline import AnalyzeReport, ingest_into, _registry
+    from stance.pipeline import AnalyzeReport, _registry, ingest_into
 
     settings = _settings(db, config)
     store = _store(settings)

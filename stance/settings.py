@@ -55,7 +55,7 @@ class Settings:
     scheduler: str = ""  # dask scheduler address; empty starts a LocalCluster on 127.0.0.1
     chunk_size: int = 500  # articles per streaming chunk
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 

@@ -20,7 +20,6 @@ from stance.schema import ANNOTATION_COLUMNS
 from stance.store import Store
 from stance.store import annotations as sa
 
-
 CONCURRENT_WRITER = """
 import sys
 from annotate_data import write_many
