@@ -41,6 +41,10 @@ CITY_COUNTRY = {
 SIM_WITH_PARTICIPANT = 0.15  # tf-idf/embedding similarity of ledes when a participant is shared
 SIM_CONTENT_ONLY = 0.45  # similarity needed with no shared participant or no dates
 LEDE_PARAGRAPHS = 6
+# NER for participants and places reads the title, dateline and whole lede paragraphs up to about
+# this many characters: news names who met where first, and NER over six paragraphs cost more
+# than encoding the article's claims
+LEDE_NER_CHARS = 700
 LEDE_CLAIMS = 8  # first lede claims averaged into an article's lede vector
 UNDATED_NEIGHBOURS = 64  # most similar articles an undated article is compared with
 
@@ -64,6 +68,18 @@ def _parse_day(s: str) -> date | None:
 
 def _lede(a: Article) -> str:
     return "\n".join([a.title, a.dateline, *a.paragraphs[:LEDE_PARAGRAPHS]]).strip()
+
+
+def _ner_lede(a: Article) -> str:
+    """Title, dateline and the first paragraphs, whole, up to LEDE_NER_CHARS (at least one)."""
+    parts = [a.title, a.dateline]
+    size = len(a.title) + len(a.dateline)
+    for k, par in enumerate(a.paragraphs[:LEDE_PARAGRAPHS]):
+        if k and size + len(par) > LEDE_NER_CHARS:
+            break
+        parts.append(par)
+        size += len(par)
+    return "\n".join(parts).strip()
 
 
 def _place_key(place: str) -> str:
@@ -93,7 +109,7 @@ def _profiles(articles: Sequence[Article]) -> list[_Profile]:
     # only NER runs: the small model's NER embeds its own tok2vec (no listener), so the shared
     # tok2vec and the tagger cost time without changing any entity
     nlp = load_spacy(disable=("parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger"))
-    ledes = [_lede(a) for a in articles]
+    ledes = [_ner_lede(a) for a in articles]
     out = []
     for a, doc in zip(articles, nlp.pipe(ledes, batch_size=32), strict=False):
         persons: Counter = Counter()
