@@ -51,7 +51,8 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "IS_SPACE": lambda t: t.is_space, "ORTH": lambda t: t.orth_, "TEXT": lambda t: t.text,
     "NORM": lambda t: t.norm_, "POS": lambda t: t.pos_, "LEMMA": lambda t: t.lemma_,
 }
-_Spec = tuple[tuple[Callable[[Any], Any], str, Any], ...]  # (reader, "==" | "IN" | "NOT_IN", value)
+_Spec = tuple[tuple[str, str, Any], ...]  # (attribute, "==" | "IN" | "NOT_IN" | "REGEX", value)
+_INDEXED = ("LOWER", "TAG", "DEP", "IS_SPACE", "ORTH", "TEXT", "NORM")  # attributes rules are looked up by
 
 
 def _compile_token_spec(spec: dict) -> _Spec | None:
@@ -59,24 +60,39 @@ def _compile_token_spec(spec: dict) -> _Spec | None:
     IN / NOT_IN sets and REGEX on the attributes above (then the stock ruler is kept)."""
     out = []
     for key, value in spec.items():
-        reader = _READERS.get(str(key).upper())
-        if reader is None:
+        key = str(key).upper()
+        if key not in _READERS:
             return None
         if isinstance(value, dict):
             if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
                 return None
             op, vals = next(iter(value.items()))
-            out.append((reader, op, re.compile(vals) if op == "REGEX" else frozenset(vals)))
+            out.append((key, op, re.compile(vals) if op == "REGEX" else frozenset(vals)))
         elif isinstance(value, (str, bool, int)):
-            out.append((reader, "==", value))
+            out.append((key, "==", value))
         else:
             return None
     return tuple(out)
 
 
-def _spec_matches(spec: _Spec, token) -> bool:
-    for reader, op, value in spec:
-        v = reader(token)
+class _Columns:
+    """Token attribute values of one doc, read once per attribute and only when a rule asks."""
+
+    def __init__(self, tokens: list) -> None:
+        self.tokens = tokens
+        self.cols: dict[str, list] = {}
+
+    def __getitem__(self, key: str) -> list:
+        col = self.cols.get(key)
+        if col is None:
+            reader = _READERS[key]
+            col = self.cols[key] = [reader(t) for t in self.tokens]
+        return col
+
+
+def _spec_matches(spec: _Spec, cols: _Columns, i: int) -> bool:
+    for key, op, value in spec:
+        v = cols[key][i]
         if op == "==":
             if v != value:
                 return False
@@ -88,11 +104,48 @@ def _spec_matches(spec: _Spec, token) -> bool:
     return True
 
 
+_Rule = tuple[int, tuple[_Spec, ...], int]  # (attr id = rule order, token specs, target index)
+
+
+class _Rules:
+    """Rules indexed by one exact (or IN-set) attribute of their first token; the rest, e.g.
+    REGEX-only first tokens, are tried at every position."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, dict[Any, list[_Rule]]] = {}
+        self.always: list[_Rule] = []
+
+    def add(self, rule: _Rule) -> None:
+        first = rule[1][0]
+        for want in _INDEXED:
+            for key, op, value in first:
+                if key == want and op in ("==", "IN"):
+                    table = self.index.setdefault(key, {})
+                    for v in ([value] if op == "==" else value):
+                        table.setdefault(v, []).append(rule)
+                    return
+        self.always.append(rule)
+
+
+def _compile_rules(stock) -> _Rules | None:
+    rules = _Rules()
+    patterns = stock.patterns
+    if len(patterns) != len(stock.attrs):
+        return None
+    for attr_id, entry in enumerate(patterns):
+        for seq in entry["patterns"]:
+            specs = [_compile_token_spec(tok) for tok in seq]
+            if not specs or any(s is None for s in specs):
+                return None
+            rules.add((attr_id, tuple(specs), int(entry.get("index", 0))))  # type: ignore[arg-type]
+    return rules
+
+
 class FastAttributeRuler:
     """spaCy's AttributeRuler semantics without its Matcher: match every pattern against the doc
     as it is, then set each match's attributes on its target token in rule order (later rules
-    win), as `AttributeRuler.match` + `set_annotations` do. Patterns are indexed by their first
-    token's exact LOWER or TAG, so a token is checked against a handful of rules, not all."""
+    win), as `AttributeRuler.match` + `set_annotations` do. A token is checked only against the
+    rules its own LOWER/TAG/DEP/... value selects, not against all of them."""
 
     def __init__(self, name: str = "attribute_ruler") -> None:
         from spacy.tokens._retokenize import set_token_attrs
@@ -110,55 +163,35 @@ class FastAttributeRuler:
         self.attrs, self.rules = list(stock.attrs), rules
         return True
 
+    def _check(self, rule: _Rule, cols: _Columns, i: int, n: int, found: list) -> None:
+        attr_id, specs, index = rule
+        if i + len(specs) > n:
+            return
+        for k, spec in enumerate(specs):
+            if not _spec_matches(spec, cols, i + k):
+                return
+        found.append((attr_id, i, i + (index if index >= 0 else len(specs) + index)))
+
     def __call__(self, doc):
+        tokens = list(doc)
+        n = len(tokens)
+        cols = _Columns(tokens)
         found: list[tuple[int, int, int]] = []
-        n = len(doc)
-        for i, token in enumerate(doc):
-            for attr_id, specs, index in self.rules.candidates(token):
-                if i + len(specs) > n:
-                    continue
-                if all(_spec_matches(spec, doc[i + k]) for k, spec in enumerate(specs)):
-                    target = i + (index if index >= 0 else len(specs) + index)
-                    found.append((attr_id, i, target))
+        for key, table in self.rules.index.items():
+            for i, v in enumerate(cols[key]):
+                for rule in table.get(v, ()):
+                    self._check(rule, cols, i, n, found)
+        for rule in self.rules.always:
+            for i in range(n):
+                self._check(rule, cols, i, n, found)
         found.sort()
         for attr_id, _, target in found:
-            self._set(doc[target], self.attrs[attr_id])
+            self._set(tokens[target], self.attrs[attr_id])
         return doc
 
     def pipe(self, docs: Iterable, batch_size: int = 1000) -> Iterator:
         for doc in docs:
             yield self(doc)
-
-
-class _Rules:
-    def __init__(self) -> None:
-        self.by_lower: dict[str, list] = {}
-        self.by_tag: dict[str, list] = {}
-        self.always: list = []
-
-    def candidates(self, token) -> list:
-        return [*self.by_lower.get(token.lower_, ()), *self.by_tag.get(token.tag_, ()), *self.always]
-
-
-def _compile_rules(stock) -> _Rules | None:
-    rules = _Rules()
-    patterns = stock.patterns
-    if len(patterns) != len(stock.attrs):
-        return None
-    for attr_id, entry in enumerate(patterns):
-        for seq in entry["patterns"]:
-            specs = [_compile_token_spec(tok) for tok in seq]
-            if not specs or any(s is None for s in specs):
-                return None
-            rule = (attr_id, tuple(specs), int(entry.get("index", 0)))
-            first = {str(k).upper(): v for k, v in seq[0].items()}
-            if isinstance(first.get("LOWER"), str):
-                rules.by_lower.setdefault(first["LOWER"], []).append(rule)
-            elif isinstance(first.get("TAG"), str):
-                rules.by_tag.setdefault(first["TAG"], []).append(rule)
-            else:
-                rules.always.append(rule)
-    return rules
 
 
 @lru_cache(maxsize=1)
