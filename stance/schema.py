@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 # --- enumerations -------------------------------------------------------------------------
@@ -34,10 +35,22 @@ _QUOTE_MAP = str.maketrans(
 )
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MAP)
+    return _SPACES.sub(" ", text).strip()
+
+
+_normalize_short = lru_cache(maxsize=1 << 16)(_normalize)  # claim and sentence texts recur across stages
+
+
 def normalize_text(text: str) -> str:
     """ASCII quotes/dashes, NFKC, collapsed whitespace. Used for hashing and matching."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_QUOTE_MAP)
-    return re.sub(r"\s+", " ", text).strip()
+    if not text:
+        return ""
+    return _normalize_short(text) if len(text) <= 1000 else _normalize(text)
 
 
 def stable_hash(*parts: str, length: int = 16) -> str:
