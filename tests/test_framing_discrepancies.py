@@ -199,3 +199,15 @@ def test_place_entities_only_where_both_sides_name_a_place(monkeypatch):
     out = find_discrepancies(groups, claims)
     assert sorted(seen) == ["Wang and Lavrov met in Beijing.", "Wang met Lavrov in Moscow."]
     assert [(x.kind, x.value_a, x.value_b) for x in out] == [("place", "Moscow", "Beijing")]
+
+
+def test_identical_wordings_are_not_parsed(monkeypatch):
+    from stance.framing import discrepancies as d
+
+    def fail():
+        raise AssertionError("identical wordings need no parse")
+
+    monkeypatch.setattr(d, "_actor_pipeline", fail)
+    monkeypatch.setattr(d, "_place_pipeline", fail)
+    groups, claims = _group("Putin invited Xi to visit Russia in May.", "Putin invited Xi to visit Russia in May.")
+    assert find_discrepancies(groups, claims) == []

@@ -314,8 +314,10 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     compared: list[tuple[ClaimGroup, list[tuple[Claim, str]]]] = []
     for g in groups:
         members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
-        if len({c.article_id for c in members}) > 1:
-            compared.append((g, [(c, normalize_text(c.claim_text)) for c in members]))
+        pairs = [(c, normalize_text(c.claim_text)) for c in members]
+        # only wordings that differ can disagree: a group of syndicated copies needs no parse
+        if len({c.article_id for c in members}) > 1 and len({t for _, t in pairs}) > 1:
+            compared.append((g, pairs))
     texts = [t for _, ms in compared for _, t in ms]
     facts_for(texts, cache)
     actors: list[str] = []
@@ -331,7 +333,7 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     for g, ms in compared:
         seen: set[tuple[str, str, str]] = set()
         for (ca, a), (cb, b) in combinations(ms, 2):
-            if ca.article_id == cb.article_id:
+            if ca.article_id == cb.article_id or a == b:
                 continue
             for kind, va, vb in compare_facts(cache[a], cache[b], parse):
                 key = (kind, *sorted((va.casefold(), vb.casefold())))
