@@ -223,11 +223,13 @@ def facts_for(texts: Sequence[str], cache: dict[str, Facts] | None = None, *,
         if t not in cache:
             cache[t] = text_facts(t)
     todo = [t for t in dict.fromkeys(actors) if cache[t].actor is None]
-    for t, doc in zip(todo, _actor_pipeline().pipe(todo, batch_size=64), strict=True):
-        cache[t] = replace(cache[t], actor=_actor_from_doc(doc))
+    if todo:
+        for t, doc in zip(todo, _actor_pipeline().pipe(todo, batch_size=64), strict=True):
+            cache[t] = replace(cache[t], actor=_actor_from_doc(doc))
     todo = [t for t in dict.fromkeys(places_of) if cache[t].parsed_places is None]
-    for t, doc in zip(todo, _place_pipeline().pipe(todo, batch_size=64), strict=True):
-        cache[t] = replace(cache[t], parsed_places=_places_from_doc(doc))
+    if todo:
+        for t, doc in zip(todo, _place_pipeline().pipe(todo, batch_size=64), strict=True):
+            cache[t] = replace(cache[t], parsed_places=_places_from_doc(doc))
     return cache
 
 
