@@ -4,7 +4,8 @@ Prints, on a synthetic corpus of perturbed seed copies (see stance.engine.synthe
   - end-to-end claims/s of `stance.pipeline.analyze` and each stage's share of its time;
   - the bare encoder's claims/s on the same claim texts, same backend, fresh (no cache);
   - peak memory; alignment time for 100k claims; dashboard query times on a 50k-claim DB;
-and as its last two lines, for scripts:
+and as its last lines, for scripts:
+  encoder_ratio_distinct: X  (bare encoding of the distinct claim texts / end-to-end wall time)
   encoder_ratio: X   (end-to-end claims/s / bare-encoder claims/s)
   fidelity: X        (mean cosine of the OpenVINO backend to torch on 500 sentences)
 
@@ -188,6 +189,18 @@ def main(argv: list[str] | None = None) -> int:
         _line("bare encoder claims/s (fresh, same texts)", f"{enc_cps:.1f} ({enc_s:.1f}s)")
         ratio = e2e / max(enc_cps, 1e-9)
         _line("end-to-end / bare encoder", f"{ratio:.3f} (target >= 0.60)")
+        # The pipeline encodes each distinct text once (cache), so on a corpus with repeated
+        # claim texts the ratio above credits it with encoding it never had to do. The strict
+        # figure compares the wall time with encoding only the distinct texts.
+        distinct = list(dict.fromkeys(texts))
+        _, dist_s = bench_encoder(run["settings"], distinct)
+        other = wall - rep.timings.get("embed", 0.0)
+        strict = dist_s / max(wall, 1e-9)
+        _line("bare encoder on the distinct texts only", f"{dist_s:.1f}s ({len(distinct)} texts, "
+              f"{100 * (1 - len(distinct) / max(n_claims, 1)):.0f} % of claim texts repeat)")
+        _line("strict: distinct-text encoding / wall", f"{strict:.3f}")
+        _line("all stages but encoding / bare encoding", f"{other / max(enc_s, 1e-9):.2f} of all texts', "
+              f"{other / max(dist_s, 1e-9):.2f} of distinct texts' (<= 0.67 would meet the target)")
         _line("peak RSS of this process", f"{_peak_rss_mb():.0f} MB")
         if run["profile"] is not None:
             _print_profile(run["profile"])
@@ -208,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
 
         fid = bench_fidelity(n_fid, list(dict.fromkeys(texts)))
         print(f"\nfidelity of OpenVINO to torch on {n_fid} sentences: {fid:.5f} (needs >= 0.999)")
+    print(f"encoder_ratio_distinct: {strict:.3f}")
     print(f"encoder_ratio: {ratio:.3f}")
     print(f"fidelity: {fid:.5f}")
     return 0
