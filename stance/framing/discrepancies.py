@@ -129,7 +129,6 @@ class Facts:
     come from spaCy and are None until parsed; the rest is pattern-based."""
 
     text: str
-    lower: str
     weekdays: frozenset[str]
     monthdays: frozenset[str]
     ordinals: Mapping[str, str]
@@ -147,7 +146,7 @@ def text_facts(text: str) -> Facts:
     days, md = dates(text)
     ords, cards = numbers(text)
     neg, word = negation(text)
-    return Facts(text, text.casefold(), frozenset(days), frozenset(md), ords, cards, neg, word,
+    return Facts(text, frozenset(days), frozenset(md), ords, cards, neg, word,
                  frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", text)), frozenset(places(text)),
                  any(m.group(1).isupper() for m in _AFTER_IN_AT.finditer(text)))
 
