@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from stance.results import Results
 from stance.schema import (
     ALIGNED_COLUMNS,
@@ -19,17 +21,35 @@ OUTPUT_FILES = ("articles.csv", "claims.csv", "events.csv", "aligned_claims.csv"
                 "discrepancies.csv")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (article text is untrusted) get a
+    leading apostrophe, as OWASP advises for CSV exports; numbers are left as they are."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START)
+                                    else v)
+    return out
+
+
+def _csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
+    return neutralize_formulas(frame.reindex(columns=columns)).to_csv(index=False).encode("utf-8")
+
+
 def aligned_csv(results: Results) -> bytes:
     """aligned_claims.csv for the given (possibly filtered) results; the dashboard offers this."""
-    return results.aligned.reindex(columns=ALIGNED_COLUMNS).to_csv(index=False).encode("utf-8")
+    return _csv(results.aligned, ALIGNED_COLUMNS)
 
 
 def framing_csv(results: Results) -> bytes:
-    return results.framing.reindex(columns=FRAMING_COLUMNS).to_csv(index=False).encode("utf-8")
+    return _csv(results.framing, FRAMING_COLUMNS)
 
 
 def discrepancies_csv(results: Results) -> bytes:
-    return results.discrepancies.reindex(columns=DISCREPANCY_COLUMNS).to_csv(index=False).encode("utf-8")
+    return _csv(results.discrepancies, DISCREPANCY_COLUMNS)
 
 
 def write_outputs(store: Store, out_dir: str | Path, results: Results | None = None) -> list[Path]:
@@ -41,16 +61,10 @@ def write_outputs(store: Store, out_dir: str | Path, results: Results | None = N
     out.mkdir(parents=True, exist_ok=True)
     results = results if results is not None else load_results(store)
     written = []
-    tables = {
-        "articles.csv": results.articles.reindex(columns=ARTICLE_COLUMNS),
-        "claims.csv": claims_frame(store).reindex(columns=CLAIM_COLUMNS),
-        "events.csv": results.events.reindex(columns=EVENT_COLUMNS),
-    }
-    for name, frame in tables.items():
-        path = out / name
-        frame.to_csv(path, index=False)
-        written.append(path)
-    for name, blob in (("aligned_claims.csv", aligned_csv(results)),
+    for name, blob in (("articles.csv", _csv(results.articles, ARTICLE_COLUMNS)),
+                       ("claims.csv", _csv(claims_frame(store), CLAIM_COLUMNS)),
+                       ("events.csv", _csv(results.events, EVENT_COLUMNS)),
+                       ("aligned_claims.csv", aligned_csv(results)),
                        ("framing.csv", framing_csv(results)),
                        ("discrepancies.csv", discrepancies_csv(results))):
         path = out / name

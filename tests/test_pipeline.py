@@ -122,3 +122,26 @@ def test_cli_exit_codes(tmp_path, monkeypatch):
     res = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), "--engine", "spark",
                               "--db", str(tmp_path / "y.db")])
     assert res.exit_code == 2 and "engine" in res.output
+
+
+def test_exports_neutralize_spreadsheet_formulas(tmp_path):
+    """Article text is untrusted: a claim that starts like a formula must not run in a
+    spreadsheet, in every CSV that carries it; numbers (negative tone) stay numbers."""
+    evil = "=SUM(A1:A9) Wang Yi met Sergei Lavrov in Moscow on Monday for talks on trade and energy."
+    page = tmp_path / "in" / "evil.txt"
+    page.parent.mkdir()
+    page.write_text("Wang Yi meets Lavrov\nMOSCOW, March 1, 2023 (Reuters) -\n\n" + evil +
+                    "\n\nThe two ministers condemned terrible, deadly sanctions, Lavrov said.\n",
+                    encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    settings = Settings(db_path=str(tmp_path / "s.db"), embed_backend="hash")
+    analyze([page.parent], store, settings, embedder=HashEmbedder())
+    write_outputs(store, tmp_path / "out")
+    for name, column in (("claims.csv", "claim_text"), ("aligned_claims.csv", "claim_text")):
+        with open(tmp_path / "out" / name, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        texts = [r[column] for r in rows]
+        assert any(t.startswith("'=SUM(A1:A9)") for t in texts), (name, texts)
+        assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+        if name == "aligned_claims.csv":
+            assert any(float(r["tone"]) < 0 for r in rows)  # a negative number is not touched
