@@ -21,6 +21,7 @@ from datetime import date
 import numpy as np
 
 from stance.embed import Embedder
+from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim, Event, stable_hash
 from stance.settings import Settings
 
@@ -111,7 +112,7 @@ def _profiles(articles: Sequence[Article]) -> list[_Profile]:
     nlp = load_spacy(disable=("parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger"))
     ledes = [_ner_lede(a) for a in articles]
     out = []
-    for a, doc in zip(articles, nlp.pipe(ledes, batch_size=32), strict=False):
+    for a, doc in zip(articles, nlp.pipe(ledes, batch_size=PIPE_BATCH), strict=False):
         persons: Counter = Counter()
         places: Counter = Counter()
         for ent in doc.ents:

@@ -89,3 +89,12 @@ def test_ner_alone_finds_the_same_entities(texts):
     full = [_signature(d)[1] for d in load_spacy().pipe(texts[:120])]
     alone = load_spacy(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
     assert [_signature(d)[1] for d in alone.pipe(texts[:120])] == full
+
+
+def test_batch_size_does_not_change_annotations(texts):
+    from stance.nlp import PIPE_BATCH
+
+    nlp = _full_pipeline()
+    small = [_signature(d) for d in nlp.pipe(texts, batch_size=8)]
+    large = [_signature(d) for d in nlp.pipe(texts, batch_size=PIPE_BATCH)]
+    assert large == small

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from stance.claims.actors import Actor, Actors, load_actors
 from stance.claims.extract import Prepared, build_claims, english_problem, prepare, resolve_article, run_ner
 from stance.claims.segment import segment, strip_dateline
+from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim
 
 
@@ -52,7 +53,7 @@ def _batch_parser(articles: Sequence[Article], actors: Actors):
 
     nlp = load_spacy(disable=("ner", "lemmatizer"))
     texts = list(dict.fromkeys(wanted))
-    docs = dict(zip(texts, nlp.pipe(texts, batch_size=64), strict=True))
+    docs = dict(zip(texts, nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True))
     return lambda text: docs[text] if text in docs else nlp(text)
 
 

@@ -22,6 +22,7 @@ from stance.claims.language import english_problem
 from stance.claims.quotes import scan_quotes, starts_with_quote
 from stance.claims.segment import sentence_spans, split_paragraphs, strip_dateline
 from stance.claims.split import split_sentence
+from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim, make_claim_id
 
 DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
@@ -143,7 +144,7 @@ def run_ner(prepared: list[Prepared], load_nlp) -> None:
     nlp = load_nlp()
     texts = list(dict.fromkeys(u.text for u in todo))
     ents_of = {}
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True):
         ents_of[text] = tuple((e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
     for u in todo:
         u.ents = ents_of.get(u.text, ())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from stance.nlp import PIPE_BATCH
 from stance.schema import Claim, ClaimGroup, Discrepancy, normalize_text
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -223,11 +224,11 @@ def facts_for(texts: Sequence[str], cache: dict[str, Facts] | None = None, *,
             cache[t] = text_facts(t)
     todo = [t for t in dict.fromkeys(actors) if cache[t].actor is None]
     if todo:
-        for t, doc in zip(todo, _actor_pipeline().pipe(todo, batch_size=64), strict=True):
+        for t, doc in zip(todo, _actor_pipeline().pipe(todo, batch_size=PIPE_BATCH), strict=True):
             cache[t] = replace(cache[t], actor=_actor_from_doc(doc))
     todo = [t for t in dict.fromkeys(places_of) if cache[t].parsed_places is None]
     if todo:
-        for t, doc in zip(todo, _place_pipeline().pipe(todo, batch_size=64), strict=True):
+        for t, doc in zip(todo, _place_pipeline().pipe(todo, batch_size=PIPE_BATCH), strict=True):
             cache[t] = replace(cache[t], parsed_places=_places_from_doc(doc))
     return cache
 
