@@ -216,8 +216,8 @@ def _install_fast_attribute_ruler(nlp) -> None:
     fast = FastAttributeRuler()
     if not fast.load_from(stock):
         return
-    nlp.replace_pipe("attribute_ruler", _register_factory())
-    nlp.get_pipe("attribute_ruler").load_from(stock)
+    installed = nlp.replace_pipe("attribute_ruler", _register_factory())
+    installed.attrs, installed.rules = fast.attrs, fast.rules  # compiled once, above
 
 
 class PipelineView:
