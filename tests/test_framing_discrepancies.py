@@ -160,40 +160,35 @@ def test_reduced_pipelines_give_the_full_pipelines_facts():
     assert sum(bool(f.parsed_places) for f in facts.values()) >= 5
 
 
-def test_each_text_is_parsed_once_per_cache(monkeypatch):
-    from stance.framing import discrepancies as d
-
-    calls: list[list[str]] = []
-    real = d._actor_pipeline
-
-    class Counting:
-        def pipe(self, texts, **kw):
-            texts = list(texts)
-            calls.append(texts)
-            return real().pipe(texts, **kw)
-
-    monkeypatch.setattr(d, "_actor_pipeline", lambda: Counting())
-    groups, claims = _group("Putin invited Xi to visit Russia.", "Xi invited Putin to visit Russia.")
-    cache: dict = {}
-    first = find_discrepancies(groups, claims, parse_cache=cache)
-    again = find_discrepancies(groups, claims, parse_cache=cache)
-    assert [x.kind for x in first] == ["actor"] and again == first
-    assert sum(len(c) for c in calls) == 2
-
-
-def test_place_entities_only_where_both_sides_name_a_place(monkeypatch):
+def _record_parsed(monkeypatch, pipeline: str) -> list[str]:
+    """Texts sent through one of the discrepancy module's spaCy views, in order."""
     from stance.framing import discrepancies as d
 
     seen: list[str] = []
-    real = d._place_pipeline
+    real = getattr(d, pipeline)
 
-    class Counting:
+    class Recording:
         def pipe(self, texts, **kw):
             texts = list(texts)
             seen.extend(texts)
             return real().pipe(texts, **kw)
 
-    monkeypatch.setattr(d, "_place_pipeline", lambda: Counting())
+    monkeypatch.setattr(d, pipeline, lambda: Recording())
+    return seen
+
+
+def test_each_text_is_parsed_once_per_cache(monkeypatch):
+    parsed = _record_parsed(monkeypatch, "_actor_pipeline")
+    groups, claims = _group("Putin invited Xi to visit Russia.", "Xi invited Putin to visit Russia.")
+    cache: dict = {}
+    first = find_discrepancies(groups, claims, parse_cache=cache)
+    again = find_discrepancies(groups, claims, parse_cache=cache)
+    assert [x.kind for x in first] == ["actor"] and again == first
+    assert len(parsed) == 2
+
+
+def test_place_entities_only_where_both_sides_name_a_place(monkeypatch):
+    seen = _record_parsed(monkeypatch, "_place_pipeline")
     groups, claims = _group("Wang met Lavrov in Moscow.", "Wang met Lavrov on Monday.",
                             "Wang and Lavrov met in Beijing.")
     out = find_discrepancies(groups, claims)
