@@ -198,7 +198,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     claims_by_id = {c.claim_id: c for c in claims}
     stale = set(stored_event_articles(store)) - {e.event_id for e in events}
     delete_events(store, stale)
-    parse_cache: dict = {}  # claim text -> parse, shared by the events of this run
+    parse_cache: dict = {}  # claim text -> discrepancy Facts, shared by the events of this run
     for i, ev in enumerate(events):
         ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
         groups = groups_by_event.get(ev.event_id, [])
