@@ -12,11 +12,11 @@ weekly meetings cannot chain into one event.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 import numpy as np
 
@@ -133,22 +133,6 @@ def _profiles(articles: Sequence[Article]) -> list[_Profile]:
     return out
 
 
-class _Similarity:
-    """Lede similarity read pair by pair, never as a full article x article matrix: only
-    articles inside one date window (or an undated article's nearest few) are compared."""
-
-    def __init__(self, x) -> None:
-        self.x = x
-        self.sparse = not isinstance(x, np.ndarray)
-
-    def row(self, i: int, js: Sequence[int] | np.ndarray) -> np.ndarray:
-        if not len(js):
-            return np.zeros(0, dtype=np.float32)
-        if self.sparse:
-            return np.asarray((self.x[list(js)] @ self.x[i].T).toarray()).ravel()
-        return self.x[np.asarray(js)] @ self.x[i]
-
-
 def _claim_ledes(articles: Sequence[Article], claims: Sequence[Claim],
                  vectors_by_claim: Mapping[str, np.ndarray]) -> dict[int, np.ndarray]:
     """Lede vector of each article = normalized mean of its first LEDE_CLAIMS claims of the
@@ -171,9 +155,10 @@ def _claim_ledes(articles: Sequence[Article], claims: Sequence[Claim],
     return out
 
 
-def _similarity(articles: Sequence[Article], embedder: Embedder | None,
-                claims: Sequence[Claim] | None = None,
-                vectors_by_claim: Mapping[str, np.ndarray] | None = None) -> _Similarity:
+def _vectors(articles: Sequence[Article], embedder: Embedder | None,
+             claims: Sequence[Claim] | None = None,
+             vectors_by_claim: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+    """One unit lede vector per article (rows in `articles` order)."""
     if vectors_by_claim is not None and claims:
         have = _claim_ledes(articles, claims, vectors_by_claim)
         missing = [k for k in range(len(articles)) if k not in have]
@@ -185,23 +170,18 @@ def _similarity(articles: Sequence[Article], embedder: Embedder | None,
             if missing:  # articles without claims: encode their lede text
                 assert embedder is not None
                 mat[missing] = embedder.encode([_lede(articles[k]) for k in missing])
-            return _Similarity(mat)
+            return mat
     texts = [_lede(a) for a in articles]
     if embedder is not None:
-        return _Similarity(np.asarray(embedder.encode(texts), dtype=np.float32))
+        return np.asarray(embedder.encode(texts), dtype=np.float32)
+    # no embedder (small inputs, tests): tf-idf over these articles only
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     try:
         x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
     except ValueError:  # only stop words / empty texts
-        return _Similarity(np.zeros((len(texts), 1), dtype=np.float32))
-    return _Similarity(x.tocsr())
-
-
-def _close(row: np.ndarray, js: Sequence[int], floor: float) -> list[tuple[int, float]]:
-    """(article, similarity) of `js` whose similarity reaches `floor` (the lowest any link
-    accepts), so the Python-level checks run on few pairs."""
-    return [(js[t], float(row[t])) for t in np.flatnonzero(row >= floor)]
+        return np.zeros((len(texts), 1), dtype=np.float32)
+    return np.asarray(x.toarray(), dtype=np.float32)
 
 
 def _compatible(a: _Profile, b: _Profile, sim: float, window: int) -> bool:
@@ -214,63 +194,227 @@ def _compatible(a: _Profile, b: _Profile, sim: float, window: int) -> bool:
     return sim >= SIM_CONTENT_ONLY
 
 
-def group_events(articles: Sequence[Article], claims: Sequence[Claim] | None = None,
-                 embedder: Embedder | None = None, settings: Settings | None = None,
-                 vectors_by_claim: Mapping[str, np.ndarray] | None = None) -> list[Event]:
-    """Events over `articles` (every article lands in exactly one event).
+class EventSweep:
+    """Events built by one sweep over the articles in date order, so memory holds only the
+    articles of the last few days, never the corpus.
 
-    With `claims` and `vectors_by_claim` (claim_id -> unit vector, as the pipeline already
-    has), an article's lede vector is the mean of its first lede claims' vectors, so ledes are
-    not encoded a second time; otherwise ledes are encoded with `embedder` (tf-idf without)."""
-    settings = settings or Settings()
-    articles = list(dict.fromkeys(articles))
-    if not articles:
-        return []
-    window = settings.event_window_days
-    prof = _profiles(articles)
-    sim = _similarity(articles, embedder, claims, vectors_by_claim)
-    n = len(articles)
-    parent = list(range(n))
-    days: dict[int, list[date]] = {i: [p.day] if p.day else [] for i, p in enumerate(prof)}
+    Undated articles come first (`add_undated`): they are linked among themselves on content
+    only. Then every day's articles are added in date order (`add_day`): each new article is
+    compared with the dated articles of the last `window` days and with the other articles of
+    its day; that day's candidate links are applied strongest first, and a link is refused when
+    the merged event's dates would span more than `window` days. An event whose first day is
+    more than `window` days before the day being added can gain no member any more (its span
+    would exceed the window): it is closed and returned.
 
-    def find(i: int) -> int:
+    An undated article joins the event of its most similar compatible dated article, wherever
+    in time that is: the sweep remembers each undated article's best match so far and, at the
+    end (`finish`), hands over that event again with the undated articles added. A later event
+    that takes an article replaces the earlier one holding it (as the store does)."""
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.n = 0
+        self.prof: dict[int, _Profile] = {}
+        self.vec: dict[int, np.ndarray] = {}
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}  # root -> its articles
+        self.span: dict[int, tuple[int, int] | None] = {}  # root -> (first, last) day ordinal
+        self.recent: deque[tuple[int, int]] = deque()  # (day ordinal, idx) inside the window
+        self.undated: list[int] = []
+        self.best: dict[int, tuple[float, int]] = {}  # undated idx -> (similarity, dated idx)
+        self.kept: dict[int, list[_Profile]] = {}  # dated idx -> its closed event's members
+        self.last_day: int | None = None
+
+    def _new(self, p: _Profile, v: np.ndarray) -> int:
+        i = self.n
+        self.n += 1
+        self.prof[i], self.vec[i], self.parent[i], self.members[i] = p, v, i, [i]
+        self.span[i] = (p.day.toordinal(), p.day.toordinal()) if p.day else None
+        return i
+
+    def _find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    order = sorted(range(n), key=lambda i: (prof[i].day or date.max, articles[i].article_id))
-    dated = [i for i in order if prof[i].day]
-    undated = [i for i in order if not prof[i].day]
-    days_sorted = [prof[i].day.toordinal() for i in dated]  # type: ignore[union-attr]
-    pairs = []
-    for x, i in enumerate(dated):  # sorted by date: compare only inside the window
-        js = dated[x + 1:bisect_right(days_sorted, days_sorted[x] + window)]
-        for j, s in _close(sim.row(i, js), js, SIM_WITH_PARTICIPANT):
-            if _compatible(prof[i], prof[j], s, window):
-                pairs.append((-s, i, j))
-    for x, i in enumerate(undated):  # no date: content only, against its nearest few
-        js = dated + undated[x + 1:]
-        row = sim.row(i, js)
-        if len(js) > UNDATED_NEIGHBOURS:
-            keep = np.sort(np.argpartition(-row, UNDATED_NEIGHBOURS)[:UNDATED_NEIGHBOURS])
-            js, row = [js[t] for t in keep], row[keep]
-        for j, s in _close(row, js, SIM_CONTENT_ONLY):
-            if _compatible(prof[i], prof[j], s, window):
-                pairs.append((-s, i, j))
-    for _, i, j in sorted(pairs):
-        a, b = find(i), find(j)
-        if a == b:
+    def _union(self, pairs: list[tuple[float, int, int]]) -> None:
+        for _, i, j in sorted(pairs):
+            a, b = self._find(i), self._find(j)
+            if a == b:
+                continue
+            sa, sb = self.span[a], self.span[b]
+            span = (min(sa[0], sb[0]), max(sa[1], sb[1])) if sa and sb else (sa or sb)
+            if span and span[1] - span[0] > self.window:
+                continue
+            if len(self.members[a]) < len(self.members[b]):
+                a, b = b, a
+            self.parent[b] = a
+            self.members[a] += self.members.pop(b)
+            self.span[a] = span
+            del self.span[b]
+
+    def _pairs(self, new: list[int], cands: list[int], floor: float,
+               same: bool = False) -> list[tuple[float, int, int]]:
+        if not new or not cands:
+            return []
+        sim = np.stack([self.vec[i] for i in new]) @ np.stack([self.vec[j] for j in cands]).T
+        out = []
+        for r, c in zip(*np.nonzero(sim >= floor), strict=False):
+            i, j = new[r], cands[c]
+            if (same and j <= i) or i == j:
+                continue
+            s = float(sim[r, c])
+            if _compatible(self.prof[i], self.prof[j], s, self.window):
+                out.append((-s, min(i, j), max(i, j)))
+        return out
+
+    def add_undated(self, items: Sequence[tuple[_Profile, np.ndarray]]) -> None:
+        """Add undated articles (before the first day; later ones join no earlier day)."""
+        new = [self._new(p, v) for p, v in items]
+        pairs = []
+        for i in new:  # content only, against its nearest few earlier undated articles
+            js = [j for j in self.undated if j < i] + [j for j in new if j < i]
+            if not js:
+                continue
+            row = np.stack([self.vec[j] for j in js]) @ self.vec[i]
+            if len(js) > UNDATED_NEIGHBOURS:
+                keep = np.sort(np.argpartition(-row, UNDATED_NEIGHBOURS)[:UNDATED_NEIGHBOURS])
+                js, row = [js[t] for t in keep], row[keep]
+            for t in np.flatnonzero(row >= SIM_CONTENT_ONLY):
+                s = float(row[t])
+                if _compatible(self.prof[i], self.prof[js[t]], s, self.window):
+                    pairs.append((-s, js[t], i))
+        self.undated += new
+        self._union(pairs)
+
+    def add_day(self, day: date, items: Sequence[tuple[_Profile, np.ndarray]]) -> list[Event]:
+        """Add one day's articles; returns the events that closed before this day."""
+        today = day.toordinal()
+        if self.last_day is not None and today < self.last_day:
+            raise ValueError(f"days must come in order: {day} after {date.fromordinal(self.last_day)}")
+        closed = self._close(today)
+        self.last_day = today
+        while self.recent and self.recent[0][0] < today - self.window:
+            self.recent.popleft()
+        self.recent = deque((d, j) for d, j in self.recent if j in self.prof)
+        cands = [j for _, j in self.recent]
+        new = [self._new(p, v) for p, v in sorted(items, key=lambda x: x[0].article.article_id)]
+        pairs = self._pairs(new, cands, SIM_WITH_PARTICIPANT)
+        pairs += self._pairs(new, new, SIM_WITH_PARTICIPANT, same=True)
+        self._union(pairs)
+        undated = set(self.undated)
+        for s, i, j in self._pairs(new, self.undated, SIM_CONTENT_ONLY):
+            u, d = (i, j) if i in undated else (j, i)
+            if -s > self.best.get(u, (0.0, -1))[0]:
+                self.best[u] = (-s, d)
+        self.recent.extend((today, i) for i in new)
+        return closed
+
+    def _close(self, today: int | None) -> list[Event]:
+        """Close the dated events that can gain no member (all of them when `today` is None)."""
+        roots = [r for r, s in self.span.items()
+                 if s is not None and (today is None or s[0] + self.window < today)]
+        wanted = {i for _, i in self.best.values()}
+        self.kept = {i: m for i, m in self.kept.items() if i in wanted}  # matches bettered since
+        events = []
+        for r in roots:
+            idx = self.members.pop(r)
+            del self.span[r]
+            members = sorted((self.prof[i] for i in idx),
+                             key=lambda p: (p.day or date.max, p.article.article_id))
+            events.append(_make_event(members))
+            for i in idx:
+                if i in wanted:  # some undated article matches it best so far
+                    self.kept[i] = members
+                del self.prof[i], self.vec[i], self.parent[i]
+        return sorted(events, key=lambda e: (e.start or "9999", e.event_id))
+
+    def finish(self) -> list[Event]:
+        """Close every event still open, then hand over the events that undated articles
+        joined (again, with them) and the undated-only ones."""
+        events = {e.article_ids: e for e in self._close(None)}
+        joined: dict[int, list[int]] = {}  # best dated article -> undated articles joining it
+        for r in [r for r, s in self.span.items() if s is None]:
+            idx = self.members.pop(r)
+            del self.span[r]
+            hits = [self.best[u] for u in idx if u in self.best]
+            if hits:
+                joined.setdefault(max(hits, key=lambda h: (h[0], -h[1]))[1], []).extend(idx)
+            else:
+                members = sorted((self.prof[i] for i in idx), key=lambda p: p.article.article_id)
+                events[tuple(p.article.article_id for p in members)] = _make_event(members)
+        by_event: dict[tuple[str, ...], tuple[list[_Profile], list[int]]] = {}
+        for i, us in joined.items():
+            members = self.kept[i]
+            key = tuple(sorted(p.article.article_id for p in members))
+            by_event.setdefault(key, (members, []))[1].extend(us)
+        for key, (members, us) in by_event.items():
+            events.pop(key, None)  # still open at the end: replaced before it was handed over
+            extra = sorted((self.prof[u] for u in us), key=lambda p: p.article.article_id)
+            amended = _make_event(sorted(members, key=lambda p: (p.day or date.max, p.article.article_id))
+                                  + extra)
+            events[amended.article_ids] = amended
+        self.kept.clear()
+        self.best.clear()
+        return sorted(events.values(), key=lambda e: (e.start or "9999", e.event_id))
+
+
+def iter_events(chunks: Iterable[tuple[Sequence[Article], Sequence[Claim] | None,
+                                       Mapping[str, np.ndarray] | None]],
+                settings: Settings | None = None, embedder: Embedder | None = None,
+                ) -> Iterator[list[Event]]:
+    """Events over chunks of (articles, their claims, claim_id -> vector), yielded as they
+    close. Undated articles must come before dated ones and dated chunks in date order (a day
+    may run over two chunks); every article lands in exactly one event."""
+    sweep = EventSweep((settings or Settings()).event_window_days)
+    pending: list[tuple[_Profile, np.ndarray]] = []  # the latest day seen, maybe not complete
+    for articles, claims, vectors_by_claim in chunks:
+        articles = list(dict.fromkeys(articles))
+        if not articles:
             continue
-        span = days[a] + days[b]
-        if span and (max(span) - min(span)).days > window:
-            continue
-        parent[b] = a
-        days[a] = span
-    comps: dict[int, list[int]] = {}
-    for i in order:
-        comps.setdefault(find(i), []).append(i)
-    events = [_make_event([prof[i] for i in idx]) for idx in comps.values()]
+        items = list(zip(_profiles(articles), _vectors(articles, embedder, claims, vectors_by_claim),
+                         strict=True))
+        undated = [it for it in items if it[0].day is None]
+        if undated:
+            sweep.add_undated(sorted(undated, key=lambda it: it[0].article.article_id))
+        dated = pending + sorted((it for it in items if it[0].day is not None),
+                                 key=lambda it: it[0].day)  # type: ignore[arg-type,return-value]
+        pending = []
+        for day, group in groupby(dated, key=lambda it: it[0].day):
+            pending = list(group)
+            if day != dated[-1][0].day:
+                if closed := sweep.add_day(day, pending):  # type: ignore[arg-type]
+                    yield closed
+                pending = []
+    if pending:
+        if closed := sweep.add_day(pending[0][0].day, pending):  # type: ignore[arg-type]
+            yield closed
+    if rest := sweep.finish():
+        yield rest
+
+
+def group_events(articles: Sequence[Article], claims: Sequence[Claim] | None = None,
+                 embedder: Embedder | None = None, settings: Settings | None = None,
+                 vectors_by_claim: Mapping[str, np.ndarray] | None = None) -> list[Event]:
+    """Events over `articles` (every article lands in exactly one event), sorted by start.
+
+    With `claims` and `vectors_by_claim` (claim_id -> unit vector, as the pipeline already
+    has), an article's lede vector is the mean of its first lede claims' vectors, so ledes are
+    not encoded a second time; otherwise ledes are encoded with `embedder` (tf-idf without).
+    The pipeline streams the store through `iter_events` instead; both run `EventSweep`."""
+    return settle(iter_events([(articles, claims, vectors_by_claim)], settings, embedder))
+
+
+def settle(parts: Iterable[Sequence[Event]]) -> list[Event]:
+    """The events of `iter_events` output that still hold their articles (a later event that
+    takes an article replaces the one holding it), sorted by start."""
+    owner: dict[str, Event] = {}
+    for part in parts:
+        for e in part:
+            owner.update(dict.fromkeys(e.article_ids, e))
+    events = {e.event_id: e for e in owner.values()}.values()
     return sorted(events, key=lambda e: (e.start or "9999", e.event_id))
 
 
