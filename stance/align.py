@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -326,6 +326,22 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
     groups = list(groups)
     if not groups:
         return []
+    comps = _tp_components(groups, vectors_by_claim, threshold, slack, margin, texts_by_claim,
+                           formula_floor)
+    tp_of: dict[int, str] = {}
+    for idx in comps:
+        tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))
+        for i in idx:
+            tp_of[i] = tp
+    return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)]
+
+
+def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
+                   threshold: float, slack: float, margin: float,
+                   texts_by_claim: Mapping[str, str] | None, formula_floor: float | None,
+                   initial: Sequence[Sequence[int]] = ()) -> list[list[int]]:
+    """Talking points as lists of group indices, each led by its first TP_LEADERS groups
+    (`link_talking_points` describes the linkage); `initial` lists groups already linked."""
     rows: list[np.ndarray] = []
     owner: list[int] = []
     for gi, g in enumerate(groups):
@@ -346,6 +362,11 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
                 best[(a, b)] = s
     parent = list(range(len(groups)))
     comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+    for idx in initial:  # talking points already formed: their groups start as one
+        for i in idx[1:]:
+            parent[i] = idx[0]
+            del comp[i]
+        comp[idx[0]] = list(idx)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -390,11 +411,94 @@ def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[
         blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
         if not blocked and s >= threshold + (margin if extra else 0.0):
             merge(a, b, floor)
-    tp_of: dict[int, str] = {}
-    for idx in comp.values():
-        tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))
-        for i in idx:
-            tp_of[i] = tp
-    from dataclasses import replace
+    return list(comp.values())
 
-    return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)]
+
+class TalkingPointIndex:
+    """Talking points linked batch by batch, so a streaming run never holds every claim vector.
+
+    Each batch of groups (the events that closed together) is linked with `link_talking_points`'
+    rules against the talking points seen before, each represented by its leading TP_LEADERS
+    groups (the ones a joining group is checked against anyway). A group that joins an earlier
+    talking point takes its id; when a batch bridges two earlier talking points, the younger id
+    is renamed to the older one (`link` returns the renames for groups already stored).
+    Talking points not repeated for `horizon_days` leave the index, so memory follows the
+    horizon, not the corpus (0: keep all). With one batch the result equals
+    `link_talking_points`."""
+
+    def __init__(self, thresholds: Thresholds, horizon_days: int = 0) -> None:
+        self.th = thresholds
+        self.horizon = horizon_days
+        self.leaders: dict[str, list[ClaimGroup]] = {}  # talking point -> its leading groups
+        self.last_day: dict[str, int] = {}  # talking point -> last day (ordinal) it was seen
+        self.vectors: dict[str, np.ndarray] = {}  # claim_id -> vector, leaders' members only
+        self.texts: dict[str, str] = {}
+        self.today: int | None = None  # latest day linked so far
+
+    def __len__(self) -> int:
+        return len(self.leaders)
+
+    def link(self, groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
+             texts_by_claim: Mapping[str, str], day: int | None = None,
+             ) -> tuple[list[ClaimGroup], dict[str, str]]:
+        """(groups with talking_point_id, {old id: new id} for talking points merged into an
+        older one). `day`: the batch's last day (ordinal), for the horizon."""
+        from collections import ChainMap
+
+        groups = list(groups)
+        if not groups:
+            return [], {}
+        if day is not None:
+            self.today = max(day, self.today or day)
+        day = self.today  # undated events count as seen on the latest day linked
+        if day is not None and self.horizon > 0:  # lines not repeated within the horizon
+            for tp in [t for t, d in self.last_day.items() if d < day - self.horizon]:
+                del self.leaders[tp], self.last_day[tp]
+        prior_ids = sorted(self.leaders)
+        prior = [g for tp in prior_ids for g in self.leaders[tp]]
+        owner = [tp for tp in prior_ids for _ in self.leaders[tp]]
+        initial, k = [], 0
+        for tp in prior_ids:
+            initial.append(list(range(k, k + len(self.leaders[tp]))))
+            k += len(self.leaders[tp])
+        every = prior + groups
+        th = self.th
+        comps = _tp_components(every, ChainMap(vectors_by_claim, self.vectors), th.talking_point,
+                               th.link_slack, th.polarity_margin,
+                               ChainMap(texts_by_claim, self.texts), None, initial)
+        n_prior = len(prior)
+        tp_of: dict[int, str] = {}
+        renames: dict[str, str] = {}
+        for idx in comps:
+            olds = sorted({owner[i] for i in idx if i < n_prior})
+            tp = olds[0] if olds else stable_hash("talking_point", min(every[i].group_id for i in idx))
+            seen = [self.last_day[o] for o in olds if o in self.last_day]
+            for old in olds[1:]:
+                renames[old] = tp
+                self.leaders.pop(old, None)
+                self.last_day.pop(old, None)
+            for i in idx:
+                if i >= n_prior:
+                    tp_of[i - n_prior] = tp
+            self.leaders[tp] = [replace(every[i], talking_point_id=tp) for i in idx[:TP_LEADERS]]
+            if any(i >= n_prior for i in idx) and day is not None:
+                seen.append(day)
+            if seen:
+                self.last_day[tp] = max(seen)
+        self._keep_leader_rows(vectors_by_claim, texts_by_claim)
+        return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)], renames
+
+    def _keep_leader_rows(self, vectors_by_claim: Mapping[str, np.ndarray],
+                          texts_by_claim: Mapping[str, str]) -> None:
+        keep = {m.claim_id for gs in self.leaders.values() for g in gs for m in g.members}
+        vectors, texts = {}, {}
+        for cid in keep:
+            v = self.vectors.get(cid)
+            if v is None:
+                v = vectors_by_claim.get(cid)
+            if v is not None:
+                vectors[cid] = np.asarray(v, dtype=np.float32)
+            t = self.texts.get(cid) or texts_by_claim.get(cid)
+            if t is not None:
+                texts[cid] = t
+        self.vectors, self.texts = vectors, texts
