@@ -11,6 +11,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -128,90 +129,178 @@ def align_events_local(jobs, articles_by_id, thresholds) -> list[list[ClaimGroup
     return [align_event(ev, claims, vecs, articles_by_id, thresholds) for ev, claims, vecs in jobs]
 
 
+ENCODE_PAGE = 4096  # claim rows read per encoding step (a few thousand texts: full batches)
+
+
 def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
                   embedder=None, progress: Progress = _noop, registry=None,
                   align_events=None) -> None:
-    """(Re)compute events, claim groups, talking points and framing over everything stored.
-    `align_events(jobs, articles_by_id, thresholds)` replaces `align_events_local` (same
-    contract: one list of groups per (event, claims, vectors) job, in job order)."""
-    from stance.align import link_talking_points, load_thresholds
+    """(Re)compute events, claim groups, talking points and framing over everything stored,
+    streaming: memory holds a chunk of articles, the events still open and the talking points
+    of the last `settings.talking_point_days`, never the whole store.
+
+    1. every stored claim text without a vector is encoded, page by page;
+    2. articles are read in date order and grouped into events by one sweep
+       (`stance.events.iter_events`), which hands over each event once no later article can
+       join it;
+    3. closed events are analyzed in batches of about `settings.chunk_size` articles: aligned
+       (`align_events(jobs, articles_by_id, thresholds)` replaces `align_events_local`, same
+       contract: one list of groups per (event, claims, vectors) job, in job order), linked to
+       earlier talking points (`stance.align.TalkingPointIndex`), framed and stored."""
+    from stance.align import TalkingPointIndex, load_thresholds
     from stance.embed import get_embedder
-    from stance.events import group_events
-    from stance.framing import build_profiles, find_discrepancies, frame_claims, load_lexicon
-    from stance.store.analysis import delete_events, save_event_analysis, stored_event_articles
-    from stance.store.articles import load_articles
-    from stance.store.claims import load_claims
-    from stance.store.embeddings import encode_cached
+    from stance.events import iter_events
+    from stance.framing import load_lexicon
+    from stance.store.analysis import delete_events, stored_event_ids
+    from stance.store.articles import count_articles
 
-    with _Timer(report, "load"):
-        articles = load_articles(store)
-        claims = load_claims(store)
-    if not articles:
+    n_articles = count_articles(store)
+    if not n_articles:
         return
-    by_article: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_article[c.article_id].append(c)
-    for lst in by_article.values():
-        lst.sort(key=lambda c: (c.sentence_index, c.sub_index))
-    articles_by_id = {a.article_id: a for a in articles}
-
     if embedder is None:
         with _Timer(report, "model_load"):
             embedder = get_embedder(settings)
     progress("embed", 0.55)
-    texts = sorted({c.claim_text for c in claims})
     with _Timer(report, "embed"):
-        before = _count_cached(store, embedder)
-        mat = encode_cached(store, embedder, texts) if texts else np.zeros((0, 1), np.float32)
-        report.encoded += max(0, _count_cached(store, embedder) - before)
-    row_of = {t: i for i, t in enumerate(texts)}
-    vec_of_claim = {c.claim_id: mat[row_of[c.claim_text]] for c in claims}
+        report.encoded += _encode_stored(store, embedder)
 
     progress("events", 0.7)
-    with _Timer(report, "events"):
-        events: list[Event] = group_events(articles, claims, embedder, settings,
-                                           vectors_by_claim=vec_of_claim)
-    thresholds = load_thresholds(settings)
+    run = _EventBatches(store, settings, report, embedder, registry, align_events,
+                        thresholds=load_thresholds(settings), lexicon=load_lexicon(settings.lexicon_path))
+    run.talking = TalkingPointIndex(run.thresholds, settings.talking_point_days)
+    before = stored_event_ids(store)
+    batch: list[Event] = []
+    n_batch = 0
+    for closed in _timed(iter_events(_event_chunks(store, embedder, settings), settings, embedder),
+                         report, "events"):
+        batch += closed
+        n_batch += sum(len(e.article_ids) for e in closed)
+        if n_batch >= settings.chunk_size:
+            run.analyze(batch)
+            batch, n_batch = [], 0
+            progress("framing", 0.7 + 0.3 * min(1.0, run.n_articles / n_articles))
+    run.analyze(batch)
+    with _Timer(report, "store"):
+        delete_events(store, before - run.event_ids)
+    report.n_events = int(store.query("SELECT COUNT(*) FROM events")[0][0])
+    report.n_groups = run.n_groups
 
-    progress("align", 0.75)
-    dim = mat.shape[1] if mat.size else 1
 
-    def jobs():  # lazily: one event's vectors at a time
+def _encode_stored(store: Store, embedder) -> int:
+    """Encode every stored claim text that has no vector yet; returns how many were encoded."""
+    from stance.store.claims import iter_claim_texts
+    from stance.store.embeddings import encode_cached
+
+    before = _count_cached(store, embedder)
+    for texts in iter_claim_texts(store, ENCODE_PAGE):
+        encode_cached(store, embedder, texts, keep=False)
+    return max(0, _count_cached(store, embedder) - before)
+
+
+def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:
+    """`items`, with the time spent producing them added to `stage`."""
+    it = iter(items)
+    while True:
+        t0 = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            report.add_time(stage, time.perf_counter() - t0)
+            return
+        report.add_time(stage, time.perf_counter() - t0)
+        yield item
+
+
+def _event_chunks(store: Store, embedder, settings: Settings):
+    """(articles, their lede claims, claim_id -> vector) pages in the order `iter_events` wants."""
+    from stance.events import LEDE_PARAGRAPHS
+    from stance.store.articles import iter_articles_by_day
+    from stance.store.claims import load_claims
+    from stance.store.embeddings import load_cached, text_key
+
+    for articles in iter_articles_by_day(store, settings.chunk_size):
+        claims = [c for c in load_claims(store, [a.article_id for a in articles])
+                  if c.is_lede or c.paragraph < LEDE_PARAGRAPHS]
+        keys = {c.claim_id: text_key(c.claim_text) for c in claims}
+        vecs = load_cached(store, embedder.name, list(keys.values()))
+        yield articles, claims, {cid: vecs[k] for cid, k in keys.items() if k in vecs}
+
+
+class _EventBatches:
+    """Aligns, links, frames and stores batches of closed events."""
+
+    def __init__(self, store: Store, settings: Settings, report: AnalyzeReport, embedder, registry,
+                 align_events, thresholds, lexicon) -> None:
+        self.store, self.settings, self.report = store, settings, report
+        self.embedder, self.registry = embedder, registry
+        self.align_events = align_events or align_events_local
+        self.thresholds, self.lexicon = thresholds, lexicon
+        self.talking = None
+        self.event_ids: set[str] = set()
+        self.n_articles = 0
+        self.n_groups = 0
+
+    def analyze(self, events: Sequence[Event]) -> None:
+        from stance.framing import build_profiles, find_discrepancies, frame_claims
+        from stance.store.analysis import rename_talking_points, save_event_analysis
+        from stance.store.articles import load_articles
+        from stance.store.claims import load_claims
+        from stance.store.embeddings import encode_cached
+
+        if not events:
+            return
+        report, store = self.report, self.store
+        ids = [aid for ev in events for aid in ev.article_ids]
+        with _Timer(report, "load"):
+            articles = load_articles(store, ids)
+            originals = {a.syndicated_of for a in articles if a.syndicated_of} - set(ids)
+            articles += load_articles(store, originals)  # outlets of syndicated copies
+            claims = load_claims(store, ids)
+        by_article: dict[str, list[Claim]] = defaultdict(list)
+        for c in claims:
+            by_article[c.article_id].append(c)
+        articles_by_id = {a.article_id: a for a in articles}
+        with _Timer(report, "embed"):  # stored in step 1: read back, or encoded if missing
+            texts = sorted({c.claim_text for c in claims})
+            mat = encode_cached(store, self.embedder, texts)
+        row_of = {t: i for i, t in enumerate(texts)}
+        vec_of_claim = {c.claim_id: mat[row_of[c.claim_text]] for c in claims}
+        dim = mat.shape[1] if mat.size else 1
+
+        def jobs():  # lazily: one event's vectors at a time
+            for ev in events:
+                ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
+                vecs = (np.stack([vec_of_claim[c.claim_id] for c in ev_claims])
+                        if ev_claims else np.zeros((0, dim), np.float32))
+                yield ev, ev_claims, vecs
+
+        with _Timer(report, "align"):
+            per_event = self.align_events(jobs(), articles_by_id, self.thresholds)
+            days = [ev.end or ev.start for ev in events if ev.end or ev.start]
+            linked, renames = self.talking.link(
+                [g for gs in per_event for g in gs], vec_of_claim,
+                {c.claim_id: c.claim_text for c in claims},
+                day=date.fromisoformat(max(days)[:10]).toordinal() if days else None)
+            groups_by_event = defaultdict(list)
+            for g in linked:
+                groups_by_event[g.event_id].append(g)
+        with _Timer(report, "store"):
+            rename_talking_points(store, renames)
+        claims_by_id = {c.claim_id: c for c in claims}
+        parse_cache: dict = {}  # claim text -> discrepancy Facts, shared by this batch's events
         for ev in events:
             ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
-            vecs = (np.stack([vec_of_claim[c.claim_id] for c in ev_claims])
-                    if ev_claims else np.zeros((0, dim), np.float32))
-            yield ev, ev_claims, vecs
-
-    with _Timer(report, "align"):
-        per_event = (align_events or align_events_local)(jobs(), articles_by_id, thresholds)
-        all_groups = [g for gs in per_event for g in gs]
-        linked = link_talking_points(all_groups, vec_of_claim, thresholds.talking_point,
-                                     slack=thresholds.link_slack, margin=thresholds.polarity_margin,
-                                     texts_by_claim={c.claim_id: c.claim_text for c in claims})
-        groups_by_event = defaultdict(list)
-        for g in linked:
-            groups_by_event[g.event_id].append(g)
-
-    progress("framing", 0.85)
-    lexicon = load_lexicon(settings.lexicon_path)
-    claims_by_id = {c.claim_id: c for c in claims}
-    stale = set(stored_event_articles(store)) - {e.event_id for e in events}
-    delete_events(store, stale)
-    parse_cache: dict = {}  # claim text -> discrepancy Facts, shared by the events of this run
-    for i, ev in enumerate(events):
-        ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
-        groups = groups_by_event.get(ev.event_id, [])
-        with _Timer(report, "framing"):
-            context = {aid: by_article.get(aid, []) for aid in ev.article_ids}
-            framings = {f.claim_id: f for f in frame_claims(ev_claims, lexicon, context=context)}
-            discrepancies = find_discrepancies(groups, claims_by_id, parse_cache=parse_cache)
-            rows = build_profiles([ev], groups, claims_by_id, framings, articles_by_id, registry)
-        with _Timer(report, "store"):
-            save_event_analysis(store, ev, groups, framings, rows, discrepancies)
-        progress("framing", 0.85 + 0.15 * (i + 1) / max(len(events), 1))
-    report.n_events = len(events)
-    report.n_groups = sum(len(g) for g in groups_by_event.values())
+            groups = groups_by_event.get(ev.event_id, [])
+            with _Timer(report, "framing"):
+                context = {aid: by_article.get(aid, []) for aid in ev.article_ids}
+                framings = {f.claim_id: f for f in frame_claims(ev_claims, self.lexicon, context=context)}
+                discrepancies = find_discrepancies(groups, claims_by_id, parse_cache=parse_cache)
+                rows = build_profiles([ev], groups, claims_by_id, framings, articles_by_id, self.registry)
+            with _Timer(report, "store"):
+                save_event_analysis(store, ev, groups, framings, rows, discrepancies)
+            self.event_ids.add(ev.event_id)
+            self.n_groups += len(groups)
+        self.n_articles += len(ids)
 
 
 def _count_cached(store: Store, embedder) -> int:

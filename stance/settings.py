@@ -48,6 +48,9 @@ class Settings:
     thresholds_path: str = ""  # defaults to the calibrated file shipped in models/
     align_threshold: float | None = None  # overrides the calibrated value when set
     talking_point_threshold: float | None = None
+    # a talking point not repeated for this many days is no longer linked to new claims, so a
+    # streaming run holds the lines of the last months, not of the whole corpus (0: keep all)
+    talking_point_days: int = 365
     # framing
     lexicon_path: str = ""  # extra/overriding lexicon (TOML) merged over the shipped one
     # engine

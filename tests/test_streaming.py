@@ -78,3 +78,47 @@ def test_bench_quick_prints_ratio_and_fidelity_last() -> None:
     for needle in ("end-to-end claims/s", "bare encoder claims/s", "peak RSS", "align_event",
                    "cached call", "distinct texts only", "all stages but encoding"):
         assert needle in proc.stdout
+
+
+def _analyze_peak(corpus: Path, db: Path, **overrides) -> tuple[int, int, int]:
+    """(peak traced bytes of re-analyzing what is stored, events, claim groups). Ingestion and
+    a first analysis run unmeasured: they fill the process's bounded text caches (normalized
+    texts, tone scores), which would otherwise be counted as growth."""
+    from stance.embed import HashEmbedder
+    from stance.pipeline import AnalyzeReport, _registry, analyze_store, ingest_into
+    from stance.store import Store
+
+    settings = load_settings(None, db_path=str(db), embed_backend="hash", **overrides)
+    store = Store(db)
+    registry = _registry(settings)
+    ingest_into(store, [corpus], settings, AnalyzeReport(), registry=registry)
+    analyze_store(store, settings, AnalyzeReport(), embedder=HashEmbedder(), registry=registry)
+    report = AnalyzeReport()
+    tracemalloc.start()
+    try:
+        analyze_store(store, settings, report, embedder=HashEmbedder(), registry=registry)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    n_events = store.query("SELECT COUNT(*) AS n FROM events")[0]["n"]
+    store.close()
+    return peak, n_events, report.n_groups
+
+
+@pytest.mark.slow
+def test_analysis_memory_stays_flat_as_the_corpus_grows(tmp_path: Path, seeds_dir: Path) -> None:
+    """Events, alignment, talking points and framing stream through the store: analyzing a
+    corpus 4x longer (4x the meetings, in time order) must not need 4x the memory."""
+    n = 60
+    small, large = tmp_path / "small", tmp_path / "large"
+    opts = {"copies_per_event": 2, "days_between_events": 60}
+    write_corpus(small, seeds_dir, n, seed=1, **opts)
+    write_corpus(large, seeds_dir, 4 * n, seed=2, **opts)
+    settings = {"chunk_size": 10, "talking_point_days": 90}  # the meetings are 60 days apart
+    peak_n, events_n, groups_n = _analyze_peak(small, tmp_path / "n.db", **settings)
+    peak_4n, events_4n, groups_4n = _analyze_peak(large, tmp_path / "4n.db", **settings)
+    assert events_4n > 3 * events_n and groups_4n > 3 * groups_n
+    growth = (peak_4n - peak_n) / 2**20
+    assert peak_4n < 1.5 * peak_n, f"peak {peak_4n / 2**20:.1f} MB for 4N vs {peak_n / 2**20:.1f} MB for N"
+    # holding every article, claim and vector at once grew by 26 MB here (111 -> 137 MB)
+    assert growth < 10, f"peak grew by {growth:.1f} MB from N to 4N articles"

@@ -37,6 +37,19 @@ def stored_event_articles(store: Store) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def stored_event_ids(store: Store) -> set[str]:
+    return {r[0] for r in store.query("SELECT event_id FROM events")}
+
+
+def rename_talking_points(store: Store, renames: Mapping[str, str]) -> None:
+    """Stored groups of talking point `old` join talking point `new` (a streaming run found
+    that a later claim repeats the lines of both)."""
+    if renames:
+        with store.transaction() as conn:
+            conn.executemany("UPDATE claim_groups SET talking_point_id = ? WHERE talking_point_id = ?",
+                             [(new, old) for old, new in renames.items()])
+
+
 def delete_events(store: Store, event_ids: Iterable[str]) -> None:
     ids = list(event_ids)
     if not ids:
@@ -70,9 +83,18 @@ def save_event_analysis(
     framing_rows: Sequence[FramingRow],
     discrepancies: Sequence[Discrepancy],
 ) -> None:
-    """Replace everything stored for this event in one transaction."""
+    """Replace everything stored for this event in one transaction, and any earlier event
+    that holds one of its articles (an article belongs to one event at a time)."""
     with store.transaction() as conn:
         _delete_event_rows(conn, event.event_id)
+        for i in range(0, len(event.article_ids), 500):  # stay under SQLite's parameter limit
+            part = event.article_ids[i:i + 500]
+            older = [r[0] for r in conn.execute(
+                f"SELECT DISTINCT event_id FROM event_articles WHERE article_id IN ({','.join('?' * len(part))}) "
+                "AND event_id != ?", (*part, event.event_id))]
+            for eid in older:
+                _delete_event_rows(conn, eid)
+                conn.execute("DELETE FROM events WHERE event_id = ?", (eid,))
         conn.execute(
             'INSERT OR REPLACE INTO events(event_id, label, start, "end", place, participants) '
             "VALUES (?, ?, ?, ?, ?, ?)",

@@ -9,7 +9,7 @@ annotations keyed on it survive re-ingestion. Saving links each new article to a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -112,6 +112,28 @@ def load_articles(store: Store, article_ids: Iterable[str] | None = None) -> lis
         out.extend(_article(r) for r in store.query(
             sql + f" WHERE article_id IN ({', '.join('?' for _ in part)}) ORDER BY rowid", tuple(part)))
     return out
+
+
+_ISO_DAY = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
+
+
+def iter_articles_by_day(store: Store, size: int) -> Iterator[list[Article]]:
+    """All stored articles in pages of `size`: the undated ones first (by id), then the dated
+    ones by (published day, id). Keyset paging: each page is one indexed query, and memory
+    holds one page whatever the corpus size."""
+    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, title, dateline, language, "
+           "syndicated_of, warnings FROM articles")
+    size = max(1, int(size))
+    last = ""
+    while page := store.query(sql + " WHERE published NOT GLOB ? AND article_id > ? "
+                              "ORDER BY article_id LIMIT ?", (_ISO_DAY, last, size)):
+        yield [_article(r) for r in page]
+        last = page[-1]["article_id"]
+    day, last = "", ""
+    while page := store.query(sql + " WHERE published GLOB ? AND (published, article_id) > (?, ?) "
+                              "ORDER BY published, article_id LIMIT ?", (_ISO_DAY, day, last, size)):
+        yield [_article(r) for r in page]
+        day, last = page[-1]["published"], page[-1]["article_id"]
 
 
 def articles_frame(store: Store) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -86,6 +86,17 @@ def load_claims(store: Store, article_ids: Iterable[str] | None = None) -> list[
         return out
     rows = store.query(sql + " ORDER BY article_id, sentence_index, sub_index", params)
     return [_claim(r) for r in rows]
+
+
+def iter_claim_texts(store: Store, size: int) -> Iterator[list[str]]:
+    """Every stored claim text in pages of `size` (storage order, repeats within a page
+    dropped), for encoding a store of any size with flat memory."""
+    size = max(1, int(size))
+    last = 0
+    while page := store.query("SELECT rowid, claim_text FROM claims WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                              (last, size)):
+        yield list(dict.fromkeys(r["claim_text"] for r in page))
+        last = page[-1]["rowid"]
 
 
 def claims_frame(store: Store) -> pd.DataFrame:

@@ -36,8 +36,9 @@ def load_cached(store: Store, model: str, keys: Sequence[str]) -> dict[str, np.n
     return found
 
 
-def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """Rows for `texts` (same order), encoding only texts whose vectors are not stored yet."""
+def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str], keep: bool = True) -> np.ndarray:
+    """Rows for `texts` (same order), encoding only texts whose vectors are not stored yet.
+    `keep=False` only fills the cache and returns an empty array."""
     texts = list(texts)
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
@@ -59,4 +60,6 @@ def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str]) -> np.
                 "INSERT OR REPLACE INTO embeddings(text_hash, model, dim, vector) VALUES (?, ?, ?, ?)",
                 rows,
             )
+    if not keep:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
     return np.stack([cached[k] for k in keys]).astype(np.float32, copy=False)

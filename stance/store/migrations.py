@@ -163,4 +163,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0006_article_warnings",  # ingestion caveats (no date, unknown outlet, language), JSON list
         "ALTER TABLE articles ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'",
     ),
+    (
+        "0007_streaming_indexes",  # a streaming run replaces events by article, renames talking points
+        """
+        CREATE INDEX event_articles_article ON event_articles(article_id);
+        CREATE INDEX claim_groups_talking_point ON claim_groups(talking_point_id);
+        CREATE INDEX articles_day ON articles(published, article_id);
+        """,
+    ),
 ]
