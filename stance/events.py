@@ -6,7 +6,8 @@ meeting places are compatible (same place, or a city inside the named country), 
 title+lede texts are similar. A different meeting of the same people in the same week is held
 apart by the place check. Undated articles are grouped on content alone (stricter text match).
 Clusters grow by union only while the event's dates still fit in one window, so a series of
-weekly meetings cannot chain into one event.
+weekly meetings cannot chain into one event. Links are applied strongest first; `EventSweep`
+does so in one pass over the articles in date order, holding only a few weeks of them.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ LEDE_PARAGRAPHS = 6
 LEDE_NER_CHARS = 700
 LEDE_CLAIMS = 8  # first lede claims averaged into an article's lede vector
 UNDATED_NEIGHBOURS = 64  # most similar articles an undated article is compared with
+# a connected set of pending event links still growing after this many windows is applied
+# with the links known so far (bounds memory when coverage chains day after day)
+FORCE_WINDOWS = 4
 
 
 @dataclass
@@ -196,15 +200,17 @@ def _compatible(a: _Profile, b: _Profile, sim: float, window: int) -> bool:
 
 class EventSweep:
     """Events built by one sweep over the articles in date order, so memory holds only the
-    articles of the last few days, never the corpus.
+    articles of the last few weeks, never the corpus.
 
     Undated articles come first (`add_undated`): they are linked among themselves on content
     only. Then every day's articles are added in date order (`add_day`): each new article is
     compared with the dated articles of the last `window` days and with the other articles of
-    its day; that day's candidate links are applied strongest first, and a link is refused when
-    the merged event's dates would span more than `window` days. An event whose first day is
-    more than `window` days before the day being added can gain no member any more (its span
-    would exceed the window): it is closed and returned.
+    its day. Candidate links wait until every link of one of their articles is known (`window`
+    days later), then are applied strongest first, as one pass over all links would: a
+    report's link to its own meeting's later reports beats a weaker link to an earlier meeting
+    of the same people. A link is refused when the merged event's dates would span more than
+    `window` days. An event that no pending or later link can extend any more is closed and
+    returned.
 
     An undated article joins the event of its most similar compatible dated article, wherever
     in time that is: the sweep remembers each undated article's best match so far and, at the
@@ -223,6 +229,7 @@ class EventSweep:
         self.undated: list[int] = []
         self.best: dict[int, tuple[float, int]] = {}  # undated idx -> (similarity, dated idx)
         self.kept: dict[int, list[_Profile]] = {}  # dated idx -> its closed event's members
+        self.pending: list[tuple[float, int, int, int]] = []  # (-sim, i, j, earlier day) links
         self.last_day: int | None = None
 
     def _new(self, p: _Profile, v: np.ndarray) -> int:
@@ -294,16 +301,20 @@ class EventSweep:
         today = day.toordinal()
         if self.last_day is not None and today < self.last_day:
             raise ValueError(f"days must come in order: {day} after {date.fromordinal(self.last_day)}")
-        closed = self._close(today)
+        # every link of an article of day <= today-1-window is known
+        self._commit(today - 1 - self.window)
+        closed = self._close(today - 2 * self.window)
         self.last_day = today
         while self.recent and self.recent[0][0] < today - self.window:
-            self.recent.popleft()
+            self.vec.pop(self.recent.popleft()[1], None)  # no new link can reach it
         self.recent = deque((d, j) for d, j in self.recent if j in self.prof)
         cands = [j for _, j in self.recent]
         new = [self._new(p, v) for p, v in sorted(items, key=lambda x: x[0].article.article_id)]
         pairs = self._pairs(new, cands, SIM_WITH_PARTICIPANT)
         pairs += self._pairs(new, new, SIM_WITH_PARTICIPANT, same=True)
-        self._union(pairs)
+        day_of = self.prof
+        self.pending += [(s, i, j, min(day_of[i].day.toordinal(), day_of[j].day.toordinal()))  # type: ignore[union-attr]
+                         for s, i, j in pairs]
         undated = set(self.undated)
         for s, i, j in self._pairs(new, self.undated, SIM_CONTENT_ONLY):
             u, d = (i, j) if i in undated else (j, i)
@@ -312,10 +323,56 @@ class EventSweep:
         self.recent.extend((today, i) for i in new)
         return closed
 
-    def _close(self, today: int | None) -> list[Event]:
-        """Close the dated events that can gain no member (all of them when `today` is None)."""
+    def _commit(self, known: int | None) -> None:
+        """Apply pending links, strongest first, where the outcome can no longer change: every
+        link of every article up to day `known` is known, so a connected set of pending links
+        whose articles are all of those days is applied whole, exactly as one pass over all
+        links would. A set still growing after FORCE_WINDOWS windows is applied whole with the
+        links known so far, so coverage that chains day after day cannot hold memory forever.
+        `known` None applies everything."""
+        if not self.pending:
+            return
+        if known is None:
+            ready, self.pending = self.pending, []
+            self._union([(s, i, j) for s, i, j, _ in ready])
+            return
+        comp: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            comp.setdefault(x, x)
+            while comp[x] != x:
+                comp[x] = comp[comp[x]]
+                x = comp[x]
+            return x
+
+        for _, i, j, _ in self.pending:
+            a, b = find(i), find(j)
+            if a != b:
+                comp[b] = a
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for x in list(comp):
+            r, d = find(x), self.prof[x].day.toordinal()  # type: ignore[union-attr]
+            last[r] = max(last.get(r, d), d)
+            first[r] = min(first.get(r, d), d)
+        force = known - (FORCE_WINDOWS - 1) * self.window
+        ready, keep = [], []
+        for p in self.pending:
+            r = find(p[1])
+            if last[r] <= known or first[r] <= force:
+                ready.append(p)
+            else:
+                keep.append(p)
+        self.pending = keep
+        self._union([(s, i, j) for s, i, j, _ in ready])
+
+    def _close(self, before: int | None) -> list[Event]:
+        """Close the dated events whose first day is before `before` (all when None): every
+        link that could still reach them joins an article at least `window` days later."""
+        waiting = {x for _, i, j, _ in self.pending for x in (i, j)}
         roots = [r for r, s in self.span.items()
-                 if s is not None and (today is None or s[0] + self.window < today)]
+                 if s is not None and (before is None or s[0] < before)
+                 and not waiting.intersection(self.members[r])]
         wanted = {i for _, i in self.best.values()}
         self.kept = {i: m for i, m in self.kept.items() if i in wanted}  # matches bettered since
         events = []
@@ -328,12 +385,14 @@ class EventSweep:
             for i in idx:
                 if i in wanted:  # some undated article matches it best so far
                     self.kept[i] = members
-                del self.prof[i], self.vec[i], self.parent[i]
+                del self.prof[i], self.parent[i]
+                self.vec.pop(i, None)
         return sorted(events, key=lambda e: (e.start or "9999", e.event_id))
 
     def finish(self) -> list[Event]:
         """Close every event still open, then hand over the events that undated articles
         joined (again, with them) and the undated-only ones."""
+        self._commit(None)
         events = {e.article_ids: e for e in self._close(None)}
         joined: dict[int, list[int]] = {}  # best dated article -> undated articles joining it
         for r in [r for r, s in self.span.items() if s is None]:

@@ -174,3 +174,65 @@ def test_reanalysis_keeps_each_article_in_one_event(tmp_path: Path, seeds_dir: P
     assert not before & after  # the first article's event gained members: a new id
     orphans = store.query("SELECT COUNT(*) FROM claim_groups WHERE event_id NOT IN (SELECT event_id FROM events)")
     assert orphans[0][0] == 0
+
+
+def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
+    """Reference: every candidate link of the whole corpus, applied strongest first."""
+    from stance.events import SIM_WITH_PARTICIPANT, _compatible, _profiles, _vectors
+
+    prof, vec = _profiles(arts), _vectors(arts, emb)
+    pairs = sorted((-float(vec[i] @ vec[j]), i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))
+                   if float(vec[i] @ vec[j]) >= SIM_WITH_PARTICIPANT
+                   and _compatible(prof[i], prof[j], float(vec[i] @ vec[j]), window))
+    parent = list(range(len(arts)))
+    days = {i: [p.day] for i, p in enumerate(prof)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for _, i, j in pairs:
+        a, b = find(i), find(j)
+        span = days[a] + days[b]
+        if a != b and (max(span) - min(span)).days <= window:
+            parent[b], days[a] = a, span
+    comps: dict[int, list[str]] = {}
+    for i, a in enumerate(arts):
+        comps.setdefault(find(i), []).append(a.article_id)
+    return {tuple(sorted(ids)) for ids in comps.values()}
+
+
+def _daily_coverage() -> list[Article]:
+    """The same two ministers in the same city every day for six weeks: candidate links chain
+    through the whole period, so nothing can be applied early."""
+    start = date(2023, 3, 1)
+    return [_article(3 * d + i, 0, start + timedelta(days=d)) for d in range(42) for i in range(2)]
+
+
+@pytest.mark.parametrize("corpus", [_corpus, _daily_coverage])
+def test_sweep_applies_links_as_one_pass_over_all_would(corpus, monkeypatch) -> None:
+    import stance.events as events
+
+    arts = [a for a in corpus() if a.published]
+    monkeypatch.setattr(events, "FORCE_WINDOWS", 10**6)  # never apply a chain early
+    swept = _partition(settle(iter_events(_pages(arts, 5), Settings(), HashEmbedder())))
+    assert swept == _one_pass(arts, HashEmbedder(), Settings().event_window_days)
+
+
+def test_long_chains_are_applied_early_and_stay_valid(monkeypatch) -> None:
+    import stance.events as events
+
+    arts, window = _daily_coverage(), Settings().event_window_days
+    sweep = events.EventSweep(window)
+    items = list(zip(events._profiles(arts), events._vectors(arts, HashEmbedder()), strict=True))
+    out, most_pending = [], 0
+    for day in sorted({p.day for p, _ in items}):
+        out += sweep.add_day(day, [it for it in items if it[0].day == day])
+        most_pending = max(most_pending, len(sweep.pending))
+    out += sweep.finish()
+    assert sorted(a for e in out for a in e.article_ids) == sorted(a.article_id for a in arts)
+    assert all((date.fromisoformat(e.end) - date.fromisoformat(e.start)).days <= window for e in out)
+    per_day = 2 * 2 * (window + 1)  # links a day's two articles can have
+    assert most_pending <= per_day * (events.FORCE_WINDOWS + 2) * window
+    assert len(sweep.prof) == 0 and len(sweep.vec) == 0  # everything handed over and let go
