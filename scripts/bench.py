@@ -84,7 +84,8 @@ def bench_encoder(settings, texts: list[str]) -> tuple[float, float]:
 
 def bench_alignment(n_claims: int) -> tuple[float, float, int, int]:
     """Seconds to align `n_claims` synthetic claims (per event) and link talking points."""
-    from stance.align import align_event, link_talking_points, load_thresholds
+    from stance.align import align_event, load_thresholds
+    from stance.talking_points import link_talking_points
 
     thresholds = load_thresholds()
     events = list(synthetic_events(SEEDS, n_claims))

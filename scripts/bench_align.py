@@ -19,11 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.align import align_event, link_talking_points, load_thresholds
+from stance.align import align_event, load_thresholds
 from stance.calibrate_align import seed_records
 from stance.embed import get_embedder
 from stance.schema import Claim, Event, stable_hash
 from stance.settings import ensure_offline, load_settings
+from stance.talking_points import link_talking_points
 
 ROOT = Path(__file__).resolve().parents[1]
 

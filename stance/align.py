@@ -11,34 +11,31 @@ glue different propositions.
 
 Cost: each event is handled alone; candidate links come from a row-blocked matrix product
 keeping the top-k neighbours per claim, so memory stays O(n*k) and 10k claims in one event are
-fine. Talking points link group centroids with faiss (exact for small sets, HNSW beyond).
+fine. Talking points across events: `stance.talking_points`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from stance.align_features import POLARITY_MARGIN, pair_guard, subject_side
-from stance.align_formula import formula_clusters, formula_index, talking_point_formulas
+from stance.align_formula import formula_index, talking_point_formulas
 from stance.errors import SettingsError
 from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
 from stance.settings import Settings
 
-__all__ = ["Thresholds", "align_event", "formula_index", "link_talking_points",
-           "load_thresholds", "talking_point_formulas"]
+__all__ = ["Thresholds", "align_event", "formula_index", "load_thresholds",
+           "talking_point_formulas"]
 
 DEFAULT_THRESHOLDS = Path(__file__).resolve().parents[1] / "models" / "thresholds.json"
 ANNOTATIONS_NAME = "thresholds.annotations.json"
 TOP_K = 16  # candidate neighbours per claim
 ROW_BLOCK = 1024  # rows per matrix-product block
-HNSW_FROM = 20000
-HNSW_M = 16  # links per node: M=32 doubled build and search time at 100k claims (52 s -> 27 s build)
-TP_LEADERS = 8  # groups of a talking point checked when another one joins it
 
 
 @dataclass(frozen=True)
@@ -104,7 +101,7 @@ def outlet_of(article: Article | None, articles: Mapping[str, Article]) -> str:
     return article.outlet or article.source
 
 
-def _dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[float, int, int]]:
+def dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[float, int, int]]:
     """Unique unordered pairs (i != j), strongest first, ties by index (deterministic)."""
     keep = i != j
     lo, hi, sc = np.minimum(i, j)[keep], np.maximum(i, j)[keep], sc[keep]
@@ -203,7 +200,7 @@ def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float,
             ss.append(sc[r, c])
     if not ii:
         return []
-    return _dedupe_pairs(np.concatenate(ii), np.concatenate(jj), np.concatenate(ss))
+    return dedupe_pairs(np.concatenate(ii), np.concatenate(jj), np.concatenate(ss))
 
 
 class _Clusters:
@@ -282,223 +279,3 @@ def _make_group(event: Event, claims: Sequence[Claim], vecs: np.ndarray,
     return ClaimGroup(group_id=stable_hash("group", event.event_id, claims[rep].claim_id),
                       event_id=event.event_id, representative_claim_id=claims[rep].claim_id,
                       representative=claims[rep].claim_text, members=ms, outlets=tuple(outlets))
-
-
-# --- talking points -----------------------------------------------------------------------
-
-
-def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]:
-    """Pairs (i<j) among each row's top-k neighbours with inner product >= threshold: O(n*k)
-    pairs even when a line is repeated thousands of times (exact index below HNSW_FROM rows)."""
-    import faiss
-
-    n, d = x.shape
-    x = np.ascontiguousarray(x, dtype=np.float32)
-    if n < HNSW_FROM:
-        index = faiss.IndexFlatIP(d)
-    else:
-        index = faiss.IndexHNSWFlat(d, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = 64
-    index.add(x)
-    dist, ids = index.search(x, min(TOP_K + 1, n))
-    r, c = np.nonzero((dist >= threshold) & (ids >= 0))
-    return _dedupe_pairs(r, ids[r, c], dist[r, c])
-
-
-def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                        threshold: float, slack: float = 0.0,
-                        margin: float = POLARITY_MARGIN,
-                        texts_by_claim: Mapping[str, str] | None = None,
-                        formula_floor: float | None = None) -> list[ClaimGroup]:
-    """Give groups that repeat the same line (across events and within one) one
-    talking_point_id. Two groups repeat a line when some member of one and some member of the
-    other reach `threshold` (claims, not centroids: a group's centroid drifts away from a line
-    that one of its members carries); a talking point is kept tight by complete linkage over
-    its first TP_LEADERS groups (every two of them repeat the line), which bounds the cost of a
-    merge however often a line recurs. Every group gets an id: a line seen in one
-    group only has its own id, so "how often was this said" is the number of groups sharing it.
-
-    Shared formula: groups of different events whose claims share a distinctive formula term
-    (`formula_index`) are linked first, at the lower cosine `formula_floor` (default:
-    `threshold`), because a short shared formula inside long sentences is stronger evidence of
-    a repeated line than whole-claim cosine. Complete linkage still applies, at that floor.
-    `texts_by_claim` gives the member texts (else the representatives are used)."""
-    groups = list(groups)
-    if not groups:
-        return []
-    comps = _tp_components(groups, vectors_by_claim, threshold, slack, margin, texts_by_claim,
-                           formula_floor)
-    tp_of: dict[int, str] = {}
-    for idx in comps:
-        tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))
-        for i in idx:
-            tp_of[i] = tp
-    return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)]
-
-
-def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                   threshold: float, slack: float, margin: float,
-                   texts_by_claim: Mapping[str, str] | None, formula_floor: float | None,
-                   initial: Sequence[Sequence[int]] = ()) -> list[list[int]]:
-    """Talking points as lists of group indices, each led by its first TP_LEADERS groups
-    (`link_talking_points` describes the linkage); `initial` lists groups already linked."""
-    rows: list[np.ndarray] = []
-    owner: list[int] = []
-    for gi, g in enumerate(groups):
-        for m in g.members:
-            v = vectors_by_claim.get(m.claim_id)
-            if v is not None:
-                rows.append(np.asarray(v, dtype=np.float32))
-                owner.append(gi)
-    gvecs: list[list[np.ndarray]] = [[] for _ in groups]
-    for v, gi in zip(rows, owner, strict=False):
-        gvecs[gi].append(v)
-    gmat = [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in gvecs]
-    best: dict[tuple[int, int], float] = {}
-    if rows:
-        for s, i, j in _neighbours(np.stack(rows), threshold):
-            a, b = sorted((owner[i], owner[j]))
-            if a != b and s > best.get((a, b), -1.0):
-                best[(a, b)] = s
-    parent = list(range(len(groups)))
-    comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
-    for idx in initial:  # talking points already formed: their groups start as one
-        for i in idx[1:]:
-            parent[i] = idx[0]
-            del comp[i]
-        comp[idx[0]] = list(idx)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    floor = threshold - slack
-    f_floor = min(floor, threshold if formula_floor is None else formula_floor)
-    failed: set[tuple[int, int, int, int, float]] = set()
-
-    def leaders_agree(ra: int, rb: int, floor: float) -> bool:
-        key = (ra, rb, min(len(comp[ra]), TP_LEADERS), min(len(comp[rb]), TP_LEADERS), floor)
-        if key in failed:
-            return False
-        la, lb = comp[ra][:TP_LEADERS], comp[rb][:TP_LEADERS]
-        ma, mb = [gmat[x] for x in la], [gmat[y] for y in lb]
-        if any(len(m) == 0 for m in ma + mb):
-            failed.add(key)
-            return False
-        sim = np.concatenate(ma) @ np.concatenate(mb).T
-        ra_cut = np.cumsum([0] + [len(m) for m in ma])[:-1]
-        rb_cut = np.cumsum([0] + [len(m) for m in mb])[:-1]
-        per_group = np.maximum.reduceat(np.maximum.reduceat(sim, ra_cut, axis=0), rb_cut, axis=1)
-        ok = bool(per_group.min() >= floor)
-        if not ok:
-            failed.add(key)
-        return ok
-
-    def merge(a: int, b: int, need: float) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb and leaders_agree(ra, rb, need):
-            if len(comp[ra]) < len(comp[rb]):
-                ra, rb = rb, ra
-            parent[rb] = ra
-            comp[ra] += comp.pop(rb)
-
-    for _, members in formula_clusters(groups, texts_by_claim, gmat, f_floor):
-        for b in members[1:]:
-            merge(members[0], b, f_floor)
-    for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
-        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
-        if not blocked and s >= threshold + (margin if extra else 0.0):
-            merge(a, b, floor)
-    return list(comp.values())
-
-
-class TalkingPointIndex:
-    """Talking points linked batch by batch, so a streaming run never holds every claim vector.
-
-    Each batch of groups (the events that closed together) is linked with `link_talking_points`'
-    rules against the talking points seen before, each represented by its leading TP_LEADERS
-    groups (the ones a joining group is checked against anyway). A group that joins an earlier
-    talking point takes its id; when a batch bridges two earlier talking points, the younger id
-    is renamed to the older one (`link` returns the renames for groups already stored).
-    Talking points not repeated for `horizon_days` leave the index, so memory follows the
-    horizon, not the corpus (0: keep all). With one batch the result equals
-    `link_talking_points`."""
-
-    def __init__(self, thresholds: Thresholds, horizon_days: int = 0) -> None:
-        self.th = thresholds
-        self.horizon = horizon_days
-        self.leaders: dict[str, list[ClaimGroup]] = {}  # talking point -> its leading groups
-        self.last_day: dict[str, int] = {}  # talking point -> last day (ordinal) it was seen
-        self.vectors: dict[str, np.ndarray] = {}  # claim_id -> vector, leaders' members only
-        self.texts: dict[str, str] = {}
-        self.today: int | None = None  # latest day linked so far
-
-    def __len__(self) -> int:
-        return len(self.leaders)
-
-    def link(self, groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-             texts_by_claim: Mapping[str, str], day: int | None = None,
-             ) -> tuple[list[ClaimGroup], dict[str, str]]:
-        """(groups with talking_point_id, {old id: new id} for talking points merged into an
-        older one). `day`: the batch's last day (ordinal), for the horizon."""
-        from collections import ChainMap
-
-        groups = list(groups)
-        if not groups:
-            return [], {}
-        if day is not None:
-            self.today = max(day, self.today or day)
-        day = self.today  # undated events count as seen on the latest day linked
-        if day is not None and self.horizon > 0:  # lines not repeated within the horizon
-            for tp in [t for t, d in self.last_day.items() if d < day - self.horizon]:
-                del self.leaders[tp], self.last_day[tp]
-        prior_ids = sorted(self.leaders)
-        prior = [g for tp in prior_ids for g in self.leaders[tp]]
-        owner = [tp for tp in prior_ids for _ in self.leaders[tp]]
-        initial, k = [], 0
-        for tp in prior_ids:
-            initial.append(list(range(k, k + len(self.leaders[tp]))))
-            k += len(self.leaders[tp])
-        every = prior + groups
-        th = self.th
-        comps = _tp_components(every, ChainMap(vectors_by_claim, self.vectors), th.talking_point,
-                               th.link_slack, th.polarity_margin,
-                               ChainMap(texts_by_claim, self.texts), None, initial)
-        n_prior = len(prior)
-        tp_of: dict[int, str] = {}
-        renames: dict[str, str] = {}
-        for idx in comps:
-            olds = sorted({owner[i] for i in idx if i < n_prior})
-            tp = olds[0] if olds else stable_hash("talking_point", min(every[i].group_id for i in idx))
-            seen = [self.last_day[o] for o in olds if o in self.last_day]
-            for old in olds[1:]:
-                renames[old] = tp
-                self.leaders.pop(old, None)
-                self.last_day.pop(old, None)
-            for i in idx:
-                if i >= n_prior:
-                    tp_of[i - n_prior] = tp
-            self.leaders[tp] = [replace(every[i], talking_point_id=tp) for i in idx[:TP_LEADERS]]
-            if any(i >= n_prior for i in idx) and day is not None:
-                seen.append(day)
-            if seen:
-                self.last_day[tp] = max(seen)
-        self._keep_leader_rows(vectors_by_claim, texts_by_claim)
-        return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)], renames
-
-    def _keep_leader_rows(self, vectors_by_claim: Mapping[str, np.ndarray],
-                          texts_by_claim: Mapping[str, str]) -> None:
-        keep = {m.claim_id for gs in self.leaders.values() for g in gs for m in g.members}
-        vectors, texts = {}, {}
-        for cid in keep:
-            v = self.vectors.get(cid)
-            if v is None:
-                v = vectors_by_claim.get(cid)
-            if v is not None:
-                vectors[cid] = np.asarray(v, dtype=np.float32)
-            t = self.texts.get(cid) or texts_by_claim.get(cid)
-            if t is not None:
-                texts[cid] = t
-        self.vectors, self.texts = vectors, texts

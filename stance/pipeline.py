@@ -146,13 +146,14 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     3. closed events are analyzed in batches of about `settings.chunk_size` articles: aligned
        (`align_events(jobs, articles_by_id, thresholds)` replaces `align_events_local`, same
        contract: one list of groups per (event, claims, vectors) job, in job order), linked to
-       earlier talking points (`stance.align.TalkingPointIndex`), framed and stored."""
-    from stance.align import TalkingPointIndex, load_thresholds
+       earlier talking points (`stance.talking_points.TalkingPointIndex`), framed and stored."""
+    from stance.align import load_thresholds
     from stance.embed import get_embedder
     from stance.events import iter_events
     from stance.framing import load_lexicon
     from stance.store.analysis import delete_events, stored_event_ids
     from stance.store.articles import count_articles
+    from stance.talking_points import TalkingPointIndex
 
     n_articles = count_articles(store)
     if not n_articles:
@@ -165,9 +166,10 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
         report.encoded += _encode_stored(store, embedder)
 
     progress("events", 0.7)
-    run = _EventBatches(store, settings, report, embedder, registry, align_events,
-                        thresholds=load_thresholds(settings), lexicon=load_lexicon(settings.lexicon_path))
-    run.talking = TalkingPointIndex(run.thresholds, settings.talking_point_days)
+    thresholds = load_thresholds(settings)
+    run = _EventBatches(store, report, embedder, registry, align_events, thresholds,
+                        lexicon=load_lexicon(settings.lexicon_path),
+                        talking=TalkingPointIndex(thresholds, settings.talking_point_days))
     before = stored_event_ids(store)
     batch: list[Event] = []
     n_batch = 0
@@ -182,8 +184,9 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     run.analyze(batch)
     with _Timer(report, "store"):
         delete_events(store, before - run.event_ids)
+    # counted in the store: an event handed over again with undated articles replaced its first version
     report.n_events = int(store.query("SELECT COUNT(*) FROM events")[0][0])
-    report.n_groups = run.n_groups
+    report.n_groups = int(store.query("SELECT COUNT(*) FROM claim_groups")[0][0])
 
 
 def _encode_stored(store: Store, embedder) -> int:
@@ -229,16 +232,14 @@ def _event_chunks(store: Store, embedder, settings: Settings):
 class _EventBatches:
     """Aligns, links, frames and stores batches of closed events."""
 
-    def __init__(self, store: Store, settings: Settings, report: AnalyzeReport, embedder, registry,
-                 align_events, thresholds, lexicon) -> None:
-        self.store, self.settings, self.report = store, settings, report
+    def __init__(self, store: Store, report: AnalyzeReport, embedder, registry, align_events,
+                 thresholds, lexicon, talking) -> None:
+        self.store, self.report = store, report
         self.embedder, self.registry = embedder, registry
         self.align_events = align_events or align_events_local
-        self.thresholds, self.lexicon = thresholds, lexicon
-        self.talking = None
+        self.thresholds, self.lexicon, self.talking = thresholds, lexicon, talking
         self.event_ids: set[str] = set()
         self.n_articles = 0
-        self.n_groups = 0
 
     def analyze(self, events: Sequence[Event]) -> None:
         from stance.framing import build_profiles, find_discrepancies, frame_claims
@@ -302,7 +303,6 @@ class _EventBatches:
             with _Timer(report, "store"):
                 save_event_analysis(store, ev, groups, framings, rows, discrepancies)
             self.event_ids.add(ev.event_id)
-            self.n_groups += len(groups)
         self.n_articles += len(ids)
 
 

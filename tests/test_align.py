@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from stance.align import Thresholds, align_event, link_talking_points, load_thresholds
+from stance.align import Thresholds, align_event, load_thresholds
 from stance.embed import HashEmbedder
 from stance.schema import Article, Claim, Event, stable_hash
 from stance.settings import Settings
+from stance.talking_points import link_talking_points
 from tests.seed_claims import find_claim, seed_records
 
 TH = Thresholds(align=0.5, talking_point=0.5)

@@ -11,13 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stance.align import TalkingPointIndex, Thresholds, link_talking_points
+from stance.align import Thresholds
 from stance.embed import HashEmbedder
 from stance.events import group_events, iter_events, settle
 from stance.pipeline import analyze
 from stance.schema import Article, ClaimGroup, GroupMember, stable_hash
 from stance.settings import Settings
 from stance.store import Store
+from stance.talking_points import TalkingPointIndex, link_talking_points
 
 PEOPLE = [("Wang Yi", "Sergei Lavrov"), ("Antony Blinken", "Dmytro Kuleba"),
           ("Olaf Scholz", "Emmanuel Macron")]
@@ -178,12 +179,13 @@ def test_reanalysis_keeps_each_article_in_one_event(tmp_path: Path, seeds_dir: P
 
 def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
     """Reference: every candidate link of the whole corpus, applied strongest first."""
-    from stance.events import SIM_WITH_PARTICIPANT, _compatible, _profiles, _vectors
+    from stance.event_sweep import SIM_WITH_PARTICIPANT, compatible
+    from stance.events import _profiles, _vectors
 
     prof, vec = _profiles(arts), _vectors(arts, emb)
     pairs = sorted((-float(vec[i] @ vec[j]), i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))
                    if float(vec[i] @ vec[j]) >= SIM_WITH_PARTICIPANT
-                   and _compatible(prof[i], prof[j], float(vec[i] @ vec[j]), window))
+                   and compatible(prof[i], prof[j], float(vec[i] @ vec[j]), window))
     parent = list(range(len(arts)))
     days = {i: [p.day] for i, p in enumerate(prof)}
 
@@ -212,19 +214,20 @@ def _daily_coverage() -> list[Article]:
 
 @pytest.mark.parametrize("corpus", [_corpus, _daily_coverage])
 def test_sweep_applies_links_as_one_pass_over_all_would(corpus, monkeypatch) -> None:
-    import stance.events as events
+    import stance.event_sweep as event_sweep
 
     arts = [a for a in corpus() if a.published]
-    monkeypatch.setattr(events, "FORCE_WINDOWS", 10**6)  # never apply a chain early
+    monkeypatch.setattr(event_sweep, "FORCE_WINDOWS", 10**6)  # never apply a chain early
     swept = _partition(settle(iter_events(_pages(arts, 5), Settings(), HashEmbedder())))
     assert swept == _one_pass(arts, HashEmbedder(), Settings().event_window_days)
 
 
-def test_long_chains_are_applied_early_and_stay_valid(monkeypatch) -> None:
+def test_long_chains_are_applied_early_and_stay_valid() -> None:
+    import stance.event_sweep as event_sweep
     import stance.events as events
 
     arts, window = _daily_coverage(), Settings().event_window_days
-    sweep = events.EventSweep(window)
+    sweep = event_sweep.EventSweep(window)
     items = list(zip(events._profiles(arts), events._vectors(arts, HashEmbedder()), strict=True))
     out, most_pending = [], 0
     for day in sorted({p.day for p, _ in items}):
@@ -234,5 +237,5 @@ def test_long_chains_are_applied_early_and_stay_valid(monkeypatch) -> None:
     assert sorted(a for e in out for a in e.article_ids) == sorted(a.article_id for a in arts)
     assert all((date.fromisoformat(e.end) - date.fromisoformat(e.start)).days <= window for e in out)
     per_day = 2 * 2 * (window + 1)  # links a day's two articles can have
-    assert most_pending <= per_day * (events.FORCE_WINDOWS + 2) * window
+    assert most_pending <= per_day * (event_sweep.FORCE_WINDOWS + 2) * window
     assert len(sweep.prof) == 0 and len(sweep.vec) == 0  # everything handed over and let go

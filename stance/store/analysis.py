@@ -29,14 +29,6 @@ from stance.schema import (
 from stance.store.db import Store
 
 
-def stored_event_articles(store: Store) -> dict[str, frozenset[str]]:
-    """event_id -> its article ids, as last stored (lets the pipeline skip unchanged events)."""
-    out: dict[str, set[str]] = {}
-    for r in store.query("SELECT event_id, article_id FROM event_articles"):
-        out.setdefault(r["event_id"], set()).add(r["article_id"])
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 def stored_event_ids(store: Store) -> set[str]:
     return {r[0] for r in store.query("SELECT event_id FROM events")}
 
