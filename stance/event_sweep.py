@@ -63,12 +63,12 @@ class EventSweep:
     Undated articles come first (`add_undated`): they are linked among themselves on content
     only. Then every day's articles are added in date order (`add_day`): each new article is
     compared with the dated articles of the last `window` days and with the other articles of
-    its day. Candidate links wait until every link of one of their articles is known (`window`
-    days later), then are applied strongest first, as one pass over all links would: a
-    report's link to its own meeting's later reports beats a weaker link to an earlier meeting
-    of the same people. A link is refused when the merged event's dates would span more than
-    `window` days. An event that no pending or later link can extend any more is closed and
-    returned.
+    its day. Candidate links wait until every link of their connected set is known (its last
+    article is `window` days behind), then are applied strongest first, exactly as one pass
+    over all links would: a report's link to its own meeting's later reports beats a weaker
+    link to an earlier meeting of the same people (`_commit`). A link is refused when the
+    merged event's dates would span more than `window` days. An event that no pending or later
+    link can extend any more is closed and returned.
 
     An undated article joins the event of its most similar compatible dated article, wherever
     in time that is: the sweep remembers each undated article's best match so far and, at the

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from itertools import groupby
 
@@ -101,10 +102,16 @@ def _profiles(articles: Sequence[Article]) -> list[ArticleProfile]:
         # report was filed, not necessarily where the meeting was)
         met = {m.group(1).strip() for m in _PLACE_AFTER_IN.finditer(" ".join(ledes[len(out)].split()))}
         meeting = Counter({p: c for p, c in places.items() if p in met}) or places
-        out.append(ArticleProfile(a, _parse_day(a.published), persons,
-                            {t.casefold() for p in persons for t in p.split()}, meeting,
-                            {_place_key(p) for p in meeting}))
+        out.append(ArticleProfile(replace(a, text=""),  # the sweep may hold it for weeks: no text
+                                  _parse_day(a.published), persons,
+                                  {t.casefold() for p in persons for t in p.split()}, meeting,
+                                  {_place_key(p) for p in meeting}))
     return out
+
+
+def is_lede_claim(c: Claim) -> bool:
+    """A claim of the lede paragraphs, the ones an article's lede vector is made of."""
+    return c.is_lede or c.paragraph < LEDE_PARAGRAPHS
 
 
 def _claim_ledes(articles: Sequence[Article], claims: Sequence[Claim],
@@ -116,7 +123,7 @@ def _claim_ledes(articles: Sequence[Article], claims: Sequence[Claim],
     for c in claims:
         k = pos.get(c.article_id)
         v = vectors_by_claim.get(c.claim_id)
-        if k is None or v is None or not (c.is_lede or c.paragraph < LEDE_PARAGRAPHS):
+        if k is None or v is None or not is_lede_claim(c):
             continue
         picked.setdefault(k, []).append((c.sentence_index, c.sub_index, v))
     out: dict[int, np.ndarray] = {}
@@ -163,8 +170,10 @@ def iter_events(chunks: Iterable[tuple[Sequence[Article], Sequence[Claim] | None
                 settings: Settings | None = None, embedder: Embedder | None = None,
                 ) -> Iterator[list[Event]]:
     """Events over chunks of (articles, their claims, claim_id -> vector), yielded as they
-    close. Undated articles must come before dated ones and dated chunks in date order (a day
-    may run over two chunks); every article lands in exactly one event."""
+    close (see `EventSweep`). Dated articles must come in date order (a day may run over two
+    chunks; an earlier day raises ValueError); undated ones should come first, since an undated
+    article is matched only with dated articles read after it. An event may be yielded again
+    with undated articles added: `settle` keeps the last version of each."""
     sweep = EventSweep((settings or Settings()).event_window_days)
     pending: list[tuple[ArticleProfile, np.ndarray]] = []  # the latest day seen, maybe not complete
     for articles, claims, vectors_by_claim in chunks:

@@ -216,14 +216,13 @@ def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:
 
 def _event_chunks(store: Store, embedder, settings: Settings):
     """(articles, their lede claims, claim_id -> vector) pages in the order `iter_events` wants."""
-    from stance.events import LEDE_PARAGRAPHS
+    from stance.events import is_lede_claim
     from stance.store.articles import iter_articles_by_day
     from stance.store.claims import load_claims
     from stance.store.embeddings import load_cached, text_key
 
     for articles in iter_articles_by_day(store, settings.chunk_size):
-        claims = [c for c in load_claims(store, [a.article_id for a in articles])
-                  if c.is_lede or c.paragraph < LEDE_PARAGRAPHS]
+        claims = [c for c in load_claims(store, [a.article_id for a in articles]) if is_lede_claim(c)]
         keys = {c.claim_id: text_key(c.claim_text) for c in claims}
         vecs = load_cached(store, embedder.name, list(keys.values()))
         yield articles, claims, {cid: vecs[k] for cid, k in keys.items() if k in vecs}

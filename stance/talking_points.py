@@ -158,8 +158,8 @@ class TalkingPointIndex:
     Each batch of groups (the events that closed together) is linked with `link_talking_points`'
     rules against the talking points seen before, each represented by its leading TP_LEADERS
     groups (the ones a joining group is checked against anyway). A group that joins an earlier
-    talking point takes its id; when a batch bridges two earlier talking points, the younger id
-    is renamed to the older one (`link` returns the renames for groups already stored).
+    talking point takes its id; when a batch bridges two earlier talking points, they take the
+    smaller of their ids (`link` returns the renames for groups already stored).
     Talking points not repeated for `horizon_days` leave the index, so memory follows the
     horizon, not the corpus (0: keep all). With one batch the result equals
     `link_talking_points`."""
@@ -179,8 +179,8 @@ class TalkingPointIndex:
     def link(self, groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
              texts_by_claim: Mapping[str, str], day: int | None = None,
              ) -> tuple[list[ClaimGroup], dict[str, str]]:
-        """(groups with talking_point_id, {old id: new id} for talking points merged into an
-        older one). `day`: the batch's last day (ordinal), for the horizon."""
+        """(groups with talking_point_id, {old id: new id} for earlier talking points merged
+        into another one). `day`: the batch's last day (ordinal), for the horizon."""
         from collections import ChainMap
 
         groups = list(groups)

@@ -36,14 +36,27 @@ def load_cached(store: Store, model: str, keys: Sequence[str]) -> dict[str, np.n
     return found
 
 
+def _stored_keys(store: Store, model: str, keys: Sequence[str]) -> set[str]:
+    """Which text keys already have a vector under this model (no vector is read)."""
+    found: set[str] = set()
+    uniq = list(dict.fromkeys(keys))
+    for start in range(0, len(uniq), _CHUNK):
+        part = uniq[start:start + _CHUNK]
+        marks = ",".join("?" * len(part))
+        found.update(r[0] for r in store.conn.execute(
+            f"SELECT text_hash FROM embeddings WHERE model = ? AND text_hash IN ({marks})", (model, *part)))
+    return found
+
+
 def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str], keep: bool = True) -> np.ndarray:
     """Rows for `texts` (same order), encoding only texts whose vectors are not stored yet.
-    `keep=False` only fills the cache and returns an empty array."""
+    `keep=False` only fills the cache (stored vectors are not read) and returns an empty array."""
     texts = list(texts)
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     keys = [text_key(t) for t in texts]
-    cached = load_cached(store, embedder.name, keys)
+    cached: dict = (load_cached(store, embedder.name, keys) if keep
+                    else dict.fromkeys(_stored_keys(store, embedder.name, keys)))
     missing: dict[str, str] = {}
     for k, t in zip(keys, texts, strict=False):
         if k not in cached and k not in missing:
