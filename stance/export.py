@@ -29,9 +29,16 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     leading apostrophe, as OWASP advises for CSV exports; numbers are left as they are."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START)
-                                    else v)
+        s = out[col]
+        if not pd.api.types.is_string_dtype(s.dtype):  # numbers, booleans: never touched
+            continue
+        texts = s.astype("string")  # vectorised: the dashboard builds these files on every rerun
+        risky = texts.str.startswith(FORMULA_START, na=False).astype(bool)
+        if risky.any():  # only real strings: a number inside an object column stays a number
+            risky[risky] = s[risky].map(lambda v: isinstance(v, str))
+            fixed = s.copy()
+            fixed[risky] = ("'" + texts[risky]).astype(object)
+            out[col] = fixed
     return out
 
 

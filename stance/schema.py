@@ -43,7 +43,8 @@ def _normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_normalize_short = lru_cache(maxsize=1 << 16)(_normalize)  # claim and sentence texts recur across stages
+# claim and sentence texts recur across the stages of one batch; bounded so memory follows the batch
+_normalize_short = lru_cache(maxsize=1 << 14)(_normalize)
 
 
 def normalize_text(text: str) -> str:

@@ -130,7 +130,7 @@ def test_exports_neutralize_spreadsheet_formulas(tmp_path):
     evil = "=SUM(A1:A9) Wang Yi met Sergei Lavrov in Moscow on Monday for talks on trade and energy."
     page = tmp_path / "in" / "evil.txt"
     page.parent.mkdir()
-    page.write_text("Wang Yi meets Lavrov\nMOSCOW, March 1, 2023 (Reuters) -\n\n" + evil +
+    page.write_text("=HYPERLINK(x) Wang Yi meets Lavrov\nMOSCOW, March 1, 2023 (Reuters) -\n\n" + evil +
                     "\n\nThe two ministers condemned terrible, deadly sanctions, Lavrov said.\n",
                     encoding="utf-8")
     store = Store(tmp_path / "s.db")
@@ -142,6 +142,29 @@ def test_exports_neutralize_spreadsheet_formulas(tmp_path):
             rows = list(csv.DictReader(fh))
         texts = [r[column] for r in rows]
         assert any(t.startswith("'=SUM(A1:A9)") for t in texts), (name, texts)
-        assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
         if name == "aligned_claims.csv":
             assert any(float(r["tone"]) < 0 for r in rows)  # a negative number is not touched
+    for name in OUTPUT_FILES:  # no cell of any file starts a formula, unless it is a number
+        with open(tmp_path / "out" / name, encoding="utf-8", newline="") as fh:
+            cells = [v for r in csv.DictReader(fh) for v in r.values() if v]
+        if name == "articles.csv":
+            assert any(v.startswith("'=HYPERLINK") for v in cells)  # the title
+        for v in cells:
+            if v.startswith(("=", "+", "-", "@")):
+                float(v)  # raises for a text cell left unneutralized
+
+
+def test_neutralize_formulas_touches_only_risky_text_cells():
+    import pandas as pd
+
+    from stance.export import neutralize_formulas
+
+    frame = pd.DataFrame({"text": ["=1+1", "-0.5", "+cmd", "@SUM", "plain", None, "\tTAB"],
+                          "mixed": [-0.5, "=A1", "ok", 3, None, "-x", "x"],
+                          "tone": [-0.5, 0.1, -1.0, 0.0, 0.2, -0.3, 0.4]})
+    out = neutralize_formulas(frame)
+    assert out["text"].tolist()[:5] == ["'=1+1", "'-0.5", "'+cmd", "'@SUM", "plain"]
+    assert pd.isna(out["text"].iloc[5]) and out["text"].iloc[6] == "'\tTAB"
+    assert out["mixed"].tolist()[:4] == [-0.5, "'=A1", "ok", 3] and out["mixed"].iloc[5] == "'-x"
+    assert out["tone"].tolist() == frame["tone"].tolist() and out["tone"].dtype == frame["tone"].dtype
+    assert frame["text"].iloc[0] == "=1+1"  # the caller's frame is not changed

@@ -307,8 +307,8 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     """Discrepancies between members of each group that come from different articles.
 
     Each (group, kind, value pair) is reported once, on the first pair of claims showing it.
-    Every text's facts are computed once; pass the same `parse_cache` dict for every event of a
-    run to compute them once per run. Only texts compared with another article's are parsed,
+    Every text's facts are computed once per call (the pipeline makes one call per batch of
+    events); pass the same `parse_cache` dict to several calls to share them. Only texts compared with another article's are parsed,
     and place entities are looked for only where both sides of some pair name a place after
     "in"/"at" (a place discrepancy needs a place on each side).
     """
