@@ -12,6 +12,7 @@ import sys
 
 import streamlit as st
 
+from stance.config.settings import Settings, ensure_offline, load_settings
 from stance.dashboard.corpus_view import render_corpus
 from stance.dashboard.discrepancies_view import render_discrepancies
 from stance.dashboard.event_view import render_event
@@ -23,7 +24,6 @@ from stance.dashboard.text import md_escape
 from stance.dashboard.upload_view import render_upload
 from stance.errors import StanceError
 from stance.results import Results
-from stance.settings import Settings, ensure_offline, load_settings
 from stance.store import Store
 from stance.store.analysis import data_version, load_results
 

@@ -1,6 +1,6 @@
 """`make bench`: throughput, stage shares, memory, alignment and dashboard timings in one run.
 
-Prints, on a synthetic corpus of perturbed seed copies (see stance.engine.synthetic):
+Prints, on a synthetic corpus of perturbed seed copies (see synthetic):
   - end-to-end claims/s of `stance.pipeline.analyze` and each stage's share of its time;
   - the bare encoder's claims/s on the same claim texts, same backend, fresh (no cache);
   - peak memory; alignment time for 100k claims; dashboard query times on a 50k-claim DB;
@@ -26,9 +26,9 @@ from pathlib import Path
 
 import numpy as np
 from bench_data import build_dashboard_db, seed_sentences, synthetic_events
+from synthetic import write_corpus
 
-from stance.engine.synthetic import write_corpus
-from stance.settings import ensure_offline, load_settings
+from stance.config.settings import ensure_offline, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -84,8 +84,9 @@ def bench_encoder(settings, texts: list[str]) -> tuple[float, float]:
 
 def bench_alignment(n_claims: int) -> tuple[float, float, int, int]:
     """Seconds to align `n_claims` synthetic claims (per event) and link talking points."""
-    from stance.align import align_event, load_thresholds
-    from stance.talking_points import link_talking_points
+    from stance.align.groups import align_event
+    from stance.align.talking_points import link_talking_points
+    from stance.config.thresholds import load_thresholds
 
     thresholds = load_thresholds()
     events = list(synthetic_events(SEEDS, n_claims))

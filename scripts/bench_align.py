@@ -19,12 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.align import align_event, load_thresholds
-from stance.calibrate_align import seed_records
+from stance.align.groups import align_event
+from stance.align.talking_points import link_talking_points
+from stance.calibrate.align import seed_records
+from stance.config.settings import ensure_offline, load_settings
+from stance.config.thresholds import load_thresholds
 from stance.embed import get_embedder
 from stance.schema import Claim, Event, stable_hash
-from stance.settings import ensure_offline, load_settings
-from stance.talking_points import link_talking_points
 
 ROOT = Path(__file__).resolve().parents[1]
 

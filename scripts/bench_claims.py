@@ -15,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from stance.claims import extract_claims
+from stance.config.settings import Settings, ensure_offline
 from stance.ingest import ingest_paths
 from stance.schema import stable_hash
-from stance.settings import Settings, ensure_offline
 
 
 def main() -> None:

@@ -84,7 +84,8 @@ def synthetic_events(seeds_dir: str | Path, n_claims: int, claims_per_article: i
 def build_dashboard_db(store, seeds_dir: str | Path, n_claims: int, seed: int = 0) -> int:
     """Fill `store` with `n_claims` claims, their events, groups, framing and profiles, through
     the same save functions the pipeline uses. Returns the number of claims stored."""
-    from stance.align import align_event, load_thresholds
+    from stance.align.groups import align_event
+    from stance.config.thresholds import load_thresholds
     from stance.store.analysis import save_event_analysis
     from stance.store.articles import save_articles
     from stance.store.claims import save_claims

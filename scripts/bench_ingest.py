@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from stance.config.settings import Settings, ensure_offline
 from stance.ingest import ingest_paths
-from stance.registry import load_registry
-from stance.settings import Settings, ensure_offline
+from stance.ingest.registry import load_registry
 from stance.store import open_store
 from stance.store.articles import save_articles
 

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from stance.config.settings import ensure_offline
 from stance.errors import ClaimsError
-from stance.settings import ensure_offline
 
 # docs per nlp.pipe batch: bigger matrices keep every BLAS thread busy (on 2 cores NER runs
 # ~1.5x faster at 256 than at 64 or 32); annotations do not depend on it (tests/test_nlp.py)

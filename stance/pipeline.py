@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from stance.config.settings import Settings, ensure_offline
 from stance.schema import Article, Claim, ClaimGroup, Event
-from stance.settings import Settings, ensure_offline
 from stance.store.db import Store
 
 Progress = Callable[[str, float], None]
@@ -124,7 +124,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
 
 def align_events_local(jobs, articles_by_id, thresholds) -> list[list[ClaimGroup]]:
     """Align each (event, claims, vectors) job in turn; the Dask engine passes a parallel one."""
-    from stance.align import align_event
+    from stance.align.groups import align_event
 
     return [align_event(ev, claims, vecs, articles_by_id, thresholds) for ev, claims, vecs in jobs]
 
@@ -146,14 +146,14 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     3. closed events are analyzed in batches of about `settings.chunk_size` articles: aligned
        (`align_events(jobs, articles_by_id, thresholds)` replaces `align_events_local`, same
        contract: one list of groups per (event, claims, vectors) job, in job order), linked to
-       earlier talking points (`stance.talking_points.TalkingPointIndex`), framed and stored."""
-    from stance.align import load_thresholds
+       earlier talking points (`stance.align.talking_points.TalkingPointIndex`), framed and stored."""
+    from stance.align.talking_points import TalkingPointIndex
+    from stance.config.thresholds import load_thresholds
     from stance.embed import get_embedder
-    from stance.events import iter_events
+    from stance.events.grouping import iter_events
     from stance.framing import load_lexicon
     from stance.store.analysis import delete_events, stored_event_ids
     from stance.store.articles import count_articles
-    from stance.talking_points import TalkingPointIndex
 
     n_articles = count_articles(store)
     if not n_articles:
@@ -173,7 +173,8 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     before = stored_event_ids(store)
     batch: list[Event] = []
     n_batch = 0
-    for closed in _timed(iter_events(_event_chunks(store, embedder, settings), settings, embedder),
+    for closed in _timed(iter_events(_event_chunks(store, embedder, settings), settings, embedder,
+                                     thresholds),
                          report, "events"):
         batch += closed
         n_batch += sum(len(e.article_ids) for e in closed)
@@ -216,7 +217,7 @@ def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:
 
 def _event_chunks(store: Store, embedder, settings: Settings):
     """(articles, their lede claims, claim_id -> vector) pages in the order `iter_events` wants."""
-    from stance.events import is_lede_claim
+    from stance.events.grouping import is_lede_claim
     from stance.store.articles import iter_articles_by_day
     from stance.store.claims import load_claims
     from stance.store.embeddings import load_cached, text_key
@@ -311,7 +312,7 @@ def _count_cached(store: Store, embedder) -> int:
 
 
 def _registry(settings: Settings):
-    from stance.registry import load_registry
+    from stance.ingest.registry import load_registry
 
     return load_registry(settings.registry_path)
 

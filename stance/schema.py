@@ -8,11 +8,10 @@ with analysts' spreadsheets and scripts, so they live here, once.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any
+
+from stance.text.normalize import normalize_text
 
 # --- enumerations -------------------------------------------------------------------------
 
@@ -20,38 +19,6 @@ SIDES = ("China", "Russia", "West", "Ukraine", "other")
 ATTRIBUTIONS = ("direct_quote", "partial_quote", "indirect", "outlet_voice")
 STANCES = ("asserted", "attributed", "distanced", "contested")
 OUTLET_TYPES = ("wire", "state media", "ministry", "public broadcaster", "private", "unknown")
-
-
-# --- text helpers shared by every stage ---------------------------------------------------
-
-_QUOTE_MAP = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
-    }
-)
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MAP)
-    return _SPACES.sub(" ", text).strip()
-
-
-# claim and sentence texts recur across the stages of one batch; bounded so memory follows the batch
-_normalize_short = lru_cache(maxsize=1 << 14)(_normalize)
-
-
-def normalize_text(text: str) -> str:
-    """ASCII quotes/dashes, NFKC, collapsed whitespace. Used for hashing and matching."""
-    if not text:
-        return ""
-    return _normalize_short(text) if len(text) <= 1000 else _normalize(text)
 
 
 def stable_hash(*parts: str, length: int = 16) -> str:

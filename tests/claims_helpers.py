@@ -9,7 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from stance.claims import extract_claims
-from stance.schema import Article, Claim, normalize_text, stable_hash
+from stance.schema import Article, Claim, stable_hash
+from stance.text.normalize import normalize_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("STANCE_SHARED", ROOT.parent / "shared"))
@@ -38,8 +39,8 @@ def find(claims: list[Claim], needle: str) -> Claim:
 @lru_cache(maxsize=1)
 def seed_result():
     """(articles, ClaimsResult) for the seed files, ingested by the real ingestion stage."""
+    from stance.config.settings import Settings
     from stance.ingest import ingest_paths
-    from stance.settings import Settings
 
     articles = ingest_paths([str(ROOT / "seeds")], Settings()).articles
     return articles, extract_claims(articles)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from stance.schema import normalize_text
-from stance.settings import ensure_offline
+from stance.config.settings import ensure_offline
+from stance.text.normalize import normalize_text
 
 ensure_offline()
 

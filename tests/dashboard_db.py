@@ -182,8 +182,8 @@ def fingerprint() -> str:
 def build_seed_store(path: str | Path, seeds_dir: str | Path):
     """The seeds analysed by the real pipeline with the hash test-double embedder (fast, no
     model); returns (store, report)."""
+    from stance.config.settings import load_settings
     from stance.pipeline import analyze
-    from stance.settings import load_settings
 
     settings = load_settings(db_path=str(path), embed_backend="hash")
     store = Store(path)

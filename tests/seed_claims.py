@@ -1,5 +1,5 @@
 """Seed articles and claims for alignment tests: the real ingest and claims stages when they
-are importable, else the sentence stand-in of `stance.calibrate_align` (same as calibration)."""
+are importable, else the sentence stand-in of `stance.calibrate.align` (same as calibration)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from stance.calibrate_align import find
-from stance.calibrate_align import seed_records as _seed_records
+from stance.calibrate.align import find
+from stance.calibrate.align import seed_records as _seed_records
 from stance.schema import Article, Claim
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -9,7 +9,7 @@ import typer
 from annotate_data import make_store
 from typer.testing import CliRunner
 
-from stance.annotate.cli import register
+from stance.cli.annotations import register
 from stance.store import annotations as sa
 
 SIMS = [0.50, 0.54, 0.58, 0.62, 0.66, 0.70, 0.74, 0.78, 0.82, 0.86, 0.90, 0.94]

@@ -10,7 +10,7 @@ from annotate_data import add_claim, add_vectors, make_store
 from stance.annotate.feedback import evaluate
 from stance.annotate.items import build_items
 from stance.annotate.queue import alignment_threshold, session_queue
-from stance.settings import Settings
+from stance.config.settings import Settings
 from stance.store import annotations as sa
 
 S = Settings(align_threshold=0.6)

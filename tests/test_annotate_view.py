@@ -9,7 +9,7 @@ import pytest
 from annotate_data import make_store
 
 from stance.annotate.agreement import item_labels
-from stance.settings import Settings
+from stance.config.settings import Settings
 from stance.store import Store
 from stance.store import annotations as sa
 
@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 
 def _page(db_path: str) -> None:
+    from stance.config.settings import Settings
     from stance.dashboard.annotate_view import render_annotation
-    from stance.settings import Settings
     from stance.store import Store
 
     render_annotation(Store(db_path), Settings(align_threshold=0.6))

@@ -325,7 +325,7 @@ def test_adverbial_between_commas_party_tag_and_organization_names():
 
 
 def test_outlet_registry_gives_the_side_of_an_outlet_speaker():
-    from stance.registry import load_registry
+    from stance.ingest.registry import load_registry
 
     text = "The talks were postponed, according to Reuters."
     c = claims_of(text, registry=load_registry())[0]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from stance.config.settings import Settings
 from stance.embed import HashEmbedder, fidelity, get_embedder
 from stance.errors import EmbeddingError
-from stance.settings import Settings
 from stance.store import open_store
 from stance.store.embeddings import encode_cached
 

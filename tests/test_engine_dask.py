@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance.settings import load_settings
+from stance.config.settings import load_settings
 
 pytestmark = pytest.mark.slow
 
@@ -123,11 +123,12 @@ def test_unreachable_scheduler_is_a_settings_error(tmp_path: Path, seeds_dir: Pa
 
 def test_cluster_aligner_equals_local_alignment(seeds_dir: Path, cluster_client) -> None:
     """Events aligned in parallel tasks (several per worker) give the groups of a local loop."""
-    from stance.align import align_event, load_thresholds
+    from stance.align.groups import align_event
     from stance.claims import extract_claims
+    from stance.config.thresholds import load_thresholds
     from stance.embed import HashEmbedder
     from stance.engine.cluster import ClusterAligner
-    from stance.events import group_events
+    from stance.events.grouping import group_events
     from stance.ingest import ingest_paths
 
     settings = load_settings(None, embed_backend="hash")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from stance.config.settings import Settings
 from stance.eval.claimdiff import Pair, evaluate, prf, undirected, youden_threshold
-from stance.settings import Settings
 
 
 def test_prf_and_youden():

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from stance.events import group_events
+from stance.config.settings import Settings
+from stance.events.grouping import group_events
 from stance.schema import Article, stable_hash
-from stance.settings import Settings
 
 
 def art(text: str, published: str = "", title: str = "", outlet: str = "x") -> Article:

@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 from annotate_data import make_store
 
-from stance.align import align_event, load_thresholds
+from stance.align.groups import align_event
 from stance.annotate.agreement import adjudicate
 from stance.annotate.feedback import calibrate, evaluate, members_leaving
+from stance.config.settings import Settings
+from stance.config.thresholds import load_thresholds
 from stance.errors import AnnotationError
 from stance.schema import Article, Claim, Event
-from stance.settings import Settings
 from stance.store import annotations as sa
 
 

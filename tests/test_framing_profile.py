@@ -147,7 +147,7 @@ def real_seeds(seeds_dir, lexicon):
         from stance.ingest import ingest_paths
     except ImportError:
         pytest.skip("ingest/claims stages not available yet")
-    from stance.settings import Settings
+    from stance.config.settings import Settings
 
     arts = list(ingest_paths([str(seeds_dir)], Settings()).articles)
     claims = list(extract_claims(arts).claims)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from stance.config.settings import Settings
 from stance.errors import IngestError
 from stance.ingest import ingest_bytes, ingest_paths, ingest_text
-from stance.settings import Settings
 from stance.store import open_store
 from stance.store.articles import articles_frame, load_articles, load_signatures, save_articles
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from stance.config.settings import Settings
 from stance.ingest import ingest_bytes, ingest_paths, ingest_text, iter_ingest
 from stance.ingest.boilerplate import clean_page
-from stance.settings import Settings
 from tests.conftest import norm
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -169,7 +169,7 @@ def test_basil_body_sentences_survive_cleaning(shared_data):
     """Real articles from other outlets (BASIL dev, evaluation only): cleaning must keep body
     sentences (measured 0.995 sentence recall; the losses are headlines repeated as a first
     paragraph, a photo credit and an author bio) and the URL must name the outlet."""
-    from stance.registry import load_registry
+    from stance.ingest.registry import load_registry
 
     files = sorted((shared_data / "basil" / "articles").glob("*/*.json"))
     if not files:

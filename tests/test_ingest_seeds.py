@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from stance.config.settings import Settings
 from stance.ingest import ingest_paths
-from stance.registry import load_registry
-from stance.settings import Settings
+from stance.ingest.registry import load_registry
 from tests.conftest import norm
 
 

@@ -8,7 +8,8 @@ import csv
 import pytest
 from typer.testing import CliRunner
 
-from stance.cli import _register_subcommands, app
+from stance.cli.main import _register_subcommands, app
+from stance.config.settings import Settings
 from stance.embed import HashEmbedder
 from stance.export import OUTPUT_FILES, write_outputs
 from stance.pipeline import analyze
@@ -20,7 +21,6 @@ from stance.schema import (
     EVENT_COLUMNS,
     FRAMING_COLUMNS,
 )
-from stance.settings import Settings
 from stance.store import Store
 from stance.store.analysis import load_results
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from stance.errors import SettingsError
-from stance.registry import load_registry
+from stance.ingest.registry import load_registry
 from stance.schema import OUTLET_TYPES, SIDES
 
 

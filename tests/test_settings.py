@@ -6,8 +6,8 @@ import os
 
 import pytest
 
+from stance.config.settings import Settings, ensure_offline, load_settings
 from stance.errors import SettingsError
-from stance.settings import Settings, ensure_offline, load_settings
 
 
 def test_defaults(monkeypatch, tmp_path):

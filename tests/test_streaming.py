@@ -10,10 +10,10 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from synthetic import shift_dates, synthetic_articles, write_corpus
 
+from stance.config.settings import load_settings
 from stance.embed import FIDELITY_MIN
-from stance.engine.synthetic import shift_dates, synthetic_articles, write_corpus
-from stance.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

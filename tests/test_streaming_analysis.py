@@ -11,14 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stance.align import Thresholds
+from stance.align.talking_points import TalkingPointIndex, link_talking_points
+from stance.config.settings import Settings
+from stance.config.thresholds import load_thresholds
 from stance.embed import HashEmbedder
-from stance.events import group_events, iter_events, settle
+from stance.events.grouping import group_events, iter_events, settle
 from stance.pipeline import analyze
 from stance.schema import Article, ClaimGroup, GroupMember, stable_hash
-from stance.settings import Settings
 from stance.store import Store
-from stance.talking_points import TalkingPointIndex, link_talking_points
 
 PEOPLE = [("Wang Yi", "Sergei Lavrov"), ("Antony Blinken", "Dmytro Kuleba"),
           ("Olaf Scholz", "Emmanuel Macron")]
@@ -113,7 +113,7 @@ def test_talking_points_link_across_batches_and_forget_past_the_horizon() -> Non
     vecs = {"c1": line, "c2": _unit(3, line, 0.05), "c3": other, "c4": _unit(4, line, 0.05),
             "c5": _unit(5, line, 0.05)}
     texts = {k: f"claim {k}" for k in vecs}
-    th = Thresholds(talking_point=0.8)
+    th = load_thresholds().replace(talking_point=0.8)
     index = TalkingPointIndex(th, horizon_days=30)
     b1 = [_group("g1", "e1", "c1"), _group("g3", "e1", "c3")]
     out1, _ = index.link(b1, {k: vecs[k] for k in ("c1", "c3")}, texts, day=100)
@@ -121,7 +121,7 @@ def test_talking_points_link_across_batches_and_forget_past_the_horizon() -> Non
     assert out2[0].talking_point_id == out1[0].talking_point_id != out1[1].talking_point_id
     # one batch gives what link_talking_points gives
     whole = link_talking_points(b1 + [_group("g2", "e2", "c2")], vecs, 0.8,
-                                slack=th.link_slack, texts_by_claim=texts)
+                                slack=th.link_slack, margin=th.polarity_margin, texts_by_claim=texts)
     assert [g.talking_point_id for g in whole] == [g.talking_point_id for g in out1 + out2]
     # seen on day 110: still linked 30 days later (day 140); seen then, forgotten 31 days on
     out3, _ = index.link([_group("g4", "e3", "c4")], {"c4": vecs["c4"]}, texts, day=140)
@@ -178,13 +178,13 @@ def test_reanalysis_keeps_each_article_in_one_event(tmp_path: Path, seeds_dir: P
 
 def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
     """Reference: every candidate link of the whole corpus, applied strongest first."""
-    from stance.event_sweep import SIM_WITH_PARTICIPANT, compatible
-    from stance.events import _profiles, _vectors
+    from stance.events.grouping import _profiles, _vectors
+    from stance.events.sweep import EventRule
 
+    rule = EventRule.from_settings(Settings(event_window_days=window), load_thresholds())
     prof, vec = _profiles(arts), _vectors(arts, emb)
     pairs = sorted((-float(vec[i] @ vec[j]), i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))
-                   if float(vec[i] @ vec[j]) >= SIM_WITH_PARTICIPANT
-                   and compatible(prof[i], prof[j], float(vec[i] @ vec[j]), window))
+                   if rule.compatible(prof[i], prof[j], float(vec[i] @ vec[j])))
     parent = list(range(len(arts)))
     days = {i: [p.day] for i, p in enumerate(prof)}
 
@@ -213,7 +213,7 @@ def _daily_coverage() -> list[Article]:
 
 @pytest.mark.parametrize("corpus", [_corpus, _daily_coverage])
 def test_sweep_applies_links_as_one_pass_over_all_would(corpus, monkeypatch) -> None:
-    import stance.event_sweep as event_sweep
+    import stance.events.sweep as event_sweep
 
     arts = [a for a in corpus() if a.published]
     monkeypatch.setattr(event_sweep, "FORCE_WINDOWS", 10**6)  # never apply a chain early
@@ -222,11 +222,11 @@ def test_sweep_applies_links_as_one_pass_over_all_would(corpus, monkeypatch) -> 
 
 
 def test_long_chains_are_applied_early_and_stay_valid() -> None:
-    import stance.event_sweep as event_sweep
-    import stance.events as events
+    import stance.events.grouping as events
+    import stance.events.sweep as event_sweep
 
     arts, window = _daily_coverage(), Settings().event_window_days
-    sweep = event_sweep.EventSweep(window)
+    sweep = event_sweep.EventSweep(event_sweep.EventRule.from_settings(Settings(), load_thresholds()))
     items = list(zip(events._profiles(arts), events._vectors(arts, HashEmbedder()), strict=True))
     out, most_pending = [], 0
     for day in sorted({p.day for p, _ in items}):

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
+from stance.config.settings import Settings
 from stance.ingest import ingest_paths, iter_ingest
 from stance.ingest.syndication import SignatureIndex, from_blob, minhash, similarity, to_blob
 from stance.schema import Article, stable_hash
-from stance.settings import Settings
 from stance.store import open_store
 from stance.store.articles import load_articles, load_signatures, save_articles
 

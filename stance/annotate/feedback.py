@@ -20,13 +20,13 @@ import pandas as pd
 
 from stance.annotate.agreement import ItemLabels, item_labels
 from stance.annotate.items import answer_of, build_items
-from stance.annotate.queue import THRESHOLD_KEYS, alignment_threshold
+from stance.annotate.queue import alignment_threshold
+from stance.config.settings import Settings
+from stance.config.thresholds import SHIPPED_NAME, active_file, analysts_path
 from stance.errors import AnnotationError
-from stance.settings import Settings
 from stance.store import annotations as sa
 from stance.store.db import Store
 
-ANNOTATED_NAME = "thresholds.annotations.json"
 MIN_CALIBRATION_LABELS = 8
 # Binary kinds: the pipeline always asserts the positive label for the items it shows.
 POSITIVE = {"membership": "yes", "discrepancy": "real"}
@@ -171,24 +171,10 @@ def _accuracy_at(thr: float, sims: np.ndarray, same: np.ndarray) -> float:
     return float(((sims >= thr).astype(int) == same).mean())
 
 
-def _shipped_thresholds() -> Path:
-    try:
-        from stance.align import DEFAULT_THRESHOLDS
-    except ImportError:
-        return Path("models") / "thresholds.json"
-    return Path(DEFAULT_THRESHOLDS)
-
-
-def default_out() -> Path:
-    """models/thresholds.annotations.json, beside the shipped thresholds file."""
-    return _shipped_thresholds().parent / ANNOTATED_NAME
-
-
-def _previous_file(settings: Settings) -> Path | None:
-    if settings.thresholds_path and Path(settings.thresholds_path).exists():
-        return Path(settings.thresholds_path)
-    shipped = _shipped_thresholds()
-    return shipped if shipped.exists() else None
+def default_out(settings: Settings) -> Path:
+    """Where the analysts' calibration goes: `<models_dir>/thresholds.annotations.json`, which
+    `stance.config.thresholds` reads over the shipped values."""
+    return analysts_path(settings)
 
 
 def calibrate(store: Store, settings: Settings | None = None,
@@ -209,22 +195,22 @@ def calibrate(store: Store, settings: Settings | None = None,
     sims = data["similarity"].to_numpy(dtype=float)
     fit = fit_threshold(sims, same)
     previous = alignment_threshold(settings)
-    prev_file = _previous_file(settings)
+    prev_file = active_file(settings)
     doc: dict[str, Any] = {}
-    if prev_file is not None:
+    if prev_file is not None and prev_file.exists():
         try:
             doc = json.loads(prev_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             doc = {}
         if not isinstance(doc, dict):
             doc = {}
-    key = next((k for k in THRESHOLD_KEYS if isinstance(doc.get(k), (int, float))), "align")
+    key = "align"
     doc[key] = round(fit["threshold"], 4)
     doc["calibration"] = {
         "method": "logistic regression P(same proposition | cosine), threshold at P = 0.5",
         "fitted_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "previous_threshold": previous,
-        "previous_file": prev_file.name if prev_file else "",  # a name, not a machine path
+        "previous_file": prev_file.name if prev_file else SHIPPED_NAME,  # a name, not a path
         "n_labels": int(len(data)), "n_yes": n_yes, "n_no": n_no,
         "n_partly_excluded": n_partly,
         "n_adjudicated": int((data["source"] == "adjudicated").sum()),
@@ -235,7 +221,7 @@ def calibrate(store: Store, settings: Settings | None = None,
         "accuracy_on_labels_before": _accuracy_at(previous, sims, same),
         "accuracy_on_labels_after": _accuracy_at(fit["threshold"], sims, same),
     }
-    out = Path(out_path) if out_path else default_out()
+    out = Path(out_path) if out_path else default_out(settings)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(out.suffix + ".tmp")
     tmp.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

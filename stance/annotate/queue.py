@@ -9,63 +9,19 @@ so reopening a session continues where it stopped.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from stance.annotate.items import DEFAULT_ITEM_TYPES, TYPE_ORDER, Item, build_items
-from stance.settings import Settings
+from stance.config.settings import Settings
+from stance.config.thresholds import load_thresholds
 from stance.store import annotations as sa
 from stance.store.db import Store
 
-# Used only when neither settings nor a thresholds file give one.
-FALLBACK_THRESHOLD = 0.6
-THRESHOLD_KEYS = ("align_threshold", "align", "threshold")
-
-
-def _threshold_from(obj: Any) -> float | None:
-    if isinstance(obj, (int, float)) and not isinstance(obj, bool):
-        return float(obj)
-    if isinstance(obj, dict):
-        for k in THRESHOLD_KEYS:
-            if k in obj:
-                got = _threshold_from(obj[k])
-                if got is not None:
-                    return got
-        return None
-    for k in THRESHOLD_KEYS:
-        v = getattr(obj, k, None)
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return float(v)
-    return None
-
 
 def alignment_threshold(settings: Settings) -> float:
-    """The threshold alignment uses now: the settings override, else what
-    `stance.align.load_thresholds(settings)` returns, else the file named by
-    `settings.thresholds_path`, else a fallback."""
-    if settings.align_threshold is not None:
-        return float(settings.align_threshold)
-    try:
-        from stance.align import load_thresholds  # type: ignore[attr-defined]
-    except ImportError:
-        load_thresholds = None
-    if load_thresholds is not None:
-        try:
-            got = _threshold_from(load_thresholds(settings))
-        except Exception:  # a broken thresholds file must not block annotation
-            got = None
-        if got is not None:
-            return got
-    if settings.thresholds_path and Path(settings.thresholds_path).exists():
-        try:
-            got = _threshold_from(json.loads(Path(settings.thresholds_path).read_text("utf-8")))
-        except (OSError, ValueError):
-            got = None
-        if got is not None:
-            return got
-    return FALLBACK_THRESHOLD
+    """The cosine alignment uses now (`stance.config.thresholds`): membership items near it come
+    first."""
+    return load_thresholds(settings).align
 
 
 def order_items(items: list[Item]) -> list[Item]:

@@ -16,7 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 from stance.errors import SettingsError
-from stance.schema import SIDES, normalize_text
+from stance.schema import SIDES
+from stance.text.normalize import normalize_text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from stance.claims.actors import Actors
 from stance.claims.cues import DETS, PRONOUNS, ROLE_WORDS, tokens
-from stance.schema import normalize_text
+from stance.text.normalize import normalize_text
 
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "foreign", "defence", "defense", "secretary", "state",

@@ -17,8 +17,8 @@ import streamlit as st
 from stance.annotate.agreement import adjudicate, agreement_table, disagreements, item_labels
 from stance.annotate.items import DEFAULT_ITEM_TYPES, Item
 from stance.annotate.queue import session_queue
+from stance.config.settings import Settings
 from stance.errors import StanceError
-from stance.settings import Settings
 from stance.store import annotations as sa
 from stance.store.db import Store
 

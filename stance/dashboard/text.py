@@ -11,7 +11,7 @@ import difflib
 import html
 import re
 
-from stance.schema import normalize_text
+from stance.text.normalize import normalize_text
 
 # Words as `stance.framing.diff` tokenizes them (hyphenated and apostrophe words stay whole), plus
 # whitespace runs, so the text is highlighted exactly as the outlet spelled it.

@@ -9,10 +9,10 @@ from typing import Any
 
 import streamlit as st
 
+from stance.config.settings import Settings
 from stance.dashboard.text import md_escape
 from stance.errors import StanceError
 from stance.schema import stable_hash
-from stance.settings import Settings
 from stance.store import Store
 
 UPLOAD_TYPES = ["txt", "html", "htm", "json", "jsonl", "csv"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from stance.settings import Settings
+from stance.config.settings import Settings
 
 
 def analyze_dask(paths: Iterable[str | Path], store, settings: Settings, progress=None, client=None):

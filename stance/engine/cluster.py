@@ -12,8 +12,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from stance.config.settings import Settings
 from stance.errors import SettingsError
-from stance.settings import Settings
 
 LOCAL_WORKERS = 2
 # The scheduler always serves a small HTTP endpoint; without an address it tries port 8787 and

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
+from stance.config.settings import Settings, ensure_offline
 from stance.engine.cluster import ClusterAligner, ClusterEmbedder, dask_client, n_workers
 from stance.pipeline import AnalyzeReport, Progress, _noop, _record_problems, _registry, analyze_store
-from stance.settings import Settings, ensure_offline
 from stance.store.db import Store
 
 DOCS_PER_TASK = 25  # raw documents per build task: big enough to amortize, small enough to balance

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from distributed import WorkerPlugin
 
-from stance.settings import Settings, default_cache_dir
+from stance.config.settings import Settings, default_cache_dir
 
 PLUGIN_NAME = "stance-embedder"
 
@@ -120,6 +120,6 @@ def extract_claims_batch(articles: Sequence, registry, actors, lede_paragraphs: 
 
 def align_batch(jobs: Sequence, thresholds) -> list:
     """Claim groups of several events: [(event, claims, vectors, articles)] -> [[ClaimGroup]]."""
-    from stance.align import align_event
+    from stance.align.groups import align_event
 
     return [align_event(ev, claims, vecs, articles, thresholds) for ev, claims, vecs, articles in jobs]

@@ -29,7 +29,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from stance.eval.basil_data import BasilArticle, load_basil
-from stance.schema import Article, normalize_text, stable_hash
+from stance.schema import Article, stable_hash
+from stance.text.normalize import normalize_text
 
 # Spelling fixes for BASIL's own speaker/target strings (its README lists these quirks).
 BASIL_ALIASES = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.align_features import pair_guard
+from stance.align.features import pair_guard
 from stance.errors import StanceError
 
 
@@ -120,9 +120,9 @@ def tfidf_baseline(train: Sequence[Pair], test: Sequence[Pair]) -> tuple[float, 
 
 def evaluate(root: str | Path, settings=None, limit: int | None = None) -> dict:
     """All figures in one dict (see module docstring). `limit` keeps the first N test pairs."""
-    from stance.align import load_thresholds
+    from stance.config.settings import Settings
+    from stance.config.thresholds import load_thresholds
     from stance.embed import get_embedder
-    from stance.settings import Settings
 
     settings = settings or Settings()
     train, test = load_split(root, "train"), load_split(root, "test-full")
@@ -154,7 +154,7 @@ def evaluate(root: str | Path, settings=None, limit: int | None = None) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from stance.settings import ensure_offline, load_settings
+    from stance.config.settings import ensure_offline, load_settings
 
     ensure_offline()
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

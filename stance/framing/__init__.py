@@ -19,7 +19,8 @@ from stance.framing.profile import build_profiles
 from stance.framing.stance_labels import label_stance
 from stance.framing.terms import TERM_SEP, Lexicon, find_terms, load_lexicon, split_terms
 from stance.framing.tone import compound, target_tones
-from stance.schema import Claim, ClaimFraming, normalize_text
+from stance.schema import Claim, ClaimFraming
+from stance.text.normalize import normalize_text
 
 __all__ = [
     "TERM_SEP", "Lexicon", "build_profiles", "find_discrepancies", "frame_claims", "load_lexicon",

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stance.framing.terms import Lexicon
-from stance.schema import Claim, normalize_text
+from stance.schema import Claim
+from stance.text.normalize import normalize_text
 
 _REPORTED_AT_OTHER_TIME = re.compile(
     r"\b(said|saying|says|told|announced|wrote|stated)\s+(in|last|earlier|on)\s+"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from stance.schema import normalize_text
+from stance.text.normalize import normalize_text
 
 _TOKEN = re.compile(r"[\w]+(?:[-'][\w]+)*|[^\w\s]")
 

@@ -15,7 +15,8 @@ from functools import lru_cache
 from itertools import combinations
 
 from stance.nlp import PIPE_BATCH
-from stance.schema import Claim, ClaimGroup, Discrepancy, normalize_text
+from stance.schema import Claim, ClaimGroup, Discrepancy
+from stance.text.normalize import normalize_text
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")

@@ -62,7 +62,7 @@ def _registry_entry(registry: Any, outlet: str) -> Any:
 def _default_registry() -> Any:
     """The shipped outlet registry (None when it cannot be read: metadata rows are then absent)."""
     try:
-        from stance.registry import load_registry
+        from stance.ingest.registry import load_registry
 
         return load_registry()
     except Exception:  # noqa: BLE001 - metadata is optional beside the profile

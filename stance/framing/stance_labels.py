@@ -20,7 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stance.schema import Claim, normalize_text
+from stance.schema import Claim
+from stance.text.normalize import normalize_text
 
 DISTANCING = re.compile(
     r"\b(claim(?:ed|ing)|claims? that|tout(?:s|ed|ing)?|insist(?:s|ed|ing)?|alleg(?:e|es|ed|edly|ing)"

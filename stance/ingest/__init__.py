@@ -14,14 +14,14 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from stance.config.settings import Settings
 from stance.errors import IngestError
 from stance.ingest.build import build_article
 from stance.ingest.readers import RawDoc, iter_docs, read_bytes
+from stance.ingest.registry import Registry, load_registry
 from stance.ingest.results import IngestResult, Problem
 from stance.ingest.syndication import SignatureIndex, minhash
-from stance.registry import Registry, load_registry
 from stance.schema import Article
-from stance.settings import Settings
 
 __all__ = ["IngestResult", "Problem", "ingest_paths", "iter_ingest", "ingest_text", "ingest_bytes",
            "SignatureIndex"]

@@ -14,7 +14,7 @@ from stance.ingest.boilerplate import CleanPage, clean_page
 from stance.ingest.language import detect_language
 from stance.ingest.provenance import date_from_lines, date_from_url, parse_date, pick_title
 from stance.ingest.readers import RawDoc
-from stance.registry import Registry
+from stance.ingest.registry import Registry
 from stance.schema import Article, stable_hash
 
 

@@ -1,6 +1,6 @@
 """Provenance of a cleaned page: publication date, headline and dateline.
 
-Outlet and publisher come from the registry (`stance.registry`); this module reads the page's
+Outlet and publisher come from the registry (`stance.ingest.registry`); this module reads the page's
 non-body lines (header, timestamp and footer lines) the way a reader would: the date is taken
 from a line that *is* a timestamp, never from a date mentioned inside a sentence or a photo
 caption; the headline is the line above the story that shares the most words with its lead.

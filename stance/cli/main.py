@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
+from stance.config.settings import Settings, ensure_offline, load_settings
 from stance.errors import StanceError
-from stance.settings import Settings, ensure_offline, load_settings
 
 app = typer.Typer(
     help="Compare how news outlets report the same diplomatic meeting, claim by claim. Offline.",
@@ -165,7 +165,7 @@ def export(
 
 
 def _register_subcommands() -> None:
-    from stance.annotate.cli import register
+    from stance.cli.annotations import register
 
     register(app)
 

@@ -13,9 +13,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from stance.align import TOP_K, Thresholds, dedupe_pairs
-from stance.align_features import POLARITY_MARGIN, pair_guard
-from stance.align_formula import formula_clusters
+from stance.align.features import pair_guard
+from stance.align.formulas import formula_clusters
+from stance.align.groups import TOP_K, dedupe_pairs
+from stance.config.thresholds import Thresholds
 from stance.schema import ClaimGroup, stable_hash
 
 __all__ = ["TalkingPointIndex", "link_talking_points"]
@@ -45,7 +46,7 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
 
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
                         threshold: float, slack: float = 0.0,
-                        margin: float = POLARITY_MARGIN,
+                        margin: float = 0.0,
                         texts_by_claim: Mapping[str, str] | None = None,
                         formula_floor: float | None = None) -> list[ClaimGroup]:
     """Give groups that repeat the same line (across events and within one) one

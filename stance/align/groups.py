@@ -1,8 +1,8 @@
 """Cross-outlet claim alignment inside one event, and talking points across events.
 
 Inside an event, claims of different articles are linked when their cosine reaches the
-calibrated threshold (models/thresholds.json), the explainable guards in
-`stance.align_features` allow it, and each is among the other's `mutual_k` most similar claims
+calibrated threshold (`stance.config.thresholds`), the explainable guards in
+`stance.align.features` allow it, and each is among the other's `mutual_k` most similar claims
 of the other's article (mutual nearest counterparts: a proposition has one best counterpart per
 article, so a same-topic claim loses to the article's better match). Links are taken strongest
 first and merge two clusters only when every cross pair stays above the threshold minus a small
@@ -11,81 +11,23 @@ glue different propositions.
 
 Cost: each event is handled alone; candidate links come from a row-blocked matrix product
 keeping the top-k neighbours per claim, so memory stays O(n*k) and 10k claims in one event are
-fine. Talking points across events: `stance.talking_points`.
+fine. Talking points across events: `stance.align.talking_points`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from stance.align_features import POLARITY_MARGIN, pair_guard, subject_side
-from stance.align_formula import formula_index, talking_point_formulas
-from stance.errors import SettingsError
+from stance.align.features import pair_guard, subject_side
+from stance.config.thresholds import Thresholds
 from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
-from stance.settings import Settings
 
-__all__ = ["Thresholds", "align_event", "formula_index", "load_thresholds",
-           "talking_point_formulas"]
+__all__ = ["align_event"]
 
-DEFAULT_THRESHOLDS = Path(__file__).resolve().parents[1] / "models" / "thresholds.json"
-ANNOTATIONS_NAME = "thresholds.annotations.json"
 TOP_K = 16  # candidate neighbours per claim
 ROW_BLOCK = 1024  # rows per matrix-product block
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Calibrated cut-offs (see models/README.md for how they were obtained)."""
-
-    align: float = 0.45
-    talking_point: float = 0.45
-    link_slack: float = 0.05  # any two members may sit this far below `align` (complete linkage)
-    mutual_k: int = 3  # a cross-article link needs mutual top-k counterparts (0: off)
-    polarity_margin: float = POLARITY_MARGIN
-    model: str = ""
-    source: str = "defaults"
-
-
-def default_thresholds_path(models: Path | None = None) -> Path:
-    """The analysts' calibration (thresholds.annotations.json, written by `stance calibrate`
-    from their labels) when it exists beside the shipped file, else the shipped file: the
-    analysts' own calibration takes effect without any setting."""
-    shipped = (models / DEFAULT_THRESHOLDS.name) if models else DEFAULT_THRESHOLDS
-    annotations = shipped.parent / ANNOTATIONS_NAME
-    return annotations if annotations.exists() else shipped
-
-
-def load_thresholds(settings: Settings | None = None) -> Thresholds:
-    """Thresholds from settings.thresholds_path (default: the analysts' calibration if present,
-    else the shipped models/thresholds.json), with settings.align_threshold /
-    talking_point_threshold overriding the file."""
-    settings = settings or Settings()
-    path = Path(settings.thresholds_path) if settings.thresholds_path else default_thresholds_path()
-    values: dict = {}
-    if path.exists():
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            values = {k: data[k] for k in ("align", "talking_point", "link_slack",
-                                             "polarity_margin", "model", "mutual_k") if k in data}
-        except (ValueError, OSError) as exc:
-            raise SettingsError(f"thresholds file is not valid JSON ({exc})", source=str(path),
-                                hint="Re-run `python -m stance.calibrate_align` or fix the file.") from exc
-        if "mutual_k" in values:
-            values["mutual_k"] = int(values["mutual_k"])
-        values["source"] = path.name
-    elif settings.thresholds_path:
-        raise SettingsError("thresholds file not found", source=str(path),
-                            hint="Check thresholds_path or remove it to use the shipped file.")
-    if settings.align_threshold is not None:
-        values["align"] = float(settings.align_threshold)
-    if settings.talking_point_threshold is not None:
-        values["talking_point"] = float(settings.talking_point_threshold)
-    return Thresholds(**values)
 
 
 # --- helpers ------------------------------------------------------------------------------

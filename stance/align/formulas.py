@@ -1,7 +1,7 @@
 """Shared formulas for talking points: a repeated line is often a short formula ("a
 multipolar world") inside long sentences that otherwise differ, so whole-claim cosine
 under-rates the repeat. Groups whose claims share a distinctive formula term (rare in general
-English and in the corpus, see `stance.align_features.formula_terms`) are candidate talking
+English and in the corpus, see `stance.align.features.formula_terms`) are candidate talking
 points; the term is also the talking point's explanation (`talking_point_formulas`).
 
 Cost: an inverted index term -> groups; a term's groups are compared FORMULA_CHUNK at a time,
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from stance.align_features import formula_terms, pair_guard
+from stance.align.features import formula_terms, pair_guard
 from stance.schema import ClaimGroup
 
 FORMULA_MAX_SHARE = 0.20  # a term in more than this share of the groups is a topic word

@@ -45,7 +45,10 @@ class Settings:
     cache_dir: str = field(default_factory=lambda: str(default_cache_dir()))
     # events and alignment
     event_window_days: int = 4
-    thresholds_path: str = ""  # defaults to the calibrated file shipped in models/
+    # calibrated thresholds: shipped as package data (stance/data/thresholds.json); the
+    # analysts' calibration in models_dir overrides them, thresholds_path overrides both
+    models_dir: str = "models"
+    thresholds_path: str = ""
     align_threshold: float | None = None  # overrides the calibrated value when set
     talking_point_threshold: float | None = None
     # a talking point not repeated for this many days is no longer linked to new claims, so a

@@ -163,7 +163,7 @@ class OutletCues:
 def registry_outlets(registry=None) -> list[OutletCues]:
     """Outlets of the shipped registry (or the one given) with their first credit cue."""
     if registry is None:
-        from stance.registry import load_registry
+        from stance.ingest.registry import load_registry
 
         registry = load_registry("")
     return [OutletCues(o.name, o.cues[0] if o.cues else "") for o in registry.outlets]

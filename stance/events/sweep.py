@@ -28,8 +28,6 @@ CITY_COUNTRY = {
     "malta": "malta", "valletta": "malta", "vienna": "austria", "tokyo": "japan",
     "seoul": "south korea", "pyongyang": "north korea", "johannesburg": "south africa",
 }
-SIM_WITH_PARTICIPANT = 0.15  # tf-idf/embedding similarity of ledes when a participant is shared
-SIM_CONTENT_ONLY = 0.45  # similarity needed with no shared participant or no dates
 UNDATED_NEIGHBOURS = 64  # most similar articles an undated article is compared with
 # a connected set of pending event links still growing after this many windows is applied
 # with the links known so far (bounds memory when coverage chains day after day)
@@ -46,14 +44,29 @@ class ArticleProfile:
     place_keys: set[str]
 
 
-def compatible(a: ArticleProfile, b: ArticleProfile, sim: float, window: int) -> bool:
-    if a.day and b.day and abs((a.day - b.day).days) > window:
-        return False
-    if a.place_keys and b.place_keys and not (a.place_keys & b.place_keys):
-        return False
-    if a.day and b.day and a.surnames & b.surnames:
-        return sim >= SIM_WITH_PARTICIPANT
-    return sim >= SIM_CONTENT_ONLY
+@dataclass(frozen=True)
+class EventRule:
+    """When two reports belong to one event: within `window` days, compatible places, and lede
+    similarity of at least `with_participant` when both are dated and name a common person,
+    else `content_only` (calibrated values: `stance.config.thresholds`)."""
+
+    window: int
+    with_participant: float
+    content_only: float
+
+    @classmethod
+    def from_settings(cls, settings, thresholds) -> EventRule:
+        return cls(settings.event_window_days, thresholds.event_with_participant,
+                   thresholds.event_content_only)
+
+    def compatible(self, a: ArticleProfile, b: ArticleProfile, sim: float) -> bool:
+        if a.day and b.day and abs((a.day - b.day).days) > self.window:
+            return False
+        if a.place_keys and b.place_keys and not (a.place_keys & b.place_keys):
+            return False
+        if a.day and b.day and a.surnames & b.surnames:
+            return sim >= self.with_participant
+        return sim >= self.content_only
 
 
 class EventSweep:
@@ -75,8 +88,9 @@ class EventSweep:
     end (`finish`), hands over that event again with the undated articles added. A later event
     that takes an article replaces the earlier one holding it (as the store does)."""
 
-    def __init__(self, window: int) -> None:
-        self.window = window
+    def __init__(self, rule: EventRule) -> None:
+        self.rule = rule
+        self.window = rule.window
         self.n = 0
         self.prof: dict[int, ArticleProfile] = {}
         self.vec: dict[int, np.ndarray] = {}
@@ -131,7 +145,7 @@ class EventSweep:
             if (same and j <= i) or i == j:
                 continue
             s = float(sim[r, c])
-            if compatible(self.prof[i], self.prof[j], s, self.window):
+            if self.rule.compatible(self.prof[i], self.prof[j], s):
                 out.append((-s, min(i, j), max(i, j)))
         return out
 
@@ -147,9 +161,9 @@ class EventSweep:
             if len(js) > UNDATED_NEIGHBOURS:
                 keep = np.sort(np.argpartition(-row, UNDATED_NEIGHBOURS)[:UNDATED_NEIGHBOURS])
                 js, row = [js[t] for t in keep], row[keep]
-            for t in np.flatnonzero(row >= SIM_CONTENT_ONLY):
+            for t in np.flatnonzero(row >= self.rule.content_only):
                 s = float(row[t])
-                if compatible(self.prof[i], self.prof[js[t]], s, self.window):
+                if self.rule.compatible(self.prof[i], self.prof[js[t]], s):
                     pairs.append((-s, js[t], i))
         self.undated += new
         self._union(pairs)
@@ -168,13 +182,14 @@ class EventSweep:
         self.recent = deque((d, j) for d, j in self.recent if j in self.prof)
         cands = [j for _, j in self.recent]
         new = [self._new(p, v) for p, v in sorted(items, key=lambda x: x[0].article.article_id)]
-        pairs = self._pairs(new, cands, SIM_WITH_PARTICIPANT)
-        pairs += self._pairs(new, new, SIM_WITH_PARTICIPANT, same=True)
+        floor = min(self.rule.with_participant, self.rule.content_only)
+        pairs = self._pairs(new, cands, floor)
+        pairs += self._pairs(new, new, floor, same=True)
         day_of = self.prof
         self.pending += [(s, i, j, min(day_of[i].day.toordinal(), day_of[j].day.toordinal()))  # type: ignore[union-attr]
                          for s, i, j in pairs]
         undated = set(self.undated)
-        for s, i, j in self._pairs(new, self.undated, SIM_CONTENT_ONLY):
+        for s, i, j in self._pairs(new, self.undated, self.rule.content_only):
             u, d = (i, j) if i in undated else (j, i)
             if -s > self.best.get(u, (0.0, -1))[0]:
                 self.best[u] = (-s, d)

@@ -20,8 +20,8 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
+from stance.config.settings import Settings, load_settings
 from stance.errors import StanceError
-from stance.settings import Settings, load_settings
 
 DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite database file (default: settings db_path).")]
 ConfigOpt = Annotated[str | None, typer.Option("--config", help="Settings TOML file.")]

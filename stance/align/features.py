@@ -87,17 +87,15 @@ def is_negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
-def pair_guard(a: str, b: str) -> tuple[bool, float, str]:
-    """(blocked, extra cosine required, reason) for two claim texts."""
+def pair_guard(a: str, b: str) -> tuple[bool, bool, str]:
+    """(blocked, polarity differs, reason) for two claim texts. A pair whose polarity differs
+    needs the calibrated `Thresholds.polarity_margin` on top of the cosine threshold."""
     sa, sb = subject_side(a), subject_side(b)
     if sa and sb and sa != sb:
-        return True, 0.0, f"different subject actors ({sa} vs {sb})"
+        return True, False, f"different subject actors ({sa} vs {sb})"
     if is_negated(a) != is_negated(b):
-        return False, POLARITY_MARGIN, "one claim is negated, the other is not"
-    return False, 0.0, ""
-
-
-POLARITY_MARGIN = 0.10  # extra cosine a polarity-mismatched pair needs (see models/README.md)
+        return False, True, "one claim is negated, the other is not"
+    return False, False, ""
 
 
 # --- shared formulas (talking points) ------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Fit the alignment and talking-point thresholds on data and write models/thresholds.json.
+"""Fit the alignment and talking-point thresholds on data and write the shipped
+thresholds (package data `stance/data/thresholds.json`).
 
-    python -m stance.calibrate_align --claimdiff ../shared/data/claimdiff --gold ../shared/gold/seeds.json
+    python -m stance.calibrate.align --claimdiff ../shared/data/claimdiff --gold ../shared/gold/seeds.json
 
 Method (also written to models/README.md):
 1. ClaimDiff train (evaluation data, used only to pick a number, never to train weights):
@@ -25,10 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.schema import Article, Claim, make_claim_id, normalize_text, stable_hash
+from stance.schema import Article, Claim, make_claim_id, stable_hash
+from stance.text.normalize import normalize_text
 
-ROOT = Path(__file__).resolve().parents[1]
-MODELS = ROOT / "models"
+ROOT = Path(__file__).resolve().parents[2]  # a checkout: the shipped values are written here
+SHIPPED = ROOT / "stance" / "data" / "thresholds.json"
 
 
 def _stand_in_records(seeds: Path, gold: dict) -> tuple[list[Article], list[Claim]]:
@@ -63,8 +65,8 @@ def seed_records(seeds: Path, gold: dict) -> tuple[list[Article], list[Claim]]:
     """(articles, claims) of the seeds from the real stages, or the stand-in until they exist."""
     try:
         from stance.claims import extract_claims
+        from stance.config.settings import Settings
         from stance.ingest import ingest_paths
-        from stance.settings import Settings
     except ImportError:
         return _stand_in_records(seeds, gold)
     arts = list(ingest_paths([str(seeds)], Settings()).articles)
@@ -120,9 +122,9 @@ MUTUAL_K = 3
 
 
 def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> dict:
+    from stance.config.settings import Settings
     from stance.embed import get_embedder
     from stance.eval.claimdiff import cosines, load_split, youden_threshold
-    from stance.settings import Settings
 
     settings = settings or Settings()
     emb = get_embedder(settings)
@@ -185,7 +187,7 @@ def _real_stages() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from stance.settings import ensure_offline, load_settings
+    from stance.config.settings import ensure_offline, load_settings
 
     ensure_offline()
     shared = ROOT.parent / "shared"
@@ -193,11 +195,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--claimdiff", default=str(shared / "data" / "claimdiff"))
     ap.add_argument("--gold", default=str(shared / "gold" / "seeds.json"))
     ap.add_argument("--seeds", default=str(ROOT / "seeds"))
-    ap.add_argument("--out", default=str(MODELS / "thresholds.json"))
+    ap.add_argument("--out", default=str(SHIPPED))
     args = ap.parse_args(argv)
     res = calibrate(Path(args.claimdiff), Path(args.gold), Path(args.seeds), load_settings())
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    out = Path(args.out)
+    doc = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    doc.update(res)  # other values (event thresholds) and their notes are kept
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(res, indent=2))
 
 

@@ -7,7 +7,7 @@ title+lede texts are similar. A different meeting of the same people in the same
 apart by the place check. Undated articles are grouped on content alone (stricter text match).
 Clusters grow by union only while the event's dates still fit in one window, so a series of
 weekly meetings cannot chain into one event. Links are applied strongest first;
-`stance.event_sweep.EventSweep` does so in one pass over the articles in date order, holding only a few weeks of them.
+`stance.events.sweep.EventSweep` does so in one pass over the articles in date order, holding only a few weeks of them.
 """
 
 from __future__ import annotations
@@ -21,11 +21,12 @@ from itertools import groupby
 
 import numpy as np
 
+from stance.config.settings import Settings
+from stance.config.thresholds import Thresholds, load_thresholds
 from stance.embed import Embedder
-from stance.event_sweep import CITY_COUNTRY, ArticleProfile, EventSweep
+from stance.events.sweep import CITY_COUNTRY, ArticleProfile, EventRule, EventSweep
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim, Event
-from stance.settings import Settings
 
 LEDE_PARAGRAPHS = 6
 # NER for participants and places reads the title, dateline and whole lede paragraphs up to about
@@ -168,13 +169,14 @@ def _vectors(articles: Sequence[Article], embedder: Embedder | None,
 def iter_events(chunks: Iterable[tuple[Sequence[Article], Sequence[Claim] | None,
                                        Mapping[str, np.ndarray] | None]],
                 settings: Settings | None = None, embedder: Embedder | None = None,
-                ) -> Iterator[list[Event]]:
+                thresholds: Thresholds | None = None) -> Iterator[list[Event]]:
     """Events over chunks of (articles, their claims, claim_id -> vector), yielded as they
     close (see `EventSweep`). Dated articles must come in date order (a day may run over two
     chunks; an earlier day raises ValueError); undated ones should come first, since an undated
     article is matched only with dated articles read after it. An event may be yielded again
     with undated articles added: `settle` keeps the last version of each."""
-    sweep = EventSweep((settings or Settings()).event_window_days)
+    settings = settings or Settings()
+    sweep = EventSweep(EventRule.from_settings(settings, thresholds or load_thresholds(settings)))
     pending: list[tuple[ArticleProfile, np.ndarray]] = []  # the latest day seen, maybe not complete
     for articles, claims, vectors_by_claim in chunks:
         articles = list(dict.fromkeys(articles))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +19,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from stance.errors import SettingsError
-from stance.schema import _QUOTE_MAP, OUTLET_TYPES, SIDES, normalize_text
+from stance.schema import OUTLET_TYPES, SIDES
+from stance.text.normalize import normalize_text, normalize_text_lines
 
 _FIELDS = ("name", "aliases", "country", "type", "state_affiliated", "side", "domains", "cues",
            "site_cues", "page_cues")
@@ -235,19 +235,6 @@ class Registry:
             if o is not None:
                 return o.name, f"byline {m.group(0).strip()!r}"
         return "", ""
-
-
-_LINE_WS = re.compile(r"[^\S\n]+")
-_NL = re.compile(r"\s*\n\s*")
-
-
-def normalize_text_lines(text: str) -> str:
-    """normalize_text, but keeping line structure (credits are line-anchored)."""
-    t = text or ""
-    if not t.isascii():
-        t = unicodedata.normalize("NFKC", t).translate(_QUOTE_MAP)
-    t = t.replace("\r", "\n")
-    return _NL.sub("\n", _LINE_WS.sub(" ", t)).strip()
 
 
 # -- loading -------------------------------------------------------------------------------

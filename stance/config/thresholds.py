@@ -1,0 +1,108 @@
+"""The one loader of calibrated thresholds (alignment, talking points, events).
+
+The calibrated values ship as package data (`stance/data/thresholds.json`, found in a wheel
+install as well as in a checkout); the file records what data each value was fitted on, and
+`models/README.md` explains the method. Precedence (last wins):
+
+    shipped package data  <  analysts' calibration (`<models_dir>/thresholds.annotations.json`,
+    written by `stance calibrate` from their labels)  <  `settings.thresholds_path`
+    <  `settings.align_threshold` / `settings.talking_point_threshold`
+
+Every stage that needs a threshold takes a `Thresholds` from here; no stage keeps a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from stance.config.settings import Settings
+from stance.errors import SettingsError
+
+SHIPPED_NAME = "thresholds.json"
+ANNOTATIONS_NAME = "thresholds.annotations.json"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated cut-offs; `source` names the file they came from."""
+
+    align: float  # cosine two claims of different articles need to share a group
+    talking_point: float  # member cosine two groups need to repeat one line
+    link_slack: float  # complete linkage: any two members may sit this far below `align`
+    mutual_k: int  # a cross-article link needs mutual top-k counterparts (0: off)
+    polarity_margin: float  # extra cosine a negated-vs-plain pair needs
+    event_with_participant: float  # lede similarity of two dated reports naming a common person
+    event_content_only: float  # lede similarity needed with no shared person or no dates
+    model: str = ""
+    source: str = ""
+
+    def replace(self, **changes: Any) -> Thresholds:
+        return dataclasses.replace(self, **changes)
+
+
+_VALUE_FIELDS = tuple(f.name for f in fields(Thresholds) if f.name not in ("model", "source"))
+
+
+def shipped_document() -> dict[str, Any]:
+    """The shipped calibration file as a dict (values and the notes of how they were fitted)."""
+    text = resources.files("stance").joinpath("data", SHIPPED_NAME).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def analysts_path(settings: Settings) -> Path:
+    """Where `stance calibrate` writes the analysts' calibration by default."""
+    return Path(settings.models_dir) / ANNOTATIONS_NAME
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SettingsError("thresholds file not found", source=str(path),
+                            hint="Check thresholds_path or remove it to use the shipped file.") from exc
+    except (ValueError, OSError) as exc:
+        raise SettingsError(f"thresholds file is not valid JSON ({exc})", source=str(path),
+                            hint="Re-run `stance calibrate` or fix the file.") from exc
+    if not isinstance(data, dict):
+        raise SettingsError("thresholds file must hold a JSON object", source=str(path),
+                            hint="Re-run `stance calibrate` or fix the file.")
+    return data
+
+
+def active_file(settings: Settings) -> Path | None:
+    """The file whose values override the shipped ones (None: the shipped values alone)."""
+    if settings.thresholds_path:
+        return Path(settings.thresholds_path)
+    mine = analysts_path(settings)
+    return mine if mine.exists() else None
+
+
+def load_thresholds(settings: Settings | None = None) -> Thresholds:
+    """Thresholds in effect for `settings` (see the module docstring for the precedence)."""
+    settings = settings or Settings()
+    doc = shipped_document()
+    values: dict[str, Any] = {k: doc[k] for k in _VALUE_FIELDS}
+    values["model"], values["source"] = doc.get("model", ""), SHIPPED_NAME
+    path = active_file(settings)
+    if path is not None:
+        data = _read(path)
+        values.update({k: data[k] for k in (*_VALUE_FIELDS, "model") if k in data})
+        values["source"] = path.name
+    if settings.align_threshold is not None:
+        values["align"] = float(settings.align_threshold)
+    if settings.talking_point_threshold is not None:
+        values["talking_point"] = float(settings.talking_point_threshold)
+    try:
+        values["mutual_k"] = int(values["mutual_k"])
+        for k in _VALUE_FIELDS:
+            if k != "mutual_k":
+                values[k] = float(values[k])
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"a threshold is not a number ({exc})", source=str(values["source"]),
+                            hint="Fix the file or re-run `stance calibrate`.") from exc
+    return Thresholds(**values)
