@@ -9,7 +9,6 @@ whose annotators disagree and were not adjudicated are left out until someone se
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,37 +53,36 @@ def _current_predictions(store: Store, settings: Settings) -> dict[tuple[str, st
     return {it.key: it.prediction for it in items}
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else float("nan")
-    r = tp / n_gold if n_gold else float("nan")
-    f = 2 * p * r / (p + r) if n_pred and n_gold and (p + r) else float("nan")
-    return p, r, f
+def _prf(pairs: Sequence[tuple[str, str]], labels: list[str], average: str) -> tuple[float, ...]:
+    """Precision, recall, F1 over `labels` of (predicted, reference) pairs. A ratio with an
+    empty denominator is NaN ("-") for one label and 0 inside a macro average, as before."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    if not labels:
+        return float("nan"), float("nan"), float("nan")
+    pred, gold = [p for p, _ in pairs], [g for _, g in pairs]
+    p, r, f, _ = precision_recall_fscore_support(
+        gold, pred, labels=labels, average=average,
+        zero_division=0.0 if average == "macro" else np.nan)
+    return float(p), float(r), float(f)
 
 
 def _scores(kind: str, pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """pairs = (predicted, reference). Binary kinds score the positive label; speaker scores
-    'a speaker is named and it is the right one'; stance and attribution are macro-averaged."""
-    n = len(pairs)
-    acc = sum(p == g for p, g in pairs) / n
+    'a speaker is named and it is the right one' (micro-average over the names); stance and
+    attribution are macro-averaged over the labels seen."""
+    acc = sum(p == g for p, g in pairs) / len(pairs)
+    seen = sorted({x for pair in pairs for x in pair})
     if kind in POSITIVE:
         pos = POSITIVE[kind]
-        tp = sum(p == pos and g == pos for p, g in pairs)
-        p, r, f = _prf(tp, sum(p == pos for p, _ in pairs), sum(g == pos for _, g in pairs))
+        p, r, f = _prf(pairs, [pos], "micro")
         avg = f"binary ({pos})"
     elif kind == "speaker":
         none = answer_of("speaker", "wrong", "", "")
-        tp = sum(p == g and p != none for p, g in pairs)
-        p, r, f = _prf(tp, sum(p != none for p, _ in pairs), sum(g != none for _, g in pairs))
+        p, r, f = _prf(pairs, [x for x in seen if x != none], "micro")
         avg = "named speaker"
     else:
-        ps, rs, fs = [], [], []
-        for lab in sorted({x for pair in pairs for x in pair}):
-            tp = sum(p == lab and g == lab for p, g in pairs)
-            lp, lr, lf = _prf(tp, sum(p == lab for p, _ in pairs), sum(g == lab for _, g in pairs))
-            ps.append(0.0 if math.isnan(lp) else lp)
-            rs.append(0.0 if math.isnan(lr) else lr)
-            fs.append(0.0 if math.isnan(lf) else lf)
-        p, r, f = float(np.mean(ps)), float(np.mean(rs)), float(np.mean(fs))
+        p, r, f = _prf(pairs, seen, "macro")
         avg = "macro"
     return {"accuracy": acc, "precision": p, "recall": r, "f1": f, "averaging": avg}
 

@@ -164,13 +164,15 @@ def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> d
 
 def _fit_margin(cos: np.ndarray, pairs, y: np.ndarray, threshold: float) -> float:
     """Extra cosine for negated-vs-plain pairs: the candidate with the best Youden's J on
-    ClaimDiff train (0 means the data gave the polarity guard no support)."""
+    ClaimDiff train (0 means the data gave the polarity guard no support). The cut-off is
+    fixed here, so J is that of one decision: adjusted balanced accuracy = TPR + TNR - 1."""
+    from sklearn.metrics import balanced_accuracy_score
+
     from stance.eval.claimdiff import decide
 
     best, best_m = -1.0, 0.0
     for m in (0.0, 0.05, 0.10, 0.15):
-        pred = decide(cos, pairs, threshold, m)
-        j = (pred & (y == 1)).sum() / max(1, y.sum()) - (pred & (y == 0)).sum() / max(1, (1 - y).sum())
+        j = balanced_accuracy_score(y, decide(cos, pairs, threshold, m), adjusted=True)
         if j > best + 1e-9:
             best, best_m = float(j), m
     return best_m
