@@ -17,8 +17,8 @@ from stance.annotate.agreement import (
     disagreements,
     item_labels,
     krippendorff_alpha_nominal,
+    reference_labels,
 )
-from stance.annotate.feedback import reference_labels
 from stance.store import annotations as sa
 
 

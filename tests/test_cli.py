@@ -22,7 +22,7 @@ def test_one_app_lists_every_command() -> None:
     for cmd in ("ingest", "analyze", "export", "annotations", "agreement", "evaluate", "calibrate"):
         assert cmd in res.output, cmd
     res = RUN(app, ["calibrate", "--help"])
-    assert res.exit_code == 0 and "--min-annotators" in res.output
+    assert res.exit_code == 0 and "data" in res.output and "--min-annotators" in res.output
     res = RUN(app, ["annotations", "--help"])
     assert res.exit_code == 0 and "export" in res.output and "import" in res.output
 
@@ -54,6 +54,7 @@ def test_missing_database_is_exit_2_for_every_reader(tmp_path, argv) -> None:
 def test_usage_errors_are_exit_2() -> None:
     assert RUN(app, ["analyze"]).exit_code == 2  # missing PATH
     assert RUN(app, ["export", "--bogus"]).exit_code == 2
+    assert RUN(app, ["calibrate", "data"]).exit_code == 2  # --claimdiff/--gold/--seeds needed
 
 
 def test_nothing_ingested_is_exit_1(tmp_path, monkeypatch) -> None:
@@ -62,3 +63,18 @@ def test_nothing_ingested_is_exit_1(tmp_path, monkeypatch) -> None:
     res = RUN(app, ["ingest", str(tmp_path / "empty.txt"), "--db", str(tmp_path / "x.db")])
     assert res.exit_code == 1 and "empty.txt" in res.output
     assert "nothing could be ingested" in res.output
+
+
+def test_calibrate_data_errors_are_one_line(tmp_path, seeds_dir) -> None:
+    res = RUN(app, ["calibrate", "data", "--claimdiff", str(tmp_path), "--gold",
+                    str(tmp_path / "gold.json"), "--seeds", str(seeds_dir), "--backend", "hash",
+                    "--out", str(tmp_path / "t.json")])
+    assert res.exit_code == 2
+    lines = _lines(res.output)
+    assert len(lines) == 1 and lines[0].startswith("E720") and "gold.json" in lines[0]
+    (tmp_path / "gold.json").write_text("{}", encoding="utf-8")
+    res = RUN(app, ["calibrate", "data", "--claimdiff", str(tmp_path / "nope"), "--gold",
+                    str(tmp_path / "gold.json"), "--seeds", str(seeds_dir), "--backend", "hash",
+                    "--out", str(tmp_path / "t.json")])
+    assert res.exit_code == 2 and _lines(res.output)[0].startswith("E710")
+    assert not (tmp_path / "t.json").exists()

@@ -12,7 +12,8 @@ from annotate_data import make_store
 
 from stance.align.groups import align_event
 from stance.annotate.agreement import adjudicate
-from stance.annotate.feedback import calibrate, evaluate, members_leaving
+from stance.annotate.feedback import evaluate
+from stance.calibrate.labels import calibrate, members_leaving
 from stance.config.settings import Settings
 from stance.config.thresholds import load_thresholds
 from stance.errors import AnnotationError

@@ -101,6 +101,22 @@ def item_labels(store: Store) -> dict[tuple[str, str], ItemLabels]:
     return collect(sa.all_annotations(store))
 
 
+def reference_labels(labels: dict[tuple[str, str], ItemLabels],
+                     min_annotators: int = 1) -> dict[tuple[str, str], tuple[str, str]]:
+    """(item_type, item_id) -> (answer, 'adjudicated' | 'agreed'): the adjudicated label, else
+    the annotators' common answer (a single annotator's counts as agreed unless
+    `min_annotators` asks for more); open disagreements are left out."""
+    out = {}
+    for key, it in labels.items():
+        if it.item_type == "note":
+            continue
+        if it.adjudicated is not None:
+            out[key] = (it.resolved, "adjudicated")
+        elif len(it.answers) >= min_annotators and it.resolved is not None:
+            out[key] = (it.resolved, "agreed")
+    return out
+
+
 AGREEMENT_COLUMNS = ["item_type", "annotators", "items", "items_multi", "observed_agreement",
                      "kappa", "alpha", "disagreements", "adjudicated"]
 

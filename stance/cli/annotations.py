@@ -1,5 +1,4 @@
-"""Annotation commands: `annotations export|import` (a sub-app), `agreement`, `evaluate` and
-`calibrate`.
+"""Annotation commands: `annotations export|import` (a sub-app), `agreement` and `evaluate`.
 
 Each is a thin wrapper over a function of `stance.annotate`; `stance.cli.main` mounts them.
 """
@@ -77,25 +76,3 @@ def evaluate_cmd(db: DbOpt = None, config: ConfigOpt = None,
         typer.echo("no resolved annotations yet: annotate, or adjudicate disagreements")
         return
     print_table(table, "pipeline vs analysts")
-
-
-def calibrate_cmd(db: DbOpt = None, config: ConfigOpt = None,
-                  out: Annotated[Path | None, typer.Option(
-                      "--out", help="Thresholds JSON to write.")] = None,
-                  min_annotators: MinAnnotatorsOpt = 1) -> None:
-    """Re-fit the alignment threshold from membership labels and write it to models/."""
-    from stance.annotate.feedback import calibrate
-    from stance.annotate.queue import alignment_threshold
-
-    settings = settings_from(db, config)
-    store = open_store(settings)
-    res = run(lambda: calibrate(store, settings, out, min_annotators))
-    typer.echo(f"alignment threshold {res['previous_threshold']:.4f} -> {res['threshold']:.4f} "
-               f"from {res['n_labels']} labels ({res['n_yes']} yes, {res['n_no']} no; "
-               f"annotators: {', '.join(res['annotators'])}); accuracy on the labels "
-               f"{res['accuracy_on_labels_before']:.3f} -> {res['accuracy_on_labels_after']:.3f}")
-    if abs(alignment_threshold(settings) - res["threshold"]) < 1e-9:
-        typer.echo(f"wrote {res['path']}; alignment uses it from the next `stance analyze`")
-    else:
-        typer.echo(f"wrote {res['path']}; to use it, set STANCE_THRESHOLDS_PATH={res['path']} "
-                   "(or thresholds_path in stance.toml) and re-run `stance analyze`")

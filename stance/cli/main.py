@@ -6,6 +6,7 @@
     stance annotations export --out FILE.csv | import FILE.csv
     stance agreement | evaluate [--db DB]            analysts' agreement; pipeline vs analysts
     stance calibrate [--db DB] [--out FILE.json]     alignment threshold from analysts' labels
+    stance calibrate data --claimdiff DIR --gold FILE --seeds DIR [--out FILE.json]
 
 Exit codes, the same for every command (`stance.cli.common`):
     0  done (skipped inputs are reported on stderr);
@@ -24,7 +25,8 @@ from typing import Annotated
 
 import typer
 
-from stance.cli.annotations import agreement_cmd, annotations_app, calibrate_cmd, evaluate_cmd
+from stance.cli.annotations import agreement_cmd, annotations_app, evaluate_cmd
+from stance.cli.calibrate import calibrate_app
 from stance.cli.common import (
     EXIT_NOTHING_DONE,
     ConfigOpt,
@@ -151,7 +153,7 @@ def export(
 app.add_typer(annotations_app, name="annotations")
 app.command("agreement")(agreement_cmd)
 app.command("evaluate")(evaluate_cmd)
-app.command("calibrate")(calibrate_cmd)
+app.add_typer(calibrate_app, name="calibrate")
 
 
 def main() -> None:
