@@ -15,6 +15,7 @@ calibrate_app = typer.Typer(
     help="Re-fit the alignment threshold. Alone: from analysts' membership labels, written to "
          "<models_dir>/thresholds.annotations.json. `calibrate data`: the shipped values from "
          "ClaimDiff and the seeds gold.",
+    short_help="Re-fit the alignment threshold from labels (`calibrate data`: from data).",
     invoke_without_command=True, no_args_is_help=False)
 
 
@@ -55,8 +56,10 @@ def from_data(
         "--backend", help="Encoder: auto, torch, openvino or hash.")] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Fit align, talking_point and polarity_margin on ClaimDiff train and the seeds gold, and
-    write them over the shipped thresholds (see models/README.md)."""
+    """Fit the shipped align, talking_point and polarity_margin on ClaimDiff and the seeds gold.
+
+    Written over --out (default: the package data), keeping its other values and notes.
+    """
     import json
 
     from stance.calibrate.align import calibrate
