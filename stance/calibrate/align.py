@@ -28,13 +28,9 @@ import numpy as np
 
 from stance.config.settings import Settings
 from stance.config.thresholds import read_document, shipped_path, write_thresholds
-from stance.errors import StanceError
+from stance.errors import CalibrationError
 from stance.schema import Article, Claim
 from stance.text.normalize import normalize_text
-
-
-class CalibrationError(StanceError):
-    code = "E720"
 
 
 def read_gold(path: Path) -> dict:

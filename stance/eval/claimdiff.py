@@ -20,11 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from stance.align.features import pair_guard
-from stance.errors import StanceError
-
-
-class ClaimDiffError(StanceError):
-    code = "E710"
+from stance.errors import EvaluationDataError
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ def load_split(root: str | Path, split: str) -> list[Pair]:
         s_data = json.loads(s_path.read_text(encoding="utf-8"))["data"]
         w_data = json.loads(w_path.read_text(encoding="utf-8"))["data"]
     except (OSError, ValueError, KeyError) as exc:
-        raise ClaimDiffError(f"cannot read ClaimDiff split {split!r} ({exc})", source=str(root),
+        raise EvaluationDataError(f"cannot read ClaimDiff split {split!r} ({exc})", source=str(root),
                              hint="Point at the folder holding ClaimDiff-S and ClaimDiff-W.") from exc
     return [Pair(s["pair_id"], s["claim_a"], s["claim_b"], int(bool(s["relation"] or w["relation"])))
             for s, w in zip(s_data, w_data, strict=False)]
