@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from stance.text.negation import is_negated
+
 ACTOR_SIDES: dict[str, str] = {
     # China
     "china": "China", "chinese": "China", "beijing": "China", "xi": "China", "wang": "China",
@@ -41,11 +43,6 @@ _SKIP = {"the", "a", "an", "but", "and", "meanwhile", "however", "also", "in", "
          "state", "councilor", "chinese", "russian", "director", "spokesman", "spokeswoman"}
 _NATIONALITY = {"chinese", "russian", "american", "ukrainian", "european", "western"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
-_NEGATION = re.compile(
-    r"\b(not|never|no|none|nor|neither|without|cannot|refus\w*|refrain\w*|declin\w*|"
-    r"den(?:y|ies|ied)|fail\w*|reject\w*)\b|n't\b",
-    re.IGNORECASE,
-)
 _VERB_HINT = re.compile(
     r"\b(said|says|say|reaffirm\w*|stress\w*|pledg\w*|vow\w*|support\w*|urg\w*|call\w*|"
     r"accus\w*|warn\w*|agree\w*|held|hold\w*|met|meet\w*|express\w*|noted|told|has|have|had|"
@@ -80,11 +77,6 @@ def subject_side(text: str) -> str:
         return ""
     # a joint subject ("China and Russia", "Xi and Putin") has no single side
     return sides[0] if len(set(sides)) == 1 else ""
-
-
-@lru_cache(maxsize=65536)
-def is_negated(text: str) -> bool:
-    return bool(_NEGATION.search(text))
 
 
 def pair_guard(a: str, b: str) -> tuple[bool, bool, str]:

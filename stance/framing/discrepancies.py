@@ -16,6 +16,7 @@ from itertools import combinations
 
 from stance.nlp import PIPE_BATCH
 from stance.schema import Claim, ClaimGroup, Discrepancy
+from stance.text.negation import first_negation
 from stance.text.normalize import normalize_text
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -46,7 +47,6 @@ _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(WORD_ORD) + r")
 _CARDINAL = re.compile(r"\b(\d+(?:[.,]\d+)?|" + "|".join(WORD_NUM) + r")(?:[- ](?:and[- ]a[- ]half[- ])?)([a-z]+)\b",
                        re.IGNORECASE)
 _AFTER_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(\w)", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(not|never|nor|neither|no longer|cannot)\b|n't\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -108,17 +108,6 @@ def numbers(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return ords, cards
 
 
-def negation(text: str) -> tuple[str, str]:
-    """(negator, the word it negates) for the first negation, ("", "") when affirmative."""
-    m = _NEGATION.search(text)
-    if not m:
-        return "", ""
-    skip = {"be", "been", "is", "was", "were", "have", "has", "had", "do", "does", "did", "to", "a", "an",
-            "the", "any", "only", "yet", "also", "always", "directly"}
-    word = next((w for w in re.findall(r"[A-Za-z]+", text[m.end():]) if w.casefold() not in skip), "")
-    return m.group(0).casefold(), word
-
-
 def _stem(word: str) -> str:
     return word.casefold()[:5]
 
@@ -147,7 +136,7 @@ class Facts:
 def text_facts(text: str) -> Facts:
     days, md = dates(text)
     ords, cards = numbers(text)
-    neg, word = negation(text)
+    neg, word = first_negation(text)
     return Facts(text, frozenset(days), frozenset(md), ords, cards, neg, word,
                  frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", text)), frozenset(places(text)),
                  any(m.group(1).isupper() for m in _AFTER_IN_AT.finditer(text)))
