@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from stance.text.negation import is_negated
+from stance.text.stems import MIN_STEM, stem
 
 ACTOR_SIDES: dict[str, str] = {
     # China
@@ -100,10 +101,6 @@ def pair_guard(a: str, b: str) -> tuple[bool, bool, str]:
 # on the corpus at hand (document frequency), never by a fixed word list.
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
-_SUFFIXES = ("izations", "isations", "ization", "isation", "izing", "ising", "ized", "ised",
-             "izes", "ises", "ize", "ise", "ities", "ity", "nesses", "ness", "ments", "ment",
-             "ings", "ing", "ies", "ed", "es", "s")
-_MIN_STEM = 5  # a stem shorter than this is too generic to be a formula
 
 
 def _stopwords() -> frozenset[str]:
@@ -116,17 +113,6 @@ def _stopwords() -> frozenset[str]:
 
 
 STOPWORDS = _stopwords()
-
-
-def stem(word: str) -> str:
-    """Lower-case, hyphens/apostrophes dropped, one derivational or inflectional ending cut."""
-    w = word.casefold().replace("-", "").replace("'", "")
-    for suf in _SUFFIXES:
-        if suf == "s" and w.endswith("ss"):
-            continue  # "process", "progress": not a plural
-        if w.endswith(suf) and len(w) - len(suf) >= _MIN_STEM:
-            return w[: -len(suf)]
-    return w
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +149,6 @@ def formula_terms(text: str) -> frozenset[str]:
         if _surface(tok) in common:
             continue
         s = stem(tok)
-        if len(s) >= _MIN_STEM and s not in STOPWORDS:
+        if len(s) >= MIN_STEM and s not in STOPWORDS:
             out.add(s)
     return frozenset(out)

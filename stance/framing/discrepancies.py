@@ -18,6 +18,7 @@ from stance.nlp import PIPE_BATCH
 from stance.schema import Claim, ClaimGroup, Discrepancy
 from stance.text.negation import first_negation
 from stance.text.normalize import normalize_text
+from stance.text.stems import stem
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -108,10 +109,6 @@ def numbers(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return ords, cards
 
 
-def _stem(word: str) -> str:
-    return word.casefold()[:5]
-
-
 @dataclass(frozen=True)
 class Facts:
     """Everything the checks read from one wording, computed once per distinct text.
@@ -138,7 +135,7 @@ def text_facts(text: str) -> Facts:
     ords, cards = numbers(text)
     neg, word = first_negation(text)
     return Facts(text, frozenset(days), frozenset(md), ords, cards, neg, word,
-                 frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", text)), frozenset(places(text)),
+                 frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", text)), frozenset(places(text)),
                  any(m.group(1).isupper() for m in _AFTER_IN_AT.finditer(text)))
 
 
@@ -282,9 +279,9 @@ def compare_facts(fa: Facts, fb: Facts, parse: bool = True) -> list[tuple[str, s
     for noun in sorted(set(na) & set(nb)):
         if na[noun] != nb[noun]:
             out.append(("number", f"{na[noun]} {noun}", f"{nb[noun]} {noun}"))
-    if fa.negator and not fb.negator and fa.negated and _stem(fa.negated) in fb.stems:
+    if fa.negator and not fb.negator and fa.negated and stem(fa.negated) in fb.stems:
         out.append(("negation", f"{fa.negator} {fa.negated}", "(affirmative)"))
-    elif fb.negator and not fa.negator and fb.negated and _stem(fb.negated) in fa.stems:
+    elif fb.negator and not fa.negator and fb.negated and stem(fb.negated) in fa.stems:
         out.append(("negation", "(affirmative)", f"{fb.negator} {fb.negated}"))
     (va, sa), (vb, sb) = fa.actor or ("", ""), fb.actor or ("", "")
     if va and va == vb and va not in SYMMETRIC | REPORTING and sa and sb and not _same_entity(sa, sb):

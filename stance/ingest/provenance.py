@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from stance.ingest.language import detect_language  # noqa: F401  (re-exported)
+from stance.text.stems import stem
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -103,16 +104,9 @@ _FUNCTION = frozenset(
     "into over after before about amid says said new not but also than more most".split())
 
 
-def _stem(w: str) -> str:
-    w = w.casefold().replace("\u2019", "'")
-    for suf in ("'s", "ing", "ed", "es", "s"):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
-    return w
-
-
 def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _CONTENT.findall(text) if w.casefold() not in _FUNCTION}
+    """Stems of a line's content words; short stems kept ("talks" and "talk" match)."""
+    return {stem(w, min_stem=3) for w in _CONTENT.findall(text) if w.casefold() not in _FUNCTION}
 
 
 def pick_title(candidates: list[str], lead: str, min_overlap: int = 2) -> str:
