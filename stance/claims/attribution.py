@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from stance.claims.actors import Actors
 from stance.claims.cues import DETS, PRONOUNS, ROLE_WORDS, tokens
+from stance.text.dates import MONTHS, WEEKDAYS
 from stance.text.normalize import normalize_text
 
 TITLE_WORDS = {
@@ -43,13 +44,10 @@ _TITLED_NAME = re.compile(r"\b(President|Senator|Sen\.|Rep\.|Representative|Gov\
                           r"Secretary|Speaker|Leader|Mayor|Sheriff|Judge|Justice|Ambassador|"
                           r"Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson)\s+"
                           r"((?:[A-Z][a-z'\u2019-]+\s+){1,2}[A-Z][a-z'\u2019-]+)")
-_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december", "updated", "update", "editor",
-              "breaking", "watch", "read", "photo", "video", "today", "yesterday"}
+_NOT_NAMES = {*WEEKDAYS, *MONTHS, "updated", "update", "editor", "breaking", "watch", "read", "photo",
+              "video", "today", "yesterday"}
 _NOT_FIRST = {"the", "in", "on", "at", "for", "and", "but", "as", "when", "while", "after", "if",
-              "new", "north", "south", "east", "west", "united", "mr", "mrs", "ms", "dr",
-              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "new", "north", "south", "east", "west", "united", "mr", "mrs", "ms", "dr", *WEEKDAYS,
               "republican", "democrat", "democratic", "american", "russian", "chinese", "former"}
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stance.text.dates import WEEKDAYS
+
 # surface form -> label written to claims.csv (the past form analysts read in the text)
 _VERBS: dict[str, tuple[str, ...]] = {
     "said": ("says", "saying"), "told": ("tells", "telling"), "added": ("adds", "adding"),
@@ -120,7 +122,6 @@ AUX = {"has", "have", "had", "also", "further", "later", "earlier", "previously"
        "do", "is", "was", "were", "are", "been", "quickly", "often", "privately",
        "specifically", "explicitly", "just", "yesterday", "today", "openly", "strongly", "late",
        "early"}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separately", "later",
          "earlier", "yet", "so", "now", "today", "instead", "moreover", "furthermore", "in", "on",
          "at", "for", "after", "during", "before", "when", "while", "as", "last", "speaking",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stance.text.dates import MONTH_ABBREVIATIONS
+
 # A full stop/question/exclamation (plus closing quotes/brackets), whitespace, then something that
 # can start a sentence. A lowercase start never begins a sentence ('..." he said.').
 _BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
@@ -20,7 +22,7 @@ _BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
     "st", "jr", "sr", "rev", "hon", "pres", "amb", "adm", "cmdr", "insp", "supt",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    *MONTH_ABBREVIATIONS,
     "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "approx", "est", "fig",
     "mt", "ft", "ave", "blvd", "rd",
 }
@@ -64,8 +66,7 @@ def _pysbd():
 
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
            "sgt", "st", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres", "mt"}
-_BEFORE_NUMBER = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-                  "dec", "no", "nos", "fig", "vs", "approx", "est", "art"}
+_BEFORE_NUMBER = {*MONTH_ABBREVIATIONS, "no", "nos", "fig", "vs", "approx", "est", "art"}
 _SUFFIXES = {"inc", "ltd", "co", "corp", "jr", "sr", "etc", "univ", "dept", "ave", "blvd", "rd", "ft"}
 _STARTERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "but", "this",
              "that", "these", "those", "however", "meanwhile", "its", "his", "her", "their",

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 
 from stance.framing.terms import Lexicon
 from stance.schema import Claim
+from stance.text.dates import MONTHS
 from stance.text.normalize import normalize_text
 
 _REPORTED_AT_OTHER_TIME = re.compile(
     r"\b(said|saying|says|told|announced|wrote|stated)\s+(in|last|earlier|on)\s+"
-    r"(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|year|month|week|(19|20)\d\d)\b",
+    r"(" + "|".join(MONTHS) + r"|year|month|week|(19|20)\d\d)\b",
     re.IGNORECASE,
 )
 

@@ -16,14 +16,11 @@ from itertools import combinations
 
 from stance.nlp import PIPE_BATCH
 from stance.schema import Claim, ClaimGroup, Discrepancy
+from stance.text.dates import DAY_MONTH, MONTHS, WEEKDAYS, YEAR, month_number
 from stance.text.negation import first_negation
 from stance.text.normalize import normalize_text
 from stance.text.stems import stem
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WORD_NUM = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
@@ -41,9 +38,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:St\.?|Saint|[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+))*)")
 _WEEKDAY = re.compile(r"(?<!until )(?<!till )(?<!through )(?<!by )(?<!since )\b(" + "|".join(WEEKDAYS) + r")\b",
                       re.IGNORECASE)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])"
-                        rf"|\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(WORD_ORD) + r")\b", re.IGNORECASE)
 _CARDINAL = re.compile(r"\b(\d+(?:[.,]\d+)?|" + "|".join(WORD_NUM) + r")(?:[- ](?:and[- ]a[- ]half[- ])?)([a-z]+)\b",
                        re.IGNORECASE)
@@ -61,11 +55,6 @@ def _countries() -> frozenset[str]:
         return frozenset()
 
 
-def _month_no(token: str) -> int:
-    t = token.casefold().rstrip(".")[:3]
-    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(t))
-
-
 def places(text: str) -> set[str]:
     out = set()
     for m in _PLACE.finditer(text):
@@ -79,16 +68,16 @@ def dates(text: str) -> tuple[set[str], set[str]]:
     """(weekdays, month-day strings like '09-18') in the text."""
     days = {m.group(1).casefold() for m in _WEEKDAY.finditer(text)}
     md = set()
-    for m in _DAY_MONTH.finditer(text):
+    for m in DAY_MONTH.finditer(text):
         if m.group(1):
-            md.add(f"{_month_no(m.group(2)):02d}-{int(m.group(1)):02d}")
+            md.add(f"{month_number(m.group(2)):02d}-{int(m.group(1)):02d}")
         else:
-            md.add(f"{_month_no(m.group(3)):02d}-{int(m.group(4)):02d}")
+            md.add(f"{month_number(m.group(3)):02d}-{int(m.group(4)):02d}")
     return days, md
 
 
 def _strip_dates(text: str) -> str:
-    return _YEAR.sub(" ", _DAY_MONTH.sub(" ", text))
+    return YEAR.sub(" ", DAY_MONTH.sub(" ", text))
 
 
 def numbers(text: str) -> tuple[dict[str, str], dict[str, str]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from stance.ingest.language import stoplist
 from stance.ingest.provenance import find_dateline, is_timestamp_line
+from stance.text.dates import MONTH
 
 _TERMINAL = (".", "!", "?", "\u3002", "\uff01", "\uff1f", ":")
 _CLOSERS = "\"'\u201d\u2019)]\u00bb*"
@@ -91,8 +92,7 @@ CAPTION = _rx(
 )
 # wire-photo caption convention: "..., in Budapest, Hungary, February 20, 2023."
 _CAPTION_DATE_END = re.compile(
-    r",\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
-    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d{2}\.?$")
+    r",\s+(?:" + MONTH + r"\.?\s+\d{1,2}|\d{1,2}\s+" + MONTH + r"\.?),?\s+(?:19|20)\d{2}\.?$")
 _CREDIT_SUFFIX = re.compile(r"\s[-\u2013\u2014|]\s*(?:copyright|\u00a9|photo|image|credit|picture)\b.*$", re.I)
 _BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.'\u2019-]*|staff|agencies)(?:[\s,&]+(?:and\s+)?[A-Z][\w.'\u2019-]*|,\s*agencies)*\s*$",
                      re.I)
