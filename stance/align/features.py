@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from stance.text.datelines import strip_dateline
 from stance.text.negation import is_negated
 from stance.text.stems import MIN_STEM, stem
 
@@ -57,8 +58,7 @@ def subject_side(text: str) -> str:
     """Side of the first actor named before the main verb ("" when none is found)."""
     m = _VERB_HINT.search(text)
     head = text[: m.start()] if m else text[:80]
-    # drop a leading dateline such as "BEIJING (Reuters) -"
-    head = re.sub(r"^[A-Z ,]{3,}\([^)]*\)\s*[-:]\s*", "", head)
+    head = strip_dateline(head)[1]  # "BEIJING (Reuters) -" names no subject
     sides: list[str] = []
     toks = _TOKEN.findall(head)
     for i, tok in enumerate(toks):

@@ -20,10 +20,11 @@ from stance.claims.attribution import TITLE_WORDS, Resolver, Speaker
 from stance.claims.cues import DETS, INTRO, PRONOUNS, ROLE_WORDS, Cue, clause_subject, find_cues
 from stance.claims.language import english_problem
 from stance.claims.quotes import scan_quotes, starts_with_quote
-from stance.claims.segment import sentence_spans, split_paragraphs, strip_dateline
+from stance.claims.segment import sentence_spans, split_paragraphs
 from stance.claims.split import split_sentence
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim, make_claim_id
+from stance.text.datelines import strip_dateline
 
 DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
 LONG_SENTENCE_WORDS = 400

@@ -30,33 +30,6 @@ _AMBIGUOUS = re.compile(r"(?:\b[A-Z]\.(?:[A-Za-z]\.)*|\b(?:" + "|".join(sorted(_
                         r")\.)(?=\s)", re.I)
 PYSBD_MAX_CHARS = 4000  # longer paragraphs with abbreviations use the abbreviation rules
 
-# Datelines that open a wire story: "BEIJING (Reuters) -", "MOSCOW, Sept 18 (Xinhua) --",
-# "WASHINGTON \u2015", "(Reuters) -". The place is upper case; a bare all-caps word needs a dash
-# and must not be a common acronym opening an ordinary sentence ("NATO - the alliance ...").
-_DASH = r"(?:--|[-\u2013\u2014\u2015:])"
-_DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+)*"
-    r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?: [A-Z][A-Za-z.'\u2019-]+)*)?)"
-    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,\s*\d{4})?))?\s*)?"
-    r"(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\)\s*)?" + _DASH + r"+\s+(?=\S)")
-_ACRONYMS = {"NATO", "UN", "EU", "US", "USA", "UK", "BRICS", "SCO", "G7", "G20", "IMF", "WHO", "AU"}
-
-
-def strip_dateline(sentence: str) -> tuple[str, str]:
-    """Split a leading wire dateline from a sentence: returns (dateline, rest)."""
-    m = _DATELINE.match(sentence)
-    if not m:
-        return "", sentence
-    place, agency, date = m.group("place") or "", m.group("agency"), m.group("date")
-    if not place and not agency:
-        return "", sentence
-    if place and not agency and not date:
-        head = place.split(",")[0].strip()
-        if len(re.sub(r"[^A-Z]", "", head)) < 3 or head in _ACRONYMS:
-            return "", sentence
-    return m.group(0).strip(), sentence[m.end():]
-
-
 @lru_cache(maxsize=1)
 def _pysbd():
     import pysbd

@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from stance.ingest.language import stoplist
-from stance.ingest.provenance import find_dateline, is_timestamp_line
+from stance.ingest.provenance import is_timestamp_line
 from stance.text.dates import MONTH
+from stance.text.datelines import find_dateline
 
 _TERMINAL = (".", "!", "?", "\u3002", "\uff01", "\uff1f", ":")
 _CLOSERS = "\"'\u201d\u2019)]\u00bb*"
@@ -222,9 +223,9 @@ def clean_page(text: str, language: str = "en", max_gap: int = 3) -> CleanPage:
     for k, b in enumerate(region):
         if b.reason or not b.prose:
             continue
-        place, cr = find_dateline(b.text)
-        if place:
-            dateline, credit = place, cr
+        found = find_dateline(b.text)
+        if found and found.place:
+            dateline, credit = found.place, found.credit
             for earlier in region[:k]:  # a dateline opens the story: what precedes is furniture
                 earlier.reason = earlier.reason or "before the dateline (caption or teaser)"
             break

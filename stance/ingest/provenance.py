@@ -1,4 +1,4 @@
-"""Provenance of a cleaned page: publication date, headline and dateline.
+"""Provenance of a cleaned page: publication date and headline.
 
 Outlet and publisher come from the registry (`stance.ingest.registry`); this module reads the page's
 non-body lines (header, timestamp and footer lines) the way a reader would: the date is taken
@@ -13,7 +13,6 @@ import re
 from stance.ingest.language import detect_language  # noqa: F401  (re-exported)
 from stance.text.dates import (  # noqa: F401  (parse_date, date_from_url re-exported)
     DATE_PATTERNS,
-    MONTH,
     TIME,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
@@ -81,46 +80,3 @@ def pick_title(candidates: list[str], lead: str, min_overlap: int = 2) -> str:
         if score >= best_score:
             best, best_score = c, score
     return best
-
-
-# -- dateline ------------------------------------------------------------------------------
-
-_DATELINE = re.compile(
-    r"^(?P<place>(?:[A-Z][A-Z.'\u2019-]+)(?:[ ][A-Z][A-Z.'\u2019-]+){0,3})"  # BEIJING, UNITED NATIONS
-    r"(?:,\s*[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)?)?"  # , Ukraine
-    r"(?:,\s*(?:" + MONTH + r"\.?\s+\d{1,2}|\d{1,2}\s+" + MONTH + r"\.?))?"  # , Sept 18
-    r"\s*(?:\((?P<credit>[^)]{2,40})\))?\s*(?:--|[-\u2013\u2014:])\s+\S"
-)
-_DATELINE_TITLE = re.compile(  # "Beijing, Feb 22 (Xinhua) --": title case needs a date or a credit
-    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-    r"(?:,\s*(?:" + MONTH + r"\.?\s+\d{1,2}|\d{1,2}\s+" + MONTH + r"\.?))?"
-    r"\s*\((?P<credit>[^)]{2,40})\)\s*(?:--|[-\u2013\u2014:])\s+\S"
-    r"|^(?P<place2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*(?:" + MONTH +
-    r"\.?\s+\d{1,2}|\d{1,2}\s+" + MONTH + r"\.?)\s*(?:--|[-\u2013\u2014])\s+\S"
-)
-
-
-_DATELINE_SLASH = re.compile(  # "MOSCOW, April 9. /TASS/." agency style
-    r"^(?P<place>[A-Z][A-Z.'-]+(?:[ ][A-Z][A-Z.'-]+){0,3})(?:,\s*(?:" + MONTH + r"\.?\s+\d{1,2}|\d{1,2}\s+"
-    + MONTH + r"))?\.?\s*/(?P<credit>[A-Za-z][\w .-]{1,30})/\.?\s+\S")
-
-
-# all-caps openers that are labels, not places
-_NOT_PLACES = frozenset({"BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION",
-                         "WATCH", "LIVE", "NOTE", "EDITOR'S NOTE", "FILE", "PHOTO", "VIDEO", "CORRECTION",
-                         "COMMENTARY", "EDITORIAL", "FACT CHECK", "FACTBOX", "EXPLAINER", "INTERVIEW", "Q&A",
-                         "NEW", "URGENT", "FLASH", "ALERT", "SPONSORED", "ADVERTISEMENT"})
-
-
-def find_dateline(paragraph: str) -> tuple[str, str]:
-    """(place, credit) of a dateline opening the paragraph, e.g. ("BEIJING", "Reuters")."""
-    m = _DATELINE_SLASH.match(paragraph)
-    if m:
-        return m["place"], m["credit"].strip()
-    m = _DATELINE.match(paragraph)
-    if m and len(m["place"].replace(".", "")) >= 3 and m["place"].upper() not in _NOT_PLACES:
-        return m["place"], (m["credit"] or "").strip()
-    m = _DATELINE_TITLE.match(paragraph)
-    if m:
-        return (m["place"] or m["place2"]), (m["credit"] or "").strip()
-    return "", ""

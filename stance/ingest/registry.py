@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 
 from stance.errors import SettingsError
 from stance.schema import OUTLET_TYPES, SIDES
+from stance.text.datelines import find_dateline
 from stance.text.normalize import normalize_text, normalize_text_lines
 
 _FIELDS = ("name", "aliases", "country", "type", "state_affiliated", "side", "domains", "cues",
@@ -58,8 +59,6 @@ def alias_key(name: str) -> str:
 
 
 # credits that name the reporting organization in a structured place of the page
-_DATELINE_CREDIT = re.compile(
-    r"^[A-Z][\w .,'/-]{1,60}?\((?P<who>[A-Za-z][\w .'&-]{1,40})\)\s*[-\u2013\u2014:]", re.M)
 _SOURCE_CREDIT = re.compile(r"(?:^|[\s\u00b7|])(?:Source|Sources|Credit|From)\s*:\s*(?P<who>[^|\u00b7\n]{2,60})",
                             re.M | re.I)
 _BYLINE_CREDIT = re.compile(r"^(?:By|Written by|Reported by)\s*:?\s+(?:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s*[,|/-]\s*)?"
@@ -203,10 +202,11 @@ class Registry:
     def _detect_credit(self, norm: str, folded: str) -> tuple[str, str]:
         """The outlet credited for the reporting, strongest evidence first."""
         head = norm[:4000]
-        for m in _DATELINE_CREDIT.finditer(head):
-            o = self.info(m.group("who"))
+        for line in head.split("\n"):
+            d = find_dateline(line)
+            o = self.info(d.credit) if d and d.credit else None
             if o is not None:
-                return o.name, f"dateline credit {m.group(0).strip()!r}"
+                return o.name, f"dateline credit {d.text!r}"
         for m in _SOURCE_CREDIT.finditer(head):
             o = self.lookup_prefix(m.group("who"))
             if o is not None:
