@@ -19,6 +19,7 @@ from pathlib import Path
 from stance.text.datelines import strip_dateline
 from stance.text.negation import is_negated
 from stance.text.stems import MIN_STEM, stem
+from stance.text.titles import TITLE_WORDS
 
 ACTOR_SIDES: dict[str, str] = {
     # China
@@ -39,10 +40,9 @@ ACTOR_SIDES: dict[str, str] = {
 }
 
 # words that may open a sentence before its subject without being an actor
-_SKIP = {"the", "a", "an", "but", "and", "meanwhile", "however", "also", "in", "on", "at",
-         "last", "this", "earlier", "later", "both", "he", "she", "they", "it", "his", "her",
-         "said", "according", "to", "of", "for", "top", "president", "foreign", "minister",
-         "state", "councilor", "chinese", "russian", "director", "spokesman", "spokeswoman"}
+_SKIP = TITLE_WORDS | {"the", "a", "an", "but", "and", "meanwhile", "however", "also", "in", "on", "at",
+                       "last", "this", "earlier", "later", "both", "he", "she", "they", "it", "his",
+                       "her", "said", "according", "to", "of", "for", "chinese", "russian"}
 _NATIONALITY = {"chinese", "russian", "american", "ukrainian", "european", "western"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 _VERB_HINT = re.compile(

@@ -17,38 +17,20 @@ from stance.claims.actors import Actors
 from stance.claims.cues import DETS, PRONOUNS, ROLE_WORDS, tokens
 from stance.text.dates import MONTHS, WEEKDAYS
 from stance.text.normalize import normalize_text
+from stance.text.titles import HONORIFICS, TITLE_CANON, TITLE_WORDS
 
-TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "secretary", "state",
-    "councilor", "councillor", "director", "senate", "house", "speaker", "majority", "minority",
-    "leader", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.", "dr.", "gen.", "general", "chairman",
-    "chairwoman", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-    "adviser", "advisor", "premier", "deputy", "former", "top", "senior", "acting", "diplomat",
-    "counterpart", "member", "governor", "senator", "representative", "attorney", "justice",
-    "commander", "king", "queen", "prince", "pope", "mayor", "the", "a", "an", "his", "her",
-    "its", "their", "national", "security", "press", "white", "aide", "lt.", "col.", "prof.",
-}
-# title words before a name, and the role nouns that refer back to them ("the senator")
-TITLE_CANON = {
-    "president": "president", "sen": "senator", "senator": "senator", "rep": "representative",
-    "representative": "representative", "congressman": "representative",
-    "congresswoman": "representative", "gov": "governor", "governor": "governor",
-    "speaker": "speaker", "leader": "leader", "secretary": "secretary", "minister": "minister",
-    "mayor": "mayor", "sheriff": "sheriff", "chairman": "chairman", "chairwoman": "chairman",
-    "judge": "judge", "justice": "justice", "ambassador": "ambassador", "chancellor": "chancellor",
-    "premier": "premier", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "spokesperson": "spokesperson", "legislator": "representative", "lawmaker": "representative",
-    "envoy": "envoy", "diplomat": "minister", "councilor": "councilor",
-}
-_TITLED_NAME = re.compile(r"\b(President|Senator|Sen\.|Rep\.|Representative|Gov\.|Governor|Minister|"
-                          r"Secretary|Speaker|Leader|Mayor|Sheriff|Judge|Justice|Ambassador|"
-                          r"Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson)\s+"
+# words to cut before a name: titles (also abbreviated with their full stop), words of an office's
+# name ("Senate", "White House") and the determiners before them
+NAME_PREFIX_WORDS = TITLE_WORDS | {f"{h}." for h in HONORIFICS} | {
+    "senate", "house", "white", "the", "a", "an", "his", "her", "its", "their"}
+_TITLED_NAME = re.compile(r"\b(" + "|".join(rf"{t.capitalize()}\." if t in HONORIFICS else t.capitalize()
+                                            for t in TITLE_CANON) + r")\s+"
                           r"((?:[A-Z][a-z'\u2019-]+\s+){1,2}[A-Z][a-z'\u2019-]+)")
 _NOT_NAMES = {*WEEKDAYS, *MONTHS, "updated", "update", "editor", "breaking", "watch", "read", "photo",
               "video", "today", "yesterday"}
 _NOT_FIRST = {"the", "in", "on", "at", "for", "and", "but", "as", "when", "while", "after", "if",
-              "new", "north", "south", "east", "west", "united", "mr", "mrs", "ms", "dr", *WEEKDAYS,
-              "republican", "democrat", "democratic", "american", "russian", "chinese", "former"}
+              "new", "north", "south", "east", "west", "united", *WEEKDAYS,
+              "republican", "democrat", "democratic", "american", "russian", "chinese"}
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
 _INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
@@ -116,7 +98,7 @@ class Context:
         for text in reversed(self.texts):
             for m in pat.finditer(text):
                 first = m.group(1).split()[0]
-                if first.casefold() not in TITLE_WORDS and first.casefold() not in _NOT_FIRST:
+                if first.casefold() not in NAME_PREFIX_WORDS and first.casefold() not in _NOT_FIRST:
                     return f"{m.group(1)} {name}"
         return name
 
@@ -388,7 +370,7 @@ def strip_titles(name: str) -> str:
     cut = 0
     for i, t in enumerate(toks):
         low = t.casefold()
-        if low in TITLE_WORDS or low.endswith("-to-be") or low.endswith(("'s", "\u2019s")) \
+        if low in NAME_PREFIX_WORDS or low.endswith("-to-be") or low.endswith(("'s", "\u2019s")) \
                 or low in ROLE_WORDS:
             cut = i + 1
     rest = toks[cut:] or [t for t in toks if t.casefold() not in DETS]

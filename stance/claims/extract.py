@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from stance.claims.actors import Actors
-from stance.claims.attribution import TITLE_WORDS, Resolver, Speaker
+from stance.claims.attribution import NAME_PREFIX_WORDS, Resolver, Speaker
 from stance.claims.cues import DETS, INTRO, PRONOUNS, ROLE_WORDS, Cue, clause_subject, find_cues
 from stance.claims.language import english_problem
 from stance.claims.quotes import scan_quotes, starts_with_quote
@@ -72,7 +72,7 @@ def _parser():
     return load_spacy(disable=("ner", "lemmatizer"))
 
 
-_KNOWN_WORDS = ROLE_WORDS | DETS | INTRO | PRONOUNS | TITLE_WORDS
+_KNOWN_WORDS = ROLE_WORDS | DETS | INTRO | PRONOUNS | NAME_PREFIX_WORDS
 
 
 def _capitalized_unknown(phrase: str, actors: Actors) -> bool:

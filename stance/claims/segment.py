@@ -14,15 +14,14 @@ import re
 from functools import lru_cache
 
 from stance.text.dates import MONTH_ABBREVIATIONS
+from stance.text.titles import HONORIFICS
 
 # A full stop/question/exclamation (plus closing quotes/brackets), whitespace, then something that
 # can start a sentence. A lowercase start never begins a sentence ('..." he said.').
 _BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Dots that might not end a sentence: abbreviations, initials, acronyms with dots.
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
-    "st", "jr", "sr", "rev", "hon", "pres", "amb", "adm", "cmdr", "insp", "supt",
-    *MONTH_ABBREVIATIONS,
+    *HONORIFICS, "st", "jr", "sr", *MONTH_ABBREVIATIONS,
     "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "approx", "est", "fig",
     "mt", "ft", "ave", "blvd", "rd",
 }
@@ -37,8 +36,7 @@ def _pysbd():
     return pysbd.Segmenter(language="en", clean=False)
 
 
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
-           "sgt", "st", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres", "mt"}
+_TITLES = {*HONORIFICS, "st", "mt"}  # Saint and Mount, like a title, come before a name
 _BEFORE_NUMBER = {*MONTH_ABBREVIATIONS, "no", "nos", "fig", "vs", "approx", "est", "art"}
 _SUFFIXES = {"inc", "ltd", "co", "corp", "jr", "sr", "etc", "univ", "dept", "ave", "blvd", "rd", "ft"}
 _STARTERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "but", "this",

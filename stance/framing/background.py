@@ -23,6 +23,7 @@ from stance.framing.terms import Lexicon
 from stance.schema import Claim
 from stance.text.dates import MONTHS
 from stance.text.normalize import normalize_text
+from stance.text.titles import INSTITUTIONS, TITLE_WORDS
 
 _REPORTED_AT_OTHER_TIME = re.compile(
     r"\b(said|saying|says|told|announced|wrote|stated)\s+(in|last|earlier|on)\s+"
@@ -31,14 +32,11 @@ _REPORTED_AT_OTHER_TIME = re.compile(
 )
 
 
-# capitalised words that are titles or institutions, not names of people taking part
-_TITLE_WORDS = frozenset("""
-president premier prime minister foreign defence defense secretary director office central commission
-committee council councilor councillor state member political bureau party general security deputy
-vice chairman chair spokesman spokeswoman spokesperson ambassador envoy adviser advisor national
-ministry affairs chief head top senior mr mrs ms dr the a an on in at of for and with by his her its
-their this that after before during last next new strategic consultation consultations mechanism
-united nations assembly organization organisation federation republic people's communist kremlin
+# capitalised words that are titles, institutions or function words, not names of people taking part
+_TITLE_WORDS = TITLE_WORDS | INSTITUTIONS | frozenset("""
+central affairs the a an on in at of for and with by his her its their this that after before during
+last next new strategic consultation consultations mechanism political united nations republic
+people's communist kremlin
 """.split())
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)*")
 
