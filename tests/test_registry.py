@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from stance.claims.actors import known_sides
 from stance.errors import SettingsError
 from stance.ingest.registry import load_registry
-from stance.schema import OUTLET_TYPES, SIDES
+from stance.schema import OUTLET_TYPES
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def test_shipped_registry_is_complete(reg):
               "Ukrinform", "The Japan News", "Beijing Review", "Digital Journal", "Fox News", "HuffPost"):
         assert n in names
     for o in reg.outlets:
-        assert o.type in OUTLET_TYPES and o.side in SIDES and o.country
+        assert o.type in OUTLET_TYPES and o.side in known_sides() and o.country
     assert reg.info("Xinhua").state_affiliated and not reg.info("Reuters").state_affiliated
     assert reg.info("fmprc").type == "ministry"
 
@@ -92,3 +93,14 @@ def test_bad_user_registry_is_named(tmp_path, body, what):
 def test_missing_user_registry(tmp_path):
     with pytest.raises(SettingsError, match="not found"):
         load_registry(str(tmp_path / "nope.toml"))
+
+
+def test_outlet_sides_come_from_the_actors_data(tmp_path):
+    """Another conflict: its sides are declared in an actors file, and outlets may use them."""
+    actors = tmp_path / "actors.toml"
+    actors.write_text('sides = ["Northland", "Southland"]\n', encoding="utf-8")
+    outlets = tmp_path / "outlets.toml"
+    outlets.write_text('[[outlet]]\nname = "North Star"\nside = "Northland"\n', encoding="utf-8")
+    assert load_registry(str(outlets), actors_path=str(actors)).info("North Star").side == "Northland"
+    with pytest.raises(SettingsError, match="Northland"):
+        load_registry(str(outlets))  # the shipped actors data declares no such side

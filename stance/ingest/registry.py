@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from stance.errors import SettingsError
-from stance.schema import OUTLET_TYPES, SIDES
+from stance.schema import OUTLET_TYPES
 from stance.text.datelines import find_dateline
 from stance.text.normalize import normalize_text, normalize_text_lines
 
@@ -239,7 +239,7 @@ class Registry:
 
 # -- loading -------------------------------------------------------------------------------
 
-def _parse(data: dict, source: str) -> list[dict]:
+def _parse(data: dict, source: str, sides: tuple[str, ...]) -> list[dict]:
     entries = data.get("outlet", data.get("outlets", []))
     if not isinstance(entries, list):
         raise SettingsError("expected [[outlet]] tables", source=source,
@@ -256,9 +256,9 @@ def _parse(data: dict, source: str) -> list[dict]:
         if "type" in e and e["type"] not in OUTLET_TYPES:
             raise SettingsError(f"outlet {e['name']!r} has type {e['type']!r}", source=source,
                                 hint=f"Use one of: {', '.join(OUTLET_TYPES)}.")
-        if "side" in e and e["side"] not in SIDES:
+        if "side" in e and e["side"] not in sides:
             raise SettingsError(f"outlet {e['name']!r} has side {e['side']!r}", source=source,
-                                hint=f"Use one of: {', '.join(SIDES)}.")
+                                hint=f"Use one of: {', '.join(sides)} (the sides the actors data declares).")
         for f in _LIST_FIELDS:
             if f in e and not (isinstance(e[f], list) and all(isinstance(x, str) for x in e[f])):
                 raise SettingsError(f"outlet {e['name']!r}: {f} must be a list of strings", source=source,
@@ -294,9 +294,9 @@ def _to_info(e: dict) -> OutletInfo:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(extra_path: str, mtime: float) -> Registry:
+def _load_cached(extra_path: str, mtime: float, sides: tuple[str, ...]) -> Registry:
     shipped = resources.files("stance").joinpath("data", "outlets.toml").read_text(encoding="utf-8")
-    entries = _parse(_read_toml(shipped, "stance/data/outlets.toml"), "stance/data/outlets.toml")
+    entries = _parse(_read_toml(shipped, "stance/data/outlets.toml"), "stance/data/outlets.toml", sides)
     if extra_path:
         p = Path(extra_path)
         try:
@@ -304,12 +304,17 @@ def _load_cached(extra_path: str, mtime: float) -> Registry:
         except (OSError, UnicodeDecodeError) as exc:
             raise SettingsError(f"cannot read outlet registry ({exc})", source=str(p),
                                 hint="Check the registry_path setting.") from exc
-        entries = _merge(entries, _parse(_read_toml(text, str(p)), str(p)))
+        entries = _merge(entries, _parse(_read_toml(text, str(p)), str(p), sides))
     return Registry([_to_info(e) for e in entries])
 
 
-def load_registry(extra_path: str = "") -> Registry:
-    """Shipped registry merged with the user's file; cached (re-read when the file changes)."""
+def load_registry(extra_path: str = "", actors_path: str = "") -> Registry:
+    """Shipped registry merged with the user's file; cached (re-read when the file changes).
+    Outlet sides must be sides the actors data declares (shipped, plus `actors_path`'s)."""
+    # the sides are declared once, in the actors data; its loader reads a TOML file and needs
+    # nothing else of the claims stage
+    from stance.claims.actors import known_sides
+
     mtime = 0.0
     if extra_path:
         try:
@@ -317,4 +322,4 @@ def load_registry(extra_path: str = "") -> Registry:
         except OSError as exc:
             raise SettingsError("outlet registry file not found", source=extra_path,
                                 hint="Check the registry_path setting.") from exc
-    return _load_cached(extra_path, mtime)
+    return _load_cached(extra_path, mtime, known_sides(actors_path))
