@@ -34,15 +34,19 @@ _REPORTED_AT_OTHER_TIME = re.compile(
 
 # capitalised words that are titles, institutions or function words, not names of people taking part
 _TITLE_WORDS = TITLE_WORDS | INSTITUTIONS | frozenset("""
-central affairs the a an on in at of for and with by his her its their this that after before during
-last next new strategic consultation consultations mechanism political united nations republic
-people's communist kremlin
+the a an on in at of for and with by his her its their this that after before during last next new
+affairs united nations republic people's communist
 """.split())
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)*")
 
 
 def _is_target_alias(word: str, lexicon: Lexicon) -> bool:
     return any(p.fullmatch(word) for pats in lexicon.targets.values() for p in pats)
+
+
+def _may_be_name(word: str, lexicon: Lexicon) -> bool:
+    """Not a title, institution or function word, and not a tone target's alias ("Kremlin")."""
+    return word.casefold() not in _TITLE_WORDS and not _is_target_alias(word, lexicon)
 
 
 def _other_time(text: str, lexicon: Lexicon) -> re.Match[str] | None:
@@ -68,9 +72,12 @@ class ArticleContext:
 def _names(text: str, lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     for m in _NAME.finditer(text):
-        words = [w for w in m.group(0).split() if w.casefold() not in _TITLE_WORDS
-                 and not _is_target_alias(w, lexicon)]
-        if len(words) >= 2 or (words and len(m.group(0).split()) >= 2):
+        run = m.group(0).split()
+        # a body's name ends in its institution noun ("Political Bureau", "Security Council"); a
+        # person's name may follow it ("Security Council Secretary Nikolai Patrushev")
+        body = max((k + 1 for k, w in enumerate(run) if w.casefold() in INSTITUTIONS), default=0)
+        words = [w for w in run[body:] if _may_be_name(w, lexicon)]
+        if len(words) >= 2 or (words and len(run) >= 2):
             out.update(words)
     return out
 
