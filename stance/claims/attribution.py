@@ -62,7 +62,7 @@ class Speaker:
 @dataclass
 class Context:
     """What the article has said so far: recent speakers, the last statement's source, and the
-    full names of people mentioned (so a later "Pelosi" becomes "Nancy Pelosi")."""
+    full names of people mentioned (so a later "Roe" becomes "Jane Roe")."""
 
     history: list[tuple[int, Speaker]] = field(default_factory=list)  # (unit index, speaker)
     statement_source: Speaker | None = None
@@ -89,7 +89,7 @@ class Context:
 
     def full_name(self, name: str) -> str:
         """A surname becomes the full name seen before: first from people already resolved,
-        else from the article text so far ("Michael Bloomberg ... Bloomberg said")."""
+        else from the article text so far ("Jane Roe ... Roe said")."""
         if " " in name or not name:
             return name
         if name in self.names:
@@ -250,12 +250,12 @@ class Resolver:
             return Speaker(name, "source", ""), f"unnamed source '{p}'"
         for s, e, label, etext in ents:
             if label in ("ORG", "GPE", "NORP") and s < end and e > phrase_start:
-                if words and TITLE_CANON.get(words[-1].rstrip(".")):  # "the Texas governor"
+                if words and TITLE_CANON.get(words[-1].rstrip(".")):  # "the Northland governor"
                     name = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
                     return Speaker(name, "person", self.side(name, p)), f"role '{p}'"
                 name = re.sub(r"^the\s+", "", etext, flags=re.I)
                 full = self.ctx.full_name(re.sub(r"['\u2019]s$", "", name))
-                if full != name and " " in full:  # "Bloomberg" tagged ORG, but a person named earlier
+                if full != name and " " in full:  # a surname tagged ORG, but a person named earlier
                     return Speaker(full, "person", self.side(full, p)), f"'{etext}' \u2192 {full}, named earlier"
                 return Speaker(name, "institution", self.side(name, p)), f"NER {label.lower()} '{etext}'"
         org = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
@@ -271,14 +271,14 @@ class Resolver:
         return None, ""
 
     def _titled(self, words: list[str], p: str, unit: int) -> tuple[Speaker, str] | None:
-        """'the president', 'the Texas governor' -> the person last named with that title, when
+        """'the president', 'the Northland governor' -> the person last named with that title, when
         the phrase's nationality (if any) agrees with that person's side."""
         if not words or re.match(r"^(?:an?|one)\b", p.casefold()):
             return None
         title = TITLE_CANON.get(words[-1].rstrip("."))
         name = self.ctx.titles.get(title or "")
         if not name and title and p.casefold().startswith("the "):
-            # "the Texas governor" with no "Governor X" seen: the person just quoted
+            # "the Northland governor" with no "Governor X" seen: the person just quoted
             last = self.ctx.recent(unit, 4, ("person",))
             if last and not (self.actors.nationality(p) and last.side
                              and self.actors.nationality(p).side != last.side):

@@ -194,7 +194,7 @@ def clause_subject(text: str) -> str:
     toks = tokens(text[:300])  # the subject sits at the start
     i = 0
     colon = next((k for k, t in enumerate(toks[:4]) if t[0] == ":"), None)
-    if colon is not None:  # "Updated: Rick Santorum on Sunday ..."
+    if colon is not None:  # "Updated: Jane Roe on Sunday ..."
         toks = toks[colon + 1:]
     if toks and toks[0][0].casefold() in INTRO:
         for k, t in enumerate(toks[:12]):
@@ -283,7 +283,7 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                         phrase, start, appositive = p2, s2, text[app[0][1]:app[-1][2]]
         prev = toks[j][0] if j >= 0 else ""
         if phrase and m.group(0).endswith("ing") and _DOC_PHRASE.match(phrase):
-            # "Romney released a statement saying ...": the words are the clause subject's
+            # "Roe released a statement saying ...": the words are the clause subject's
             cues.append(Cue(label, "participle", "", m.start(), m.end(), True))
             continue
         if phrase:
@@ -301,7 +301,7 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
             if phrase and nxt in {".", ",", ";", "!", "?", "in", "on", "at", "during", "after", ")", "who"} \
                     and phrase.casefold() not in DETS:
                 appositive, end = "", fwd[-1][2]
-                if nxt == ",":  # 'said the legislator, Representative Carl Seel.'
+                if nxt == ",":  # 'said the legislator, Representative Jane Roe.'
                     after = v + 2 + len(fwd)
                     fwd2 = []
                     for t in toks[after:after + 8]:

@@ -23,8 +23,8 @@ from stance.text.stems import stem
 
 # words that may surround a timestamp on a "timestamp line"
 _STAMP_WORDS = re.compile(
-    r"\b(?:published|posted|updated|update|last|modified|date|on|at|time|timing|gmt|utc|[a-z]{2,4}t|"
-    r"hours?|hour:|beirut|local|source|am|pm|" + "|".join(WEEKDAY_ABBREVIATIONS + WEEKDAYS) + r")\b", re.I)
+    r"\b(?:published|posted|updated|update|last|modified|date|on|at|time|gmt|utc|[a-z]{2,4}t|"
+    r"hours?|hour:|local|source|am|pm|" + "|".join(WEEKDAY_ABBREVIATIONS + WEEKDAYS) + r")\b", re.I)
 
 
 def is_timestamp_line(line: str) -> bool:
