@@ -58,11 +58,22 @@ def test_photo_credit_is_not_the_publisher(reg):
     assert reg.detection(text).publisher == ""
 
 
-def test_page_template_cues_need_several_hits(reg):
-    one = "Connect with us\nThe ministers met on Monday.\n"
-    assert reg.detect(one)[1] == ""
-    many = "Connect with us\nHi, what are you looking for?\nThe ministers met.\nIn this article: Diplomacy\nWritten By\n"
-    assert reg.detect(many)[1] == "Digital Journal"
+def test_page_template_cues_need_several_hits(tmp_path):
+    """An analyst may name a site by its template strings; weak ones count only together."""
+    extra = tmp_path / "outlets.toml"
+    extra.write_text('[[outlet]]\nname = "Harbor Herald"\ntype = "private"\nside = "West"\n'
+                     'page_cues = ["Harbor weather", "Tide tables", "Dock notices"]\n', encoding="utf-8")
+    reg = load_registry(str(extra))
+    assert reg.detect("Harbor weather\nThe ministers met on Monday.\n")[1] == ""
+    many = "Harbor weather\nTide tables\nThe ministers met.\nDock notices\n"
+    assert reg.detect(many)[1] == "Harbor Herald"
+
+
+def test_shipped_registry_has_no_site_template_strings(reg):
+    """Shipped cues credit reporting or name an owner; a site's menu or footer text copied from
+    one page is no rule (and a copyright line is read by the general copyright-owner rule)."""
+    assert not any(o.page_cues for o in reg.outlets)
+    assert reg.detect("Politics\nCopyright Beijing Review. All rights reserved.\n")[1] == "Beijing Review"
 
 
 def test_user_registry_extends_and_overrides(tmp_path):
