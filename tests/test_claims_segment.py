@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from claims_helpers import claims_of, seed_claims
 
 from stance.claims import segment

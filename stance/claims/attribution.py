@@ -33,6 +33,8 @@ _NOT_FIRST = {"the", "in", "on", "at", "for", "and", "but", "as", "when", "while
               "republican", "democrat", "democratic", "american", "russian", "chinese"}
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
+# nouns an institution's name is built from ("<nationality> <noun>"), in priority order: the first
+# found names it. Not a list of titles (those are stance.text.titles): a role here names the body
 _INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
                       "official", "diplomats", "diplomat", "media", "authorities", "leaders",
                       "leadership", "side", "mission", "delegation", "cabinet", "parliament",

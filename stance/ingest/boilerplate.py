@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from stance.ingest.language import stoplist
 from stance.ingest.provenance import is_timestamp_line
-from stance.text.dates import MONTH
 from stance.text.datelines import find_dateline
+from stance.text.dates import MONTH
 
 _TERMINAL = (".", "!", "?", "\u3002", "\uff01", "\uff1f", ":")
 _CLOSERS = "\"'\u201d\u2019)]\u00bb*"

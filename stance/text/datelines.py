@@ -1,10 +1,9 @@
-"""Datelines: the one grammar of the place/date/credit line that opens a wire story.
+"""Datelines: the one grammar of the place/date/credit line that opens a wire story."""
 
-"BEIJING (Reuters) -", "MOSCOW, Sept 18 (Xinhua) --", "KYIV, Ukraine -", "Beijing, Feb 22 (Xinhua)
---", "MOSCOW, April 9. /TASS/.", "(Bloomberg) -". Ingestion reads the place and credit (which
-outlet's reporting this is), claims cut it off the first sentence, alignment skips it before the
-subject.
-"""
+# "BEIJING (Reuters) -", "MOSCOW, Sept 18 (Xinhua) --", "KYIV, Ukraine -", "Beijing, Feb 22
+# (Xinhua) --", "MOSCOW, April 9. /TASS/.", "(Bloomberg) -". Ingestion reads the place and credit
+# (whose reporting this is), claims cut it off the first sentence, alignment skips it before
+# the subject.
 
 from __future__ import annotations
 

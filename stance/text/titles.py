@@ -1,9 +1,8 @@
-"""Titles and roles: the words that name an office or a body, never the person holding it.
+"""Titles and roles: the words that name an office or a body, never the person holding it."""
 
-One list per kind, shared by speaker resolution (claims), participant names (background, events)
-and the subject guard (alignment). Each stage adds only words that are its own concern (function
-words, reporting verbs), never its own copy of a title.
-"""
+# One list per kind, shared by speaker resolution (claims), participant names (background,
+# events) and the subject guard (alignment). A stage adds only words that are its own concern
+# (function words, reporting verbs), never its own copy of a title.
 
 from __future__ import annotations
 
