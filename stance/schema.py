@@ -15,10 +15,19 @@ from stance.text.normalize import normalize_text
 
 # --- enumerations -------------------------------------------------------------------------
 
-SIDES = ("China", "Russia", "West", "Ukraine", "other")
 ATTRIBUTIONS = ("direct_quote", "partial_quote", "indirect", "outlet_voice")
 STANCES = ("asserted", "attributed", "distanced", "contested")
 OUTLET_TYPES = ("wire", "state media", "ministry", "public broadcaster", "private", "unknown")
+
+
+def __getattr__(name: str) -> Any:
+    # TODO(sweep-c): remove once plots/quoted_sides.py and dashboard/filters.py take the sides from
+    # `stance.claims.actors.known_sides()`; the sides are data (stance/data/actors.toml), not an enum
+    if name == "SIDES":
+        from stance.claims.actors import known_sides
+
+        return known_sides()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def stable_hash(*parts: str, length: int = 16) -> str:
@@ -78,7 +87,7 @@ class Claim:
     sentence_text: str = ""  # the whole sentence the claim was split from
     sub_index: int = 0  # index of the claim inside its sentence
     speaker: str = ""  # normalized; "" when the outlet speaks in its own voice
-    speaker_side: str = ""  # one of SIDES or ""
+    speaker_side: str = ""  # one of the sides the actors data declares, or ""
     attribution: str = "outlet_voice"  # one of ATTRIBUTIONS
     reporting_verb: str = ""
     quoted_spans: tuple[str, ...] = ()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from claims_helpers import find, gold, norm, seed_claims, seed_result
 
-from stance.schema import ATTRIBUTIONS, SIDES
+from stance.claims.actors import known_sides
+from stance.schema import ATTRIBUTIONS
 
 GOLD = gold() or {}
 SPEAKERS = GOLD.get("speakers", [])
@@ -43,7 +44,7 @@ def test_seed_claims_are_well_formed():
         assert cs[0].position == 0.0 and cs[-1].position == 1.0 and cs[0].is_lede
         assert not any(c.is_lede for c in cs if c.paragraph > 0)
     for c in res.claims:
-        assert c.attribution in ATTRIBUTIONS and c.speaker_side in SIDES + ("",)
+        assert c.attribution in ATTRIBUTIONS and c.speaker_side in known_sides() + ("",)
         assert (c.speaker == "") == (c.attribution == "outlet_voice")
         assert c.claim_text and c.claim_text in c.sentence_text
     assert len({c.claim_id for c in res.claims}) == len(res.claims)

@@ -1,11 +1,10 @@
-"""Sentence segmentation for news: abbreviations, quotations over sentences, datelines."""
+"""Sentence segmentation for news: abbreviations, quotations over sentences."""
 
 from __future__ import annotations
 
-import pytest
 from claims_helpers import claims_of, seed_claims
 
-from stance.claims import segment, strip_dateline
+from stance.claims import segment
 from stance.claims.segment import sentence_spans
 
 
@@ -37,25 +36,6 @@ def test_paragraph_index_and_offsets():
     assert segment(text) == [(0, "First one."), (0, "Second one."), (1, "Third one here.")]
     para = "Alpha beta. Gamma delta!"
     assert [para[s:e] for s, e in sentence_spans(para)] == ["Alpha beta.", "Gamma delta!"]
-
-
-@pytest.mark.parametrize("line,dateline,rest", [
-    ("BEIJING (Reuters) \u2013 China said on Wednesday", "BEIJING (Reuters) \u2013", "China said on Wednesday"),
-    ("MOSCOW, Sept 18 (Xinhua) -- Russian Foreign Minister", "MOSCOW, Sept 18 (Xinhua) --", "Russian Foreign Minister"),
-    ("WASHINGTON \u2015 President Donald Trump", "WASHINGTON \u2015", "President Donald Trump"),
-    ("UNITED NATIONS (AP) \u2014 The council voted", "UNITED NATIONS (AP) \u2014", "The council voted"),
-    ("(Reuters) - China said", "(Reuters) -", "China said"),
-    ("TUNXI, Anhui, March 30 (Xinhua) -- Chinese State Councilor", "TUNXI, Anhui, March 30 (Xinhua) --", "Chinese State Councilor"),
-])
-def test_datelines_are_recognized(line, dateline, rest):
-    assert strip_dateline(line) == (dateline, rest)
-
-
-@pytest.mark.parametrize("line", ["NATO \u2013 the alliance said it would respond.",
-                                  "Wang said - after a pause - that it was fine.",
-                                  "China and Russia met.", "US - China talks resumed."])
-def test_ordinary_sentences_keep_their_start(line):
-    assert strip_dateline(line) == ("", line)
 
 
 def test_dateline_removed_from_claim_text_seed():

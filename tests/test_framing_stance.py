@@ -41,7 +41,7 @@ def test_distancing_reporting_verbs(verb):
 
 @pytest.mark.parametrize("text, cue", [
     ("The so-called peace plan was unveiled in Beijing.", "so-called"),
-    ("China has sought to position itself as a neutral broker.", "sought to position itself"),
+    ("The ministry tried to portray itself as a mediator.", "tried to portray itself"),
     ("Moscow has frequently touted its new partners.", "touted"),
     ("The ministry allegedly ordered the strikes.", "allegedly"),
     ('The two leaders celebrated their "friendship" at the summit.', "scare quotes"),
@@ -62,7 +62,7 @@ def test_speakers_own_words_are_not_scare_quotes():
     ("The government promised reform, but little has changed since then.", "but"),
     ("Trade rose sharply, although sanctions remain in place.", "although"),
     ("The talks went ahead despite protests from Kyiv.", "despite"),
-    ("Their ties grew closer after the invasion, which Beijing has refused to criticise.", "refused to criticise"),
+    ("The envoy accused the bloc of sabotage without providing evidence.", "without providing evidence"),
     ("China has backed Moscow politically but stopped short of sending arms.", "stopped short of"),
 ])
 def test_contested_by_counter_information_in_same_sentence(sentence, cue):

@@ -237,6 +237,6 @@ def test_html_saved_as_txt_and_markup_in_record_text(tmp_path):
     ("06/13/2024", "2024-06-13"), ("Published 3 March 2024, 18:40 GMT", "2024-03-03"), ("not a date", ""),
 ])
 def test_record_dates(raw, iso):
-    from stance.ingest.provenance import parse_date
+    from stance.text.dates import parse_date
 
     assert parse_date(raw) == iso

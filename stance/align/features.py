@@ -7,7 +7,8 @@ these cheap lexical checks say when they still cannot be the same proposition.
   cosine (a contradiction is kept alignable so the discrepancy can be shown, but "not X" must
   not merge with "X" on topic alone).
 
-The actor table is a general list of China/Russia/West/Ukraine actors, not tied to one article.
+The actor table is data: every name, alias and nationality word of the actors file
+(`stance/data/actors.toml`, extended by the analyst's `actors_path`) with its side.
 """
 
 from __future__ import annotations
@@ -16,36 +17,18 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-ACTOR_SIDES: dict[str, str] = {
-    # China
-    "china": "China", "chinese": "China", "beijing": "China", "xi": "China", "wang": "China",
-    "li": "China", "qin": "China", "xinhua": "China", "prc": "China", "sino": "China",
-    # Russia
-    "russia": "Russia", "russian": "Russia", "moscow": "Russia", "kremlin": "Russia",
-    "putin": "Russia", "lavrov": "Russia", "peskov": "Russia", "patrushev": "Russia",
-    "shoigu": "Russia", "medvedev": "Russia", "zakharova": "Russia", "tass": "Russia",
-    # West
-    "us": "West", "u.s.": "West", "america": "West", "american": "West", "washington": "West",
-    "biden": "West", "blinken": "West", "sullivan": "West", "nato": "West", "eu": "West",
-    "europe": "West", "european": "West", "britain": "West", "uk": "West", "west": "West",
-    "western": "West", "trump": "West", "pentagon": "West", "brussels": "West",
-    # Ukraine
-    "ukraine": "Ukraine", "ukrainian": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
-    "zelensky": "Ukraine", "zelenskyy": "Ukraine", "kuleba": "Ukraine",
-}
+from stance.text.datelines import strip_dateline
+from stance.text.negation import is_negated
+from stance.text.stems import MIN_STEM, stem
+from stance.text.titles import TITLE_WORDS
 
 # words that may open a sentence before its subject without being an actor
-_SKIP = {"the", "a", "an", "but", "and", "meanwhile", "however", "also", "in", "on", "at",
-         "last", "this", "earlier", "later", "both", "he", "she", "they", "it", "his", "her",
-         "said", "according", "to", "of", "for", "top", "president", "foreign", "minister",
-         "state", "councilor", "chinese", "russian", "director", "spokesman", "spokeswoman"}
-_NATIONALITY = {"chinese", "russian", "american", "ukrainian", "european", "western"}
+_SKIP = TITLE_WORDS | {"the", "a", "an", "but", "and", "meanwhile", "however", "also", "in", "on", "at",
+                       "last", "this", "earlier", "later", "both", "he", "she", "they", "it", "his",
+                       "her", "said", "according", "to", "of", "for"}
+_OPENERS = {"but", "and", "meanwhile", "however", "also", "so", "yet", "still", "then"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
-_NEGATION = re.compile(
-    r"\b(not|never|no|none|nor|neither|without|cannot|refus\w*|refrain\w*|declin\w*|"
-    r"den(?:y|ies|ied)|fail\w*|reject\w*)\b|n't\b",
-    re.IGNORECASE,
-)
 _VERB_HINT = re.compile(
     r"\b(said|says|say|reaffirm\w*|stress\w*|pledg\w*|vow\w*|support\w*|urg\w*|call\w*|"
     r"accus\w*|warn\w*|agree\w*|held|hold\w*|met|meet\w*|express\w*|noted|told|has|have|had|"
@@ -54,25 +37,40 @@ _VERB_HINT = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
+def actor_words(actors_path: str = "") -> tuple[dict[str, str], frozenset[str]]:
+    """(one-word actor name -> side, nationality adjectives) from the actors data
+    (`stance.claims.actors`), loaded once per actors file. A name of several words counts through
+    its one-word aliases ("Wang Yi" as "Wang"): on the dev corpus, matching whole multi-word names
+    as well merged one more must-not-align pair."""
+    from stance.claims.actors import load_actors
+
+    actors = load_actors(actors_path)
+    table = {k: side for k, side in actors.word_sides().items() if " " not in k}
+    return table, actors.adjective_words()
+
+
 @lru_cache(maxsize=65536)
-def subject_side(text: str) -> str:
+def subject_side(text: str, actors_path: str = "") -> str:
     """Side of the first actor named before the main verb ("" when none is found)."""
+    table, adjectives = actor_words(actors_path)
     m = _VERB_HINT.search(text)
     head = text[: m.start()] if m else text[:80]
-    # drop a leading dateline such as "BEIJING (Reuters) -"
-    head = re.sub(r"^[A-Z ,]{3,}\([^)]*\)\s*[-:]\s*", "", head)
-    sides: list[str] = []
+    head = strip_dateline(head)[1]  # "BEIJING (Reuters) -" names no subject
     toks = _TOKEN.findall(head)
+    if next((t.casefold() for t in toks if t.casefold() not in _OPENERS), "") in _PRONOUNS:
+        return ""  # "He also made sure ... with the U.S.": the subject is the pronoun
+    sides: list[str] = []
     for i, tok in enumerate(toks):
         low = tok.casefold().strip(".'")
         if low == "us" and tok.strip(".") not in ("US", "U.S"):
             continue  # the pronoun "us"
-        side = ACTOR_SIDES.get(low)
+        side = table.get(low)
         if side is None:
             continue
         # "Chinese Foreign Minister Wang" / "Russian counterpart": a nationality adjective
         # names the subject's side only when it qualifies a title or person
-        if low in _NATIONALITY and i + 1 < len(toks) and toks[i + 1].islower() \
+        if low in adjectives and i + 1 < len(toks) and toks[i + 1].islower() \
                 and toks[i + 1].casefold() not in _SKIP:
             continue
         sides.append(side)
@@ -82,15 +80,10 @@ def subject_side(text: str) -> str:
     return sides[0] if len(set(sides)) == 1 else ""
 
 
-@lru_cache(maxsize=65536)
-def is_negated(text: str) -> bool:
-    return bool(_NEGATION.search(text))
-
-
-def pair_guard(a: str, b: str) -> tuple[bool, bool, str]:
+def pair_guard(a: str, b: str, actors_path: str = "") -> tuple[bool, bool, str]:
     """(blocked, polarity differs, reason) for two claim texts. A pair whose polarity differs
     needs the calibrated `Thresholds.polarity_margin` on top of the cosine threshold."""
-    sa, sb = subject_side(a), subject_side(b)
+    sa, sb = subject_side(a, actors_path), subject_side(b, actors_path)
     if sa and sb and sa != sb:
         return True, False, f"different subject actors ({sa} vs {sb})"
     if is_negated(a) != is_negated(b):
@@ -108,10 +101,6 @@ def pair_guard(a: str, b: str) -> tuple[bool, bool, str]:
 # on the corpus at hand (document frequency), never by a fixed word list.
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
-_SUFFIXES = ("izations", "isations", "ization", "isation", "izing", "ising", "ized", "ised",
-             "izes", "ises", "ize", "ise", "ities", "ity", "nesses", "ness", "ments", "ment",
-             "ings", "ing", "ies", "ed", "es", "s")
-_MIN_STEM = 5  # a stem shorter than this is too generic to be a formula
 
 
 def _stopwords() -> frozenset[str]:
@@ -124,17 +113,6 @@ def _stopwords() -> frozenset[str]:
 
 
 STOPWORDS = _stopwords()
-
-
-def stem(word: str) -> str:
-    """Lower-case, hyphens/apostrophes dropped, one derivational or inflectional ending cut."""
-    w = word.casefold().replace("-", "").replace("'", "")
-    for suf in _SUFFIXES:
-        if suf == "s" and w.endswith("ss"):
-            continue  # "process", "progress": not a plural
-        if w.endswith(suf) and len(w) - len(suf) >= _MIN_STEM:
-            return w[: -len(suf)]
-    return w
 
 
 @lru_cache(maxsize=1)
@@ -165,12 +143,13 @@ def formula_terms(text: str) -> frozenset[str]:
     lower-case (names are capitalized), not a stopword, not a common word (`common_words`)."""
     out = set()
     common = common_words()
+    actor_table = actor_words()[0]
     for tok in _WORD.findall(text):
-        if tok[0].isupper() or tok.casefold() in STOPWORDS or tok.casefold() in ACTOR_SIDES:
+        if tok[0].isupper() or tok.casefold() in STOPWORDS or tok.casefold() in actor_table:
             continue
         if _surface(tok) in common:
             continue
         s = stem(tok)
-        if len(s) >= _MIN_STEM and s not in STOPWORDS:
+        if len(s) >= MIN_STEM and s not in STOPWORDS:
             out.add(s)
     return frozenset(out)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from stance.claims.actors import Actor, Actors, load_actors
 from stance.claims.extract import Prepared, build_claims, english_problem, prepare, resolve_article, run_ner
-from stance.claims.segment import segment, strip_dateline
+from stance.claims.segment import segment
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim
 
@@ -114,5 +114,5 @@ def extract_claims(articles: Sequence[Article], registry=None, actors: Actors | 
     return ClaimsResult(claims, warnings)
 
 
-__all__ = ["ClaimsResult", "extract_claims", "analyze_articles", "segment", "strip_dateline",
+__all__ = ["ClaimsResult", "extract_claims", "analyze_articles", "segment",
            "load_actors", "Actors", "Actor", "Claim"]

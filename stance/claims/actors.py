@@ -1,9 +1,10 @@
-"""Entity list for speakers: canonical names, aliases, sides, and nationality rules.
+"""Entity list for speakers: the conflict's sides, canonical names, aliases and nationality rules.
 
-Why a list and not only NER: analysts need "Sergey Lavrov", "Lavrov" and "SergeyLavrov" to be one
+Why a list and not only NER: analysts need "Sergey Lavrov", "Lavrov" and "Sergei Lavrov" to be one
 speaker with one side, and they must be able to correct or extend that without code. The shipped
-list (`stance/data/actors.toml`) is merged with an optional analyst file; NER only fills in people
-the list does not know (see attribution.py).
+list (`stance/data/actors.toml`) is merged with an optional analyst file (`actors_path`); NER only
+fills in people the list does not know (see attribution.py). The sides themselves are data too
+(`sides = [...]`), so another conflict needs an actors file, not a code change.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 
 from stance.errors import SettingsError
-from stance.schema import SIDES
 from stance.text.normalize import normalize_text
 
 
@@ -35,6 +35,7 @@ class Nationality:
     adjective: str
     side: str
     country: str = ""
+    adjectives: tuple[str, ...] = ()  # words of `words` that qualify a noun ("Chinese officials")
 
 
 def _norm(s: str) -> str:
@@ -44,9 +45,11 @@ def _norm(s: str) -> str:
 class Actors:
     """Immutable lookups over actors and nationality rules."""
 
-    def __init__(self, actors: list[Actor], nationalities: list[Nationality]) -> None:
+    def __init__(self, actors: list[Actor], nationalities: list[Nationality],
+                 sides: tuple[str, ...] = ()) -> None:
         self.actors = tuple(actors)
         self.nationalities = tuple(nationalities)
+        self.sides = tuple(sides)
         self._by_alias: dict[str, Actor] = {}
         for a in self.actors:
             for alias in (a.name, *a.aliases):
@@ -98,6 +101,22 @@ class Actors:
                 return n.adjective
         return ""
 
+    def word_sides(self) -> dict[str, str]:
+        """Every actor name, alias and nationality word, case-folded ("u.s", "white house"), ->
+        its side: the table the alignment guard reads a claim's subject from."""
+        out: dict[str, str] = {}
+        words = [(w, a.side) for a in self.actors for w in (a.name, *a.aliases)]
+        words += [(w, n.side) for n in self.nationalities for w in n.words]
+        for w, side in words:
+            if side:
+                out.setdefault(word_key(w), side)
+        return out
+
+    def adjective_words(self) -> frozenset[str]:
+        """Nationality adjectives, case-folded: they name a side only when they qualify a title
+        or a person ("Chinese Foreign Minister Wang"), not a group ("Chinese troops")."""
+        return frozenset(word_key(w) for n in self.nationalities for w in n.adjectives)
+
     def side_of(self, speaker: str) -> str:
         """Side of a normalized speaker: the actor list first, then nationality words."""
         if not speaker:
@@ -109,6 +128,11 @@ class Actors:
         return nat.side if nat else ""
 
 
+def word_key(word: str) -> str:
+    """A name as a lookup key: case-folded, outer full stops and apostrophes dropped."""
+    return " ".join(_norm(word).casefold().split()).strip(".'")
+
+
 def _word_union(keys) -> re.Pattern | None:
     keys = sorted(keys, key=len, reverse=True)
     if not keys:
@@ -116,13 +140,26 @@ def _word_union(keys) -> re.Pattern | None:
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
 
 
-def _check_side(side: str, where: str) -> str:
-    if side and side not in SIDES:
-        raise SettingsError(f"unknown side {side!r} in {where}", hint=f"Use one of {', '.join(SIDES)}.")
+def _check_side(side: str, where: str, sides: tuple[str, ...]) -> str:
+    if side and side not in sides:
+        raise SettingsError(f"unknown side {side!r} in {where}",
+                            hint=f"Use one of {', '.join(sides)}, or declare it in `sides = [...]`.")
     return side
 
 
-def _parse(data: dict, source: str) -> tuple[list[Actor], list[Nationality]]:
+def _sides(data: dict, source: str, base: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The sides a file declares, after the ones already known (an analyst's file may add sides)."""
+    declared = data.get("sides", [])
+    if not isinstance(declared, list) or not all(isinstance(s, str) and s.strip() for s in declared):
+        raise SettingsError("`sides` must be a list of names", source=source,
+                            hint='Write it as sides = ["A", "B", "other"].')
+    if not base and not declared:
+        raise SettingsError("the actors file declares no sides", source=source,
+                            hint='Add a line such as sides = ["A", "B", "other"].')
+    return tuple(dict.fromkeys([*base, *(s.strip() for s in declared)]))
+
+
+def _parse(data: dict, source: str, sides: tuple[str, ...]) -> tuple[list[Actor], list[Nationality]]:
     actors: list[Actor] = []
     for kind in ("person", "institution"):
         for e in data.get(kind, []) or []:
@@ -130,14 +167,19 @@ def _parse(data: dict, source: str) -> tuple[list[Actor], list[Nationality]]:
                 raise SettingsError(f"a [[{kind}]] entry has no name", source=source,
                                     hint="Give every entry a `name = \"...\"` line.")
             actors.append(Actor(name=str(e["name"]).strip(), kind=kind,
-                                side=_check_side(str(e.get("side", "")), f"{source} ({e['name']})"),
+                                side=_check_side(str(e.get("side", "")), f"{source} ({e['name']})", sides),
                                 country=str(e.get("country", "")),
                                 aliases=tuple(str(a) for a in e.get("aliases", []) or [])))
-    nats = [Nationality(words=tuple(str(w) for w in e.get("words", []) or []),
-                        adjective=str(e.get("adjective", "")),
-                        side=_check_side(str(e.get("side", "")), f"{source} (nationality)"),
-                        country=str(e.get("country", "")))
-            for e in data.get("nationality", []) or []]
+    nats = []
+    for e in data.get("nationality", []) or []:
+        words = tuple(str(w) for w in e.get("words", []) or [])
+        adjectives = tuple(str(w) for w in e.get("adjectives", []) or [])
+        if set(adjectives) - set(words):
+            raise SettingsError(f"nationality adjectives {sorted(set(adjectives) - set(words))} are not "
+                                "among its words", source=source, hint="List every adjective in `words` too.")
+        nats.append(Nationality(words=words, adjective=str(e.get("adjective", "")),
+                                side=_check_side(str(e.get("side", "")), f"{source} (nationality)", sides),
+                                country=str(e.get("country", "")), adjectives=adjectives))
     return actors, nats
 
 
@@ -151,15 +193,21 @@ def _read(text: str, source: str) -> dict:
 
 @lru_cache(maxsize=8)
 def _load_cached(extra_path: str, mtime: float) -> Actors:
-    base = resources.files("stance").joinpath("data", "actors.toml").read_text(encoding="utf-8")
-    actors, nats = _parse(_read(base, "actors.toml"), "actors.toml")
+    base = _read(resources.files("stance").joinpath("data", "actors.toml").read_text(encoding="utf-8"),
+                 "actors.toml")
+    sides = _sides(base, "actors.toml")
+    extra: dict = {}
     if extra_path:
         p = Path(extra_path)
-        extra_actors, extra_nats = _parse(_read(p.read_text(encoding="utf-8"), str(p)), str(p))
+        extra = _read(p.read_text(encoding="utf-8"), str(p))
+        sides = _sides(extra, str(p), sides)
+    actors, nats = _parse(base, "actors.toml", sides)
+    if extra_path:
+        extra_actors, extra_nats = _parse(extra, extra_path, sides)
         replaced = {a.name.casefold() for a in extra_actors}
         actors = extra_actors + [a for a in actors if a.name.casefold() not in replaced]
         nats = extra_nats + nats
-    return Actors(actors, nats)
+    return Actors(actors, nats, sides)
 
 
 def load_actors(extra_path: str | Path = "") -> Actors:
@@ -172,3 +220,9 @@ def load_actors(extra_path: str | Path = "") -> Actors:
             raise SettingsError("actors file not found", source=extra, hint="Check the path.")
         mtime = p.stat().st_mtime
     return _load_cached(extra, mtime)
+
+
+def known_sides(actors_path: str | Path = "") -> tuple[str, ...]:
+    """The sides of the conflict, in the order the actors data declares them (shipped file first,
+    then any side an analyst's file adds)."""
+    return load_actors(actors_path).sides

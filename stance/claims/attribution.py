@@ -15,44 +15,26 @@ from dataclasses import dataclass, field
 
 from stance.claims.actors import Actors
 from stance.claims.cues import DETS, PRONOUNS, ROLE_WORDS, tokens
+from stance.text.dates import MONTHS, WEEKDAYS
 from stance.text.normalize import normalize_text
+from stance.text.titles import HONORIFICS, TITLE_CANON, TITLE_WORDS
 
-TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "secretary", "state",
-    "councilor", "councillor", "director", "senate", "house", "speaker", "majority", "minority",
-    "leader", "sen.", "rep.", "gov.", "mr.", "mrs.", "ms.", "dr.", "gen.", "general", "chairman",
-    "chairwoman", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-    "adviser", "advisor", "premier", "deputy", "former", "top", "senior", "acting", "diplomat",
-    "counterpart", "member", "governor", "senator", "representative", "attorney", "justice",
-    "commander", "king", "queen", "prince", "pope", "mayor", "the", "a", "an", "his", "her",
-    "its", "their", "national", "security", "press", "white", "aide", "lt.", "col.", "prof.",
-}
-# title words before a name, and the role nouns that refer back to them ("the senator")
-TITLE_CANON = {
-    "president": "president", "sen": "senator", "senator": "senator", "rep": "representative",
-    "representative": "representative", "congressman": "representative",
-    "congresswoman": "representative", "gov": "governor", "governor": "governor",
-    "speaker": "speaker", "leader": "leader", "secretary": "secretary", "minister": "minister",
-    "mayor": "mayor", "sheriff": "sheriff", "chairman": "chairman", "chairwoman": "chairman",
-    "judge": "judge", "justice": "justice", "ambassador": "ambassador", "chancellor": "chancellor",
-    "premier": "premier", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "spokesperson": "spokesperson", "legislator": "representative", "lawmaker": "representative",
-    "envoy": "envoy", "diplomat": "minister", "councilor": "councilor",
-}
-_TITLED_NAME = re.compile(r"\b(President|Senator|Sen\.|Rep\.|Representative|Gov\.|Governor|Minister|"
-                          r"Secretary|Speaker|Leader|Mayor|Sheriff|Judge|Justice|Ambassador|"
-                          r"Chancellor|Premier|Spokesman|Spokeswoman|Spokesperson)\s+"
+# words to cut before a name: titles (also abbreviated with their full stop), words of an office's
+# name ("Senate", "White House") and the determiners before them
+NAME_PREFIX_WORDS = TITLE_WORDS | {f"{h}." for h in HONORIFICS} | {
+    "senate", "house", "white", "the", "a", "an", "his", "her", "its", "their"}
+_TITLED_NAME = re.compile(r"\b(" + "|".join(rf"{t.capitalize()}\." if t in HONORIFICS else t.capitalize()
+                                            for t in TITLE_CANON) + r")\s+"
                           r"((?:[A-Z][a-z'\u2019-]+\s+){1,2}[A-Z][a-z'\u2019-]+)")
-_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december", "updated", "update", "editor",
-              "breaking", "watch", "read", "photo", "video", "today", "yesterday"}
+_NOT_NAMES = {*WEEKDAYS, *MONTHS, "updated", "update", "editor", "breaking", "watch", "read", "photo",
+              "video", "today", "yesterday"}
 _NOT_FIRST = {"the", "in", "on", "at", "for", "and", "but", "as", "when", "while", "after", "if",
-              "new", "north", "south", "east", "west", "united", "mr", "mrs", "ms", "dr",
-              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "republican", "democrat", "democratic", "american", "russian", "chinese", "former"}
+              "new", "north", "south", "east", "west", "united", *WEEKDAYS,
+              "republican", "democrat", "democratic", "american", "russian", "chinese"}
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
+# nouns an institution's name is built from ("<nationality> <noun>"), in priority order: the first
+# found names it. Not a list of titles (those are stance.text.titles): a role here names the body
 _INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "officials",
                       "official", "diplomats", "diplomat", "media", "authorities", "leaders",
                       "leadership", "side", "mission", "delegation", "cabinet", "parliament",
@@ -82,7 +64,7 @@ class Speaker:
 @dataclass
 class Context:
     """What the article has said so far: recent speakers, the last statement's source, and the
-    full names of people mentioned (so a later "Pelosi" becomes "Nancy Pelosi")."""
+    full names of people mentioned (so a later "Roe" becomes "Jane Roe")."""
 
     history: list[tuple[int, Speaker]] = field(default_factory=list)  # (unit index, speaker)
     statement_source: Speaker | None = None
@@ -109,7 +91,7 @@ class Context:
 
     def full_name(self, name: str) -> str:
         """A surname becomes the full name seen before: first from people already resolved,
-        else from the article text so far ("Michael Bloomberg ... Bloomberg said")."""
+        else from the article text so far ("Jane Roe ... Roe said")."""
         if " " in name or not name:
             return name
         if name in self.names:
@@ -118,7 +100,7 @@ class Context:
         for text in reversed(self.texts):
             for m in pat.finditer(text):
                 first = m.group(1).split()[0]
-                if first.casefold() not in TITLE_WORDS and first.casefold() not in _NOT_FIRST:
+                if first.casefold() not in NAME_PREFIX_WORDS and first.casefold() not in _NOT_FIRST:
                     return f"{m.group(1)} {name}"
         return name
 
@@ -270,12 +252,12 @@ class Resolver:
             return Speaker(name, "source", ""), f"unnamed source '{p}'"
         for s, e, label, etext in ents:
             if label in ("ORG", "GPE", "NORP") and s < end and e > phrase_start:
-                if words and TITLE_CANON.get(words[-1].rstrip(".")):  # "the Texas governor"
+                if words and TITLE_CANON.get(words[-1].rstrip(".")):  # "the Northland governor"
                     name = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
                     return Speaker(name, "person", self.side(name, p)), f"role '{p}'"
                 name = re.sub(r"^the\s+", "", etext, flags=re.I)
                 full = self.ctx.full_name(re.sub(r"['\u2019]s$", "", name))
-                if full != name and " " in full:  # "Bloomberg" tagged ORG, but a person named earlier
+                if full != name and " " in full:  # a surname tagged ORG, but a person named earlier
                     return Speaker(full, "person", self.side(full, p)), f"'{etext}' \u2192 {full}, named earlier"
                 return Speaker(name, "institution", self.side(name, p)), f"NER {label.lower()} '{etext}'"
         org = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
@@ -291,14 +273,14 @@ class Resolver:
         return None, ""
 
     def _titled(self, words: list[str], p: str, unit: int) -> tuple[Speaker, str] | None:
-        """'the president', 'the Texas governor' -> the person last named with that title, when
+        """'the president', 'the Northland governor' -> the person last named with that title, when
         the phrase's nationality (if any) agrees with that person's side."""
         if not words or re.match(r"^(?:an?|one)\b", p.casefold()):
             return None
         title = TITLE_CANON.get(words[-1].rstrip("."))
         name = self.ctx.titles.get(title or "")
         if not name and title and p.casefold().startswith("the "):
-            # "the Texas governor" with no "Governor X" seen: the person just quoted
+            # "the Northland governor" with no "Governor X" seen: the person just quoted
             last = self.ctx.recent(unit, 4, ("person",))
             if last and not (self.actors.nationality(p) and last.side
                              and self.actors.nationality(p).side != last.side):
@@ -390,7 +372,7 @@ def strip_titles(name: str) -> str:
     cut = 0
     for i, t in enumerate(toks):
         low = t.casefold()
-        if low in TITLE_WORDS or low.endswith("-to-be") or low.endswith(("'s", "\u2019s")) \
+        if low in NAME_PREFIX_WORDS or low.endswith("-to-be") or low.endswith(("'s", "\u2019s")) \
                 or low in ROLE_WORDS:
             cut = i + 1
     rest = toks[cut:] or [t for t in toks if t.casefold() not in DETS]

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stance.text.dates import WEEKDAYS
+from stance.text.titles import HONORIFICS, INSTITUTIONS, TITLE_MODIFIERS, TITLES
+
 # surface form -> label written to claims.csv (the past form analysts read in the text)
 _VERBS: dict[str, tuple[str, ...]] = {
     "said": ("says", "saying"), "told": ("tells", "telling"), "added": ("adds", "adding"),
@@ -82,34 +85,27 @@ _IN_STATEMENT = re.compile(r"^\W*(?:\w+\s+){0,2}?in\s+an?\s+(?:\w+\s+)?(?:statem
 DETS = {"the", "a", "an", "his", "her", "its", "their", "one", "two", "three", "several", "some",
         "many", "other", "another", "this", "that", "these", "those", "both", "all"}
 PRONOUNS = {"he", "she", "it", "they"}
-ROLE_WORDS = {
-    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "official",
-    "officials", "minister", "ministry", "ministries", "secretary", "adviser", "advisor", "aide",
-    "aides", "president", "leader", "leaders", "chief", "envoy", "ambassador", "diplomat",
-    "diplomats", "source", "sources", "statement", "readout", "report", "communique", "government",
-    "foreign", "defence", "defense", "affairs", "office", "department", "council", "committee",
-    "analyst", "analysts", "expert", "experts", "observer", "observers", "critic", "critics",
-    "member", "members", "representative", "representatives", "lawmaker", "lawmakers", "senator",
-    "senators", "counterpart", "agency", "media", "newspaper", "embassy", "premier", "deputy",
-    "vice", "prime", "top", "senior", "former", "acting", "military", "commander", "administration",
-    "authorities", "police", "prosecutors", "witnesses", "residents", "people", "spokes",
-    "director", "head", "general", "state", "press", "service", "chairman",
-    "chairwoman", "chair", "staff", "team", "campaign", "attorney", "lawyer", "judge", "officer",
-    "officers", "worker", "workers", "activists", "group", "party", "side", "release", "joint",
-    "familiar", "matter", "close", "unnamed", "anonymous", "high-ranking", "diplomatic",
-    "presidential", "ministerial", "security", "national", "interior", "finance", "trade",
-    "legislator", "legislators", "congressman", "congresswoman", "congressmen", "governor",
-    "mayor", "sheriff", "founder", "co-founder", "candidate", "nominee", "justice", "chancellor",
-    "letter", "ad", "advertisement", "video", "tweet", "memo", "email", "petition", "editorial",
-    "four-term", "two-term", "three-term", "longtime", "veteran", "freshman", "republican",
-    "democrat", "democratic", "majority", "minority", "whip", "speaker", "secretary-general",
-    "blogger", "writer", "columnist", "author", "commentator", "host", "anchor", "reporter",
-    "editor", "editors", "pastor", "bishop", "priest", "professor", "scholar", "scholars",
-    "economist", "economists", "researcher", "researchers", "activist", "protester",
-    "protesters", "voter", "voters", "supporters", "opponents", "organization", "union",
-    "board", "website", "site", "coalition", "alliance",
-    "commerce", "economy", "intelligence", "news", "publication", "newspaper's", "administration's",
-    "ministry's", "government's", "pentagon", "democrats", "republicans",
+# words of a speaker phrase besides titles and institutions: sources, groups, documents, and
+# the plural and possessive forms of titles ("senior officials", "the ministry's statement")
+ROLE_WORDS = TITLES | TITLE_MODIFIERS | INSTITUTIONS | {
+    "activist", "activists", "ad", "administration's", "advertisement", "affairs", "aides",
+    "alliance", "analyst", "analysts", "anchor", "anonymous", "author", "authorities", "bishop",
+    "blogger", "board", "campaign", "candidate", "close", "co-founder", "coalition", "columnist",
+    "commentator", "commerce", "communique", "congressmen", "critic", "critics", "democrat",
+    "democratic", "democrats", "diplomatic", "diplomats", "economist", "economists", "economy",
+    "editor", "editorial", "editors", "email", "expert", "experts", "familiar", "finance",
+    "founder", "four-term", "freshman", "government's", "group", "high-ranking", "host",
+    "intelligence", "interior", "joint", "lawmakers", "lawyer", "leaders", "legislators", "letter",
+    "longtime", "matter", "media", "members", "memo", "military", "ministerial", "ministries",
+    "ministry's", "news", "newspaper", "newspaper's", "nominee", "observer", "observers",
+    "officer", "officers", "official", "officials", "opponents", "pastor", "people",
+    "petition", "police", "presidential", "priest", "professor", "prosecutors", "protester",
+    "protesters", "publication", "readout", "release", "report", "reporter", "representatives",
+    "republican", "republicans", "researcher", "researchers", "residents", "scholar", "scholars",
+    "senators", "service", "side", "site", "source", "sources", "spokes", "spokesmen",
+    "spokespeople", "staff", "statement", "supporters", "team", "three-term", "trade", "tweet",
+    "two-term", "union", "unnamed", "veteran", "video", "voter", "voters", "website", "witnesses",
+    "worker", "workers", "writer",
 }
 PARTICLES = {"von", "van", "der", "den", "de", "la", "le", "al", "el", "bin", "da", "di", "du", "dos"}
 RELATIVE = {"which", "who", "whom", "whose", "where"}
@@ -120,14 +116,13 @@ AUX = {"has", "have", "had", "also", "further", "later", "earlier", "previously"
        "do", "is", "was", "were", "are", "been", "quickly", "often", "privately",
        "specifically", "explicitly", "just", "yesterday", "today", "openly", "strongly", "late",
        "early"}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separately", "later",
          "earlier", "yet", "so", "now", "today", "instead", "moreover", "furthermore", "in", "on",
          "at", "for", "after", "during", "before", "when", "while", "as", "last", "speaking",
          "addressing", "since", "with", "by", "under", "here", "there", "from", "this",
          "that", "asked", "again", "finally", "previously", "recently", "similarly"}
 
-_TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|St|Jr|Sr|Rev)\.|"
+_TOKEN = re.compile(r"(?:" + "|".join(h.capitalize() for h in (*HONORIFICS, "st", "jr", "sr")) + r")\.|"
                     r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['\u2019\-.&]\w+)*(?:['\u2019]s?)?|[^\w\s]")
 # "(D-Calif.)", ", R-Ky.,", "(SSCC)": tags between a name and its verb
 _MASK = re.compile(r"\s\([^()\n]{1,30}\)(?=[\s,])|,\s[DRI]-[A-Z][A-Za-z.]{0,8},")
@@ -199,7 +194,7 @@ def clause_subject(text: str) -> str:
     toks = tokens(text[:300])  # the subject sits at the start
     i = 0
     colon = next((k for k, t in enumerate(toks[:4]) if t[0] == ":"), None)
-    if colon is not None:  # "Updated: Rick Santorum on Sunday ..."
+    if colon is not None:  # "Updated: Jane Roe on Sunday ..."
         toks = toks[colon + 1:]
     if toks and toks[0][0].casefold() in INTRO:
         for k, t in enumerate(toks[:12]):
@@ -288,7 +283,7 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
                         phrase, start, appositive = p2, s2, text[app[0][1]:app[-1][2]]
         prev = toks[j][0] if j >= 0 else ""
         if phrase and m.group(0).endswith("ing") and _DOC_PHRASE.match(phrase):
-            # "Romney released a statement saying ...": the words are the clause subject's
+            # "Roe released a statement saying ...": the words are the clause subject's
             cues.append(Cue(label, "participle", "", m.start(), m.end(), True))
             continue
         if phrase:
@@ -306,7 +301,7 @@ def find_cues(text: str, quoted: list[tuple[int, int]]) -> list[Cue]:
             if phrase and nxt in {".", ",", ";", "!", "?", "in", "on", "at", "during", "after", ")", "who"} \
                     and phrase.casefold() not in DETS:
                 appositive, end = "", fwd[-1][2]
-                if nxt == ",":  # 'said the legislator, Representative Carl Seel.'
+                if nxt == ",":  # 'said the legislator, Representative Jane Roe.'
                     after = v + 2 + len(fwd)
                     fwd2 = []
                     for t in toks[after:after + 8]:

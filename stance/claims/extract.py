@@ -16,14 +16,15 @@ import re
 from dataclasses import dataclass, field
 
 from stance.claims.actors import Actors
-from stance.claims.attribution import TITLE_WORDS, Resolver, Speaker
+from stance.claims.attribution import NAME_PREFIX_WORDS, Resolver, Speaker
 from stance.claims.cues import DETS, INTRO, PRONOUNS, ROLE_WORDS, Cue, clause_subject, find_cues
 from stance.claims.language import english_problem
 from stance.claims.quotes import scan_quotes, starts_with_quote
-from stance.claims.segment import sentence_spans, split_paragraphs, strip_dateline
+from stance.claims.segment import sentence_spans, split_paragraphs
 from stance.claims.split import split_sentence
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim, make_claim_id
+from stance.text.datelines import strip_dateline
 
 DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
 LONG_SENTENCE_WORDS = 400
@@ -71,7 +72,7 @@ def _parser():
     return load_spacy(disable=("ner", "lemmatizer"))
 
 
-_KNOWN_WORDS = ROLE_WORDS | DETS | INTRO | PRONOUNS | TITLE_WORDS
+_KNOWN_WORDS = ROLE_WORDS | DETS | INTRO | PRONOUNS | NAME_PREFIX_WORDS
 
 
 def _capitalized_unknown(phrase: str, actors: Actors) -> bool:

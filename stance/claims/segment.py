@@ -13,47 +13,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stance.text.dates import MONTH_ABBREVIATIONS
+from stance.text.titles import HONORIFICS
+
 # A full stop/question/exclamation (plus closing quotes/brackets), whitespace, then something that
 # can start a sentence. A lowercase start never begins a sentence ('..." he said.').
 _BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Dots that might not end a sentence: abbreviations, initials, acronyms with dots.
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
-    "st", "jr", "sr", "rev", "hon", "pres", "amb", "adm", "cmdr", "insp", "supt",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    *HONORIFICS, "st", "jr", "sr", *MONTH_ABBREVIATIONS,
     "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "approx", "est", "fig",
     "mt", "ft", "ave", "blvd", "rd",
 }
 _AMBIGUOUS = re.compile(r"(?:\b[A-Z]\.(?:[A-Za-z]\.)*|\b(?:" + "|".join(sorted(_ABBREV)) +
                         r")\.)(?=\s)", re.I)
 PYSBD_MAX_CHARS = 4000  # longer paragraphs with abbreviations use the abbreviation rules
-
-# Datelines that open a wire story: "BEIJING (Reuters) -", "MOSCOW, Sept 18 (Xinhua) --",
-# "WASHINGTON \u2015", "(Reuters) -". The place is upper case; a bare all-caps word needs a dash
-# and must not be a common acronym opening an ordinary sentence ("NATO - the alliance ...").
-_DASH = r"(?:--|[-\u2013\u2014\u2015:])"
-_DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Z.'\u2019-]+(?:[ /][A-Z][A-Z.'\u2019-]+)*"
-    r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?: [A-Z][A-Za-z.'\u2019-]+)*)?)"
-    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,\s*\d{4})?))?\s*)?"
-    r"(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\)\s*)?" + _DASH + r"+\s+(?=\S)")
-_ACRONYMS = {"NATO", "UN", "EU", "US", "USA", "UK", "BRICS", "SCO", "G7", "G20", "IMF", "WHO", "AU"}
-
-
-def strip_dateline(sentence: str) -> tuple[str, str]:
-    """Split a leading wire dateline from a sentence: returns (dateline, rest)."""
-    m = _DATELINE.match(sentence)
-    if not m:
-        return "", sentence
-    place, agency, date = m.group("place") or "", m.group("agency"), m.group("date")
-    if not place and not agency:
-        return "", sentence
-    if place and not agency and not date:
-        head = place.split(",")[0].strip()
-        if len(re.sub(r"[^A-Z]", "", head)) < 3 or head in _ACRONYMS:
-            return "", sentence
-    return m.group(0).strip(), sentence[m.end():]
-
 
 @lru_cache(maxsize=1)
 def _pysbd():
@@ -62,10 +36,8 @@ def _pysbd():
     return pysbd.Segmenter(language="en", clean=False)
 
 
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
-           "sgt", "st", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres", "mt"}
-_BEFORE_NUMBER = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-                  "dec", "no", "nos", "fig", "vs", "approx", "est", "art"}
+_TITLES = {*HONORIFICS, "st", "mt"}  # Saint and Mount, like a title, come before a name
+_BEFORE_NUMBER = {*MONTH_ABBREVIATIONS, "no", "nos", "fig", "vs", "approx", "est", "art"}
 _SUFFIXES = {"inc", "ltd", "co", "corp", "jr", "sr", "etc", "univ", "dept", "ave", "blvd", "rd", "ft"}
 _STARTERS = {"the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "but", "this",
              "that", "these", "those", "however", "meanwhile", "its", "his", "her", "their",

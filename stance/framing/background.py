@@ -21,30 +21,32 @@ from dataclasses import dataclass
 
 from stance.framing.terms import Lexicon
 from stance.schema import Claim
+from stance.text.dates import MONTHS
 from stance.text.normalize import normalize_text
+from stance.text.titles import INSTITUTIONS, TITLE_WORDS
 
 _REPORTED_AT_OTHER_TIME = re.compile(
     r"\b(said|saying|says|told|announced|wrote|stated)\s+(in|last|earlier|on)\s+"
-    r"(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|year|month|week|(19|20)\d\d)\b",
+    r"(" + "|".join(MONTHS) + r"|year|month|week|(19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
 
-# capitalised words that are titles or institutions, not names of people taking part
-_TITLE_WORDS = frozenset("""
-president premier prime minister foreign defence defense secretary director office central commission
-committee council councilor councillor state member political bureau party general security deputy
-vice chairman chair spokesman spokeswoman spokesperson ambassador envoy adviser advisor national
-ministry affairs chief head top senior mr mrs ms dr the a an on in at of for and with by his her its
-their this that after before during last next new strategic consultation consultations mechanism
-united nations assembly organization organisation federation republic people's communist kremlin
+# capitalised words that are titles, institutions or function words, not names of people taking part
+_TITLE_WORDS = TITLE_WORDS | INSTITUTIONS | frozenset("""
+the a an on in at of for and with by his her its their this that after before during last next new
+affairs united nations republic people's communist
 """.split())
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)*")
 
 
 def _is_target_alias(word: str, lexicon: Lexicon) -> bool:
     return any(p.fullmatch(word) for pats in lexicon.targets.values() for p in pats)
+
+
+def _may_be_name(word: str, lexicon: Lexicon) -> bool:
+    """Not a title, institution or function word, and not a tone target's alias ("Kremlin")."""
+    return word.casefold() not in _TITLE_WORDS and not _is_target_alias(word, lexicon)
 
 
 def _other_time(text: str, lexicon: Lexicon) -> re.Match[str] | None:
@@ -70,9 +72,12 @@ class ArticleContext:
 def _names(text: str, lexicon: Lexicon) -> set[str]:
     out: set[str] = set()
     for m in _NAME.finditer(text):
-        words = [w for w in m.group(0).split() if w.casefold() not in _TITLE_WORDS
-                 and not _is_target_alias(w, lexicon)]
-        if len(words) >= 2 or (words and len(m.group(0).split()) >= 2):
+        run = m.group(0).split()
+        # a body's name ends in its institution noun ("Political Bureau", "Security Council"); a
+        # person's name may follow it ("Security Council Secretary Nikolai Patrushev")
+        body = max((k + 1 for k, w in enumerate(run) if w.casefold() in INSTITUTIONS), default=0)
+        words = [w for w in run[body:] if _may_be_name(w, lexicon)]
+        if len(words) >= 2 or (words and len(run) >= 2):
             out.update(words)
     return out
 

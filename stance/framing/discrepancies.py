@@ -16,12 +16,11 @@ from itertools import combinations
 
 from stance.nlp import PIPE_BATCH
 from stance.schema import Claim, ClaimGroup, Discrepancy
+from stance.text.dates import DAY_MONTH, MONTHS, WEEKDAYS, YEAR, month_number
+from stance.text.negation import first_negation
 from stance.text.normalize import normalize_text
+from stance.text.stems import stem
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WORD_NUM = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split())}
@@ -39,14 +38,10 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?((?:St\.?|Saint|[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+))*)")
 _WEEKDAY = re.compile(r"(?<!until )(?<!till )(?<!through )(?<!by )(?<!since )\b(" + "|".join(WEEKDAYS) + r")\b",
                       re.IGNORECASE)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])"
-                        rf"|\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(WORD_ORD) + r")\b", re.IGNORECASE)
 _CARDINAL = re.compile(r"\b(\d+(?:[.,]\d+)?|" + "|".join(WORD_NUM) + r")(?:[- ](?:and[- ]a[- ]half[- ])?)([a-z]+)\b",
                        re.IGNORECASE)
 _AFTER_IN_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(\w)", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(not|never|nor|neither|no longer|cannot)\b|n't\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -58,11 +53,6 @@ def _countries() -> frozenset[str]:
         return frozenset(n.casefold() for n in Locale("en").territories.values())
     except Exception:  # pragma: no cover - babel ships with the installed stack
         return frozenset()
-
-
-def _month_no(token: str) -> int:
-    t = token.casefold().rstrip(".")[:3]
-    return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(t))
 
 
 def places(text: str) -> set[str]:
@@ -78,16 +68,16 @@ def dates(text: str) -> tuple[set[str], set[str]]:
     """(weekdays, month-day strings like '09-18') in the text."""
     days = {m.group(1).casefold() for m in _WEEKDAY.finditer(text)}
     md = set()
-    for m in _DAY_MONTH.finditer(text):
+    for m in DAY_MONTH.finditer(text):
         if m.group(1):
-            md.add(f"{_month_no(m.group(2)):02d}-{int(m.group(1)):02d}")
+            md.add(f"{month_number(m.group(2)):02d}-{int(m.group(1)):02d}")
         else:
-            md.add(f"{_month_no(m.group(3)):02d}-{int(m.group(4)):02d}")
+            md.add(f"{month_number(m.group(3)):02d}-{int(m.group(4)):02d}")
     return days, md
 
 
 def _strip_dates(text: str) -> str:
-    return _YEAR.sub(" ", _DAY_MONTH.sub(" ", text))
+    return YEAR.sub(" ", DAY_MONTH.sub(" ", text))
 
 
 def numbers(text: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -106,21 +96,6 @@ def numbers(text: str) -> tuple[dict[str, str], dict[str, str]]:
         if noun not in ("st", "nd", "rd", "th", "of", "and", "to"):
             cards[noun.rstrip("s")] = value
     return ords, cards
-
-
-def negation(text: str) -> tuple[str, str]:
-    """(negator, the word it negates) for the first negation, ("", "") when affirmative."""
-    m = _NEGATION.search(text)
-    if not m:
-        return "", ""
-    skip = {"be", "been", "is", "was", "were", "have", "has", "had", "do", "does", "did", "to", "a", "an",
-            "the", "any", "only", "yet", "also", "always", "directly"}
-    word = next((w for w in re.findall(r"[A-Za-z]+", text[m.end():]) if w.casefold() not in skip), "")
-    return m.group(0).casefold(), word
-
-
-def _stem(word: str) -> str:
-    return word.casefold()[:5]
 
 
 @dataclass(frozen=True)
@@ -147,9 +122,9 @@ class Facts:
 def text_facts(text: str) -> Facts:
     days, md = dates(text)
     ords, cards = numbers(text)
-    neg, word = negation(text)
+    neg, word = first_negation(text)
     return Facts(text, frozenset(days), frozenset(md), ords, cards, neg, word,
-                 frozenset(_stem(w) for w in re.findall(r"[A-Za-z]+", text)), frozenset(places(text)),
+                 frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", text)), frozenset(places(text)),
                  any(m.group(1).isupper() for m in _AFTER_IN_AT.finditer(text)))
 
 
@@ -293,9 +268,9 @@ def compare_facts(fa: Facts, fb: Facts, parse: bool = True) -> list[tuple[str, s
     for noun in sorted(set(na) & set(nb)):
         if na[noun] != nb[noun]:
             out.append(("number", f"{na[noun]} {noun}", f"{nb[noun]} {noun}"))
-    if fa.negator and not fb.negator and fa.negated and _stem(fa.negated) in fb.stems:
+    if fa.negator and not fb.negator and fa.negated and stem(fa.negated) in fb.stems:
         out.append(("negation", f"{fa.negator} {fa.negated}", "(affirmative)"))
-    elif fb.negator and not fa.negator and fb.negated and _stem(fb.negated) in fa.stems:
+    elif fb.negator and not fa.negator and fb.negated and stem(fb.negated) in fa.stems:
         out.append(("negation", "(affirmative)", f"{fb.negator} {fb.negated}"))
     (va, sa), (vb, sb) = fa.actor or ("", ""), fb.actor or ("", "")
     if va and va == vb and va not in SYMMETRIC | REPORTING and sa and sb and not _same_entity(sa, sb):

@@ -5,10 +5,10 @@ first, the others reported as secondary cues):
 
 - contested: the outlet pairs the claim with counter-information in its own voice: a contrast
   clause (", while", ", but", "although", "despite", "even as", "however") outside the claim and
-  outside quoted speech, a critical aside ("which China has refused to criticise"), "stopped short
-  of", or the next sentence in outlet voice opening with "But"/"However"/"Yet".
+  outside quoted speech, a limiting aside ("stopped short of", "without providing evidence"), or
+  the next sentence in outlet voice opening with "But"/"However"/"Yet".
 - distanced: a distancing verb or phrase in the outlet's voice (claimed, touted, insisted,
-  alleged, so-called, "sought to position itself"), or scare quotes (a short quoted phrase in a
+  alleged, so-called, "tried to portray itself as"), or scare quotes (a short quoted phrase in a
   claim the outlet states itself).
 - attributed: reported speech with a neutral verb.
 - asserted: the outlet's own voice.
@@ -40,9 +40,7 @@ CONTRAST = re.compile(
     re.IGNORECASE,
 )
 CRITICAL_ASIDE = re.compile(
-    r"\bwhich [\w' -]{1,40}? (?:has |have |had )?(?:refused|declined|failed|been reluctant) to "
-    r"(?:criticis\w*|criticiz\w*|condemn\w*|denounce\w*|recogni[sz]e\w*)"
-    r"|\bstopped short of\b|\bwithout (?:providing |giving |offering )?(?:evidence|proof)\b",
+    r"\bstopped short of\b|\bwithout (?:providing |giving |offering )?(?:evidence|proof)\b",
     re.IGNORECASE,
 )
 NEXT_COUNTER = re.compile(r"^\W*(but|however|yet|still|nevertheless|nonetheless|in fact)\b", re.IGNORECASE)

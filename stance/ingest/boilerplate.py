@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from stance.ingest.language import stoplist
-from stance.ingest.provenance import find_dateline, is_timestamp_line
+from stance.ingest.provenance import is_timestamp_line
+from stance.text.datelines import find_dateline
+from stance.text.dates import MONTH
 
 _TERMINAL = (".", "!", "?", "\u3002", "\uff01", "\uff1f", ":")
 _CLOSERS = "\"'\u201d\u2019)]\u00bb*"
@@ -91,8 +93,7 @@ CAPTION = _rx(
 )
 # wire-photo caption convention: "..., in Budapest, Hungary, February 20, 2023."
 _CAPTION_DATE_END = re.compile(
-    r",\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
-    r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+(?:19|20)\d{2}\.?$")
+    r",\s+(?:" + MONTH + r"\.?\s+\d{1,2}|\d{1,2}\s+" + MONTH + r"\.?),?\s+(?:19|20)\d{2}\.?$")
 _CREDIT_SUFFIX = re.compile(r"\s[-\u2013\u2014|]\s*(?:copyright|\u00a9|photo|image|credit|picture)\b.*$", re.I)
 _BYLINE = re.compile(r"^by\s+(?:[A-Z][\w.'\u2019-]*|staff|agencies)(?:[\s,&]+(?:and\s+)?[A-Z][\w.'\u2019-]*|,\s*agencies)*\s*$",
                      re.I)
@@ -222,9 +223,9 @@ def clean_page(text: str, language: str = "en", max_gap: int = 3) -> CleanPage:
     for k, b in enumerate(region):
         if b.reason or not b.prose:
             continue
-        place, cr = find_dateline(b.text)
-        if place:
-            dateline, credit = place, cr
+        found = find_dateline(b.text)
+        if found and found.place:
+            dateline, credit = found.place, found.credit
             for earlier in region[:k]:  # a dateline opens the story: what precedes is furniture
                 earlier.reason = earlier.reason or "before the dateline (caption or teaser)"
             break

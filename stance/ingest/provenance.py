@@ -1,4 +1,4 @@
-"""Provenance of a cleaned page: publication date, headline and dateline.
+"""Provenance of a cleaned page: publication date and headline.
 
 Outlet and publisher come from the registry (`stance.ingest.registry`); this module reads the page's
 non-body lines (header, timestamp and footer lines) the way a reader would: the date is taken
@@ -9,69 +9,22 @@ caption; the headline is the line above the story that shares the most words wit
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from stance.ingest.language import detect_language  # noqa: F401  (re-exported)
+from stance.text.dates import (  # noqa: F401  (parse_date, date_from_url re-exported)
+    DATE_PATTERNS,
+    TIME,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    date_from_url,
+    parse_date,
+)
+from stance.text.stems import stem
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-_MON = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-        r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MON_NC = _MON.replace("(?P<mon>", "(?:")
-_DATE_PATTERNS = [
-    re.compile(r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>0?[1-9]|1[0-2])[-/.](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"),
-    re.compile(_MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
-    re.compile(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d{2})\b"),
-    re.compile(r"\b(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b"),  # 20230222 (URLs)
-]
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|\b)")
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 # words that may surround a timestamp on a "timestamp line"
 _STAMP_WORDS = re.compile(
-    r"\b(?:published|posted|updated|update|last|modified|date|on|at|time|timing|gmt|utc|[a-z]{2,4}t|"
-    r"hours?|hour:|beirut|local|source|am|pm|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)\b", re.I)
-
-
-def _mk(y: int, m: int, d: int) -> str:
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return ""
-
-
-def parse_date(s: str) -> str:
-    """First calendar date in `s` as ISO YYYY-MM-DD, or "" (day-first for ambiguous 03/04/2023)."""
-    if not s:
-        return ""
-    if s.strip().isdigit() and len(s.strip()) in (10, 13):  # Unix time (s or ms) from an export
-        from datetime import UTC, datetime
-
-        secs = int(s.strip()) / (1000 if len(s.strip()) == 13 else 1)
-        return datetime.fromtimestamp(secs, UTC).date().isoformat()
-    for pat in _DATE_PATTERNS:
-        for m in pat.finditer(s):
-            g = m.groupdict()
-            y = int(g["y"])
-            if "mon" in g and g["mon"]:
-                iso = _mk(y, _MONTHS[g["mon"].casefold().rstrip(".")], int(g["d"]))
-            elif "a" in g and g["a"]:
-                a, b = int(g["a"]), int(g["b"])
-                iso = _mk(y, a, b) if b > 12 else _mk(y, b, a)
-            else:
-                iso = _mk(y, int(g["m"]), int(g["d"]))
-            if iso and 1990 <= y <= 2100:
-                return iso
-    return ""
-
-
-def date_from_url(url: str) -> str:
-    m = _URL_DATE.search(url or "")
-    return _mk(int(m["y"]), int(m["m"]), int(m["d"])) if m else ""
+    r"\b(?:published|posted|updated|update|last|modified|date|on|at|time|gmt|utc|[a-z]{2,4}t|"
+    r"hours?|hour:|local|source|am|pm|" + "|".join(WEEKDAY_ABBREVIATIONS + WEEKDAYS) + r")\b", re.I)
 
 
 def is_timestamp_line(line: str) -> bool:
@@ -79,10 +32,10 @@ def is_timestamp_line(line: str) -> bool:
     if len(line.split()) > 14 or not parse_date(line):
         return False
     rest = line
-    for pat in _DATE_PATTERNS:
+    for pat in DATE_PATTERNS:
         rest = pat.sub(" ", rest)
-    has_time = bool(_TIME.search(rest))
-    rest = _STAMP_WORDS.sub(" ", _TIME.sub(" ", rest))
+    has_time = bool(TIME.search(rest))
+    rest = _STAMP_WORDS.sub(" ", TIME.sub(" ", rest))
     # a date with a clock time is a stamp even beside a source or editor name
     return len(re.findall(r"[^\W\d_]{2,}", rest)) <= (6 if has_time else 3)
 
@@ -103,16 +56,9 @@ _FUNCTION = frozenset(
     "into over after before about amid says said new not but also than more most".split())
 
 
-def _stem(w: str) -> str:
-    w = w.casefold().replace("\u2019", "'")
-    for suf in ("'s", "ing", "ed", "es", "s"):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
-    return w
-
-
 def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _CONTENT.findall(text) if w.casefold() not in _FUNCTION}
+    """Stems of a line's content words; short stems kept ("talks" and "talk" match)."""
+    return {stem(w, min_stem=3) for w in _CONTENT.findall(text) if w.casefold() not in _FUNCTION}
 
 
 def pick_title(candidates: list[str], lead: str, min_overlap: int = 2) -> str:
@@ -134,46 +80,3 @@ def pick_title(candidates: list[str], lead: str, min_overlap: int = 2) -> str:
         if score >= best_score:
             best, best_score = c, score
     return best
-
-
-# -- dateline ------------------------------------------------------------------------------
-
-_DATELINE = re.compile(
-    r"^(?P<place>(?:[A-Z][A-Z.'\u2019-]+)(?:[ ][A-Z][A-Z.'\u2019-]+){0,3})"  # BEIJING, UNITED NATIONS
-    r"(?:,\s*[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)?)?"  # , Ukraine
-    r"(?:,\s*(?:" + _MON_NC + r"\.?\s+\d{1,2}|\d{1,2}\s+" + _MON_NC + r"\.?))?"  # , Sept 18
-    r"\s*(?:\((?P<credit>[^)]{2,40})\))?\s*(?:--|[-\u2013\u2014:])\s+\S"
-)
-_DATELINE_TITLE = re.compile(  # "Beijing, Feb 22 (Xinhua) --": title case needs a date or a credit
-    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
-    r"(?:,\s*(?:" + _MON_NC + r"\.?\s+\d{1,2}|\d{1,2}\s+" + _MON_NC + r"\.?))?"
-    r"\s*\((?P<credit>[^)]{2,40})\)\s*(?:--|[-\u2013\u2014:])\s+\S"
-    r"|^(?P<place2>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*(?:" + _MON_NC +
-    r"\.?\s+\d{1,2}|\d{1,2}\s+" + _MON_NC + r"\.?)\s*(?:--|[-\u2013\u2014])\s+\S"
-)
-
-
-_DATELINE_SLASH = re.compile(  # "MOSCOW, April 9. /TASS/." agency style
-    r"^(?P<place>[A-Z][A-Z.'-]+(?:[ ][A-Z][A-Z.'-]+){0,3})(?:,\s*(?:" + _MON_NC + r"\.?\s+\d{1,2}|\d{1,2}\s+"
-    + _MON_NC + r"))?\.?\s*/(?P<credit>[A-Za-z][\w .-]{1,30})/\.?\s+\S")
-
-
-# all-caps openers that are labels, not places
-_NOT_PLACES = frozenset({"BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION",
-                         "WATCH", "LIVE", "NOTE", "EDITOR'S NOTE", "FILE", "PHOTO", "VIDEO", "CORRECTION",
-                         "COMMENTARY", "EDITORIAL", "FACT CHECK", "FACTBOX", "EXPLAINER", "INTERVIEW", "Q&A",
-                         "NEW", "URGENT", "FLASH", "ALERT", "SPONSORED", "ADVERTISEMENT"})
-
-
-def find_dateline(paragraph: str) -> tuple[str, str]:
-    """(place, credit) of a dateline opening the paragraph, e.g. ("BEIJING", "Reuters")."""
-    m = _DATELINE_SLASH.match(paragraph)
-    if m:
-        return m["place"], m["credit"].strip()
-    m = _DATELINE.match(paragraph)
-    if m and len(m["place"].replace(".", "")) >= 3 and m["place"].upper() not in _NOT_PLACES:
-        return m["place"], (m["credit"] or "").strip()
-    m = _DATELINE_TITLE.match(paragraph)
-    if m:
-        return (m["place"] or m["place2"]), (m["credit"] or "").strip()
-    return "", ""

@@ -19,7 +19,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from stance.errors import SettingsError
-from stance.schema import OUTLET_TYPES, SIDES
+from stance.schema import OUTLET_TYPES
+from stance.text.datelines import find_dateline
 from stance.text.normalize import normalize_text, normalize_text_lines
 
 _FIELDS = ("name", "aliases", "country", "type", "state_affiliated", "side", "domains", "cues",
@@ -58,8 +59,6 @@ def alias_key(name: str) -> str:
 
 
 # credits that name the reporting organization in a structured place of the page
-_DATELINE_CREDIT = re.compile(
-    r"^[A-Z][\w .,'/-]{1,60}?\((?P<who>[A-Za-z][\w .'&-]{1,40})\)\s*[-\u2013\u2014:]", re.M)
 _SOURCE_CREDIT = re.compile(r"(?:^|[\s\u00b7|])(?:Source|Sources|Credit|From)\s*:\s*(?P<who>[^|\u00b7\n]{2,60})",
                             re.M | re.I)
 _BYLINE_CREDIT = re.compile(r"^(?:By|Written by|Reported by)\s*:?\s+(?:[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s*[,|/-]\s*)?"
@@ -203,10 +202,11 @@ class Registry:
     def _detect_credit(self, norm: str, folded: str) -> tuple[str, str]:
         """The outlet credited for the reporting, strongest evidence first."""
         head = norm[:4000]
-        for m in _DATELINE_CREDIT.finditer(head):
-            o = self.info(m.group("who"))
+        for line in head.split("\n"):
+            d = find_dateline(line)
+            o = self.info(d.credit) if d and d.credit else None
             if o is not None:
-                return o.name, f"dateline credit {m.group(0).strip()!r}"
+                return o.name, f"dateline credit {d.text!r}"
         for m in _SOURCE_CREDIT.finditer(head):
             o = self.lookup_prefix(m.group("who"))
             if o is not None:
@@ -239,7 +239,7 @@ class Registry:
 
 # -- loading -------------------------------------------------------------------------------
 
-def _parse(data: dict, source: str) -> list[dict]:
+def _parse(data: dict, source: str, sides: tuple[str, ...]) -> list[dict]:
     entries = data.get("outlet", data.get("outlets", []))
     if not isinstance(entries, list):
         raise SettingsError("expected [[outlet]] tables", source=source,
@@ -256,9 +256,9 @@ def _parse(data: dict, source: str) -> list[dict]:
         if "type" in e and e["type"] not in OUTLET_TYPES:
             raise SettingsError(f"outlet {e['name']!r} has type {e['type']!r}", source=source,
                                 hint=f"Use one of: {', '.join(OUTLET_TYPES)}.")
-        if "side" in e and e["side"] not in SIDES:
+        if "side" in e and e["side"] not in sides:
             raise SettingsError(f"outlet {e['name']!r} has side {e['side']!r}", source=source,
-                                hint=f"Use one of: {', '.join(SIDES)}.")
+                                hint=f"Use one of: {', '.join(sides)} (the sides the actors data declares).")
         for f in _LIST_FIELDS:
             if f in e and not (isinstance(e[f], list) and all(isinstance(x, str) for x in e[f])):
                 raise SettingsError(f"outlet {e['name']!r}: {f} must be a list of strings", source=source,
@@ -294,9 +294,9 @@ def _to_info(e: dict) -> OutletInfo:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(extra_path: str, mtime: float) -> Registry:
+def _load_cached(extra_path: str, mtime: float, sides: tuple[str, ...]) -> Registry:
     shipped = resources.files("stance").joinpath("data", "outlets.toml").read_text(encoding="utf-8")
-    entries = _parse(_read_toml(shipped, "stance/data/outlets.toml"), "stance/data/outlets.toml")
+    entries = _parse(_read_toml(shipped, "stance/data/outlets.toml"), "stance/data/outlets.toml", sides)
     if extra_path:
         p = Path(extra_path)
         try:
@@ -304,12 +304,17 @@ def _load_cached(extra_path: str, mtime: float) -> Registry:
         except (OSError, UnicodeDecodeError) as exc:
             raise SettingsError(f"cannot read outlet registry ({exc})", source=str(p),
                                 hint="Check the registry_path setting.") from exc
-        entries = _merge(entries, _parse(_read_toml(text, str(p)), str(p)))
+        entries = _merge(entries, _parse(_read_toml(text, str(p)), str(p), sides))
     return Registry([_to_info(e) for e in entries])
 
 
-def load_registry(extra_path: str = "") -> Registry:
-    """Shipped registry merged with the user's file; cached (re-read when the file changes)."""
+def load_registry(extra_path: str = "", actors_path: str = "") -> Registry:
+    """Shipped registry merged with the user's file; cached (re-read when the file changes).
+    Outlet sides must be sides the actors data declares (shipped, plus `actors_path`'s)."""
+    # the sides are declared once, in the actors data; its loader reads a TOML file and needs
+    # nothing else of the claims stage
+    from stance.claims.actors import known_sides
+
     mtime = 0.0
     if extra_path:
         try:
@@ -317,4 +322,4 @@ def load_registry(extra_path: str = "") -> Registry:
         except OSError as exc:
             raise SettingsError("outlet registry file not found", source=extra_path,
                                 hint="Check the registry_path setting.") from exc
-    return _load_cached(extra_path, mtime)
+    return _load_cached(extra_path, mtime, known_sides(actors_path))

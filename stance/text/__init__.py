@@ -1,2 +1,2 @@
-"""Text rules every stage shares (normalisation, word lists, patterns): one module per kind, each
-the single owner of its rule."""
+"""Text rules every stage shares, one module per kind and each the single owner of its rule:
+normalize (same text), negation, stems, dates, datelines, titles."""

@@ -1,0 +1,55 @@
+"""Titles and roles: the words that name an office or a body, never the person holding it."""
+
+# One list per kind, shared by speaker resolution (claims), participant names (background,
+# events) and the subject guard (alignment). A stage adds only words that are its own concern
+# (function words, reporting verbs), never its own copy of a title.
+
+from __future__ import annotations
+
+# offices a person holds: written before the name ("President Putin", "Foreign Minister Wang")
+# or standing for it ("the minister said")
+TITLES = frozenset({
+    "president", "premier", "minister", "secretary", "secretary-general", "councilor", "councillor",
+    "director", "chairman", "chairwoman", "chair", "chief", "head", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "ambassador", "envoy", "adviser", "advisor", "aide", "diplomat",
+    "counterpart", "member", "speaker", "senator", "representative", "congressman", "congresswoman",
+    "legislator", "lawmaker", "governor", "mayor", "sheriff", "attorney", "justice", "judge",
+    "chancellor", "commander", "general", "king", "queen", "prince", "pope", "whip",
+})
+# words inside a compound title ("Vice Premier", "State Councilor", "top diplomat", "Senate
+# Majority Leader")
+TITLE_MODIFIERS = frozenset({
+    "vice", "prime", "deputy", "acting", "former", "top", "senior", "foreign", "defence", "defense",
+    "state", "national", "security", "press", "majority", "minority",
+})
+# titles abbreviated with a full stop ("Sen. Jane Roe", "Dr. Li"); a full stop after one never
+# ends a sentence
+HONORIFICS = ("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
+              "sgt", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres")
+# bodies people speak for ("the ministry said", "Office of the Central Commission")
+INSTITUTIONS = frozenset({
+    "ministry", "office", "department", "council", "committee", "commission", "bureau",
+    "government", "administration", "embassy", "agency", "party", "assembly", "organization",
+    "organisation", "federation", "mission", "delegation", "cabinet", "parliament", "presidency",
+})
+# any word of a title before a name, in lower case (honorifics without their full stop)
+TITLE_WORDS = TITLES | TITLE_MODIFIERS | frozenset(HONORIFICS)
+
+# a title, or the role noun that refers back to it ("the senator"), -> one canonical role, so
+# "Sen. Roe ... the senator" resolve to the same person
+TITLE_CANON = {
+    "president": "president", "sen": "senator", "senator": "senator", "rep": "representative",
+    "representative": "representative", "congressman": "representative",
+    "congresswoman": "representative", "gov": "governor", "governor": "governor",
+    "speaker": "speaker", "leader": "leader", "secretary": "secretary", "minister": "minister",
+    "mayor": "mayor", "sheriff": "sheriff", "chairman": "chairman", "chairwoman": "chairman",
+    "judge": "judge", "justice": "justice", "ambassador": "ambassador", "chancellor": "chancellor",
+    "premier": "premier", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson", "legislator": "representative", "lawmaker": "representative",
+    "envoy": "envoy", "diplomat": "minister", "councilor": "councilor",
+}
+
+
+def is_title_word(word: str) -> bool:
+    """Is `word` (any case, an honorific with or without its full stop) part of a title?"""
+    return word.casefold().rstrip(".") in TITLE_WORDS
