@@ -19,6 +19,7 @@ from stance.events.grouping import group_events, iter_events, settle
 from stance.pipeline import analyze
 from stance.schema import Article, ClaimGroup, GroupMember, stable_hash
 from stance.store import Store
+from stance.unionfind import DisjointSet
 
 PEOPLE = [("Wang Yi", "Sergei Lavrov"), ("Antony Blinken", "Dmytro Kuleba"),
           ("Olaf Scholz", "Emmanuel Macron")]
@@ -185,23 +186,15 @@ def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
     prof, vec = _profiles(arts), _vectors(arts, emb)
     pairs = sorted((-float(vec[i] @ vec[j]), i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))
                    if rule.compatible(prof[i], prof[j], float(vec[i] @ vec[j])))
-    parent = list(range(len(arts)))
+    sets = DisjointSet(range(len(arts)))
     days = {i: [p.day] for i, p in enumerate(prof)}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
     for _, i, j in pairs:
-        a, b = find(i), find(j)
+        a, b = sets.find(i), sets.find(j)
         span = days[a] + days[b]
         if a != b and (max(span) - min(span)).days <= window:
-            parent[b], days[a] = a, span
-    comps: dict[int, list[str]] = {}
-    for i, a in enumerate(arts):
-        comps.setdefault(find(i), []).append(a.article_id)
-    return {tuple(sorted(ids)) for ids in comps.values()}
+            kept, _gone = sets.union(a, b)
+            days[kept] = span
+    return {tuple(sorted(arts[i].article_id for i in idx)) for idx in sets.groups().values()}
 
 
 def _daily_coverage() -> list[Article]:

@@ -23,6 +23,7 @@ import numpy as np
 from stance.align.features import pair_guard, subject_side
 from stance.config.thresholds import Thresholds
 from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
+from stance.unionfind import DisjointSet
 
 __all__ = ["align_event"]
 
@@ -146,19 +147,17 @@ def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float,
 
 
 class _Clusters:
-    """Union-find with member lists for complete linkage and per-cluster subject sides."""
+    """Claim clusters (`stance.unionfind.DisjointSet`) with member lists for complete linkage
+    and per-cluster subject sides."""
 
     def __init__(self, vecs: np.ndarray, sides: list[str]) -> None:
-        self.parent = list(range(len(vecs)))
+        self.sets: DisjointSet[int] = DisjointSet(range(len(vecs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(vecs))}
         self.vecs = vecs
         self.sides = [{s} - {""} for s in sides]
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return self.sets.find(i)
 
     def try_merge(self, i: int, j: int, floor: float) -> bool:
         """Merge when every cross pair reaches `floor` (complete linkage): a chain of
@@ -171,11 +170,9 @@ class _Clusters:
         ma, mb = self.members[a], self.members[b]
         if float((self.vecs[ma] @ self.vecs[mb].T).min()) < floor:
             return False
-        if len(ma) < len(mb):
-            a, b = b, a
-        self.members[a] = self.members[a] + self.members.pop(b)
-        self.parent[b] = a
-        self.sides[a] |= self.sides[b]
+        kept, gone = self.sets.union(a, b)  # type: ignore[misc]
+        self.members[kept] = self.members[kept] + self.members.pop(gone)
+        self.sides[kept] |= self.sides[gone]
         return True
 
 

@@ -18,6 +18,7 @@ from stance.align.formulas import formula_clusters
 from stance.align.groups import TOP_K, dedupe_pairs
 from stance.config.thresholds import Thresholds
 from stance.schema import ClaimGroup, stable_hash
+from stance.unionfind import DisjointSet
 
 __all__ = ["TalkingPointIndex", "link_talking_points"]
 
@@ -99,19 +100,13 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
             a, b = sorted((owner[i], owner[j]))
             if a != b and s > best.get((a, b), -1.0):
                 best[(a, b)] = s
-    parent = list(range(len(groups)))
+    sets: DisjointSet[int] = DisjointSet(range(len(groups)))
     comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
     for idx in initial:  # talking points already formed: their groups start as one
         for i in idx[1:]:
-            parent[i] = idx[0]
+            sets.union(idx[0], i)
             del comp[i]
         comp[idx[0]] = list(idx)
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
     floor = threshold - slack
     f_floor = min(floor, threshold if formula_floor is None else formula_floor)
@@ -136,12 +131,10 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
         return ok
 
     def merge(a: int, b: int, need: float) -> None:
-        ra, rb = find(a), find(b)
+        ra, rb = sets.find(a), sets.find(b)
         if ra != rb and leaders_agree(ra, rb, need):
-            if len(comp[ra]) < len(comp[rb]):
-                ra, rb = rb, ra
-            parent[rb] = ra
-            comp[ra] += comp.pop(rb)
+            kept, gone = sets.union(ra, rb)  # type: ignore[misc]
+            comp[kept] += comp.pop(gone)
 
     for _, members in formula_clusters(groups, texts_by_claim, gmat, f_floor):
         for b in members[1:]:
