@@ -22,6 +22,7 @@ import numpy as np
 
 from stance.align.features import pair_guard, subject_side
 from stance.config.thresholds import Thresholds
+from stance.coverage import outlet_of
 from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
 from stance.unionfind import DisjointSet
 
@@ -32,16 +33,6 @@ ROW_BLOCK = 1024  # rows per matrix-product block
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def outlet_of(article: Article | None, articles: Mapping[str, Article]) -> str:
-    """The voice a claim counts for: a syndicated copy counts under its original's outlet."""
-    if article is None:
-        return ""
-    if article.syndicated_of and article.syndicated_of in articles:
-        orig = articles[article.syndicated_of]
-        return orig.outlet or orig.source
-    return article.outlet or article.source
 
 
 def dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[float, int, int]]:
