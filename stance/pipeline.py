@@ -11,7 +11,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -249,6 +248,7 @@ class _EventBatches:
         self.n_articles = 0
 
     def analyze(self, events: Sequence[Event]) -> None:
+        from stance.align.talking_points import batch_day
         from stance.framing import build_profiles, find_discrepancies, frame_claims
         from stance.store.analysis import rename_talking_points, save_event_analysis
         from stance.store.articles import load_articles
@@ -284,11 +284,9 @@ class _EventBatches:
 
         with _Timer(report, "align"):
             per_event = self.align_events(jobs(), articles_by_id, self.thresholds)
-            days = [ev.end or ev.start for ev in events if ev.end or ev.start]
             linked, renames = self.talking.link(
                 [g for gs in per_event for g in gs], vec_of_claim,
-                {c.claim_id: c.claim_text for c in claims},
-                day=date.fromisoformat(max(days)[:10]).toordinal() if days else None)
+                {c.claim_id: c.claim_text for c in claims}, day=batch_day(events))
             groups_by_event = defaultdict(list)
             for g in linked:
                 groups_by_event[g.event_id].append(g)

@@ -120,9 +120,8 @@ def test_talking_points_link_across_batches_and_forget_past_the_horizon() -> Non
     out1, _ = index.link(b1, {k: vecs[k] for k in ("c1", "c3")}, texts, day=100)
     out2, _ = index.link([_group("g2", "e2", "c2")], {"c2": vecs["c2"]}, texts, day=110)
     assert out2[0].talking_point_id == out1[0].talking_point_id != out1[1].talking_point_id
-    # one batch gives what link_talking_points gives
-    whole = link_talking_points(b1 + [_group("g2", "e2", "c2")], vecs, 0.8,
-                                slack=th.link_slack, margin=th.polarity_margin, texts_by_claim=texts)
+    # the batch call is the same path on one batch
+    whole = link_talking_points(b1 + [_group("g2", "e2", "c2")], vecs, th, texts_by_claim=texts)
     assert [g.talking_point_id for g in whole] == [g.talking_point_id for g in out1 + out2]
     # seen on day 110: still linked 30 days later (day 140); seen then, forgotten 31 days on
     out3, _ = index.link([_group("g4", "e3", "c4")], {"c4": vecs["c4"]}, texts, day=140)
