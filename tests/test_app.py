@@ -16,14 +16,13 @@ from streamlit.testing.v1 import AppTest
 
 from stance.dashboard.filters import default_event
 from stance.dashboard.text import (
-    changed_tokens,
-    closest,
     highlight_html,
     link_html,
     mark_value_html,
     md_escape,
     safe_url,
 )
+from stance.framing.diff import changed_tokens, closest
 from stance.plots import coverage_table
 from stance.results import coverage_frame, filter_results
 from stance.schema import ALIGNED_COLUMNS, DISCREPANCY_COLUMNS, FRAMING_COLUMNS
