@@ -18,7 +18,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-
 from bench_data import link_as_pipeline
 
 from stance.align.groups import align_event

@@ -17,6 +17,7 @@ from stance.schema import (
     Claim,
     ClaimFraming,
     ClaimGroup,
+    Dimension,
     Event,
     FramingRow,
     make_claim_id,
@@ -131,7 +132,7 @@ def build_dashboard_db(store, seeds_dir: str | Path, n_claims: int, seed: int = 
                                              stance_cue="bench", tone=float(rng.uniform(-1, 1)),
                                              terms={"war_in_ukraine": "conflict"} if rng.random() < .1 else {})
                     for c in claims}
-        rows = [FramingRow(event.event_id, a.outlet, "stance", s, float(rng.random()))
+        rows = [FramingRow(event.event_id, a.outlet, Dimension.STANCE_SHARE, s, float(rng.random()))
                 for a in articles.values() for s in stances]
         save_event_analysis(store, event, groups, framings, rows, [])
         total += len(claims)

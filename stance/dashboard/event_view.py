@@ -7,9 +7,9 @@ import html
 import pandas as pd
 import streamlit as st
 
+from stance.coverage import OMITTED
 from stance.dashboard.export import render_downloads
 from stance.dashboard.text import highlight_html, link_html, md_escape
-from stance.coverage import OMITTED
 from stance.framing.diff import closest
 from stance.plots import coverage_figure, coverage_table
 from stance.plots._common import shorten
