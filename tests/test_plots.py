@@ -195,3 +195,13 @@ def test_builders_do_not_mutate_their_input(sept):
     quoted_sides_figure(sept.aligned)
     pd.testing.assert_frame_equal(before, sept.aligned)
     assert E1 not in set(sept.aligned["event_id"])
+
+
+def test_quoted_sides_come_from_the_data(sept):
+    """Sides are whatever the actors data named, ordered by how often they are quoted."""
+    from stance.dashboard.filters import speaker_sides
+
+    aligned = sept.aligned.assign(speaker_side=sept.aligned["speaker_side"].replace({"Russia": "Atlantis"}))
+    names = [t["name"] for t in quoted_sides_figure(aligned).to_dict()["data"]]
+    assert names[0] == "China" and "Atlantis" in names and "Russia" not in names
+    assert speaker_sides(Results(**{**sept.__dict__, "aligned": aligned})) == ["Atlantis", "China"]
