@@ -3,6 +3,7 @@ smoke run prints its machine-readable last lines."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -65,8 +66,9 @@ def test_synthetic_copies_differ_from_their_seed_and_shift_dates(seeds_dir: Path
 
 @pytest.mark.slow
 def test_bench_quick_prints_ratio_and_fidelity_last() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick"],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+                          capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)  # this checkout
     assert proc.returncode == 0, proc.stderr[-2000:]
     last = proc.stdout.strip().splitlines()[-3:]
     m0 = re.fullmatch(r"encoder_ratio_distinct: (\d+\.\d+)", last[0])
