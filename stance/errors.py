@@ -1,4 +1,4 @@
-"""The library's own exceptions. Only `cli.py` and `app.py` turn them into messages for people.
+"""The library's own exceptions. Only the CLI (`stance/cli/`) and `app.py` turn them into messages for people.
 
 Every error carries a short code and a hint that says what to do, in the manner of spaCy's
 `Errors`: "E101 empty file seeds/x.txt: nothing to ingest. Check the export or remove the file."
@@ -52,3 +52,15 @@ class StoreError(StanceError):
 
 class AnnotationError(StanceError):
     code = "E600"
+
+
+class EvaluationDataError(StanceError):
+    """An evaluation dataset (ClaimDiff, BASIL) is missing or not in the expected format."""
+
+    code = "E710"
+
+
+class CalibrationError(StanceError):
+    """Thresholds cannot be fitted from the data given."""
+
+    code = "E720"

@@ -1,29 +1,18 @@
-"""The annotation commands through a CLI runner: thin wrappers, one-line errors, exit codes."""
+"""The annotation commands through a CLI runner on the one `stance` app: thin wrappers,
+one-line errors, exit code 2 for library errors."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import typer
 from annotate_data import make_store
 from typer.testing import CliRunner
 
-from stance.cli.annotations import register
+from stance.cli.main import app
 from stance.store import annotations as sa
 
 SIMS = [0.50, 0.54, 0.58, 0.62, 0.66, 0.70, 0.74, 0.78, 0.82, 0.86, 0.90, 0.94]
-
-
-def _app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """stance"""
-
-    register(app)
-    return app
 
 
 def test_commands_end_to_end(tmp_path: Path) -> None:
@@ -39,7 +28,6 @@ def test_commands_end_to_end(tmp_path: Path) -> None:
                                  item_type="membership", item_id=f"g1:m{j}", label=lab,
                                  value=f"{sim:.4f}", prediction="yes")
     run = CliRunner().invoke
-    app = _app()
 
     res = run(app, ["agreement", "--db", str(db)])
     assert res.exit_code == 0, res.output
@@ -70,11 +58,11 @@ def test_errors_are_one_line_with_nonzero_exit(tmp_path: Path) -> None:
     make_store(db).close()
     bad = tmp_path / "bad.csv"
     bad.write_text("annotator,item_id\nx,y\n", encoding="utf-8")
-    res = CliRunner().invoke(_app(), ["annotations", "import", str(bad), "--db", str(db)])
-    assert res.exit_code == 1
+    res = CliRunner().invoke(app, ["annotations", "import", str(bad), "--db", str(db)])
+    assert res.exit_code == 2
     lines = [ln for ln in res.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("E600") and "missing column" in lines[0]
-    res = CliRunner().invoke(_app(), ["calibrate", "--db", str(db), "--out", str(tmp_path / "x.json")])
-    assert res.exit_code == 1 and "too few membership labels" in res.output
-    res = CliRunner().invoke(_app(), ["agreement", "--db", str(tmp_path / "missing.db")])
-    assert res.exit_code == 1 and "no such database" in res.output
+    res = CliRunner().invoke(app, ["calibrate", "--db", str(db), "--out", str(tmp_path / "x.json")])
+    assert res.exit_code == 2 and "too few membership labels" in res.output
+    res = CliRunner().invoke(app, ["agreement", "--db", str(tmp_path / "missing.db")])
+    assert res.exit_code == 2 and "no such database" in res.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from stance.config.settings import Settings
 from stance.eval.claimdiff import Pair, evaluate, prf, undirected, youden_threshold
@@ -14,6 +15,24 @@ def test_prf_and_youden():
         "precision": 0.5, "recall": 0.5, "f1": 0.5, "n": 4}
     t = youden_threshold(np.array([0.9, 0.8, 0.3, 0.2]), gold)
     assert 0.3 < t <= 0.8
+    assert prf(np.array([False] * 4), gold) == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "n": 4}
+
+
+def test_youden_is_the_best_cut_off_among_all_scores():
+    """The cut-off from roc_curve is an observed score whose decision `score >= t` has the
+    highest TPR - FPR of every possible cut-off (ties: the lowest such score)."""
+    rng = np.random.default_rng(3)
+    y = (rng.random(300) < 0.4).astype(int)
+    s = np.round(rng.normal(0.3 + 0.2 * y, 0.15), 4).astype(np.float32)  # ties and float32 as in use
+
+    def j(t):
+        pred = s >= t
+        return (pred & (y == 1)).sum() / y.sum() - (pred & (y == 0)).sum() / (1 - y).sum()
+
+    t = youden_threshold(s, y)
+    best = max(j(c) for c in np.unique(s))
+    assert t in set(np.unique(s).tolist()) and j(t) == pytest.approx(best)
+    assert t == min(c for c in np.unique(s).tolist() if j(c) == pytest.approx(best))
 
 
 def test_undirected_pairs_related_if_either_direction():

@@ -12,7 +12,8 @@ from annotate_data import make_store
 
 from stance.align.groups import align_event
 from stance.annotate.agreement import adjudicate
-from stance.annotate.feedback import calibrate, evaluate, members_leaving
+from stance.annotate.feedback import evaluate
+from stance.calibrate.labels import calibrate, members_leaving
 from stance.config.settings import Settings
 from stance.config.thresholds import load_thresholds
 from stance.errors import AnnotationError
@@ -58,6 +59,8 @@ def test_evaluate_figures(tmp_path: Path) -> None:
     assert sp["recall"] == pytest.approx(1 / 3)
     d = t.loc["discrepancy"]
     assert (d["n"], d["adjudicated"], d["accuracy"], d["precision"]) == (1, 1, 0.0, 0.0)
+    # no reference positive: recall undefined; F1 = 2tp / (2tp + fp + fn) = 0 (scikit-learn)
+    assert np.isnan(d["recall"]) and d["f1"] == 0.0
     # asking for two agreeing annotators drops the single-annotator items
     t2 = evaluate(store, Settings(align_threshold=0.6), min_annotators=2)
     assert set(t2["item_type"]) == {"discrepancy"}

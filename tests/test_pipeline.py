@@ -8,7 +8,7 @@ import csv
 import pytest
 from typer.testing import CliRunner
 
-from stance.cli.main import _register_subcommands, app
+from stance.cli.main import app
 from stance.config.settings import Settings
 from stance.embed import HashEmbedder
 from stance.export import OUTPUT_FILES, write_outputs
@@ -97,7 +97,6 @@ def test_bad_inputs_reported_rest_analyzed(tmp_path, seeds_dir):
 
 def test_cli_analyze_and_export(tmp_path, seeds_dir, monkeypatch):
     monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
-    _register_subcommands()
     runner = CliRunner()
     db = tmp_path / "c.db"
     res = runner.invoke(app, ["analyze", str(seeds_dir), "--db", str(db), "--out", str(tmp_path / "o")])

@@ -1,2 +1,3 @@
 """Analysts' annotation sessions: items to label, the order they come in, agreement between
-analysts, and feeding their labels back into evaluation and the alignment threshold."""
+analysts, and scoring the pipeline against their labels (re-fitting the alignment threshold
+from them is `stance.calibrate.labels`)."""

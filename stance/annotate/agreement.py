@@ -2,17 +2,20 @@
 
 Each annotator's answer to an item is their latest non-skip label (across sessions). An
 adjudicated label (adjudicated=1, latest wins) overrides everything for that item. Cohen's
-kappa is reported when exactly two annotators labelled a kind; Krippendorff's alpha (nominal,
-missing data allowed) for any number, implemented here from the coincidence matrix.
+kappa (scikit-learn) is reported when exactly two annotators labelled a kind; Krippendorff's
+alpha (the `krippendorff` package; nominal, missing data allowed) for any number. Both are
+undefined (NaN, shown as "-") when the pairable answers hold fewer than two distinct values:
+with no variation, chance agreement is total and the statistic is 0/0.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from stance.annotate.items import answer_of
@@ -23,43 +26,32 @@ from stance.store.db import Store
 
 
 def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
-    """Cohen's kappa of two annotators over the same items: (p_o - p_e) / (1 - p_e)."""
+    """Cohen's kappa of two annotators over the same items (`sklearn.metrics.cohen_kappa_score`)."""
+    from sklearn.metrics import cohen_kappa_score
+
     if len(a) != len(b) or not a:
         raise ValueError("kappa needs two equally long, non-empty label lists")
-    n = len(a)
-    p_o = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    ca, cb = Counter(a), Counter(b)
-    p_e = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
-    if p_e == 1.0:
-        return 1.0 if p_o == 1.0 else float("nan")
-    return (p_o - p_e) / (1.0 - p_e)
+    if len(set(a) | set(b)) < 2:  # undefined: checked here so scikit-learn does not warn
+        return float("nan")
+    return float(cohen_kappa_score(list(a), list(b)))
 
 
 def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable]]) -> float:
-    """Krippendorff's alpha for nominal data. `units` lists, per item, the values the
-    annotators gave (missing ones left out). Units with fewer than two values are not
-    pairable and are ignored. alpha = 1 - (n - 1) * sum_{c!=k} o_ck / sum_{c!=k} n_c * n_k."""
-    o: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
-    for vals in units:
-        m = len(vals)
-        if m < 2:
-            continue
-        for i in range(m):
-            for j in range(m):
-                if i != j:
-                    o[(vals[i], vals[j])] += 1.0 / (m - 1)
-    n_c: dict[Hashable, float] = defaultdict(float)
-    for (c, _k), w in o.items():
-        n_c[c] += w
-    n = sum(n_c.values())
-    if n <= 1:
+    """Krippendorff's alpha for nominal data (`krippendorff.alpha`). `units` lists, per item,
+    the values the annotators gave (missing ones left out); units with fewer than two values
+    are not pairable and do not count."""
+    import krippendorff
+
+    pairable = [list(vals) for vals in units if len(vals) >= 2]
+    values = sorted({v for vals in pairable for v in vals}, key=repr)
+    if len(values) < 2:  # no pairable unit, or no variation: undefined (the package raises)
         return float("nan")
-    disagree_obs = sum(w for (c, k), w in o.items() if c != k)
-    cats = list(n_c)
-    disagree_exp = sum(n_c[c] * n_c[k] for c in cats for k in cats if c != k)
-    if disagree_exp == 0:
-        return 1.0 if disagree_obs == 0 else float("nan")
-    return 1.0 - (n - 1) * disagree_obs / disagree_exp
+    col = {v: k for k, v in enumerate(values)}
+    counts = np.zeros((len(pairable), len(values)))  # units x values, how many gave each
+    for i, vals in enumerate(pairable):
+        for v in vals:
+            counts[i, col[v]] += 1
+    return float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
 
 
 @dataclass
@@ -107,6 +99,22 @@ def collect(anns: Sequence[Annotation]) -> dict[tuple[str, str], ItemLabels]:
 
 def item_labels(store: Store) -> dict[tuple[str, str], ItemLabels]:
     return collect(sa.all_annotations(store))
+
+
+def reference_labels(labels: dict[tuple[str, str], ItemLabels],
+                     min_annotators: int = 1) -> dict[tuple[str, str], tuple[str, str]]:
+    """(item_type, item_id) -> (answer, 'adjudicated' | 'agreed'): the adjudicated label, else
+    the annotators' common answer (a single annotator's counts as agreed unless
+    `min_annotators` asks for more); open disagreements are left out."""
+    out = {}
+    for key, it in labels.items():
+        if it.item_type == "note":
+            continue
+        if it.adjudicated is not None:
+            out[key] = (it.resolved, "adjudicated")
+        elif len(it.answers) >= min_annotators and it.resolved is not None:
+            out[key] = (it.resolved, "agreed")
+    return out
 
 
 AGREEMENT_COLUMNS = ["item_type", "annotators", "items", "items_multi", "observed_agreement",

@@ -1,2 +1,2 @@
-"""Calibration: fitting thresholds on data (ClaimDiff and the seeds gold, or analysts' labels)
-and writing them where `stance.config.thresholds` reads them."""
+"""Calibration: fitting thresholds on data (`align`: ClaimDiff and the seeds gold; `labels`:
+analysts' labels) and writing them where `stance.config.thresholds` reads them."""

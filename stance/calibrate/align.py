@@ -1,7 +1,7 @@
 """Fit the alignment and talking-point thresholds on data and write the shipped
-thresholds (package data `stance/data/thresholds.json`).
+thresholds (package data `stance/data/thresholds.json`):
 
-    python -m stance.calibrate.align --claimdiff ../shared/data/claimdiff --gold ../shared/gold/seeds.json
+    stance calibrate data --claimdiff DIR --gold FILE --seeds DIR [--out FILE]
 
 Method (also written to models/README.md):
 1. ClaimDiff train (evaluation data, used only to pick a number, never to train weights):
@@ -18,58 +18,43 @@ Method (also written to models/README.md):
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from stance.schema import Article, Claim, make_claim_id, stable_hash
+from stance.config.settings import Settings
+from stance.config.thresholds import read_document, shipped_path, write_thresholds
+from stance.errors import CalibrationError
+from stance.schema import Article, Claim
 from stance.text.normalize import normalize_text
 
-ROOT = Path(__file__).resolve().parents[2]  # a checkout: the shipped values are written here
-SHIPPED = ROOT / "stance" / "data" / "thresholds.json"
 
-
-def _stand_in_records(seeds: Path, gold: dict) -> tuple[list[Article], list[Claim]]:
-    """Sentence-split seeds (used until the ingest and claims stages exist)."""
-    import pysbd
-
-    seg = pysbd.Segmenter(language="en", clean=False)
-    meta = gold.get("articles", {})
-    articles, claims = [], []
-    for path in sorted(seeds.glob("*.txt")):
-        raw = path.read_text(encoding="utf-8")
-        # crude boilerplate filter: body paragraphs are long and end like sentences
-        paras = [normalize_text(p) for p in raw.splitlines()
-                 if len(p.split()) >= 10 and normalize_text(p)[-1:] in ".\")"]
-        text = "\n\n".join(paras)
-        g = meta.get(path.name, {})
-        pub = g.get("published", "")
-        pub = pub[0] if isinstance(pub, list) else pub
-        art = Article(article_id=stable_hash(text), source=path.name, text=text,
-                      outlet=(g.get("outlet") or [""])[0], published=pub)
-        articles.append(art)
-        sents = [(pi, s.strip()) for pi, p in enumerate(paras) for s in seg.segment(p) if s.strip()]
-        for si, (pi, s) in enumerate(sents):
-            claims.append(Claim(claim_id=make_claim_id(art.article_id, si, 0, s),
-                                article_id=art.article_id, paragraph=pi, sentence_index=si,
-                                position=si / max(1, len(sents) - 1), is_lede=pi <= 1,
-                                claim_text=s, sentence_text=s))
-    return articles, claims
-
-
-def seed_records(seeds: Path, gold: dict) -> tuple[list[Article], list[Claim]]:
-    """(articles, claims) of the seeds from the real stages, or the stand-in until they exist."""
+def read_gold(path: Path) -> dict:
+    """The seeds gold file (`must_align`, `must_not_align`, `talking_points`)."""
     try:
-        from stance.claims import extract_claims
-        from stance.config.settings import Settings
-        from stance.ingest import ingest_paths
-    except ImportError:
-        return _stand_in_records(seeds, gold)
+        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(gold, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        raise CalibrationError(f"cannot read the gold file ({exc})", source=str(path),
+                               hint="Pass --gold pointing at the seeds gold JSON.") from exc
+    return gold
+
+
+def seed_records(seeds: Path, gold: dict | None = None) -> tuple[list[Article], list[Claim]]:
+    """(articles, claims) of the seed pages through the real ingest and claims stages, as the
+    product makes them (`gold` is not needed; kept for callers that pass it)."""
+    from stance.claims import extract_claims
+    from stance.ingest import ingest_paths
+
     arts = list(ingest_paths([str(seeds)], Settings()).articles)
+    if not arts:
+        raise CalibrationError("no seed article could be read", source=str(seeds),
+                               hint="Pass --seeds pointing at the folder of seed pages.")
     return arts, list(extract_claims(arts).claims)
 
 
@@ -82,7 +67,8 @@ def find(claims: Sequence[Claim], articles: Sequence[Article], source: str, need
     for c in claims:
         if c.article_id in ids and _norm(needle) in _norm(c.claim_text):
             return c
-    raise LookupError(f"no claim of {source} contains {needle!r}")
+    raise CalibrationError(f"no claim of {source} contains {needle!r}", source=source,
+                           hint="The gold no longer matches the claims stage: update the gold.")
 
 
 def gold_cosines(articles, claims, vecs: dict[str, np.ndarray], gold: dict) -> dict:
@@ -114,19 +100,20 @@ def _bottleneck(sim: list[list[float]]) -> float:
     return best
 
 
-# Cross-article links need mutual top-k counterparts (stance.align._candidate_edges). Chosen on
+# Cross-article links need mutual top-k counterparts (stance.align.groups). Chosen on
 # the seeds gold with the real stages: k=1 keeps 1 of 4 must_align pairs (a compound claim has
 # two good counterparts in a terser article), k=2 keeps all gold and splits the topic-level
 # groups (largest 7 -> 5), k=3 lets them grow back (6). See models/README.md.
 MUTUAL_K = 3
 
 
-def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> dict:
-    from stance.config.settings import Settings
+def fit(claimdiff: Path, gold_path: Path, seeds: Path, settings: Settings | None = None) -> dict:
+    """The fitted values and the record of what they were fitted on (see the module docstring)."""
     from stance.embed import get_embedder
     from stance.eval.claimdiff import cosines, load_split, youden_threshold
 
     settings = settings or Settings()
+    gold = read_gold(gold_path)
     emb = get_embedder(settings)
     train = load_split(claimdiff, "train")
     texts = sorted({t for p in train for t in (p.claim_a, p.claim_b)})
@@ -135,7 +122,6 @@ def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> d
     cos_train = cosines(tv, train)
     t_cd = youden_threshold(cos_train, y)
     margin = _fit_margin(cos_train, train, y, t_cd)
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     articles, claims = seed_records(seeds, gold)
     cv = dict(zip([c.claim_id for c in claims], emb.encode([c.claim_text for c in claims]), strict=False))
     gc = gold_cosines(articles, claims, cv, gold)
@@ -157,54 +143,33 @@ def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings=None) -> d
         "claimdiff_train_youden": round(t_cd, 3),
         "seeds_must_not_align_max": round(lo, 3), "seeds_must_align_min": round(hi, 3),
         "seeds_talking_point_bottleneck_min": round(tp_hi, 3),
-        "seed_claims": "real stages" if _real_stages() else "sentence stand-in (pysbd)",
+        "seed_claims": "real stages",
         "n_claimdiff_train_pairs": len(train), "date": date.today().isoformat(),
     }
 
 
+def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings: Settings | None = None,
+              out: Path | None = None) -> dict[str, Any]:
+    """Fit (`fit`) and write the values over the file at `out` (default: the shipped package
+    data); its other values (event thresholds) and their notes are kept. Returns the fitted
+    values and `path`."""
+    values = fit(claimdiff, gold_path, seeds, settings)
+    out = Path(out) if out else shipped_path()
+    base = read_document(out) if out.exists() else {}
+    return {**values, "path": str(write_thresholds(out, values, base))}
+
+
 def _fit_margin(cos: np.ndarray, pairs, y: np.ndarray, threshold: float) -> float:
     """Extra cosine for negated-vs-plain pairs: the candidate with the best Youden's J on
-    ClaimDiff train (0 means the data gave the polarity guard no support)."""
+    ClaimDiff train (0 means the data gave the polarity guard no support). The cut-off is
+    fixed here, so J is that of one decision: adjusted balanced accuracy = TPR + TNR - 1."""
+    from sklearn.metrics import balanced_accuracy_score
+
     from stance.eval.claimdiff import decide
 
     best, best_m = -1.0, 0.0
     for m in (0.0, 0.05, 0.10, 0.15):
-        pred = decide(cos, pairs, threshold, m)
-        j = (pred & (y == 1)).sum() / max(1, y.sum()) - (pred & (y == 0)).sum() / max(1, (1 - y).sum())
+        j = balanced_accuracy_score(y, decide(cos, pairs, threshold, m), adjusted=True)
         if j > best + 1e-9:
             best, best_m = float(j), m
     return best_m
-
-
-def _real_stages() -> bool:
-    try:
-        import stance.claims  # noqa: F401
-        from stance.claims import extract_claims  # noqa: F401
-        from stance.ingest import ingest_paths  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    from stance.config.settings import ensure_offline, load_settings
-
-    ensure_offline()
-    shared = ROOT.parent / "shared"
-    ap = argparse.ArgumentParser(description="Calibrate alignment thresholds.")
-    ap.add_argument("--claimdiff", default=str(shared / "data" / "claimdiff"))
-    ap.add_argument("--gold", default=str(shared / "gold" / "seeds.json"))
-    ap.add_argument("--seeds", default=str(ROOT / "seeds"))
-    ap.add_argument("--out", default=str(SHIPPED))
-    args = ap.parse_args(argv)
-    res = calibrate(Path(args.claimdiff), Path(args.gold), Path(args.seeds), load_settings())
-    out = Path(args.out)
-    doc = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
-    doc.update(res)  # other values (event thresholds) and their notes are kept
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(res, indent=2))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,19 @@
-"""`stance` command line: thin wrappers over plain functions; errors become one-line messages."""
+"""`stance` command line: one Typer app; every command is a thin wrapper over a library function.
+
+    stance ingest PATH... [--db DB]                  ingest without re-aligning
+    stance analyze PATH... [--db DB] [--out DIR]     ingest, then analyze everything stored
+    stance export --out DIR [--db DB]                CSV files from a database
+    stance annotations export --out FILE.csv | import FILE.csv
+    stance agreement | evaluate [--db DB]            analysts' agreement; pipeline vs analysts
+    stance calibrate [--db DB] [--out FILE.json]     alignment threshold from analysts' labels
+    stance calibrate data --claimdiff DIR --gold FILE --seeds DIR [--out FILE.json]
+
+Exit codes, the same for every command (`stance.cli.common`):
+    0  done (skipped inputs are reported on stderr);
+    1  the command ran but nothing could be done with the inputs (no input could be ingested);
+    2  bad usage or settings, or a library error (`stance.errors.StanceError`: a missing or
+       unreadable database, too few labels to calibrate, ...), printed as one line on stderr.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +25,19 @@ from typing import Annotated
 
 import typer
 
-from stance.config.settings import Settings, ensure_offline, load_settings
-from stance.errors import StanceError
+from stance.cli.annotations import agreement_cmd, annotations_app, evaluate_cmd
+from stance.cli.calibrate import calibrate_app
+from stance.cli.common import (
+    EXIT_NOTHING_DONE,
+    ConfigOpt,
+    DbOpt,
+    echo_err,
+    fail,
+    open_store,
+    run,
+    settings_from,
+)
+from stance.config.settings import ensure_offline
 
 app = typer.Typer(
     help="Compare how news outlets report the same diplomatic meeting, claim by claim. Offline.",
@@ -19,31 +45,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-DbOpt = Annotated[str | None, typer.Option("--db", help="SQLite database file (default: settings db_path, stance.db).")]
-ConfigOpt = Annotated[str | None, typer.Option("--config", help="Settings TOML file.")]
-
-
-def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
-
-
-def _settings(db: str | None, config: str | None, **overrides) -> Settings:
-    try:
-        return load_settings(config, db_path=db, **overrides)
-    except StanceError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from exc
-
-
-def _store(settings: Settings):
-    from stance.store import Store
-
-    try:
-        return Store(settings.db_path)
-    except StanceError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from exc
 
 
 @contextmanager
@@ -66,9 +67,9 @@ def _progress_bar(enabled: bool):
 
 def _report(report, out_dir: Path | None) -> None:
     for p in report.problems:
-        _err(f"skipped {p}")
+        echo_err(f"skipped {p}")
     for w in report.warnings:
-        _err(f"warning {w}")
+        echo_err(f"warning {w}")
     t = " ".join(f"{k}={v:.2f}s" for k, v in sorted(report.timings.items()))
     typer.echo(
         f"inputs read: {report.n_inputs_ok}, new articles: {report.n_articles}, duplicates: "
@@ -88,21 +89,18 @@ def ingest(
     config: ConfigOpt = None,
 ) -> None:
     """Ingest articles (clean text, provenance, syndication, claims) without re-aligning."""
-    from stance.pipeline import AnalyzeReport, _registry, ingest_into
+    from stance.pipeline import AnalyzeReport, ingest_into
 
-    settings = _settings(db, config)
-    store = _store(settings)
+    settings = settings_from(db, config)
+    store = open_store(settings, must_exist=False)
     report = AnalyzeReport()
-    try:
-        with _progress_bar(sys.stderr.isatty()) as progress:
-            ingest_into(store, paths, settings, report, progress, _registry(settings))
-    except StanceError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from exc
+    with _progress_bar(sys.stderr.isatty()) as progress:
+        # the registry comes from settings.registry_path inside ingestion
+        run(lambda: ingest_into(store, paths, settings, report, progress))
     _report(report, None)
     if report.n_inputs_ok == 0:
-        _err("nothing could be ingested: fix the inputs named above and run again.")
-        raise typer.Exit(1)
+        fail("nothing could be ingested: fix the inputs named above and run again.",
+             EXIT_NOTHING_DONE)
 
 
 @app.command()
@@ -118,32 +116,24 @@ def analyze(
     """Ingest PATHS, then run claims, embeddings, events, alignment and framing; write CSVs."""
     from stance.export import write_outputs
 
-    settings = _settings(db, config, engine=engine, scheduler=scheduler, embed_backend=backend)
-    store = _store(settings)
+    settings = settings_from(db, config, engine=engine, scheduler=scheduler, embed_backend=backend)
+    if settings.engine == "dask":
+        from stance.engine import analyze_dask as analyze_paths
+    elif settings.engine == "local":
+        from stance.pipeline import analyze as analyze_paths
+    else:
+        fail(f"E011 unknown engine {settings.engine!r}. Use --engine local or --engine dask.")
+    store = open_store(settings, must_exist=False)
     t0 = time.perf_counter()
-    try:
-        with _progress_bar(sys.stderr.isatty()) as progress:
-            if settings.engine == "dask":
-                from stance.engine import analyze_dask
-
-                report = analyze_dask(paths, store, settings, progress=progress)
-            elif settings.engine == "local":
-                from stance.pipeline import analyze as run
-
-                report = run(paths, store, settings, progress=progress)
-            else:
-                _err(f"E011 unknown engine {settings.engine!r}. Use --engine local or --engine dask.")
-                raise typer.Exit(2)
-        if out is not None:
-            write_outputs(store, out)
-    except StanceError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from exc
+    with _progress_bar(sys.stderr.isatty()) as progress:
+        report = run(lambda: analyze_paths(paths, store, settings, progress=progress))
+    if out is not None:
+        run(lambda: write_outputs(store, out))
     _report(report, out)
     typer.echo(f"total: {time.perf_counter() - t0:.1f}s")
     if report.n_inputs_ok == 0:
-        _err("nothing could be ingested: fix the inputs named above and run again.")
-        raise typer.Exit(1)
+        fail("nothing could be ingested: fix the inputs named above and run again.",
+             EXIT_NOTHING_DONE)
 
 
 @app.command()
@@ -155,24 +145,19 @@ def export(
     """Write articles, claims, events, aligned claims, framing and discrepancies as CSV."""
     from stance.export import write_outputs
 
-    settings = _settings(db, config)
-    if not Path(settings.db_path).exists():
-        _err(f"E501 {settings.db_path}: no such database. Run `stance analyze PATH --db {settings.db_path}` first.")
-        raise typer.Exit(2)
-    store = _store(settings)
-    paths = write_outputs(store, out)
+    store = open_store(settings_from(db, config))
+    paths = run(lambda: write_outputs(store, out))
     typer.echo(f"wrote {len(paths)} files to {out}")
 
 
-def _register_subcommands() -> None:
-    from stance.cli.annotations import register
-
-    register(app)
+app.add_typer(annotations_app, name="annotations")
+app.command("agreement")(agreement_cmd)
+app.command("evaluate")(evaluate_cmd)
+app.add_typer(calibrate_app, name="calibrate")
 
 
 def main() -> None:
     ensure_offline()
-    _register_subcommands()
     app()
 
 

@@ -1,20 +1,23 @@
 """The one loader of calibrated thresholds (alignment, talking points, events).
 
 The calibrated values ship as package data (`stance/data/thresholds.json`, found in a wheel
-install as well as in a checkout); the file records what data each value was fitted on, and
-`models/README.md` explains the method. Precedence (last wins):
+install as well as in a checkout, written by `stance calibrate data`); the file records what data
+each value was fitted on, and `models/README.md` explains the method. Precedence (last wins):
 
     shipped package data  <  analysts' calibration (`<models_dir>/thresholds.annotations.json`,
     written by `stance calibrate` from their labels)  <  `settings.thresholds_path`
     <  `settings.align_threshold` / `settings.talking_point_threshold`
 
 Every stage that needs a threshold takes a `Thresholds` from here; no stage keeps a default.
+Both calibrators write through `write_thresholds`, so the file format has one owner.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
@@ -54,12 +57,19 @@ def shipped_document() -> dict[str, Any]:
     return json.loads(text)
 
 
+def shipped_path() -> Path:
+    """The shipped calibration file inside the installed package (in a checkout: the source
+    file that `stance calibrate data` rewrites)."""
+    return Path(str(resources.files("stance").joinpath("data", SHIPPED_NAME)))
+
+
 def analysts_path(settings: Settings) -> Path:
     """Where `stance calibrate` writes the analysts' calibration by default."""
     return Path(settings.models_dir) / ANNOTATIONS_NAME
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_document(path: Path) -> dict[str, Any]:
+    """A thresholds file as a dict (values and notes); `SettingsError` when it is unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -90,7 +100,7 @@ def load_thresholds(settings: Settings | None = None) -> Thresholds:
     values["model"], values["source"] = doc.get("model", ""), SHIPPED_NAME
     path = active_file(settings)
     if path is not None:
-        data = _read(path)
+        data = read_document(path)
         values.update({k: data[k] for k in (*_VALUE_FIELDS, "model") if k in data})
         values["source"] = path.name
     if settings.align_threshold is not None:
@@ -106,3 +116,32 @@ def load_thresholds(settings: Settings | None = None) -> Thresholds:
         raise SettingsError(f"a threshold is not a number ({exc})", source=str(values["source"]),
                             hint="Fix the file or re-run `stance calibrate`.") from exc
     return Thresholds(**values)
+
+
+def write_thresholds(path: str | Path, values: Mapping[str, Any],
+                     base: Mapping[str, Any] | None = None) -> Path:
+    """Write `base` updated with `values` as a thresholds file, atomically (a reader, such as a
+    running analysis, never sees half a file). `values` carry the fitted numbers and the record
+    of what data they were fitted on; keys of `base` not in `values` (other thresholds and
+    their notes) are kept."""
+    path = Path(path)
+    doc = {**(base or {}), **values}
+    bad = [k for k in _VALUE_FIELDS if k in doc and not _is_number(doc[k])]
+    if bad:  # never write a file that `load_thresholds` would refuse
+        raise SettingsError(f"threshold {', '.join(bad)} is not a number", source=str(path),
+                            hint="Pass numbers for the fitted values.")
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: the rename is atomic
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SettingsError(f"cannot write the thresholds file ({exc})", source=str(path),
+                            hint="Check that the folder is writable or pass another --out.") from exc
+    return path
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)

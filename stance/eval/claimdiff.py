@@ -20,11 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from stance.align.features import pair_guard
-from stance.errors import StanceError
-
-
-class ClaimDiffError(StanceError):
-    code = "E710"
+from stance.errors import EvaluationDataError
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ def load_split(root: str | Path, split: str) -> list[Pair]:
         s_data = json.loads(s_path.read_text(encoding="utf-8"))["data"]
         w_data = json.loads(w_path.read_text(encoding="utf-8"))["data"]
     except (OSError, ValueError, KeyError) as exc:
-        raise ClaimDiffError(f"cannot read ClaimDiff split {split!r} ({exc})", source=str(root),
+        raise EvaluationDataError(f"cannot read ClaimDiff split {split!r} ({exc})", source=str(root),
                              hint="Point at the folder holding ClaimDiff-S and ClaimDiff-W.") from exc
     return [Pair(s["pair_id"], s["claim_a"], s["claim_b"], int(bool(s["relation"] or w["relation"])))
             for s, w in zip(s_data, w_data, strict=False)]
@@ -66,23 +62,26 @@ def decide(cos: np.ndarray, pairs: Sequence[Pair], threshold: float, margin: flo
 
 def youden_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     """Cut-off maximizing TPR - FPR: independent of the class balance, which differs a lot
-    between ClaimDiff train (80% related) and a real event (mostly unrelated pairs)."""
-    best, best_t = -1.0, 0.5
-    pos, neg = max(1, int(labels.sum())), max(1, int((1 - labels).sum()))
-    for t in np.unique(np.round(scores, 3)):
-        pred = scores >= t
-        j = (pred & (labels == 1)).sum() / pos - (pred & (labels == 0)).sum() / neg
-        if j > best:
-            best, best_t = j, float(t)
-    return best_t
+    between ClaimDiff train (80% related) and a real event (mostly unrelated pairs). Every
+    distinct score is a candidate (`roc_curve`); among equally good cut-offs the lowest, and
+    `scores >= cut-off` is the decision."""
+    from sklearn.metrics import roc_curve
+
+    fpr, tpr, thresholds = roc_curve(np.asarray(labels), np.asarray(scores, dtype=float),
+                                     drop_intermediate=False)
+    j = (tpr - fpr)[1:]  # the first point (threshold +inf) selects nothing
+    return float(thresholds[1:][np.flatnonzero(j == j.max())[-1]])
 
 
 def prf(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
-    tp = int((pred & (gold == 1)).sum())
-    p = tp / max(1, int(pred.sum()))
-    r = tp / max(1, int((gold == 1).sum()))
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "n": int(len(gold))}
+    """Precision, recall and F1 of the related class (0 when a count is empty)."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    p, r, f, _ = precision_recall_fscore_support(np.asarray(gold, dtype=int),
+                                                 np.asarray(pred, dtype=int), average="binary",
+                                                 zero_division=0.0)
+    return {"precision": round(float(p), 4), "recall": round(float(r), 4),
+            "f1": round(float(f), 4), "n": int(len(gold))}
 
 
 def undirected(pairs: Sequence[Pair], pred: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
