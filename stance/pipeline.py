@@ -321,8 +321,6 @@ def load_registry_for(settings: Settings) -> Registry:
     return load_registry(settings.registry_path)
 
 
-_registry = load_registry_for  # the name `stance.cli` still imports; new code: load_registry_for
-
 
 def analyze(paths: Iterable[str | Path], store: Store, settings: Settings, embedder=None,
             progress: Progress | None = None) -> AnalyzeReport:
