@@ -18,9 +18,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from bench_data import link_as_pipeline
 
 from stance.align.groups import align_event
-from stance.align.talking_points import link_talking_points
 from stance.calibrate.align import seed_records
 from stance.config.settings import ensure_offline, load_settings
 from stance.config.thresholds import load_thresholds
@@ -69,17 +69,17 @@ def build_corpus(copies: int, seed: int = 0):
     return events, cls, arts
 
 
-def run_alignment(events, claims, vecs, arts, th):
+def run_alignment(events, claims, vecs, arts, th, settings):
+    """Claim groups per event, then talking points linked as the pipeline links them."""
     by_event: dict[str, list[int]] = {}
     art_event = {a: e.event_id for e in events for a in e.article_ids}
     for i, c in enumerate(claims):
         by_event.setdefault(art_event[c.article_id], []).append(i)
     ev = {e.event_id: e for e in events}
-    groups = []
-    for eid, idx in by_event.items():
-        groups += align_event(ev[eid], [claims[i] for i in idx], vecs[idx], arts, th)
+    per_event = [(ev[eid], align_event(ev[eid], [claims[i] for i in idx], vecs[idx], arts, th))
+                 for eid, idx in by_event.items()]
     vbc = {c.claim_id: v for c, v in zip(claims, vecs, strict=False)}
-    return link_talking_points(groups, vbc, th.talking_point)
+    return link_as_pipeline(per_event, vbc, {c.claim_id: c.claim_text for c in claims}, th, settings)
 
 
 def main() -> None:
@@ -98,7 +98,7 @@ def main() -> None:
     vecs = emb.encode(texts)
     t_enc = time.perf_counter() - t0
     t0 = time.perf_counter()
-    groups = run_alignment(events, claims, vecs, arts, th)
+    groups = run_alignment(events, claims, vecs, arts, th, settings)
     t_align = time.perf_counter() - t0
     n = len(claims)
     print(f"corpus: {args.copies} perturbed copies of the seeds, {n} claims, {len(events)} events")
@@ -128,7 +128,7 @@ def main() -> None:
         used = {c.article_id for c in big_c}
         big_e = [e for e in big_e if set(e.article_ids) & used]
         t0 = time.perf_counter()
-        run_alignment(big_e, big_c, big_v, big_a, th)
+        run_alignment(big_e, big_c, big_v, big_a, th, settings)
         t_blocked = time.perf_counter() - t0
         one = Event("one", "one", tuple(used))
         t0 = time.perf_counter()

@@ -17,6 +17,7 @@ from stance.schema import (
     Claim,
     ClaimFraming,
     ClaimGroup,
+    Dimension,
     Event,
     FramingRow,
     make_claim_id,
@@ -81,6 +82,32 @@ def synthetic_events(seeds_dir: str | Path, n_claims: int, claims_per_article: i
         yield event, claims, np.stack(vecs).astype(np.float32), articles
 
 
+def link_as_pipeline(per_event, vectors_by_claim, texts_by_claim, thresholds, settings):
+    """Talking points linked the way `stance.pipeline` links them: `TalkingPointIndex.link` on
+    events in date order, in batches of about `settings.chunk_size` articles, each batch with
+    its last day (`batch_day`) so the `talking_point_days` horizon applies. `per_event`:
+    (event, its claim groups). Returns every group with its talking_point_id."""
+    from stance.align.talking_points import TalkingPointIndex, batch_day
+
+    index = TalkingPointIndex(thresholds, settings.talking_point_days)
+    linked, batch, n_articles = [], [], 0
+
+    def flush():
+        groups = [g for _, gs in batch for g in gs]
+        linked.extend(index.link(groups, vectors_by_claim, texts_by_claim,
+                                 day=batch_day([ev for ev, _ in batch]))[0])
+
+    for ev, groups in sorted(per_event, key=lambda eg: (eg[0].start or "9999", eg[0].event_id)):
+        batch.append((ev, groups))
+        n_articles += len(ev.article_ids)
+        if n_articles >= settings.chunk_size:
+            flush()
+            batch, n_articles = [], 0
+    if batch:
+        flush()
+    return linked
+
+
 def build_dashboard_db(store, seeds_dir: str | Path, n_claims: int, seed: int = 0) -> int:
     """Fill `store` with `n_claims` claims, their events, groups, framing and profiles, through
     the same save functions the pipeline uses. Returns the number of claims stored."""
@@ -105,7 +132,7 @@ def build_dashboard_db(store, seeds_dir: str | Path, n_claims: int, seed: int = 
                                              stance_cue="bench", tone=float(rng.uniform(-1, 1)),
                                              terms={"war_in_ukraine": "conflict"} if rng.random() < .1 else {})
                     for c in claims}
-        rows = [FramingRow(event.event_id, a.outlet, "stance", s, float(rng.random()))
+        rows = [FramingRow(event.event_id, a.outlet, Dimension.STANCE_SHARE, s, float(rng.random()))
                 for a in articles.values() for s in stances]
         save_event_analysis(store, event, groups, framings, rows, [])
         total += len(claims)

@@ -11,12 +11,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from stance.config.settings import Settings, ensure_offline
+from stance.ingest.registry import Registry, load_registry
+from stance.ingest.results import DUPLICATE, IngestResult
 from stance.schema import Article, Claim, ClaimGroup, Event
 from stance.store.db import Store
 
@@ -42,7 +43,8 @@ class AnalyzeReport:
         self.timings[stage] = self.timings.get(stage, 0.0) + seconds
 
 
-def _noop(stage: str, fraction: float) -> None:
+def no_progress(stage: str, fraction: float) -> None:
+    """The default `Progress`: reports nothing."""
     return None
 
 
@@ -85,14 +87,16 @@ def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeRepor
     report.n_claims += len(res.claims)
 
 
-def _record_problems(report: AnalyzeReport, result) -> None:
-    """Skipped inputs are problems; caveats are warnings; a re-read duplicate is a success."""
+def record_problems(report: AnalyzeReport, result: IngestResult) -> None:
+    """Count an ingestion result into `report`: skipped inputs are problems, caveats are
+    warnings, a re-read duplicate (`stance.ingest.DUPLICATE`) is a success. Every ingestion
+    path (`ingest_into`, `analyze_uploads`, the Dask engine) reports through this."""
     report.n_inputs_ok += len(result.articles)
     for p in result.problems:
         line = f"{p.source}: {p.message}"
         if p.level == "error":
             report.problems.append(line)
-        elif p.message.startswith("duplicate of"):
+        elif p.kind == DUPLICATE:
             report.n_duplicates += 1
             report.n_inputs_ok += 1
         else:
@@ -100,7 +104,7 @@ def _record_problems(report: AnalyzeReport, result) -> None:
 
 
 def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
-                report: AnalyzeReport, progress: Progress = _noop, registry=None) -> None:
+                report: AnalyzeReport, progress: Progress = no_progress, registry=None) -> None:
     """Read inputs in chunks (flat memory), store articles and their claims."""
     from stance.ingest import iter_ingest
     from stance.store.articles import load_signatures
@@ -112,7 +116,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
     for chunk in iter_ingest(paths, settings, registry=registry, chunk_size=settings.chunk_size,
                              known=known):
         report.add_time("ingest", time.perf_counter() - t0)
-        _record_problems(report, chunk)
+        record_problems(report, chunk)
         _store_chunk(store, chunk.articles, report, registry, settings, index=known)
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
@@ -133,7 +137,7 @@ ENCODE_PAGE = 4096  # claim rows read per encoding step (a few thousand texts: f
 
 
 def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
-                  embedder=None, progress: Progress = _noop, registry=None,
+                  embedder=None, progress: Progress = no_progress, registry=None,
                   align_events=None) -> None:
     """(Re)compute events, claim groups, talking points and framing over everything stored,
     streaming: memory holds a chunk of articles, the events still open and the talking points
@@ -158,6 +162,8 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     n_articles = count_articles(store)
     if not n_articles:
         return
+    if registry is None:  # the profiles' outlet metadata comes from the run's registry
+        registry = load_registry_for(settings)
     if embedder is None:
         with _Timer(report, "model_load"):
             embedder = get_embedder(settings)
@@ -242,6 +248,7 @@ class _EventBatches:
         self.n_articles = 0
 
     def analyze(self, events: Sequence[Event]) -> None:
+        from stance.align.talking_points import batch_day
         from stance.framing import build_profiles, find_discrepancies, frame_claims
         from stance.store.analysis import rename_talking_points, save_event_analysis
         from stance.store.articles import load_articles
@@ -277,11 +284,9 @@ class _EventBatches:
 
         with _Timer(report, "align"):
             per_event = self.align_events(jobs(), articles_by_id, self.thresholds)
-            days = [ev.end or ev.start for ev in events if ev.end or ev.start]
             linked, renames = self.talking.link(
                 [g for gs in per_event for g in gs], vec_of_claim,
-                {c.claim_id: c.claim_text for c in claims},
-                day=date.fromisoformat(max(days)[:10]).toordinal() if days else None)
+                {c.claim_id: c.claim_text for c in claims}, day=batch_day(events))
             groups_by_event = defaultdict(list)
             for g in linked:
                 groups_by_event[g.event_id].append(g)
@@ -311,19 +316,19 @@ def _count_cached(store: Store, embedder) -> int:
     return int(row[0]["n"])
 
 
-def _registry(settings: Settings):
-    from stance.ingest.registry import load_registry
-
+def load_registry_for(settings: Settings) -> Registry:
+    """The outlet registry a run uses: the shipped one extended by `settings.registry_path`."""
     return load_registry(settings.registry_path)
+
 
 
 def analyze(paths: Iterable[str | Path], store: Store, settings: Settings, embedder=None,
             progress: Progress | None = None) -> AnalyzeReport:
     """Ingest `paths` into `store` and (re)analyze everything stored."""
     ensure_offline()
-    progress = progress or _noop
+    progress = progress or no_progress
     report = AnalyzeReport()
-    registry = _registry(settings)
+    registry = load_registry_for(settings)
     progress("ingest", 0.0)
     ingest_into(store, paths, settings, report, progress, registry)
     analyze_store(store, settings, report, embedder, progress, registry)
@@ -338,14 +343,14 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
     from stance.store.articles import load_signatures
 
     ensure_offline()
-    progress = progress or _noop
+    progress = progress or no_progress
     report = AnalyzeReport()
-    registry = _registry(settings)
+    registry = load_registry_for(settings)
     known = load_signatures(store, settings.syndication_threshold)  # once per batch of uploads
     for i, (name, data) in enumerate(files):
         with _Timer(report, "ingest"):
             res = ingest_bytes(data, name, settings, registry=registry, known=known)
-        _record_problems(report, res)
+        record_problems(report, res)
         _store_chunk(store, res.articles, report, registry, settings, index=known)
         progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
     if report.n_inputs_ok:

@@ -12,18 +12,25 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
+from stance.coverage import Source, group_coverage, source_of
 from stance.schema import (
     ALIGNED_COLUMNS,
     ARTICLE_COLUMNS,
     DISCREPANCY_COLUMNS,
     EVENT_COLUMNS,
     FRAMING_COLUMNS,
+    Article,
 )
 
+# How `stance.coverage` sees each article (`source_columns`): the outlet its claims count under
+# (a syndicated copy under its original's), its coverage column, and whether it copies an
+# article of its own event (then it is no voice of its own).
+SOURCE_EXTRA = ["counts_under", "source_label", "is_copy"]
 # Extra columns carried beside the export columns (not written to aligned_claims.csv).
 ALIGNED_EXTRA = ["speaker_side", "stance_cue", "is_background", "is_lede", "sentence_index",
-                 "url", "representative", "quoted_spans"]
-ARTICLE_EXTRA = ["event_id", "event_label"]
+                 "url", "representative", "quoted_spans", *SOURCE_EXTRA]
+ARTICLE_EXTRA = ["event_id", "event_label", *SOURCE_EXTRA]
+COVERAGE_COLUMNS = ["event_id", "group_id", "source_label", "counts_under", "is_copy", "status"]
 DISCREPANCY_EXTRA = ["event_id", "text_a", "text_b", "outlet_a", "outlet_b"]
 GROUP_COLUMNS = ["group_id", "event_id", "representative", "representative_claim_id", "n_outlets",
                  "outlets", "talking_point_id"]
@@ -32,10 +39,10 @@ GROUP_COLUMNS = ["group_id", "event_id", "representative", "representative_claim
 @dataclass
 class Results:
     articles: pd.DataFrame  # ARTICLE_COLUMNS + ARTICLE_EXTRA
-    events: pd.DataFrame  # EVENT_COLUMNS (participants/outlets/article_ids as "; "-joined text)
+    events: pd.DataFrame  # EVENT_COLUMNS (participants/outlets: schema.join_list; article_ids: join_ids)
     aligned: pd.DataFrame  # ALIGNED_COLUMNS + ALIGNED_EXTRA, one row per claim
-    groups: pd.DataFrame  # GROUP_COLUMNS (outlets "; "-joined)
-    framing: pd.DataFrame  # FRAMING_COLUMNS (evidence_claim_ids space-separated)
+    groups: pd.DataFrame  # GROUP_COLUMNS (outlets: schema.join_list)
+    framing: pd.DataFrame  # FRAMING_COLUMNS (evidence_claim_ids: schema.join_ids)
     discrepancies: pd.DataFrame  # DISCREPANCY_COLUMNS + DISCREPANCY_EXTRA
 
     @classmethod
@@ -87,8 +94,8 @@ def filter_results(
         framing = framing[framing["event_id"] == event_id]
         disc = disc[disc["event_id"] == event_id]
         groups = groups[groups["event_id"] == event_id]
-    aligned = _isin(aligned, "outlet", outlets)
-    articles = _isin(articles, "outlet", outlets)
+    aligned = _isin(aligned, "counts_under", outlets)
+    articles = _isin(articles, "counts_under", outlets)
     framing = _isin(framing, "outlet", outlets)
     aligned = _isin(aligned, "speaker_side", sides)
     aligned = _isin(aligned, "stance", stances)
@@ -105,3 +112,41 @@ def filter_results(
         disc = disc[disc["group_id"].isin(keep)]
     return Results(articles=articles, events=events, aligned=aligned, groups=groups,
                    framing=framing, discrepancies=disc)
+
+
+def source_columns(articles: pd.DataFrame) -> pd.DataFrame:
+    """SOURCE_EXTRA for each row of `articles` (ARTICLE_COLUMNS + event_id, every stored
+    article, so the originals of copies are there), by the rule of `stance.coverage`."""
+    if articles.empty:
+        return pd.DataFrame(columns=SOURCE_EXTRA, index=articles.index)
+    frame = articles.fillna({c: "" for c in ("source", "outlet", "publisher", "syndicated_of", "event_id")})
+    records = {r.article_id: Article(r.article_id, r.source, "", outlet=r.outlet, publisher=r.publisher,
+                                      syndicated_of=r.syndicated_of)
+               for r in frame.itertuples(index=False)}
+    event_of = dict(zip(frame["article_id"], frame["event_id"], strict=True))
+    members: dict[str, set[str]] = {}
+    for aid, eid in event_of.items():
+        members.setdefault(eid, set()).add(aid)
+    rows = [source_of(records[aid], records, members[eid] if eid else ())
+            for aid, eid in zip(frame["article_id"], frame["event_id"], strict=True)]
+    return pd.DataFrame({"counts_under": [s.outlet for s in rows],
+                         "source_label": [s.label for s in rows],
+                         "is_copy": [s.is_copy for s in rows]}, index=articles.index)
+
+
+def coverage_frame(results: Results) -> pd.DataFrame:
+    """COVERAGE_COLUMNS: which source column carries each claim group (status
+    `stance.coverage.OMITTED` / `COPY` / `CARRIED`), from `stance.coverage.group_coverage`, the
+    computation the framing profile's `omits` and `only_here` rows come from. Sources are the
+    event's articles under the current filter; an article with no claim in a group omits it."""
+    rows: list[tuple] = []
+    cols = ["article_id", *SOURCE_EXTRA]
+    for eid, aligned in results.aligned.groupby("event_id", sort=False):
+        arts = pd.concat([results.articles.loc[results.articles["event_id"] == eid, cols],
+                          aligned[cols]]).drop_duplicates("article_id")
+        sources = [Source(a, o, lab, bool(cp)) for a, o, lab, cp in arts.itertuples(index=False)]
+        kind = {s.label: (s.outlet, s.is_copy) for s in sources}
+        members = zip(aligned["group_id"], aligned["claim_id"], aligned["article_id"], strict=True)
+        for cov in group_coverage(members, sources):
+            rows += [(eid, cov.group_id, label, *kind[label], status) for label, status in cov.status.items()]
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)

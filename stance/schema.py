@@ -8,7 +8,9 @@ with analysts' spreadsheets and scripts, so they live here, once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from stance.text.normalize import normalize_text
@@ -163,6 +165,26 @@ class Discrepancy:
     value_b: str
 
 
+class Dimension(StrEnum):
+    """What a framing profile row (`FramingRow.dimension`) measures; `stance.framing.profile`
+    documents each one's value and score. Members are plain strings in the store and the CSV."""
+
+    STANCE_SHARE = "stance_share"
+    QUOTED_SIDE = "quoted_side"
+    QUOTED_SPEAKER = "quoted_speaker"
+    BACKGROUND_SHARE = "background_share"
+    TERM = "term"
+    TERM_OWN_VOICE = "term_own_voice"
+    TONE = "tone"
+    TONE_TARGET = "tone_target"
+    ONLY_HERE = "only_here"
+    LEDE = "lede"
+    OMITS = "omits"
+    OUTLET_COUNTRY = "outlet_country"
+    OUTLET_TYPE = "outlet_type"
+    STATE_AFFILIATED = "state_affiliated"
+
+
 @dataclass(frozen=True)
 class FramingRow:
     event_id: str
@@ -174,6 +196,34 @@ class FramingRow:
 
 
 # --- CSV / table column orders ------------------------------------------------------------
+
+# List-valued cells. Names (outlets, participants, terms) are joined with LIST_SEP; claim and
+# article ids with ID_SEP. Writers and readers go through these functions only.
+LIST_SEP = "; "
+ID_SEP = " "
+
+
+def join_list(values: Iterable[str]) -> str:
+    """Names as one cell ("AFP; Reuters")."""
+    return LIST_SEP.join(str(v) for v in values)
+
+
+def split_list(cell: object) -> list[str]:
+    """The names of a `join_list` cell (empty parts and missing cells give none)."""
+    if not isinstance(cell, str):
+        return []
+    return [p.strip() for p in cell.split(LIST_SEP) if p.strip()]
+
+
+def join_ids(ids: Iterable[str]) -> str:
+    """Ids as one cell ("c1 c2")."""
+    return ID_SEP.join(ids)
+
+
+def split_ids(cell: object) -> list[str]:
+    """The ids of a `join_ids` cell."""
+    return cell.split() if isinstance(cell, str) else []
+
 
 ARTICLE_COLUMNS = [
     "article_id", "source", "url", "outlet", "publisher", "published", "title", "dateline",

@@ -13,7 +13,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from stance.schema import ClaimFraming, ClaimGroup, Discrepancy, Event, FramingRow, GroupMember, stable_hash
+from stance.schema import (
+    ClaimFraming,
+    ClaimGroup,
+    Dimension,
+    Discrepancy,
+    Event,
+    FramingRow,
+    GroupMember,
+    stable_hash,
+)
 from stance.store import Store
 from stance.store.analysis import save_event_analysis
 
@@ -110,21 +119,21 @@ def _framing_rows(event_id: str) -> list[FramingRow]:
         for outlet in outlets:
             own = [c for c, _ in members if outlet_of.get(text_of[c][0]) == outlet]
             if g_outlets == (outlet,):
-                rows.append(FramingRow(event_id, outlet, "only_here", text_of[own[0]][1], 1.0, tuple(own)))
+                rows.append(FramingRow(event_id, outlet, Dimension.ONLY_HERE, text_of[own[0]][1], 1.0, tuple(own)))
             elif outlet not in g_outlets:
-                rows.append(FramingRow(event_id, outlet, "omits", text_of[members[0][0]][1], 1.0,
+                rows.append(FramingRow(event_id, outlet, Dimension.OMITS, text_of[members[0][0]][1], 1.0,
                                        (members[0][0],)))
     for cid, (aid, text, lede) in text_of.items():
         if lede and outlet_of.get(aid) in outlets:
-            rows.append(FramingRow(event_id, outlet_of[aid], "lede", text, 0.0, (cid,)))
+            rows.append(FramingRow(event_id, outlet_of[aid], Dimension.LEDE, text, 0.0, (cid,)))
     for i, outlet in enumerate(outlets):
         rows += [
-            FramingRow(event_id, outlet, "outlet_type", ["state media", "wire"][i % 2], 0.0, ()),
-            FramingRow(event_id, outlet, "term", "ukraine_war=" + ["conflict", "war"][i % 2], 1.0,
+            FramingRow(event_id, outlet, Dimension.OUTLET_TYPE, ["state media", "wire"][i % 2], 0.0, ()),
+            FramingRow(event_id, outlet, Dimension.TERM, "ukraine_war=" + ["conflict", "war"][i % 2], 1.0,
                        ("c-ah-neutral",)),
-            FramingRow(event_id, outlet, "tone_target", "Russia", [0.3, -0.2][i % 2], ()),
-            FramingRow(event_id, outlet, "tone_target", "West", [-0.4, 0.1][i % 2], ()),
-            FramingRow(event_id, outlet, "background_share", "background", [0.2, 0.35][i % 2], ()),
+            FramingRow(event_id, outlet, Dimension.TONE_TARGET, "Russia", [0.3, -0.2][i % 2], ()),
+            FramingRow(event_id, outlet, Dimension.TONE_TARGET, "West", [-0.4, 0.1][i % 2], ()),
+            FramingRow(event_id, outlet, Dimension.BACKGROUND_SHARE, "background", [0.2, 0.35][i % 2], ()),
         ]
     return rows
 

@@ -157,7 +157,7 @@ def test_talking_points_link_across_events_only_same_line():
     g1 = align_event(e1, c1, emb.encode([c.claim_text for c in c1]), a1, TH)
     g2 = align_event(e2, c2, emb.encode([c.claim_text for c in c2]), a2, TH)
     vecs = {c.claim_id: v for c, v in zip(c1 + c2, emb.encode([c.claim_text for c in c1 + c2]), strict=False)}
-    linked = link_talking_points(g1 + g2, vecs, 0.5)
+    linked = link_talking_points(g1 + g2, vecs, TH)
     tp = {m.claim_id: g.talking_point_id for g in linked for m in g.members}
     assert all(tp.values())
     assert tp[c1[0].claim_id] == tp[c2[0].claim_id] != tp[c2[1].claim_id]
@@ -215,13 +215,15 @@ def test_shared_rare_formula_links_talking_points_and_labels_them():
     by_text = {c.claim_id: c.claim_text for c in allc}
     cos = float(vecs[allc[0].claim_id] @ vecs[allc[1].claim_id])
     assert 0.0 < cos < 0.9  # whole-claim cosine alone does not reach the threshold below
-    plain = link_talking_points(groups, vecs, 0.9, texts_by_claim=by_text)
+    tight = TH.replace(talking_point=0.9, link_slack=0.0)
+    plain = link_talking_points(groups, vecs, tight, texts_by_claim=by_text)
     assert plain[0].talking_point_id != plain[1].talking_point_id
-    linked = link_talking_points(groups, vecs, 0.9, texts_by_claim=by_text, formula_floor=cos - 0.01)
+    # a shared formula links at the complete-linkage floor (talking_point - link_slack)
+    linked = link_talking_points(groups, vecs, tight.replace(link_slack=0.9 - cos + 0.01), by_text)
     assert linked[0].talking_point_id == linked[1].talking_point_id != linked[2].talking_point_id
     assert "multipolar" in talking_point_formulas(linked, by_text)[linked[0].talking_point_id]
     assert "multipolar" in formula_index(groups, by_text)
-    higher = link_talking_points(groups, vecs, 0.9, texts_by_claim=by_text, formula_floor=cos + 0.01)
+    higher = link_talking_points(groups, vecs, tight.replace(link_slack=0.9 - cos - 0.01), by_text)
     assert higher[0].talking_point_id != higher[1].talking_point_id  # the floor still applies
 
 
@@ -259,7 +261,7 @@ def seed_alignment():
     for ev in group_events(articles, claims, None, Settings()):
         idx = [i for i, c in enumerate(claims) if c.article_id in ev.article_ids]
         groups += align_event(ev, [claims[i] for i in idx], vecs[idx], arts, th)
-    groups = link_talking_points(groups, by_id, th.talking_point,  # as the pipeline calls it
+    groups = link_talking_points(groups, by_id, th,  # the pipeline's path, on one batch
                                  texts_by_claim={c.claim_id: c.claim_text for c in claims})
     return articles, claims, {m.claim_id: g for g in groups for m in g.members}
 

@@ -16,16 +16,15 @@ from streamlit.testing.v1 import AppTest
 
 from stance.dashboard.filters import default_event
 from stance.dashboard.text import (
-    changed_tokens,
-    closest,
     highlight_html,
     link_html,
     mark_value_html,
     md_escape,
     safe_url,
 )
+from stance.framing.diff import changed_tokens, closest
 from stance.plots import coverage_table
-from stance.results import filter_results
+from stance.results import coverage_frame, filter_results
 from stance.schema import ALIGNED_COLUMNS, DISCREPANCY_COLUMNS, FRAMING_COLUMNS
 from stance.store import Store
 from stance.store.analysis import load_results
@@ -315,7 +314,7 @@ def test_seeds_event_view_compares_the_sept_2023_outlets(seeds_db, no_model):
     assert len(options) == (results.groups["event_id"] == event_id).sum()
     assert options[0].startswith("[2 outlets]")  # most widely carried group first
     ev = filter_results(results, event_id=event_id)
-    top = coverage_table(ev.aligned, ev.groups, ev.articles)["group_id"].iloc[0]
+    top = coverage_table(coverage_frame(ev), ev.groups, ev.aligned)["group_id"].iloc[0]
     members = results.aligned[results.aligned["group_id"] == top]
     assert set(members["outlet"]) == {"AFP", "Al-Ahed"}
     body = html_bodies(at)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from stance.plots import coverage_table
-from stance.results import filter_results
+from stance.results import coverage_frame, filter_results
 from stance.schema import ALIGNED_COLUMNS
 from stance.store.analysis import load_results
 from tests.dashboard_db import build_seed_store
@@ -120,7 +120,7 @@ def _expected(db: Path):
     event_id = default_event(results.events)
     groups = results.groups[results.groups["event_id"] == event_id]
     ev = filter_results(results, event_id=event_id)
-    top = coverage_table(ev.aligned, ev.groups, ev.articles)["group_id"].iloc[0]  # shown first
+    top = coverage_table(coverage_frame(ev), ev.groups, ev.aligned)["group_id"].iloc[0]  # shown first
     members = results.aligned[results.aligned["group_id"] == top]
     return results, event_id, groups, members
 

@@ -75,9 +75,9 @@ def test_empty_and_odd_claims_do_not_crash():
 
 def test_event_without_articles_or_claims_gives_no_rows():
     ev = Event("e1", "empty", ("missing",))
-    assert build_profiles([ev], [], {}, {}, {}, registry={}) == []
+    assert build_profiles([ev], [], {}, {}, {}, registry=None) == []
     art = Article("a1", "x.txt", "text", outlet="X")
-    rows = build_profiles([Event("e2", "no claims", ("a1",))], [], {}, {}, {"a1": art}, registry={})
+    rows = build_profiles([Event("e2", "no claims", ("a1",))], [], {}, {}, {"a1": art}, registry=None)
     assert not [r for r in rows if r.dimension in ("omits", "only_here", "stance_share")]
 
 

@@ -206,3 +206,15 @@ def test_identical_wordings_are_not_parsed(monkeypatch):
     monkeypatch.setattr(d, "_place_pipeline", fail)
     groups, claims = _group("Putin invited Xi to visit Russia in May.", "Putin invited Xi to visit Russia in May.")
     assert find_discrepancies(groups, claims) == []
+
+
+def test_the_dashboard_highlights_with_the_same_diff() -> None:
+    """The highlight marks exactly the words word_diff deletes from the same pair."""
+    from stance.dashboard.text import highlight_html
+    from stance.framing.diff import changed_tokens
+
+    a = "The two sides exchanged views on the Ukraine situation."
+    b = "The two sides exchanged in-depth views on the Ukraine issue."
+    deleted = [t for op, t in word_diff(a, b) if op == "delete"]
+    assert [t for changed, t in changed_tokens(a, b) if changed and not t.isspace()] == deleted
+    assert highlight_html(a, b).count("<mark>") == len(deleted) == 1

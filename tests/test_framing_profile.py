@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from stance.framing import build_profiles, frame_claims, load_lexicon
-from stance.schema import STANCES, Article, Claim, ClaimGroup, Event, GroupMember
+from stance.schema import STANCES, Article, Claim, ClaimGroup, Dimension, Event, GroupMember
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def _rows(rows, outlet, dim):
 def test_stance_shares_sum_to_one_with_evidence(world):
     ev, groups, by_id, framings, articles = world
     rows = build_profiles([ev], groups, by_id, framings, articles, registry=_Registry())
-    shares = _rows(rows, "Wire A", "stance_share")
+    shares = _rows(rows, "Wire A", Dimension.STANCE_SHARE)
     assert abs(sum(r.score for r in shares) - 1.0) < 1e-6
     assert {r.value for r in shares} <= set(STANCES)
     for r in shares:
@@ -74,46 +74,46 @@ def test_stance_shares_sum_to_one_with_evidence(world):
 
 def test_quoted_side_and_speakers(world):
     rows = build_profiles([world[0]], *world[1:], registry=_Registry())
-    sides = {r.value: r for r in _rows(rows, "Wire A", "quoted_side")}
+    sides = {r.value: r for r in _rows(rows, "Wire A", Dimension.QUOTED_SIDE)}
     assert set(sides) == {"Russia", "China"} and sides["Russia"].score == 0.5
     assert sides["Russia"].evidence_claim_ids == ("a1-2",)
-    speakers = {r.value: r.score for r in _rows(rows, "Wire A", "quoted_speaker")}
+    speakers = {r.value: r.score for r in _rows(rows, "Wire A", Dimension.QUOTED_SPEAKER)}
     assert speakers == {"Sergei Lavrov": 1.0, "Wang Yi": 1.0}
 
 
 def test_background_terms_and_tone_rows(world):
     rows = build_profiles([world[0]], *world[1:], registry=_Registry())
-    (bg,) = _rows(rows, "Wire A", "background_share")
+    (bg,) = _rows(rows, "Wire A", Dimension.BACKGROUND_SHARE)
     assert bg.evidence_claim_ids == ("a1-1",) and bg.score == 0.25
-    terms = {r.value: r.evidence_claim_ids for r in _rows(rows, "Wire A", "term")}
+    terms = {r.value: r.evidence_claim_ids for r in _rows(rows, "Wire A", Dimension.TERM)}
     assert terms["war_in_ukraine=invasion"] == ("a1-1",)
-    assert {r.value for r in _rows(rows, "State B", "term")} == {"war_in_ukraine=issue"}
+    assert {r.value for r in _rows(rows, "State B", Dimension.TERM)} == {"war_in_ukraine=issue"}
     # "the Ukraine issue" is Wang Yi's wording as State B reports it, not State B's own
-    assert not _rows(rows, "State B", "term_own_voice")
-    own = {r.value: r.evidence_claim_ids for r in _rows(rows, "Wire A", "term_own_voice")}
+    assert not _rows(rows, "State B", Dimension.TERM_OWN_VOICE)
+    own = {r.value: r.evidence_claim_ids for r in _rows(rows, "Wire A", Dimension.TERM_OWN_VOICE)}
     assert own["war_in_ukraine=invasion"] == ("a1-1",)
-    tone = {r.value: r for r in _rows(rows, "Wire A", "tone_target")}
+    tone = {r.value: r for r in _rows(rows, "Wire A", Dimension.TONE_TARGET)}
     assert "Russia" in tone and "a1-1" in tone["Russia"].evidence_claim_ids
 
 
 def test_only_here_omits_and_syndicated_copy_counted_once(world):
     rows = build_profiles([world[0]], *world[1:], registry=_Registry())
     assert {r.outlet for r in rows} == {"Wire A", "State B"}  # a3 is a syndicated copy of a2
-    (only,) = _rows(rows, "Wire A", "only_here")
+    (only,) = _rows(rows, "Wire A", Dimension.ONLY_HERE)
     assert only.evidence_claim_ids == ("a1-1",)
-    (omit,) = _rows(rows, "State B", "omits")
+    (omit,) = _rows(rows, "State B", Dimension.OMITS)
     assert omit.value.startswith("Their ties grew closer") and omit.evidence_claim_ids == ("a1-1",)
-    assert [r.evidence_claim_ids for r in _rows(rows, "Wire A", "omits")] == [("a2-1",)]
+    assert [r.evidence_claim_ids for r in _rows(rows, "Wire A", Dimension.OMITS)] == [("a2-1",)]
     # the group carried by both is neither omitted nor unique
-    assert not [r for r in rows if r.dimension in ("omits", "only_here") and r.value.startswith("Wang Yi held")]
+    assert not [r for r in rows if r.dimension in (Dimension.OMITS, Dimension.ONLY_HERE) and r.value.startswith("Wang Yi held")]
 
 
 def test_lede_and_outlet_metadata(world):
     rows = build_profiles([world[0]], *world[1:], registry=_Registry())
-    (lede,) = _rows(rows, "Wire A", "lede")
+    (lede,) = _rows(rows, "Wire A", Dimension.LEDE)
     assert lede.evidence_claim_ids == ("a1-0",) and lede.value.startswith("Wang Yi held talks")
     meta = {r.dimension: r.value for r in rows if r.outlet == "State B" and r.dimension.startswith(("outlet_", "state"))}
-    assert meta == {"outlet_country": "China", "outlet_type": "state media", "state_affiliated": "true"}
+    assert meta == {Dimension.OUTLET_COUNTRY: "China", Dimension.OUTLET_TYPE: "state media", Dimension.STATE_AFFILIATED: "true"}
 
 
 def test_event_with_one_outlet_has_no_omission_rows(world):
@@ -123,17 +123,17 @@ def test_event_with_one_outlet_has_no_omission_rows(world):
                    for g in groups]
     rows = build_profiles([solo], solo_groups, by_id, framings, articles, registry=_Registry())
     assert {r.outlet for r in rows} == {"Wire A"}
-    assert not [r for r in rows if r.dimension in ("omits", "only_here")]
-    assert _rows(rows, "Wire A", "stance_share")
+    assert not [r for r in rows if r.dimension in (Dimension.OMITS, Dimension.ONLY_HERE)]
+    assert _rows(rows, "Wire A", Dimension.STANCE_SHARE)
 
 
 def test_every_number_points_to_evidence(world):
     rows = build_profiles([world[0]], *world[1:], registry=_Registry())
     claim_ids = set(world[2])
     for r in rows:
-        if r.dimension in ("outlet_country", "outlet_type", "state_affiliated"):
+        if r.dimension in (Dimension.OUTLET_COUNTRY, Dimension.OUTLET_TYPE, Dimension.STATE_AFFILIATED):
             continue
-        if r.score or r.dimension != "background_share":
+        if r.score or r.dimension != Dimension.BACKGROUND_SHARE:
             assert r.evidence_claim_ids and set(r.evidence_claim_ids) <= claim_ids, r
 
 
@@ -208,7 +208,7 @@ def test_real_seed_profile_single_outlet_event(real_seeds):
     by_id = {c.claim_id: c for c in claims}
     rows = build_profiles([Event("E3", "Tunxi", (xinhua.article_id,))], [], by_id, framings,
                           {xinhua.article_id: xinhua})
-    assert rows and not [r for r in rows if r.dimension in ("omits", "only_here")]
-    shares = [r for r in rows if r.dimension == "stance_share"]
+    assert rows and not [r for r in rows if r.dimension in (Dimension.OMITS, Dimension.ONLY_HERE)]
+    shares = [r for r in rows if r.dimension == Dimension.STANCE_SHARE]
     assert abs(sum(r.score for r in shares) - 1) < 1e-6
-    assert any(r.dimension == "term" and r.value == "war_in_ukraine=issue" for r in rows)
+    assert any(r.dimension == Dimension.TERM and r.value == "war_in_ukraine=issue" for r in rows)

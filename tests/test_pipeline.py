@@ -167,3 +167,18 @@ def test_neutralize_formulas_touches_only_risky_text_cells():
     assert out["mixed"].tolist()[:4] == [-0.5, "'=A1", "ok", 3] and out["mixed"].iloc[5] == "'-x"
     assert out["tone"].tolist() == frame["tone"].tolist() and out["tone"].dtype == frame["tone"].dtype
     assert frame["text"].iloc[0] == "=1+1"  # the caller's frame is not changed
+
+
+def test_duplicates_are_recognised_by_their_kind_not_their_wording() -> None:
+    from stance.ingest import DUPLICATE, IngestResult, Problem
+    from stance.pipeline import AnalyzeReport, record_problems
+
+    report = AnalyzeReport()
+    record_problems(report, IngestResult(problems=[
+        Problem("a.txt", "same text as b.txt; skipped", "warning", kind=DUPLICATE),
+        Problem("c.txt", "duplicate of nothing: just a caveat", "warning"),
+        Problem("d.txt", "empty file", "error"),
+    ]))
+    assert (report.n_duplicates, report.n_inputs_ok) == (1, 1)
+    assert report.warnings == ["c.txt: duplicate of nothing: just a caveat"]
+    assert report.problems == ["d.txt: empty file"]

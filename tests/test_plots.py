@@ -14,8 +14,8 @@ from stance.plots import (
     timeline_figure,
     tone_targets_figure,
 )
-from stance.plots.coverage_matrix import CARRIED, COPY, OMITTED, source_label
-from stance.results import Results, filter_results
+from stance.plots.coverage_matrix import CARRIED, COPY, OMITTED
+from stance.results import Results, coverage_frame, filter_results
 from stance.store.analysis import load_results
 from tests.dashboard_db import E1, E2, build_store
 
@@ -34,15 +34,8 @@ def sept(results) -> Results:
 COPY_COL = "Example Daily (copy of AFP)"
 
 
-def test_source_label_names_copies_by_their_publisher():
-    assert source_label("AFP", "Digital Journal", "") == "AFP"
-    assert source_label("AFP", "Example Daily", "a-afp") == COPY_COL
-    assert source_label("Reuters", "Reuters", "x") == "Reuters (copy)"
-    assert source_label("", "", "") == "unknown outlet"
-
-
 def test_coverage_table_statuses(sept):
-    table = coverage_table(sept.aligned, sept.groups, sept.articles).set_index("group_id")
+    table = coverage_table(coverage_frame(sept), sept.groups, sept.aligned).set_index("group_id")
     assert set(table.columns) >= {"Al-Ahed", "AFP", COPY_COL}
     # the "neutral party" / "refrained from taking sides" group: both outlets, plus the copy
     assert table.loc["g-neutral", ["Al-Ahed", "AFP", COPY_COL]].tolist() == [CARRIED, CARRIED, COPY]
@@ -53,30 +46,30 @@ def test_coverage_table_statuses(sept):
 
 
 def test_coverage_table_sorts_by_outlets_or_position(sept):
-    by_outlets = coverage_table(sept.aligned, sept.groups, sept.articles, sort="outlets")
+    by_outlets = coverage_table(coverage_frame(sept), sept.groups, sept.aligned, sort="outlets")
     n = by_outlets["n_outlets"].tolist()
     assert n == sorted(n, reverse=True) and n[0] == 2 and n[-1] == 1
-    by_pos = coverage_table(sept.aligned, sept.groups, sept.articles, sort="position")
+    by_pos = coverage_table(coverage_frame(sept), sept.groups, sept.aligned, sort="position")
     assert by_pos["first_position"].is_monotonic_increasing
     assert set(by_pos["group_id"]) == set(by_outlets["group_id"])
     with pytest.raises(ValueError):
-        coverage_table(sept.aligned, sept.groups, sept.articles, sort="random")
+        coverage_table(coverage_frame(sept), sept.groups, sept.aligned, sort="random")
 
 
 def test_coverage_table_columns_ordered_by_what_they_carry(sept):
-    table = coverage_table(sept.aligned, sept.groups, sept.articles)
+    table = coverage_table(coverage_frame(sept), sept.groups, sept.aligned)
     sources = list(table.columns[4:])
     assert sources[0] == "Al-Ahed"  # carries all five groups
     assert sources[-1] == COPY_COL
 
 
 def test_coverage_figure_is_a_heatmap_with_escaped_hover(sept):
-    fig = coverage_figure(sept.aligned, sept.groups, sept.articles).to_dict()
+    fig = coverage_figure(coverage_frame(sept), sept.groups, sept.aligned).to_dict()
     trace = fig["data"][0]
     assert trace["type"] == "heatmap"
     assert len(trace["y"]) == len(sept.groups) == 5
     assert trace["y"][0].startswith("[2] ")
-    table = coverage_table(sept.aligned, sept.groups, sept.articles)
+    table = coverage_table(coverage_frame(sept), sept.groups, sept.aligned)
     assert [list(r) for r in trace["z"]] == table[list(table.columns[4:])].to_numpy().tolist()
     hover = " ".join(t for row in trace["text"] for t in row)
     assert "&lt;b&gt;and other forums&lt;/b&gt;" in hover
@@ -86,7 +79,7 @@ def test_coverage_figure_is_a_heatmap_with_escaped_hover(sept):
 
 
 def test_coverage_figure_has_clickable_points_naming_each_cells_group(sept):
-    fig = coverage_figure(sept.aligned, sept.groups, sept.articles).to_dict()
+    fig = coverage_figure(coverage_frame(sept), sept.groups, sept.aligned).to_dict()
     heat, points = fig["data"]
     assert points["type"] == "scatter" and points["marker"]["opacity"] == 0
     n_cols = len(heat["x"])
@@ -99,19 +92,20 @@ def test_coverage_figure_has_clickable_points_naming_each_cells_group(sept):
 def test_labels_from_articles_cannot_carry_markup(sept, results):
     evil = "<a href='https://x.example'>click</a>"
     groups = sept.groups.assign(representative=evil)
-    aligned = sept.aligned.assign(outlet=sept.aligned["outlet"].where(sept.aligned["outlet"] != "AFP", "<i>AFP</i>"))
-    articles = sept.articles.assign(outlet=sept.articles["outlet"].where(sept.articles["outlet"] != "AFP", "<i>AFP</i>"))
-    fig = coverage_figure(aligned, groups, articles).to_dict()
+    evil_outlet = {"AFP": "<i>AFP</i>"}
+    aligned = sept.aligned.assign(source_label=sept.aligned["source_label"].replace(evil_outlet))
+    coverage = coverage_frame(sept).assign(source_label=lambda f: f["source_label"].replace(evil_outlet))
+    fig = coverage_figure(coverage, groups, aligned).to_dict()
     labels = list(fig["data"][0]["y"]) + list(fig["data"][0]["x"])
     assert not any("<" in t for t in labels)
     assert any("&lt;a href='https://x.example'&gt;click" in t for t in labels)
-    tl = timeline_figure(results.articles.assign(outlet="<b>X</b>", title=evil)).to_dict()
+    tl = timeline_figure(results.articles.assign(counts_under="<b>X</b>", title=evil)).to_dict()
     assert all(y == "&lt;b&gt;X&lt;/b&gt;" for t in tl["data"] for y in t["y"])
     assert not any("<a " in h for t in tl["data"] for h in t["text"])
 
 
 def test_coverage_figure_caps_rows_and_says_so(sept):
-    fig = coverage_figure(sept.aligned, sept.groups, sept.articles, max_rows=2).to_dict()
+    fig = coverage_figure(coverage_frame(sept), sept.groups, sept.aligned, max_rows=2).to_dict()
     assert len(fig["data"][0]["y"]) == 2
     assert "top 2 shown" in fig["layout"]["title"]["text"]
 
@@ -137,7 +131,8 @@ def test_stance_mix_shares_per_outlet(sept):
         total = sum(t["x"][i] for t in fig["data"])
         assert total == pytest.approx(1.0), outlet
         counts = {t["name"]: t["customdata"][i] for t in fig["data"]}
-        expected = sept.aligned[sept.aligned["outlet"] == outlet]["stance"].value_counts().to_dict()
+        own = sept.aligned[~sept.aligned["is_copy"]]  # a copy in its original's event is no voice
+        expected = own[own["counts_under"] == outlet]["stance"].value_counts().to_dict()
         assert {k: v for k, v in counts.items() if v} == expected
 
 
@@ -147,7 +142,8 @@ def test_quoted_sides_leave_out_the_outlets_own_voice(sept):
     assert by_side["Russia"]["Al-Ahed"] == 1  # Lavrov
     assert by_side["China"]["Al-Ahed"] == 2  # Wang Yi and the foreign ministry
     total = sum(sum(d.values()) for d in by_side.values())
-    attributed = sept.aligned[(sept.aligned["attribution"] != "outlet_voice") & (sept.aligned["speaker"] != "")]
+    own = sept.aligned[~sept.aligned["is_copy"]]
+    attributed = own[(own["attribution"] != "outlet_voice") & (own["speaker"] != "")]
     assert total == len(attributed)
 
 
@@ -179,7 +175,7 @@ def test_talking_points_need_two_events_unless_asked(results):
 
 
 @pytest.mark.parametrize("builder", [
-    lambda r: coverage_figure(r.aligned, r.groups, r.articles),
+    lambda r: coverage_figure(coverage_frame(r), r.groups, r.aligned),
     lambda r: timeline_figure(r.articles),
     lambda r: stance_mix_figure(r.aligned),
     lambda r: quoted_sides_figure(r.aligned),
@@ -194,7 +190,18 @@ def test_empty_results_give_an_explained_blank_figure(builder):
 
 def test_builders_do_not_mutate_their_input(sept):
     before = sept.aligned.copy()
-    coverage_figure(sept.aligned, sept.groups, sept.articles)
+    coverage_figure(coverage_frame(sept), sept.groups, sept.aligned)
     stance_mix_figure(sept.aligned)
+    quoted_sides_figure(sept.aligned)
     pd.testing.assert_frame_equal(before, sept.aligned)
     assert E1 not in set(sept.aligned["event_id"])
+
+
+def test_quoted_sides_come_from_the_data(sept):
+    """Sides are whatever the actors data named, ordered by how often they are quoted."""
+    from stance.dashboard.filters import speaker_sides
+
+    aligned = sept.aligned.assign(speaker_side=sept.aligned["speaker_side"].replace({"Russia": "Atlantis"}))
+    names = [t["name"] for t in quoted_sides_figure(aligned).to_dict()["data"]]
+    assert names[0] == "China" and "Atlantis" in names and "Russia" not in names
+    assert speaker_sides(Results(**{**sept.__dict__, "aligned": aligned})) == ["Atlantis", "China"]

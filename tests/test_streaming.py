@@ -3,6 +3,7 @@ smoke run prints its machine-readable last lines."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -20,13 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _ingest_peak(corpus: Path, db: Path, chunk_size: int) -> tuple[int, int, int]:
     """(peak traced bytes, articles stored, claims stored) of the pipeline's streaming ingestion."""
-    from stance.pipeline import AnalyzeReport, _registry, ingest_into
+    from stance.pipeline import AnalyzeReport, ingest_into, load_registry_for
     from stance.store import Store
 
     settings = load_settings(None, db_path=str(db), embed_backend="hash", chunk_size=chunk_size)
     store = Store(db)
     report = AnalyzeReport()
-    registry = _registry(settings)
+    registry = load_registry_for(settings)
     tracemalloc.start()
     try:
         ingest_into(store, [corpus], settings, report, registry=registry)
@@ -65,8 +66,9 @@ def test_synthetic_copies_differ_from_their_seed_and_shift_dates(seeds_dir: Path
 
 @pytest.mark.slow
 def test_bench_quick_prints_ratio_and_fidelity_last() -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--quick"],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+                          capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)  # this checkout
     assert proc.returncode == 0, proc.stderr[-2000:]
     last = proc.stdout.strip().splitlines()[-3:]
     m0 = re.fullmatch(r"encoder_ratio_distinct: (\d+\.\d+)", last[0])
@@ -85,12 +87,12 @@ def _analyze_peak(corpus: Path, db: Path, **overrides) -> tuple[int, int, int]:
     a first analysis run unmeasured: they fill the process's bounded text caches (normalized
     texts, tone scores), which would otherwise be counted as growth."""
     from stance.embed import HashEmbedder
-    from stance.pipeline import AnalyzeReport, _registry, analyze_store, ingest_into
+    from stance.pipeline import AnalyzeReport, analyze_store, ingest_into, load_registry_for
     from stance.store import Store
 
     settings = load_settings(None, db_path=str(db), embed_backend="hash", **overrides)
     store = Store(db)
-    registry = _registry(settings)
+    registry = load_registry_for(settings)
     ingest_into(store, [corpus], settings, AnalyzeReport(), registry=registry)
     analyze_store(store, settings, AnalyzeReport(), embedder=HashEmbedder(), registry=registry)
     report = AnalyzeReport()

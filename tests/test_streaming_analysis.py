@@ -19,6 +19,7 @@ from stance.events.grouping import group_events, iter_events, settle
 from stance.pipeline import analyze
 from stance.schema import Article, ClaimGroup, GroupMember, stable_hash
 from stance.store import Store
+from stance.unionfind import DisjointSet
 
 PEOPLE = [("Wang Yi", "Sergei Lavrov"), ("Antony Blinken", "Dmytro Kuleba"),
           ("Olaf Scholz", "Emmanuel Macron")]
@@ -119,9 +120,8 @@ def test_talking_points_link_across_batches_and_forget_past_the_horizon() -> Non
     out1, _ = index.link(b1, {k: vecs[k] for k in ("c1", "c3")}, texts, day=100)
     out2, _ = index.link([_group("g2", "e2", "c2")], {"c2": vecs["c2"]}, texts, day=110)
     assert out2[0].talking_point_id == out1[0].talking_point_id != out1[1].talking_point_id
-    # one batch gives what link_talking_points gives
-    whole = link_talking_points(b1 + [_group("g2", "e2", "c2")], vecs, 0.8,
-                                slack=th.link_slack, margin=th.polarity_margin, texts_by_claim=texts)
+    # the batch call is the same path on one batch
+    whole = link_talking_points(b1 + [_group("g2", "e2", "c2")], vecs, th, texts_by_claim=texts)
     assert [g.talking_point_id for g in whole] == [g.talking_point_id for g in out1 + out2]
     # seen on day 110: still linked 30 days later (day 140); seen then, forgotten 31 days on
     out3, _ = index.link([_group("g4", "e3", "c4")], {"c4": vecs["c4"]}, texts, day=140)
@@ -185,23 +185,15 @@ def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
     prof, vec = _profiles(arts), _vectors(arts, emb)
     pairs = sorted((-float(vec[i] @ vec[j]), i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))
                    if rule.compatible(prof[i], prof[j], float(vec[i] @ vec[j])))
-    parent = list(range(len(arts)))
+    sets = DisjointSet(range(len(arts)))
     days = {i: [p.day] for i, p in enumerate(prof)}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
     for _, i, j in pairs:
-        a, b = find(i), find(j)
+        a, b = sets.find(i), sets.find(j)
         span = days[a] + days[b]
         if a != b and (max(span) - min(span)).days <= window:
-            parent[b], days[a] = a, span
-    comps: dict[int, list[str]] = {}
-    for i, a in enumerate(arts):
-        comps.setdefault(find(i), []).append(a.article_id)
-    return {tuple(sorted(ids)) for ids in comps.values()}
+            kept, _gone = sets.union(a, b)
+            days[kept] = span
+    return {tuple(sorted(arts[i].article_id for i in idx)) for idx in sets.groups().values()}
 
 
 def _daily_coverage() -> list[Article]:

@@ -22,7 +22,9 @@ import numpy as np
 
 from stance.align.features import pair_guard, subject_side
 from stance.config.thresholds import Thresholds
+from stance.coverage import outlet_of
 from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
+from stance.unionfind import DisjointSet
 
 __all__ = ["align_event"]
 
@@ -31,16 +33,6 @@ ROW_BLOCK = 1024  # rows per matrix-product block
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def outlet_of(article: Article | None, articles: Mapping[str, Article]) -> str:
-    """The voice a claim counts for: a syndicated copy counts under its original's outlet."""
-    if article is None:
-        return ""
-    if article.syndicated_of and article.syndicated_of in articles:
-        orig = articles[article.syndicated_of]
-        return orig.outlet or orig.source
-    return article.outlet or article.source
 
 
 def dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[float, int, int]]:
@@ -146,19 +138,17 @@ def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float,
 
 
 class _Clusters:
-    """Union-find with member lists for complete linkage and per-cluster subject sides."""
+    """Claim clusters (`stance.unionfind.DisjointSet`) with member lists for complete linkage
+    and per-cluster subject sides."""
 
     def __init__(self, vecs: np.ndarray, sides: list[str]) -> None:
-        self.parent = list(range(len(vecs)))
+        self.sets: DisjointSet[int] = DisjointSet(range(len(vecs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(vecs))}
         self.vecs = vecs
         self.sides = [{s} - {""} for s in sides]
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        return self.sets.find(i)
 
     def try_merge(self, i: int, j: int, floor: float) -> bool:
         """Merge when every cross pair reaches `floor` (complete linkage): a chain of
@@ -171,11 +161,9 @@ class _Clusters:
         ma, mb = self.members[a], self.members[b]
         if float((self.vecs[ma] @ self.vecs[mb].T).min()) < floor:
             return False
-        if len(ma) < len(mb):
-            a, b = b, a
-        self.members[a] = self.members[a] + self.members.pop(b)
-        self.parent[b] = a
-        self.sides[a] |= self.sides[b]
+        kept, gone = self.sets.union(a, b)  # type: ignore[misc]
+        self.members[kept] = self.members[kept] + self.members.pop(gone)
+        self.sides[kept] |= self.sides[gone]
         return True
 
 

@@ -1,15 +1,17 @@
 """Talking points: groups of claims that repeat the same line, across events and within one.
 
-`link_talking_points` links a set of groups in one pass (member-vector neighbours from faiss,
-exact for small sets, HNSW beyond; complete linkage over each talking point's leading groups);
-`TalkingPointIndex` does the same batch by batch for the streaming pipeline, keeping only each
-line's leading groups and forgetting lines not repeated within a horizon.
+`TalkingPointIndex` links groups batch by batch, as the streaming pipeline hands over closed
+events (member-vector neighbours from faiss, exact for small sets, HNSW beyond; complete linkage
+over each talking point's leading groups), keeping only each line's leading groups and
+forgetting lines not repeated within a horizon. `link_talking_points` is that path run on one
+batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 import numpy as np
 
@@ -17,9 +19,10 @@ from stance.align.features import pair_guard
 from stance.align.formulas import formula_clusters
 from stance.align.groups import TOP_K, dedupe_pairs
 from stance.config.thresholds import Thresholds
-from stance.schema import ClaimGroup, stable_hash
+from stance.schema import ClaimGroup, Event, stable_hash
+from stance.unionfind import DisjointSet
 
-__all__ = ["TalkingPointIndex", "link_talking_points"]
+__all__ = ["TalkingPointIndex", "batch_day", "link_talking_points"]
 
 HNSW_FROM = 20000
 HNSW_M = 16  # links per node: M=32 doubled build and search time at 100k claims (52 s -> 27 s build)
@@ -45,42 +48,39 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
 
 
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                        threshold: float, slack: float = 0.0,
-                        margin: float = 0.0,
-                        texts_by_claim: Mapping[str, str] | None = None,
-                        formula_floor: float | None = None) -> list[ClaimGroup]:
-    """Give groups that repeat the same line (across events and within one) one
-    talking_point_id. Two groups repeat a line when some member of one and some member of the
-    other reach `threshold` (claims, not centroids: a group's centroid drifts away from a line
-    that one of its members carries); a talking point is kept tight by complete linkage over
-    its first TP_LEADERS groups (every two of them repeat the line), which bounds the cost of a
-    merge however often a line recurs. Every group gets an id: a line seen in one
-    group only has its own id, so "how often was this said" is the number of groups sharing it.
+                        thresholds: Thresholds,
+                        texts_by_claim: Mapping[str, str] | None = None) -> list[ClaimGroup]:
+    """Groups with their talking_point_id: `TalkingPointIndex.link` run on one batch (the
+    streaming path the pipeline runs, with the same calibrated thresholds)."""
+    return TalkingPointIndex(thresholds).link(groups, vectors_by_claim, texts_by_claim or {})[0]
 
-    Shared formula: groups of different events whose claims share a distinctive formula term
-    (`formula_index`) are linked first, at the lower cosine `formula_floor` (default:
-    `threshold`), because a short shared formula inside long sentences is stronger evidence of
-    a repeated line than whole-claim cosine. Complete linkage still applies, at that floor.
-    `texts_by_claim` gives the member texts (else the representatives are used)."""
-    groups = list(groups)
-    if not groups:
-        return []
-    comps = _tp_components(groups, vectors_by_claim, threshold, slack, margin, texts_by_claim,
-                           formula_floor)
-    tp_of: dict[int, str] = {}
-    for idx in comps:
-        tp = stable_hash("talking_point", min(groups[i].group_id for i in idx))
-        for i in idx:
-            tp_of[i] = tp
-    return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)]
+
+def batch_day(events: Sequence[Event]) -> int | None:
+    """The last day (ordinal) of a batch of events, for `TalkingPointIndex.link`; None when
+    none is dated."""
+    days = [ev.end or ev.start for ev in events if ev.end or ev.start]
+    return date.fromisoformat(max(days)[:10]).toordinal() if days else None
 
 
 def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
                    threshold: float, slack: float, margin: float,
-                   texts_by_claim: Mapping[str, str] | None, formula_floor: float | None,
+                   texts_by_claim: Mapping[str, str] | None,
                    initial: Sequence[Sequence[int]] = ()) -> list[list[int]]:
-    """Talking points as lists of group indices, each led by its first TP_LEADERS groups
-    (`link_talking_points` describes the linkage); `initial` lists groups already linked."""
+    """Talking points as lists of group indices, each led by its first TP_LEADERS groups;
+    `initial` lists groups already linked.
+
+    Two groups repeat a line when some member of one and some member of the other reach
+    `threshold` (claims, not centroids: a group's centroid drifts away from a line that one of
+    its members carries), `threshold + margin` when one negates what the other states; a
+    talking point is kept tight by complete linkage over its first TP_LEADERS groups (every
+    two of them reach `threshold - slack`), which bounds the cost of a merge however often a
+    line recurs. Every group gets a talking point: a line seen in one group only has its own,
+    so "how often was this said" is the number of groups sharing it.
+
+    Shared formula: groups of different events whose claims share a distinctive formula term
+    (`stance.align.formulas`) are linked first, at the complete-linkage floor, because a short
+    shared formula inside long sentences is stronger evidence of a repeated line than
+    whole-claim cosine. `texts_by_claim` gives the member texts (else the representatives)."""
     rows: list[np.ndarray] = []
     owner: list[int] = []
     for gi, g in enumerate(groups):
@@ -99,22 +99,15 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
             a, b = sorted((owner[i], owner[j]))
             if a != b and s > best.get((a, b), -1.0):
                 best[(a, b)] = s
-    parent = list(range(len(groups)))
+    sets: DisjointSet[int] = DisjointSet(range(len(groups)))
     comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
     for idx in initial:  # talking points already formed: their groups start as one
         for i in idx[1:]:
-            parent[i] = idx[0]
+            sets.union(idx[0], i)
             del comp[i]
         comp[idx[0]] = list(idx)
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     floor = threshold - slack
-    f_floor = min(floor, threshold if formula_floor is None else formula_floor)
     failed: set[tuple[int, int, int, int, float]] = set()
 
     def leaders_agree(ra: int, rb: int, floor: float) -> bool:
@@ -136,16 +129,14 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
         return ok
 
     def merge(a: int, b: int, need: float) -> None:
-        ra, rb = find(a), find(b)
+        ra, rb = sets.find(a), sets.find(b)
         if ra != rb and leaders_agree(ra, rb, need):
-            if len(comp[ra]) < len(comp[rb]):
-                ra, rb = rb, ra
-            parent[rb] = ra
-            comp[ra] += comp.pop(rb)
+            kept, gone = sets.union(ra, rb)  # type: ignore[misc]
+            comp[kept] += comp.pop(gone)
 
-    for _, members in formula_clusters(groups, texts_by_claim, gmat, f_floor):
+    for _, members in formula_clusters(groups, texts_by_claim, gmat, floor):
         for b in members[1:]:
-            merge(members[0], b, f_floor)
+            merge(members[0], b, floor)
     for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
         blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
         if not blocked and s >= threshold + (margin if extra else 0.0):
@@ -156,14 +147,14 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
 class TalkingPointIndex:
     """Talking points linked batch by batch, so a streaming run never holds every claim vector.
 
-    Each batch of groups (the events that closed together) is linked with `link_talking_points`'
+    Each batch of groups (the events that closed together) is linked by `_tp_components`'
     rules against the talking points seen before, each represented by its leading TP_LEADERS
     groups (the ones a joining group is checked against anyway). A group that joins an earlier
     talking point takes its id; when a batch bridges two earlier talking points, they take the
     smaller of their ids (`link` returns the renames for groups already stored).
     Talking points not repeated for `horizon_days` leave the index, so memory follows the
-    horizon, not the corpus (0: keep all). With one batch the result equals
-    `link_talking_points`."""
+    horizon, not the corpus (0: keep all). The calibrated `Thresholds` (talking_point,
+    link_slack, polarity_margin) are the only source of its cut-offs."""
 
     def __init__(self, thresholds: Thresholds, horizon_days: int = 0) -> None:
         self.th = thresholds
@@ -204,7 +195,7 @@ class TalkingPointIndex:
         th = self.th
         comps = _tp_components(every, ChainMap(vectors_by_claim, self.vectors), th.talking_point,
                                th.link_slack, th.polarity_margin,
-                               ChainMap(texts_by_claim, self.texts), None, initial)
+                               ChainMap(texts_by_claim, self.texts), initial)
         n_prior = len(prior)
         tp_of: dict[int, str] = {}
         renames: dict[str, str] = {}

@@ -13,7 +13,7 @@ from stance.results import Results
 def _copy_of(articles: pd.DataFrame) -> pd.Series:
     """For syndicated copies, the outlet and title of the original (readable, not an id)."""
     by_id = articles.set_index("article_id")
-    names = {aid: f"{r['outlet']}: {r['title']}" for aid, r in by_id.iterrows()}
+    names = {aid: f"{r['counts_under']}: {r['title']}" for aid, r in by_id.iterrows()}
     return articles["syndicated_of"].fillna("").map(lambda s: names.get(s, s) if s else "")
 
 
@@ -23,7 +23,7 @@ def render_corpus(results: Results) -> None:
     n_copies = int((arts["syndicated_of"].fillna("") != "").sum())
     c = st.columns(4)
     c[0].metric("Articles", len(arts))
-    c[1].metric("Outlets", arts["outlet"].replace("", pd.NA).nunique())
+    c[1].metric("Outlets", arts["counts_under"].replace("", pd.NA).nunique())
     c[2].metric("Events", len(results.events))
     c[3].metric("Syndicated copies", n_copies)
     st.plotly_chart(timeline_figure(results.articles), key="timeline")

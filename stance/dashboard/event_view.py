@@ -7,12 +7,14 @@ import html
 import pandas as pd
 import streamlit as st
 
+from stance.coverage import OMITTED
 from stance.dashboard.export import render_downloads
-from stance.dashboard.text import closest, highlight_html, link_html, md_escape
+from stance.dashboard.text import highlight_html, link_html, md_escape
+from stance.framing.diff import closest
 from stance.plots import coverage_figure, coverage_table
 from stance.plots._common import shorten
-from stance.plots.coverage_matrix import source_label
-from stance.results import Results
+from stance.plots.coverage_matrix import LEAD
+from stance.results import Results, coverage_frame
 
 _STYLE = ("<style>.stance-claim{font-size:1.02rem;line-height:1.5;padding:.5rem .7rem;"
           "border-left:3px solid #2b6cb0;background:#f7f9fc;border-radius:4px}"
@@ -37,7 +39,7 @@ def _clicked_group(state) -> str:
 def _reference(member: pd.Series, members: pd.DataFrame) -> str:
     """Text a member is compared with: the closest wording from another source of the group
     (another outlet, or the original of a copy); "" when only one source carries it."""
-    others = members[members["_source"] != member["_source"]]
+    others = members[members["source_label"] != member["source_label"]]
     return closest(str(member["claim_text"]), others["claim_text"].astype(str).tolist())
 
 
@@ -65,16 +67,14 @@ def render_side_by_side(results: Results, group_id: str, max_cols: int = 3) -> N
     if members.empty or group.empty:
         st.info("This claim group has no claims under the current filter.")
         return
-    members = members.assign(_source=[source_label(o, p, s) for o, p, s in zip(
-        members["outlet"], members["publisher"], members["syndicated_of"], strict=False)])
-    sources = list(dict.fromkeys(members.sort_values(["syndicated_of", "_source"])["_source"]))
+    sources = list(dict.fromkeys(members.sort_values(["is_copy", "source_label"])["source_label"]))
     st.html(_STYLE)
     for start in range(0, len(sources), max_cols):
         chunk = sources[start:start + max_cols]
         for col, src in zip(st.columns(len(chunk)), chunk, strict=True):
             with col:
                 st.markdown(f"**{md_escape(src)}**")
-                for _, m in members[members["_source"] == src].iterrows():
+                for _, m in members[members["source_label"] == src].iterrows():
                     st.html(_claim_html(m, _reference(m, members)))
 
 
@@ -92,8 +92,9 @@ def render_event(results: Results, event_name: str) -> None:
     sort = st.radio("Sort claim groups by", ["outlets", "position"], horizontal=True, key="cov_sort",
                     format_func={"outlets": "number of outlets carrying it",
                                  "position": "order in the articles"}.get)
-    table = coverage_table(results.aligned, results.groups, results.articles, sort=sort)
-    fig = coverage_figure(results.aligned, results.groups, results.articles, sort=sort)
+    coverage = coverage_frame(results)
+    table = coverage_table(coverage, results.groups, results.aligned, sort=sort)
+    fig = coverage_figure(coverage, results.groups, results.aligned, sort=sort)
     state = st.plotly_chart(fig, key="coverage", on_select="rerun", selection_mode="points")
     options = list(table["group_id"])
     pick_key = f"group_{ev['event_id'].iloc[0] if not ev.empty else ''}"
@@ -110,8 +111,8 @@ def render_event(results: Results, event_name: str) -> None:
     gid = st.selectbox("Claim group (or click a row of the matrix)", options, key=pick_key,
                        format_func=lambda g: labels.get(g, g))
     group = table[table["group_id"] == gid].iloc[0]
-    sources = [c for c in table.columns if c not in ("group_id", "representative", "n_outlets", "first_position")]
-    omitted = [s for s in sources if group[s] == 0]
+    sources = [c for c in table.columns if c not in LEAD]
+    omitted = [s for s in sources if group[s] == OMITTED]
     if omitted:
         st.caption(md_escape("Omitted by: " + ", ".join(omitted)))
     render_side_by_side(results, gid)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from stance.results import Results, filter_results
-from stance.schema import SIDES, STANCES
+from stance.schema import STANCES, split_list
 
 
 @dataclass
@@ -33,8 +33,12 @@ def event_outlet_counts(events: pd.DataFrame) -> pd.Series:
     """event_id -> number of distinct outlets covering it (syndicated copies are one voice)."""
     if events.empty:
         return pd.Series(dtype=int)
-    return events.set_index("event_id")["outlets"].fillna("").map(
-        lambda s: len([o for o in str(s).split("; ") if o]))
+    return events.set_index("event_id")["outlets"].map(lambda s: len(split_list(s)))
+
+
+def speaker_sides(results: Results) -> list[str]:
+    """The speaker sides the results name (from the actors data), sorted."""
+    return sorted({s for s in results.aligned["speaker_side"].dropna().astype(str) if s})
 
 
 def default_event(events: pd.DataFrame) -> str:
@@ -74,10 +78,11 @@ def render_filters(results: Results) -> Selection:
             format_func=lambda e: event_label(events, e),
         ) or default
         st.query_params["event"] = event_id
-    outlets = sorted({o for o in results.articles["outlet"].dropna() if o})
+    outlets = sorted({o for o in results.articles["counts_under"].dropna() if o})
     picked_outlets = st.sidebar.multiselect("Outlets", outlets, key="f_outlets",
                                             placeholder="all outlets")
-    sides = st.sidebar.multiselect("Speaker side", list(SIDES), key="f_sides", placeholder="any side")
+    sides = st.sidebar.multiselect("Speaker side", speaker_sides(results), key="f_sides",
+                                   placeholder="any side")
     stances = st.sidebar.multiselect("Stance", list(STANCES), key="f_stances", placeholder="any stance")
     text = st.sidebar.text_input("Search claims", key="f_text",
                                  placeholder="words in a claim, speaker or group")

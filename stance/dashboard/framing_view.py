@@ -12,14 +12,14 @@ import streamlit as st
 from stance.dashboard.text import md_escape
 from stance.plots import quoted_sides_figure, stance_mix_figure, tone_targets_figure
 from stance.results import Results
+from stance.schema import Dimension, split_ids
 
-TONE_DIMENSION = "tone_target"
-META_DIMENSIONS = ("outlet_type", "outlet_country", "state_affiliated")
+META_DIMENSIONS = (Dimension.OUTLET_TYPE, Dimension.OUTLET_COUNTRY, Dimension.STATE_AFFILIATED)
 # dimension -> heading of the list of claims it names (value = the claim's text)
-CLAIM_LISTS = {"lede": "Leads with", "only_here": "Only this outlet says",
-               "omits": "Omits (carried by other outlets)"}
-TABLES = {"term": "Terms chosen", "term_own_voice": "Terms in its own voice",
-          "quoted_speaker": "Who it quotes (claims)"}
+CLAIM_LISTS = {Dimension.LEDE: "Leads with", Dimension.ONLY_HERE: "Only this outlet says",
+               Dimension.OMITS: "Omits (carried by other outlets)"}
+TABLES = {Dimension.TERM: "Terms chosen", Dimension.TERM_OWN_VOICE: "Terms in its own voice",
+          Dimension.QUOTED_SPEAKER: "Who it quotes (claims)"}
 
 
 def _rows(framing: pd.DataFrame, outlet: str, dimension: str) -> pd.DataFrame:
@@ -36,7 +36,7 @@ def _metadata(framing: pd.DataFrame, outlet: str) -> str:
 
 
 def _evidence(rows: pd.DataFrame) -> pd.Series:
-    return rows["evidence_claim_ids"].fillna("").map(lambda s: len(s.split()))
+    return rows["evidence_claim_ids"].map(lambda s: len(split_ids(s)))
 
 
 def _render_outlet(framing: pd.DataFrame, outlet: str) -> None:
@@ -66,7 +66,7 @@ def _render_outlet(framing: pd.DataFrame, outlet: str) -> None:
 def render_framing(results: Results) -> None:
     """`results` is narrowed to one event and the sidebar filters."""
     st.subheader("Outlet framing profiles")
-    outlets = sorted({o for o in results.aligned["outlet"].dropna() if o}
+    outlets = sorted({o for o in results.aligned["counts_under"].dropna() if o}
                      | {o for o in results.framing["outlet"].dropna() if o})
     if not outlets:
         st.info("No claims for this event under the current filter.")
@@ -75,12 +75,12 @@ def render_framing(results: Results) -> None:
     if not picked:
         st.info("Pick at least one outlet.")
         return
-    aligned = results.aligned[results.aligned["outlet"].isin(picked)]
+    aligned = results.aligned[results.aligned["counts_under"].isin(picked)]
     framing = results.framing[results.framing["outlet"].isin(picked)]
     left, right = st.columns(2)
     left.plotly_chart(stance_mix_figure(aligned), key="stance_mix")
     right.plotly_chart(quoted_sides_figure(aligned), key="quoted_sides")
-    st.plotly_chart(tone_targets_figure(framing, TONE_DIMENSION), key="tone_targets")
+    st.plotly_chart(tone_targets_figure(framing, Dimension.TONE_TARGET), key="tone_targets")
     for col, outlet in zip(st.columns(len(picked)), picked, strict=True):
         with col:
             _render_outlet(framing, outlet)

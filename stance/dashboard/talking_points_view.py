@@ -6,6 +6,7 @@ import streamlit as st
 
 from stance.plots import talking_points_figure
 from stance.results import Results
+from stance.schema import join_list
 
 
 def render_talking_points(results: Results) -> None:
@@ -20,7 +21,7 @@ def render_talking_points(results: Results) -> None:
         st.info("No line recurs across events in this selection.")
         return
     reach = rows.groupby("talking_point_id").agg(events=("event_id", "nunique"),
-                                                 outlets=("outlet", lambda s: "; ".join(sorted(set(s)))),
+                                                 outlets=("counts_under", lambda s: join_list(sorted(set(s)))),
                                                  line=("representative", "first"))
     reach = reach[reach["events"] >= min_events].sort_values("events", ascending=False).reset_index()
     if reach.empty:

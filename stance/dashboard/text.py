@@ -1,5 +1,8 @@
 """Safe rendering of untrusted article text: word-level differences as escaped HTML.
 
+Which words differ is decided by `stance.framing.diff` (the one diff); this module only escapes
+and marks them.
+
 Every token is passed through `html.escape` before any markup is added, so article text can
 never inject tags, scripts or links; callers render the result with `st.html`, which does not
 interpret Markdown either.
@@ -7,57 +10,12 @@ interpret Markdown either.
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 
-from stance.text.normalize import normalize_text
+from stance.framing.diff import changed_tokens
 
-# Words as `stance.framing.diff` tokenizes them (hyphenated and apostrophe words stay whole), plus
-# whitespace runs, so the text is highlighted exactly as the outlet spelled it.
-_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]|\s+")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-
-def tokenize(text: str) -> list[str]:
-    """Words, punctuation and whitespace runs; joining the tokens gives the text back."""
-    return _TOKEN.findall(text or "")
-
-
-def _key(token: str) -> str:
-    return normalize_text(token).casefold()
-
-
-def changed_tokens(text: str, reference: str) -> list[tuple[bool, str]]:
-    """Tokens of `text`, each flagged True when it is not part of the wording `text` shares with
-    `reference` (case, quote and dash styles do not count as differences)."""
-    toks = tokenize(text)
-    words = [(i, _key(t)) for i, t in enumerate(toks) if not t.isspace()]
-    ref = [_key(t) for t in tokenize(reference) if not t.isspace()]
-    same: set[int] = set()
-    matcher = difflib.SequenceMatcher(a=[w for _, w in words], b=ref, autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.a, block.a + block.size):
-            same.add(words[k][0])
-    flags = [(not t.isspace()) and i not in same for i, t in enumerate(toks)]
-    # A space between two changed words belongs to the changed phrase (one mark, not many).
-    for i, t in enumerate(toks):
-        if t.isspace() and 0 < i < len(toks) - 1 and flags[i - 1] and flags[i + 1]:
-            flags[i] = True
-    return list(zip(flags, toks, strict=True))
-
-
-def closest(text: str, candidates: list[str], limit: int = 30) -> str:
-    """The candidate worded most like `text` (shared word sequence), so a highlight shows what
-    really differs between two wordings rather than everything in an unrelated sentence."""
-    words = [_key(t) for t in tokenize(text) if not t.isspace()]
-    best, best_ratio = "", -1.0
-    for cand in candidates[:limit]:
-        other = [_key(t) for t in tokenize(cand) if not t.isspace()]
-        ratio = difflib.SequenceMatcher(a=words, b=other, autojunk=False).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = cand, ratio
-    return best
 
 
 def highlight_html(text: str, reference: str | None) -> str:

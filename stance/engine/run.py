@@ -17,7 +17,14 @@ from pathlib import Path
 
 from stance.config.settings import Settings, ensure_offline
 from stance.engine.cluster import ClusterAligner, ClusterEmbedder, dask_client, n_workers
-from stance.pipeline import AnalyzeReport, Progress, _noop, _record_problems, _registry, analyze_store
+from stance.pipeline import (
+    AnalyzeReport,
+    Progress,
+    analyze_store,
+    load_registry_for,
+    no_progress,
+    record_problems,
+)
 from stance.store.db import Store
 
 DOCS_PER_TASK = 25  # raw documents per build task: big enough to amortize, small enough to balance
@@ -30,9 +37,9 @@ def analyze_dask(paths: Iterable[str | Path], store: Store, settings: Settings,
     `client`: an existing `distributed.Client`; otherwise `settings.scheduler` is connected to,
     or a LocalCluster on 127.0.0.1 is started (and closed again) for this run."""
     ensure_offline()
-    progress = progress or _noop
+    progress = progress or no_progress
     report = AnalyzeReport()
-    registry = _registry(settings)
+    registry = load_registry_for(settings)
     progress("cluster", 0.0)
     with dask_client(settings, client) as c:
         ingest_on_cluster(c, paths, store, settings, report, progress, registry)
@@ -56,7 +63,7 @@ class _ClusterIngest:
 
     def __init__(self, client, store: Store, settings: Settings, report: AnalyzeReport,
                  registry) -> None:
-        from stance.ingest import _Linker
+        from stance.ingest import Linker
         from stance.ingest.results import IngestResult
         from stance.store.articles import load_signatures
 
@@ -66,7 +73,7 @@ class _ClusterIngest:
 
         self.registry = client.scatter(registry, broadcast=True)
         self.actors = client.scatter(load_actors(settings.actors_path), broadcast=True)
-        self.linker = _Linker(settings, load_signatures(store, settings.syndication_threshold))
+        self.linker = Linker(settings, load_signatures(store, settings.syndication_threshold))
         self.out = IngestResult()
         self.pending_claims: deque = deque()  # (futures) of chunks whose articles are stored
         self.claimed: set[str] = set()  # article ids whose claims are already requested
@@ -92,14 +99,14 @@ class _ClusterIngest:
     def _consume(self, batch: list, fut) -> int:
         """Feed one batch's results to the linker in input order (as `iter_ingest` does)."""
         from stance.errors import IngestError
-        from stance.ingest import Problem, _msg
+        from stance.ingest import Problem, problem_message
 
         t0 = time.perf_counter()
         built = iter(fut.result() if fut is not None else ())
         self.report.add_time("ingest", time.perf_counter() - t0)
         for item in batch:
             if isinstance(item, IngestError):
-                self.out.problems.append(Problem(item.source, _msg(item)))
+                self.out.problems.append(Problem(item.source, problem_message(item)))
             else:
                 res = next(built)
                 if isinstance(res, Problem):
@@ -119,7 +126,7 @@ class _ClusterIngest:
         chunk, self.out = self.out, IngestResult()
         rep = self.report
         if chunk.articles or chunk.problems:
-            _record_problems(rep, chunk)
+            record_problems(rep, chunk)
             t0 = time.perf_counter()
             new, dup = save_articles(self.store, chunk.articles, self.settings.syndication_threshold,
                                      index=self.linker.index)
@@ -154,6 +161,6 @@ class _ClusterIngest:
 
 
 def ingest_on_cluster(client, paths: Iterable[str | Path], store: Store, settings: Settings,
-                      report: AnalyzeReport, progress: Progress = _noop, registry=None) -> None:
+                      report: AnalyzeReport, progress: Progress = no_progress, registry=None) -> None:
     """Distributed counterpart of `stance.pipeline.ingest_into` (same chunks, same records)."""
     _ClusterIngest(client, store, settings, report, registry).run([str(p) for p in paths], progress)

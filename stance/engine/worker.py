@@ -97,7 +97,7 @@ def build_articles(docs: Sequence, registry) -> list:
     order, an `Article` or the `Problem` that made the document unusable (a Problem rather than
     the exception: exceptions lose their source and hint when pickled back to the client)."""
     from stance.errors import IngestError
-    from stance.ingest import Problem, _msg
+    from stance.ingest import Problem, problem_message
     from stance.ingest.build import build_article
 
     out: list = []
@@ -105,7 +105,7 @@ def build_articles(docs: Sequence, registry) -> list:
         try:
             out.append(build_article(doc, registry))
         except IngestError as err:
-            out.append(Problem(err.source or doc.source, _msg(err)))
+            out.append(Problem(err.source or doc.source, problem_message(err)))
     return out
 
 

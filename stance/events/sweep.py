@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 
 from stance.schema import Article, Event, stable_hash
+from stance.unionfind import DisjointSet
 
 # cities that often host meetings -> their country, so "in Moscow" and "visit Russia" agree
 CITY_COUNTRY = {
@@ -94,7 +95,7 @@ class EventSweep:
         self.n = 0
         self.prof: dict[int, ArticleProfile] = {}
         self.vec: dict[int, np.ndarray] = {}
-        self.parent: dict[int, int] = {}
+        self.sets: DisjointSet[int] = DisjointSet()
         self.members: dict[int, list[int]] = {}  # root -> its articles
         self.span: dict[int, tuple[int, int] | None] = {}  # root -> (first, last) day ordinal
         self.recent: deque[tuple[int, int]] = deque()  # (day ordinal, idx) inside the window
@@ -107,29 +108,21 @@ class EventSweep:
     def _new(self, p: ArticleProfile, v: np.ndarray) -> int:
         i = self.n
         self.n += 1
-        self.prof[i], self.vec[i], self.parent[i], self.members[i] = p, v, i, [i]
+        self.prof[i], self.vec[i], self.members[i] = p, v, [i]
+        self.sets.add(i)
         self.span[i] = (p.day.toordinal(), p.day.toordinal()) if p.day else None
-        return i
-
-    def _find(self, i: int) -> int:
-        parent = self.parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
         return i
 
     def _union(self, pairs: list[tuple[float, int, int]]) -> None:
         for _, i, j in sorted(pairs):
-            a, b = self._find(i), self._find(j)
+            a, b = self.sets.find(i), self.sets.find(j)
             if a == b:
                 continue
             sa, sb = self.span[a], self.span[b]
             span = (min(sa[0], sb[0]), max(sa[1], sb[1])) if sa and sb else (sa or sb)
             if span and span[1] - span[0] > self.window:
                 continue
-            if len(self.members[a]) < len(self.members[b]):
-                a, b = b, a
-            self.parent[b] = a
+            a, b = self.sets.union(a, b)  # type: ignore[misc]
             self.members[a] += self.members.pop(b)
             self.span[a] = span
             del self.span[b]
@@ -209,22 +202,13 @@ class EventSweep:
             ready, self.pending = self.pending, []
             self._union([(s, i, j) for s, i, j, _ in ready])
             return
-        comp: dict[int, int] = {}
-
-        def find(x: int) -> int:
-            comp.setdefault(x, x)
-            while comp[x] != x:
-                comp[x] = comp[comp[x]]
-                x = comp[x]
-            return x
-
+        comp: DisjointSet[int] = DisjointSet()  # connected sets of pending links
         for _, i, j, _ in self.pending:
-            a, b = find(i), find(j)
-            if a != b:
-                comp[b] = a
+            comp.union(i, j)
+        find = comp.find
         first: dict[int, int] = {}
         last: dict[int, int] = {}
-        for x in list(comp):
+        for x in comp:
             r, d = find(x), self.prof[x].day.toordinal()  # type: ignore[union-attr]
             last[r] = max(last.get(r, d), d)
             first[r] = min(first.get(r, d), d)
@@ -258,8 +242,9 @@ class EventSweep:
             for i in idx:
                 if i in wanted:  # some undated article matches it best so far
                     self.kept[i] = members
-                del self.prof[i], self.parent[i]
+                del self.prof[i]
                 self.vec.pop(i, None)
+            self.sets.forget(idx)
         return sorted(events, key=lambda e: (e.start or "9999", e.event_id))
 
     def finish(self) -> list[Event]:

@@ -4,7 +4,8 @@ Public API (the pipeline wires these into `stance analyze`):
 - load_lexicon(extra_path) -> Lexicon
 - frame_claims(claims, lexicon, context) -> list[ClaimFraming]   (stance, tone, terms, background)
 - find_discrepancies(groups, claims_by_id) -> list[Discrepancy]
-- word_diff(a, b) / varying_phrases(a, b)                           (dashboard highlighting)
+- word_diff(a, b) / varying_phrases(a, b) / changed_tokens(text, reference)   (the one diff:
+  summaries and the dashboard's highlighting)
 - build_profiles(events, groups, claims_by_id, framings, articles, registry) -> list[FramingRow]
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from stance.framing.background import article_context, detect_background
-from stance.framing.diff import varying_phrases, word_diff
+from stance.framing.diff import changed_tokens, closest, varying_phrases, word_diff
 from stance.framing.discrepancies import find_discrepancies
 from stance.framing.profile import build_profiles
 from stance.framing.stance_labels import label_stance
@@ -23,8 +24,8 @@ from stance.schema import Claim, ClaimFraming
 from stance.text.normalize import normalize_text
 
 __all__ = [
-    "TERM_SEP", "Lexicon", "build_profiles", "find_discrepancies", "frame_claims", "load_lexicon",
-    "split_terms", "varying_phrases", "word_diff",
+    "TERM_SEP", "Lexicon", "build_profiles", "changed_tokens", "closest", "find_discrepancies",
+    "frame_claims", "load_lexicon", "split_terms", "varying_phrases", "word_diff",
 ]
 
 

@@ -1,7 +1,9 @@
-"""Word-level diff of two aligned wordings, for highlighting and a compact summary.
+"""Word-level diff of two wordings: the one implementation behind the dashboard's highlighting
+(`changed_tokens`, `closest`) and the compact summaries (`word_diff`, `varying_phrases`).
 
-Comparison ignores case and quote style; tokens keep their original spelling in the output so
-the dashboard can show them as written.
+Comparison ignores case and quote, apostrophe and dash styles (tokens are compared through
+`normalize_text`); tokens keep the outlet's own spelling in the output, and `tokens` keeps the
+whitespace too, so the dashboard can show a text exactly as written.
 """
 
 from __future__ import annotations
@@ -11,16 +13,26 @@ from difflib import SequenceMatcher
 
 from stance.text.normalize import normalize_text
 
-_TOKEN = re.compile(r"[\w]+(?:[-'][\w]+)*|[^\w\s]")
+# words (hyphenated and apostrophe words stay whole), single punctuation marks, whitespace runs
+_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]|\s+")
+
+
+def tokens(text: str) -> list[str]:
+    """Words, punctuation and whitespace runs; joining them gives the text back."""
+    return _TOKEN.findall(text or "")
 
 
 def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(normalize_text(text))
+    """Words and punctuation, as spelled (no whitespace)."""
+    return [t for t in tokens(text) if not t.isspace()]
 
 
-def _opcodes(ta: list[str], tb: list[str]):
-    return SequenceMatcher(None, [t.casefold() for t in ta], [t.casefold() for t in tb],
-                           autojunk=False).get_opcodes()
+def _key(token: str) -> str:
+    return normalize_text(token).casefold()
+
+
+def _matcher(ta: list[str], tb: list[str]) -> SequenceMatcher:
+    return SequenceMatcher(None, [_key(t) for t in ta], [_key(t) for t in tb], autojunk=False)
 
 
 def word_diff(a: str, b: str) -> list[tuple[str, str]]:
@@ -28,7 +40,7 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     equal tokens are given as spelled in `b`. A replacement is a delete run then an insert run."""
     ta, tb = tokenize(a), tokenize(b)
     out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in _opcodes(ta, tb):
+    for op, i1, i2, j1, j2 in _matcher(ta, tb).get_opcodes():
         if op == "equal":
             out.extend(("equal", t) for t in tb[j1:j2])
             continue
@@ -39,11 +51,38 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     return out
 
 
-def _join(tokens: list[str], max_words: int = 0) -> str:
-    if max_words and len(tokens) > max_words:
+def changed_tokens(text: str, reference: str) -> list[tuple[bool, str]]:
+    """`tokens(text)`, each flagged True when it is not part of the wording `text` shares with
+    `reference`. A space between two changed words belongs to the changed phrase."""
+    toks = tokens(text)
+    words = [i for i, t in enumerate(toks) if not t.isspace()]
+    same: set[int] = set()
+    for block in _matcher([toks[i] for i in words], tokenize(reference)).get_matching_blocks():
+        same.update(words[k] for k in range(block.a, block.a + block.size))
+    flags = [(not t.isspace()) and i not in same for i, t in enumerate(toks)]
+    for i, t in enumerate(toks):
+        if t.isspace() and 0 < i < len(toks) - 1 and flags[i - 1] and flags[i + 1]:
+            flags[i] = True
+    return list(zip(flags, toks, strict=True))
+
+
+def closest(text: str, candidates: list[str], limit: int = 30) -> str:
+    """The candidate worded most like `text` (shared word sequence), so a highlight shows what
+    really differs between two wordings rather than everything in an unrelated sentence."""
+    words = tokenize(text)
+    best, best_ratio = "", -1.0
+    for cand in candidates[:limit]:
+        ratio = _matcher(words, tokenize(cand)).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = cand, ratio
+    return best
+
+
+def _join(toks: list[str], max_words: int = 0) -> str:
+    if max_words and len(toks) > max_words:
         half = max_words // 2
-        tokens = tokens[:half] + ["..."] + tokens[-half:]
-    text = " ".join(tokens)
+        toks = toks[:half] + ["..."] + toks[-half:]
+    text = " ".join(toks)
     return re.sub(r"\s+([^\w\s])", r"\1", text)
 
 
@@ -53,12 +92,12 @@ def varying_phrases(a: str, b: str, context: int = 1, max_pairs: int = 4,
     "exchanged views" vs "exchanged in-depth views". Longer phrases keep their two ends."""
     ta, tb = tokenize(a), tokenize(b)
     pairs: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in _opcodes(ta, tb):
+    for op, i1, i2, j1, j2 in _matcher(ta, tb).get_opcodes():
         if op == "equal":
             continue
         pa = _join(ta[max(0, i1 - context): min(len(ta), i2 + context)], max_words)
         pb = _join(tb[max(0, j1 - context): min(len(tb), j2 + context)], max_words)
-        if pa.casefold() != pb.casefold():
+        if _key(pa) != _key(pb):
             pairs.append((pa, pb))
         if len(pairs) >= max_pairs:
             break

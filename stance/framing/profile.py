@@ -1,8 +1,8 @@
 """Framing profile per outlet and event, in long form, every number pointing to its claims.
 
-Dimensions (FramingRow.dimension):
+Dimensions (FramingRow.dimension, constants `stance.schema.Dimension`):
   stance_share      value = asserted/attributed/distanced/contested, score = share of the outlet's claims
-  quoted_side       value = side of the quoted speaker (China/Russia/West/Ukraine/other/unknown),
+  quoted_side       value = side of the quoted speaker (from the actors data; "unknown" if none),
                     score = share of the outlet's attributed claims
   quoted_speaker    value = speaker, score = number of claims attributed to them
   background_share  value = "background", score = share of claims that are background/context
@@ -14,7 +14,8 @@ Dimensions (FramingRow.dimension):
   lede              value = lede claim text, score = its position in the article
   omits             value = group representative, score = number of outlets that carry it
   outlet_country / outlet_type / state_affiliated   registry metadata, score 0
-Coverage rows (only_here, omits) need at least two outlets in the event: an event with one
+Coverage rows (only_here, omits) come from `stance.coverage.group_coverage`, the computation the
+coverage matrix reads too. They need at least two outlets in the event: an event with one
 outlet gets no omission rows, since nothing is missing relative to anyone.
 """
 
@@ -22,65 +23,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
 
+from stance.coverage import GroupCoverage, event_sources, group_coverage
 from stance.framing.terms import split_terms
-from stance.schema import STANCES, Article, Claim, ClaimFraming, ClaimGroup, Event, FramingRow
+from stance.ingest.registry import Registry
+from stance.schema import (
+    STANCES,
+    Article,
+    Claim,
+    ClaimFraming,
+    ClaimGroup,
+    Dimension,
+    Event,
+    FramingRow,
+)
 
 
-def outlet_of(article: Article) -> str:
-    """The outlet name used to group an article (outlet, else publisher, else source)."""
-    return article.outlet or article.publisher or article.source
-
-
-def _entry_field(entry: Any, name: str) -> Any:
-    if entry is None:
-        return None
-    if isinstance(entry, Mapping):
-        return entry.get(name)
-    return getattr(entry, name, None)
-
-
-def _registry_entry(registry: Any, outlet: str) -> Any:
-    """Look an outlet up in whatever the registry offers (lookup/get/mapping)."""
-    if registry is None:
-        return None
-    for method in ("info", "lookup", "get", "find"):
-        fn = getattr(registry, method, None)
-        if callable(fn):
-            try:
-                entry = fn(outlet)
-            except (KeyError, LookupError):
-                entry = None
-            if entry is not None:
-                return entry
-    if isinstance(registry, Mapping):
-        return registry.get(outlet) or registry.get(outlet.casefold())
-    return None
-
-
-def _default_registry() -> Any:
-    """The shipped outlet registry (None when it cannot be read: metadata rows are then absent)."""
-    try:
-        from stance.ingest.registry import load_registry
-
-        return load_registry()
-    except Exception:  # noqa: BLE001 - metadata is optional beside the profile
-        return None
-
-
-def _meta_rows(event_id: str, outlet: str, registry: Any) -> list[FramingRow]:
-    entry = _registry_entry(registry, outlet)
-    if entry is None:
+def _meta_rows(event_id: str, outlet: str, registry: Registry | None) -> list[FramingRow]:
+    """The registry's country, type and state affiliation of `outlet` (none when unknown)."""
+    info = registry.info(outlet) if registry is not None else None
+    if info is None:
         return []
     rows = []
-    for dim, name in (("outlet_country", "country"), ("outlet_type", "type"),
-                      ("state_affiliated", "state_affiliated")):
-        value = _entry_field(entry, name)
-        if value is None and name == "type":
-            value = _entry_field(entry, "outlet_type")
+    for dim, value in ((Dimension.OUTLET_COUNTRY, info.country), (Dimension.OUTLET_TYPE, info.type),
+                       (Dimension.STATE_AFFILIATED, info.state_affiliated)):
         if value is not None and value != "":
-            rows.append(FramingRow(event_id, outlet, dim, str(value).lower() if isinstance(value, bool) else str(value), 0.0))
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            rows.append(FramingRow(event_id, outlet, dim, text, 0.0))
     return rows
 
 
@@ -101,10 +70,10 @@ def _profile_outlet(event_id: str, outlet: str, claims: list[Claim],
         by_stance: dict[str, list[str]] = defaultdict(list)
         for c in framed:
             by_stance[framings[c.claim_id].stance].append(c.claim_id)
-        rows += _share_rows(event_id, outlet, "stance_share", by_stance, n, STANCES)
+        rows += _share_rows(event_id, outlet, Dimension.STANCE_SHARE, by_stance, n, STANCES)
         bg = [c.claim_id for c in framed if framings[c.claim_id].is_background]
-        rows.append(FramingRow(event_id, outlet, "background_share", "background", round(len(bg) / n, 4), tuple(bg)))
-        rows.append(FramingRow(event_id, outlet, "tone", "claims",
+        rows.append(FramingRow(event_id, outlet, Dimension.BACKGROUND_SHARE, "background", round(len(bg) / n, 4), tuple(bg)))
+        rows.append(FramingRow(event_id, outlet, Dimension.TONE, "claims",
                                round(sum(framings[c.claim_id].tone for c in framed) / n, 4),
                                tuple(c.claim_id for c in framed)))
     quoted = [c for c in claims if c.attribution != "outlet_voice"]
@@ -114,8 +83,8 @@ def _profile_outlet(event_id: str, outlet: str, claims: list[Claim],
         for c in quoted:
             by_side[c.speaker_side or "unknown"].append(c.claim_id)
             by_speaker[c.speaker or "unnamed source"].append(c.claim_id)
-        rows += _share_rows(event_id, outlet, "quoted_side", by_side, len(quoted))
-        rows += [FramingRow(event_id, outlet, "quoted_speaker", s, float(len(ids)), tuple(ids))
+        rows += _share_rows(event_id, outlet, Dimension.QUOTED_SIDE, by_side, len(quoted))
+        rows += [FramingRow(event_id, outlet, Dimension.QUOTED_SPEAKER, s, float(len(ids)), tuple(ids))
                  for s, ids in sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
     terms: dict[str, list[str]] = defaultdict(list)
     own_terms: dict[str, list[str]] = defaultdict(list)
@@ -129,38 +98,29 @@ def _profile_outlet(event_id: str, outlet: str, claims: list[Claim],
                     own_terms[f"{concept}={term}"].append(c.claim_id)
         for target, score in f.target_tones.items():
             tones[target].append((c.claim_id, score))
-    rows += [FramingRow(event_id, outlet, "term", k, float(len(ids)), tuple(ids)) for k, ids in sorted(terms.items())]
-    rows += [FramingRow(event_id, outlet, "term_own_voice", k, float(len(ids)), tuple(ids))
+    rows += [FramingRow(event_id, outlet, Dimension.TERM, k, float(len(ids)), tuple(ids)) for k, ids in sorted(terms.items())]
+    rows += [FramingRow(event_id, outlet, Dimension.TERM_OWN_VOICE, k, float(len(ids)), tuple(ids))
              for k, ids in sorted(own_terms.items())]
-    rows += [FramingRow(event_id, outlet, "tone_target", t, round(sum(s for _, s in v) / len(v), 4),
+    rows += [FramingRow(event_id, outlet, Dimension.TONE_TARGET, t, round(sum(s for _, s in v) / len(v), 4),
                         tuple(i for i, _ in v)) for t, v in sorted(tones.items())]
     ledes = [c for c in claims if c.is_lede] or claims[:1]
     if ledes:
         lede = min(ledes, key=lambda c: (c.position, c.sentence_index, c.sub_index))
-        rows.append(FramingRow(event_id, outlet, "lede", lede.claim_text, round(lede.position, 4), (lede.claim_id,)))
+        rows.append(FramingRow(event_id, outlet, Dimension.LEDE, lede.claim_text, round(lede.position, 4), (lede.claim_id,)))
     return rows
 
 
-def _coverage_rows(event_id: str, outlets: list[str], groups: Sequence[ClaimGroup],
-                   outlet_of_claim: Mapping[str, str]) -> list[FramingRow]:
+def _coverage_rows(event_id: str, coverage: Sequence[GroupCoverage],
+                   groups: Mapping[str, ClaimGroup]) -> list[FramingRow]:
+    """only_here / omits rows, read from `stance.coverage.group_coverage` (as the matrix is)."""
     rows: list[FramingRow] = []
-    if len(outlets) < 2:
-        return rows
-    for g in groups:
-        carried: dict[str, list[str]] = defaultdict(list)
-        for m in g.members:
-            o = outlet_of_claim.get(m.claim_id)
-            if o:
-                carried[o].append(m.claim_id)
-        if not carried:
-            continue
-        if len(carried) == 1:
-            (o, ids), = carried.items()
-            rows.append(FramingRow(event_id, o, "only_here", g.representative, 1.0, tuple(ids)))
-        evidence = tuple(i for ids in carried.values() for i in ids)
-        for o in outlets:
-            if o not in carried:
-                rows.append(FramingRow(event_id, o, "omits", g.representative, float(len(carried)), evidence))
+    for cov in coverage:
+        rep = groups[cov.group_id].representative
+        if lone := cov.only_here():
+            rows.append(FramingRow(event_id, lone, Dimension.ONLY_HERE, rep, 1.0, cov.carriers[lone]))
+        evidence = cov.evidence()
+        rows += [FramingRow(event_id, o, Dimension.OMITS, rep, float(len(cov.carriers)), evidence)
+                 for o in cov.omitted_by()]
     return rows
 
 
@@ -170,34 +130,30 @@ def build_profiles(
     claims_by_id: Mapping[str, Claim],
     framings: Mapping[str, ClaimFraming],
     articles: Mapping[str, Article],
-    registry: Any = None,
+    registry: Registry | None = None,
 ) -> list[FramingRow]:
     """Long-form framing rows for every (event, outlet).
 
-    Syndicated copies whose original is in the same event are left out, so a wire story carried
-    by three sites counts once.
+    Outlets and coverage follow `stance.coverage`: a syndicated copy whose original is in the
+    same event is left out, so a wire story carried by three sites counts once. `articles`
+    should hold the originals of copies too (their outlet names the copy's voice). Without a
+    `registry` there are no outlet metadata rows.
     """
-    if registry is None:
-        registry = _default_registry()
     claims_of_article: dict[str, list[Claim]] = defaultdict(list)
     for c in claims_by_id.values():
         claims_of_article[c.article_id].append(c)
     rows: list[FramingRow] = []
     for ev in events:
-        ids = [a for a in ev.article_ids if a in articles]
-        kept = [a for a in ids if not (articles[a].syndicated_of and articles[a].syndicated_of in ids)]
-        per_outlet: dict[str, list[Claim]] = defaultdict(list)
-        outlet_of_claim: dict[str, str] = {}
-        for aid in kept:
-            o = outlet_of(articles[aid])
-            per_outlet.setdefault(o, [])
-            for c in claims_of_article.get(aid, []):
-                per_outlet[o].append(c)
-                outlet_of_claim[c.claim_id] = o
-        outlets = list(per_outlet)
-        for o in outlets:
+        sources = event_sources(ev.article_ids, articles)
+        per_outlet: dict[str, list[Claim]] = {}
+        for src in sources:
+            if not src.is_copy:
+                per_outlet.setdefault(src.outlet, []).extend(claims_of_article.get(src.article_id, []))
+        for o, claims in per_outlet.items():
             rows += _meta_rows(ev.event_id, o, registry)
-            rows += _profile_outlet(ev.event_id, o, per_outlet[o], framings)
-        ev_groups = [g for g in groups if g.event_id == ev.event_id]
-        rows += _coverage_rows(ev.event_id, outlets, ev_groups, outlet_of_claim)
+            rows += _profile_outlet(ev.event_id, o, claims, framings)
+        ev_groups = {g.group_id: g for g in groups if g.event_id == ev.event_id}
+        members = ((g.group_id, m.claim_id, claims_by_id[m.claim_id].article_id)
+                   for g in ev_groups.values() for m in g.members if m.claim_id in claims_by_id)
+        rows += _coverage_rows(ev.event_id, group_coverage(members, sources), ev_groups)
     return rows

@@ -19,29 +19,33 @@ from stance.errors import IngestError
 from stance.ingest.build import build_article
 from stance.ingest.readers import RawDoc, iter_docs, read_bytes
 from stance.ingest.registry import Registry, load_registry
-from stance.ingest.results import IngestResult, Problem
+from stance.ingest.results import DUPLICATE, IngestResult, Problem
 from stance.ingest.syndication import SignatureIndex, minhash
 from stance.schema import Article
 
-__all__ = ["IngestResult", "Problem", "ingest_paths", "iter_ingest", "ingest_text", "ingest_bytes",
-           "SignatureIndex"]
+__all__ = ["DUPLICATE", "IngestResult", "Linker", "Problem", "SignatureIndex", "ingest_bytes",
+           "ingest_paths", "ingest_text", "iter_ingest", "problem_message"]
 
 
 def _registry(settings: Settings, registry: Registry | None) -> Registry:
     return registry if registry is not None else load_registry(settings.registry_path)
 
 
-class _Linker:
-    """Skips exact duplicates and links syndicated copies across one run (plus known articles)."""
+class Linker:
+    """Skips exact duplicates and links syndicated copies across one run (plus `known` stored
+    articles). Every ingestion path feeds its built articles through one of these, in input
+    order: `ingest_paths`, `iter_ingest`, `ingest_bytes` and the Dask engine's client."""
 
     def __init__(self, settings: Settings, known: SignatureIndex | None) -> None:
         self.index = known if known is not None else SignatureIndex(threshold=settings.syndication_threshold)
         self.seen: dict[str, str] = {}  # article_id -> source, this run
 
     def accept(self, art: Article, out: IngestResult) -> None:
+        """Add `art` to `out` (linked to its original when it is a copy), or a DUPLICATE problem."""
         if art.article_id in self.seen or art.article_id in self.index:
             first = self.seen.get(art.article_id, "an article already in the store")
-            out.problems.append(Problem(art.source, f"duplicate of {first} (same text); skipped", "warning"))
+            out.problems.append(Problem(art.source, f"duplicate of {first} (same text); skipped",
+                                        "warning", kind=DUPLICATE))
             return
         self.seen[art.article_id] = art.source
         original, relinks = self.index.link(art.article_id, minhash(art.text), art.published)
@@ -56,18 +60,20 @@ class _Linker:
             out.problems.append(Problem(art.source, w, "warning"))
 
 
-def _consume(doc: RawDoc | IngestError, registry: Registry, linker: _Linker, out: IngestResult) -> None:
+def _consume(doc: RawDoc | IngestError, registry: Registry, linker: Linker, out: IngestResult) -> None:
     """Process one document into `out` (an article, or a problem)."""
     if isinstance(doc, IngestError):
-        out.problems.append(Problem(doc.source, _msg(doc)))
+        out.problems.append(Problem(doc.source, problem_message(doc)))
         return
     try:
         linker.accept(build_article(doc, registry), out)
     except IngestError as err:
-        out.problems.append(Problem(err.source or doc.source, _msg(err)))
+        out.problems.append(Problem(err.source or doc.source, problem_message(err)))
 
 
-def _msg(err: IngestError) -> str:
+def problem_message(err: IngestError) -> str:
+    """The `Problem.message` of an unusable input: what was wrong and what to do (the source
+    is the Problem's own field, so it is not repeated)."""
     hint = f" {err.hint}" if err.hint else ""
     return f"{err.message}.{hint}".replace("..", ".")
 
@@ -78,7 +84,7 @@ def ingest_paths(paths: Iterable[str | Path] | str | Path, settings: Settings, r
     `stance.store.articles.load_signatures`) so duplicates and copies of stored stories are found."""
     out = IngestResult()
     reg = _registry(settings, registry)
-    linker = _Linker(settings, known)
+    linker = Linker(settings, known)
     for doc in iter_docs(paths, settings.max_file_mb):
         _consume(doc, reg, linker, out)
     return out
@@ -90,7 +96,7 @@ def iter_ingest(paths: Iterable[str | Path] | str | Path, settings: Settings, re
     Syndicated copies are linked within and across chunks; saving with `save_articles` re-links
     originals that arrive after their copies."""
     reg = _registry(settings, registry)
-    linker = _Linker(settings, known)
+    linker = Linker(settings, known)
     out = IngestResult()
     for doc in iter_docs(paths, settings.max_file_mb):
         _consume(doc, reg, linker, out)
@@ -119,7 +125,7 @@ def ingest_bytes(data: bytes, filename: str, settings: Settings, registry: Regis
     """Ingest an uploaded file (the dashboard's upload widget)."""
     out = IngestResult()
     reg = _registry(settings, registry)
-    linker = _Linker(settings, known)
+    linker = Linker(settings, known)
     for doc in read_bytes(data, filename, settings.max_file_mb):
         _consume(doc, reg, linker, out)
     return out

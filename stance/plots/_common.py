@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import plotly.graph_objects as go
 
 STANCE_COLORS = {
@@ -13,14 +14,35 @@ STANCE_COLORS = {
     "contested": "#e45756",
     "": "#bab0ac",
 }
-SIDE_COLORS = {
-    "China": "#d62728",
-    "Russia": "#1f77b4",
-    "West": "#2ca02c",
-    "Ukraine": "#e7ba52",
-    "other": "#7f7f7f",
-    "": "#c7c7c7",
-}
+PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6",
+           "#9d755d", "#eeca3b", "#bab0ac"]
+UNKNOWN_COLOR = "#c7c7c7"
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def outlets(frame: pd.DataFrame) -> pd.Series:
+    """The outlet each row counts under (`counts_under`, the rule of `stance.coverage`), for
+    grouping and labels."""
+    return frame["counts_under"].fillna("").astype(str).replace("", UNKNOWN_OUTLET)
+
+
+def voices(aligned: pd.DataFrame) -> pd.DataFrame:
+    """Claim rows that speak for an outlet: a copy of an article of the same event is left out,
+    as in the framing profiles, so a story carried by three sites counts once."""
+    return aligned[~aligned["is_copy"].fillna(False).astype(bool)]
+
+
+def category_colors(values: list[str], unknown: str = "unknown") -> dict[str, str]:
+    """A colour per value in the order given (the data's own categories, e.g. speaker sides);
+    `unknown` is grey."""
+    colors, k = {}, 0
+    for v in values:
+        if v == unknown or v == "":
+            colors[v] = UNKNOWN_COLOR
+        else:
+            colors[v] = PALETTE[k % len(PALETTE)]
+            k += 1
+    return colors
 
 
 def esc(text: object) -> str:

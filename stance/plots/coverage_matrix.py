@@ -4,6 +4,9 @@ A cell is `carried` (the outlet's own article has a claim in the group), `carrie
 (only a syndicated copy carries it, so it is not an independent voice) or `omitted` (the outlet
 covers the event but says nothing of the kind). Rows are claim groups, most widely carried
 first, so consensus lines sit on top and what only one outlet says sits at the bottom.
+
+The statuses come from `stance.results.coverage_frame` (the computation behind the framing
+profile's `omits` rows); this module only pivots, sorts and draws them.
 """
 
 from __future__ import annotations
@@ -11,53 +14,29 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from stance.coverage import CARRIED, COPY, OMITTED, STATUS_NAMES
 from stance.plots._common import empty_figure, esc, shorten
 
-OMITTED, COPY, CARRIED = 0, 1, 2
-STATUS_NAMES = {OMITTED: "omitted", COPY: "carried as copy", CARRIED: "carried"}
+__all__ = ["CARRIED", "COPY", "OMITTED", "SORT_KEYS", "STATUS_NAMES", "coverage_figure",
+           "coverage_table"]
+
 SORT_KEYS = ("outlets", "position")
+LEAD = ["group_id", "representative", "n_outlets", "first_position"]
 
 
-def source_label(outlet: str, publisher: str, syndicated_of: str) -> str:
-    """Column name for an article: its outlet, or the publisher that carried a copy of it."""
-    outlet = str(outlet or "").strip() or str(publisher or "").strip() or "unknown outlet"
-    if not str(syndicated_of or "").strip():
-        return outlet
-    publisher = str(publisher or "").strip()
-    if publisher and publisher.casefold() != outlet.casefold():
-        return f"{publisher} (copy of {outlet})"
-    return f"{outlet} (copy)"
-
-
-def _labels(frame: pd.DataFrame) -> pd.Series:
-    return pd.Series(
-        [source_label(o, p, s) for o, p, s in
-         zip(frame["outlet"], frame["publisher"], frame["syndicated_of"], strict=False)],
-        index=frame.index, dtype=object,
-    )
-
-
-def coverage_table(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.DataFrame,
+def coverage_table(coverage: pd.DataFrame, groups: pd.DataFrame, aligned: pd.DataFrame,
                    sort: str = "outlets") -> pd.DataFrame:
-    """One row per claim group, one status column per source (0 omitted, 1 copy, 2 carried).
-
-    Leading columns: group_id, representative, n_outlets, first_position. `articles` are the
-    event's articles, so an outlet with no claim in a group shows as an omission.
-    """
+    """`stance.results.coverage_frame` pivoted: one row per claim group, one status column per
+    source (0 omitted, 1 copy, 2 carried), after the leading columns group_id, representative,
+    n_outlets, first_position (earliest position of its claims in `aligned`)."""
     if sort not in SORT_KEYS:
         raise ValueError(f"sort must be one of {SORT_KEYS}, not {sort!r}")
-    lead = ["group_id", "representative", "n_outlets", "first_position"]
-    if aligned.empty or groups.empty:
-        return pd.DataFrame(columns=lead)
-    rows = aligned.assign(_source=_labels(aligned), _copy=aligned["syndicated_of"].fillna("").astype(str) != "")
-    sources = list(dict.fromkeys(_labels(articles).tolist())) if not articles.empty else []
-    for s in rows["_source"]:
-        if s not in sources:
-            sources.append(s)
-    carried = rows.groupby(["group_id", "_source"])["_copy"].all().unstack("_source")
-    status = carried.map(lambda v: OMITTED if pd.isna(v) else (COPY if v else CARRIED))
+    if coverage.empty or groups.empty or aligned.empty:
+        return pd.DataFrame(columns=LEAD)
+    sources = list(dict.fromkeys(coverage["source_label"]))
+    status = coverage.pivot(index="group_id", columns="source_label", values="status")
     status = status.reindex(columns=sources).fillna(OMITTED).astype(int)
-    first = rows.groupby("group_id")["position"].min().rename("first_position")
+    first = aligned.groupby("group_id")["position"].min().rename("first_position")
     meta = groups.set_index("group_id")[["representative", "n_outlets"]]
     table = meta.join(first, how="inner").join(status, how="inner").reset_index()
     table["n_outlets"] = table["n_outlets"].astype(int)
@@ -68,27 +47,26 @@ def coverage_table(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.Dat
     # Outlets that carry the most groups first, copies after originals.
     counts = (table[sources] == CARRIED).sum() + 0.5 * (table[sources] == COPY).sum()
     ordered = sorted(sources, key=lambda s: (-counts[s], s))
-    return table[lead + ordered].reset_index(drop=True)
+    return table[LEAD + ordered].reset_index(drop=True)
 
 
 def _hover(aligned: pd.DataFrame) -> dict[tuple[str, str], str]:
     """(group_id, source) -> escaped wording of that source's claims, for the hover label."""
     out: dict[tuple[str, str], str] = {}
-    rows = aligned.assign(_source=_labels(aligned))
-    for (gid, src), sub in rows.groupby(["group_id", "_source"]):
+    for (gid, src), sub in aligned.groupby(["group_id", "source_label"]):
         texts = [esc(shorten(t, 160)) for t in sub["claim_text"].astype(str)]
         out[(gid, src)] = "<br>".join(texts[:3]) + ("<br>\u2026" if len(texts) > 3 else "")
     return out
 
 
-def coverage_figure(aligned: pd.DataFrame, groups: pd.DataFrame, articles: pd.DataFrame,
+def coverage_figure(coverage: pd.DataFrame, groups: pd.DataFrame, aligned: pd.DataFrame,
                     sort: str = "outlets", max_rows: int = 60) -> go.Figure:
     """Plotly heatmap of `coverage_table`; hover shows each outlet's wording of the claim."""
-    table = coverage_table(aligned, groups, articles, sort=sort)
+    table = coverage_table(coverage, groups, aligned, sort=sort)
     if table.empty:
         return empty_figure("No claim groups for this selection")
     shown = table.head(max_rows)
-    sources = [c for c in table.columns if c not in ("group_id", "representative", "n_outlets", "first_position")]
+    sources = [c for c in table.columns if c not in LEAD]
     labels, seen = [], set()
     for i, (rep, n) in enumerate(zip(shown["representative"], shown["n_outlets"], strict=False)):
         label = f"[{n}] {esc(shorten(rep, 60))}"

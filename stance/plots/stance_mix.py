@@ -6,16 +6,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import STANCE_COLORS, empty_figure, esc
+from stance.plots._common import STANCE_COLORS, empty_figure, esc, outlets, voices
 from stance.schema import STANCES
 
 
 def stance_mix_figure(aligned: pd.DataFrame) -> go.Figure:
-    """Horizontal 100% stacked bars, one per outlet, from the per-claim `stance` labels."""
+    """Horizontal 100% stacked bars, one per outlet, from the per-claim `stance` labels
+    (copies of an article of the same event left out, as in the framing profiles)."""
     if aligned.empty:
         return empty_figure("No claims for this selection")
-    frame = aligned.assign(stance=aligned["stance"].fillna("").astype(str),
-                           outlet=aligned["outlet"].fillna("").replace("", "unknown outlet"))
+    frame = voices(aligned)
+    if frame.empty:
+        return empty_figure("No claims for this selection")
+    frame = frame.assign(stance=frame["stance"].fillna("").astype(str), outlet=outlets(frame))
     counts = frame.groupby(["outlet", "stance"]).size().unstack("stance", fill_value=0)
     order = [s for s in STANCES if s in counts.columns] + [c for c in counts.columns if c not in STANCES]
     counts = counts[order]

@@ -5,10 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import empty_figure, esc, shorten
-
-_PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6",
-            "#9d755d", "#eeca3b", "#bab0ac"]
+from stance.plots._common import PALETTE, empty_figure, esc, outlets, shorten
 
 
 def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_points: int = 30,
@@ -23,7 +20,7 @@ def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_point
     starts = events.set_index("event_id")["start"] if not events.empty else pd.Series(dtype=object)
     rows = rows.assign(_date=pd.to_datetime(rows["event_id"].map(starts).fillna(rows["published"]),
                                             errors="coerce", format="%Y-%m-%d"),
-                       _outlet=rows["outlet"].fillna("").replace("", "unknown outlet"))
+                       _outlet=outlets(rows))
     reach = rows.groupby("talking_point_id")["event_id"].nunique().sort_values(ascending=False)
     reach = reach[reach >= min_events]
     if reach.empty:
@@ -39,7 +36,7 @@ def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_point
         fig.add_trace(go.Scatter(
             x=sub["_date"].dt.strftime("%Y-%m-%d").tolist(), y=[esc(label_of[t]) for t in sub["talking_point_id"]],
             mode="markers", name=esc(outlet),
-            marker=dict(size=13, color=_PALETTE[i % len(_PALETTE)], opacity=0.8),
+            marker=dict(size=13, color=PALETTE[i % len(PALETTE)], opacity=0.8),
             text=[esc(f"{e}: {shorten(t, 120)}") for e, t in zip(sub["event_label"], sub["claim_text"], strict=False)],
             hovertemplate="%{text}<extra>%{fullData.name}</extra>",
         ))

@@ -5,10 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import empty_figure, esc, shorten
-
-_PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6",
-            "#9d755d", "#eeca3b", "#bab0ac"]
+from stance.plots._common import PALETTE, empty_figure, esc, outlets, shorten
 
 
 def timeline_figure(articles: pd.DataFrame) -> go.Figure:
@@ -22,12 +19,12 @@ def timeline_figure(articles: pd.DataFrame) -> go.Figure:
     frame = frame.dropna(subset=["_date"])
     if frame.empty:
         return empty_figure(f"{undated} articles, none with a known date")
-    frame["_outlet"] = frame["outlet"].fillna("").replace("", "unknown outlet")
+    frame["_outlet"] = outlets(frame)  # a copy sits on its original's row, drawn open
     frame["_event"] = frame["event_label"].fillna("").replace("", "no event")
     frame["_copy"] = frame["syndicated_of"].fillna("").astype(str) != ""
     fig = go.Figure()
     for i, (event, sub) in enumerate(frame.groupby("_event", sort=True)):
-        color = _PALETTE[i % len(_PALETTE)]
+        color = PALETTE[i % len(PALETTE)]
         for is_copy, part in sub.groupby("_copy"):
             hover = [
                 f"<b>{esc(str(o))}</b> {d:%Y-%m-%d}<br>{esc(shorten(t, 90))}"

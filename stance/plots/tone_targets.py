@@ -6,9 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stance.plots._common import empty_figure, esc
+from stance.schema import Dimension
 
 
-def tone_targets_figure(framing: pd.DataFrame, dimension: str = "tone_target") -> go.Figure:
+def tone_targets_figure(framing: pd.DataFrame, dimension: str = Dimension.TONE_TARGET) -> go.Figure:
     """Heatmap outlet x target of the mean tone (-1 hostile .. +1 warm) stored by the framing
     stage under `dimension` (value = target, score = tone)."""
     rows = framing[framing["dimension"] == dimension] if not framing.empty else framing

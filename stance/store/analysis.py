@@ -12,7 +12,9 @@ from stance.results import (
     ARTICLE_EXTRA,
     DISCREPANCY_EXTRA,
     GROUP_COLUMNS,
+    SOURCE_EXTRA,
     Results,
+    source_columns,
 )
 from stance.schema import (
     ALIGNED_COLUMNS,
@@ -25,6 +27,8 @@ from stance.schema import (
     Discrepancy,
     Event,
     FramingRow,
+    join_ids,
+    join_list,
 )
 from stance.store.db import Store
 
@@ -169,50 +173,54 @@ def _terms_text(raw: str) -> str:
         d = json.loads(raw or "{}")
     except json.JSONDecodeError:
         return ""
-    return "; ".join(f"{k}={v}" for k, v in sorted(d.items()))
+    return join_list(f"{k}={v}" for k, v in sorted(d.items()))
 
 
-def _json_list_text(raw: str, sep: str) -> str:
+def _json_list(raw: str) -> list[str]:
     try:
-        return sep.join(str(x) for x in json.loads(raw or "[]"))
+        return [str(x) for x in json.loads(raw or "[]")]
     except json.JSONDecodeError:
-        return raw or ""
+        return [raw] if raw else []
 
 
 def load_results(store: Store) -> Results:
     """Everything the export and the dashboard show, in a handful of queries."""
     conn = store.conn
-    aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
-    if not aligned.empty:
-        aligned["terms"] = aligned["terms"].map(_terms_text)
-        aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: _json_list_text(s, " | "))
-        aligned["is_background"] = aligned["is_background"].astype(bool)
-        aligned["is_lede"] = aligned["is_lede"].astype(bool)
-        aligned["similarity"] = aligned["similarity"].round(4)
-        aligned["tone"] = aligned["tone"].round(4)
-    aligned = aligned.reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
-
     articles = pd.read_sql_query(
         "SELECT a.*, COALESCE(ea.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label "
         "FROM articles a LEFT JOIN event_articles ea ON ea.article_id = a.article_id "
         "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
         conn,
-    ).reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
+    )
+    articles[SOURCE_EXTRA] = source_columns(articles)
+    articles = articles.reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
+    by_article = articles.drop_duplicates("article_id").set_index("article_id")[SOURCE_EXTRA]
+
+    aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
+    if not aligned.empty:
+        aligned["terms"] = aligned["terms"].map(_terms_text)
+        aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: " | ".join(_json_list(s)))
+        aligned["is_background"] = aligned["is_background"].astype(bool)
+        aligned["is_lede"] = aligned["is_lede"].astype(bool)
+        aligned["similarity"] = aligned["similarity"].round(4)
+        aligned["tone"] = aligned["tone"].round(4)
+        aligned = aligned.join(by_article, on="article_id")
+    aligned = aligned.reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
 
     ev = pd.read_sql_query(
         'SELECT e.event_id, e.label, e.start, e."end" AS "end", e.place, e.participants, '
-        "a.article_id, a.outlet FROM events e JOIN event_articles ea ON ea.event_id = e.event_id "
+        "a.article_id FROM events e JOIN event_articles ea ON ea.event_id = e.event_id "
         "JOIN articles a ON a.article_id = ea.article_id ORDER BY e.start, e.event_id",
         conn,
-    )
+    ).join(by_article["counts_under"], on="article_id")
     rows = []
     for eid, sub in ev.groupby("event_id", sort=False):
         first = sub.iloc[0]
         rows.append({
             "event_id": eid, "label": first["label"], "start": first["start"], "end": first["end"],
-            "place": first["place"], "participants": _json_list_text(first["participants"], "; "),
-            "n_articles": len(sub), "outlets": "; ".join(sorted(set(sub["outlet"]) - {""})),
-            "article_ids": " ".join(sub["article_id"]),
+            "place": first["place"], "participants": join_list(_json_list(first["participants"])),
+            "n_articles": len(sub), "outlets": join_list(sorted(set(sub["counts_under"]) - {""})),
+            "article_ids": join_ids(sub["article_id"]),
         })
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
@@ -222,7 +230,7 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not groups.empty:
-        groups["outlets"] = groups["outlets"].map(lambda s: _json_list_text(s, "; "))
+        groups["outlets"] = groups["outlets"].map(lambda s: join_list(_json_list(s)))
     groups = groups.reindex(columns=GROUP_COLUMNS)
 
     framing = pd.read_sql_query(
@@ -231,18 +239,20 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not framing.empty:
-        framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: _json_list_text(s, " "))
+        framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: join_ids(_json_list(s)))
     framing = framing.reindex(columns=FRAMING_COLUMNS)
 
     disc = pd.read_sql_query(
         "SELECT d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b, g.event_id, "
-        "ca.claim_text AS text_a, cb.claim_text AS text_b, aa.outlet AS outlet_a, ab.outlet AS outlet_b "
-        "FROM discrepancies d JOIN claim_groups g ON g.group_id = d.group_id "
+        "ca.claim_text AS text_a, cb.claim_text AS text_b, ca.article_id AS article_a, "
+        "cb.article_id AS article_b FROM discrepancies d JOIN claim_groups g ON g.group_id = d.group_id "
         "JOIN claims ca ON ca.claim_id = d.claim_a JOIN claims cb ON cb.claim_id = d.claim_b "
-        "JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id "
         "ORDER BY g.event_id, d.group_id, d.kind",
         conn,
-    ).reindex(columns=DISCREPANCY_COLUMNS + DISCREPANCY_EXTRA)
+    )
+    for side in ("a", "b"):  # the outlet each claim counts under
+        disc[f"outlet_{side}"] = disc[f"article_{side}"].map(by_article["counts_under"])
+    disc = disc.reindex(columns=DISCREPANCY_COLUMNS + DISCREPANCY_EXTRA)
 
     return Results(articles=articles, events=events, aligned=aligned, groups=groups,
                    framing=framing, discrepancies=disc)
