@@ -318,7 +318,7 @@ def _count_cached(store: Store, embedder) -> int:
 
 def load_registry_for(settings: Settings) -> Registry:
     """The outlet registry a run uses: the shipped one extended by `settings.registry_path`."""
-    return load_registry(settings.registry_path)
+    return load_registry(settings.registry_path, settings.actors_path)
 
 
 

@@ -22,16 +22,6 @@ STANCES = ("asserted", "attributed", "distanced", "contested")
 OUTLET_TYPES = ("wire", "state media", "ministry", "public broadcaster", "private", "unknown")
 
 
-def __getattr__(name: str) -> Any:
-    # TODO(sweep-c): remove once plots/quoted_sides.py and dashboard/filters.py take the sides from
-    # `stance.claims.actors.known_sides()`; the sides are data (stance/data/actors.toml), not an enum
-    if name == "SIDES":
-        from stance.claims.actors import known_sides
-
-        return known_sides()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def stable_hash(*parts: str, length: int = 16) -> str:
     """Short, stable content hash (sha1 hex prefix) over normalized, case-folded parts."""
     h = hashlib.sha1()

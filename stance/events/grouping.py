@@ -27,6 +27,7 @@ from stance.embed import Embedder
 from stance.events.sweep import CITY_COUNTRY, ArticleProfile, EventRule, EventSweep
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim, Event
+from stance.text.titles import TITLE_WORDS
 
 LEDE_PARAGRAPHS = 6
 # NER for participants and places reads the title, dateline and whole lede paragraphs up to about
@@ -64,9 +65,8 @@ def _place_key(place: str) -> str:
     return CITY_COUNTRY.get(p, p)
 
 
-_NOT_NAME = {"meets", "met", "meet", "holds", "held", "says", "said", "president", "minister",
-             "councilor", "councillor", "state", "foreign", "chinese", "russian", "director",
-             "secretary", "premier", "spokesman", "spokeswoman", "counterpart", "mr", "ms"}
+# title words (one owner: stance.text.titles) and the verbs spaCy's small model glues to names
+_NOT_NAME = TITLE_WORDS | {"meets", "met", "meet", "holds", "held", "says", "said", "chinese", "russian"}
 
 
 def _clean_person(name: str) -> str:

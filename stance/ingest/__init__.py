@@ -28,7 +28,7 @@ __all__ = ["DUPLICATE", "IngestResult", "Linker", "Problem", "SignatureIndex", "
 
 
 def _registry(settings: Settings, registry: Registry | None) -> Registry:
-    return registry if registry is not None else load_registry(settings.registry_path)
+    return registry if registry is not None else load_registry(settings.registry_path, settings.actors_path)
 
 
 class Linker:

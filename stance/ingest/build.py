@@ -12,10 +12,11 @@ from urllib.parse import urlparse
 from stance.errors import IngestError
 from stance.ingest.boilerplate import CleanPage, clean_page
 from stance.ingest.language import detect_language
-from stance.ingest.provenance import date_from_lines, date_from_url, parse_date, pick_title
+from stance.ingest.provenance import date_from_lines, pick_title
 from stance.ingest.readers import RawDoc
 from stance.ingest.registry import Registry
 from stance.schema import Article, stable_hash
+from stance.text.dates import date_from_url, parse_date
 
 
 def _html_parts(html: str, url: str) -> tuple[str, str, dict]:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 
-from stance.ingest.language import detect_language  # noqa: F401  (re-exported)
-from stance.text.dates import (  # noqa: F401  (parse_date, date_from_url re-exported)
+from stance.text.dates import (
     DATE_PATTERNS,
     TIME,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
-    date_from_url,
     parse_date,
 )
 from stance.text.stems import stem
