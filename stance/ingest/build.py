@@ -77,7 +77,7 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
         raise IngestError("no article text found (only menus, headlines or furniture)", source=doc.source,
                           hint="Check that the file holds the article itself, or give it as a record with a \"text\" field.")
     text = "\n\n".join(page.paragraphs)
-    warnings: list[str] = []
+    warnings: list[str] = list(doc.warnings)
 
     # title: record > HTML metadata > the header line that restates the lead
     title = meta.get("title") or _strip_site(html_meta.get("title", ""), html_meta.get("sitename", ""), registry) \

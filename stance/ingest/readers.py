@@ -11,8 +11,10 @@ import codecs
 import csv
 import io
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from stance.errors import IngestError
@@ -40,6 +42,8 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _LATIN = ("cp1252", "latin_1", "iso8859_15")
+_WORD = re.compile(r"\w+")
+WESTERN_BONUS = 0.1  # chaos (charset-normalizer) a clean Western reading may exceed a rival by
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class RawDoc:
     text: str  # decoded page text or HTML
     kind: str  # "text" | "html"
     meta: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # caveats of reading it (e.g. the encoding guessed)
 
 
 def kind_of(name: str) -> str:
@@ -83,14 +88,95 @@ def check_size(n_bytes: int, source: str, max_mb: float) -> None:
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes to text: BOMs, then UTF-8, then charset-normalizer; refuse binary and garbage."""
+    """Bytes to text (see `decode_with_note`)."""
+    return decode_with_note(data, source)[0]
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """"utf-16-le"/"utf-16-be" when every other byte is NUL, as in UTF-16 text of a Latin
+    script saved without a byte-order mark; "" otherwise."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return ""
+    odd = sum(1 for i in range(1, 2 * pairs, 2) if head[i] == 0)
+    even = sum(1 for i in range(0, 2 * pairs, 2) if head[i] == 0)
+    if odd >= 0.4 * pairs and even <= 0.05 * pairs:
+        return "utf-16-le"
+    if even >= 0.4 * pairs and odd <= 0.05 * pairs:
+        return "utf-16-be"
+    return ""
+
+
+def _odd_words(text: str) -> int:
+    """Words a wrong code page makes: ASCII letters mixed with letters beyond the Latin blocks
+    ("匜ys嶪": a Western page read as a CJK code page), or a non-ASCII symbol or digit between
+    letters ("by³y": a Central European page read as Western)."""
+    n = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        has_ascii = any(c.isascii() and c.isalpha() for c in word)
+        foreign = any(c.isalpha() and ord(c) > 0x24F and not 0x1E00 <= ord(c) <= 0x1EFF for c in word)
+        inner = word.strip("0123456789_")
+        symbol = any(not c.isascii() and not c.isalpha() for c in inner)
+        n += (has_ascii and foreign) or symbol
+    return n
+
+
+def _legacy(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a file that is not UTF-8: charset-normalizer's candidates plus the Western code
+    pages, the one with the fewest odd words (`_odd_words`) and control characters, then the
+    least chaos (charset-normalizer's measure; a clean Western reading gets WESTERN_BONUS),
+    Western first. Short English or French texts with a few accented letters are otherwise read
+    as Big5 or GB18030 ("Élysée" -> "匜ys嶪")."""
+    from charset_normalizer import from_bytes  # local import: only legacy encodings need it
+
+    sample = data[:262144]
+    chaos = {m.encoding: m.chaos for m in from_bytes(sample)}
+    for m in from_bytes(sample, cp_isolation=list(_LATIN)):  # measured even when not proposed
+        chaos.setdefault(m.encoding, m.chaos)
+    scored = []
+    for order, (enc, ch) in enumerate(sorted(chaos.items(), key=lambda kv: (kv[0] not in _LATIN, kv[1]))):
+        try:
+            text = sample.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r\f")
+        # a Western code page whose accented letters are all Western European ones (U+00C0-00FF)
+        # wins over a Baltic or Central European reading that is only a little less chaotic
+        western = enc in _LATIN and all(0xC0 <= ord(c) <= 0xFF for c in text if c.isalpha() and not c.isascii())
+        scored.append((_odd_words(text) + controls, ch - (WESTERN_BONUS if western else 0.0), order, enc))
+    if not scored:
+        raise IngestError("unreadable text encoding (not UTF-8 and no known encoding fits)", source=source,
+                          hint="Re-export the file as UTF-8.")
+    scored.sort()
+    bad, ch, _, enc = scored[0]
+    ch = max(ch, 0.0)
+    if bad > max(2, 0.02 * len(_WORD.findall(sample.decode(enc)))) or ch > 0.3:
+        raise IngestError(f"unreadable text encoding (best guess {enc} gives garbled text)", source=source,
+                          hint="Re-export the file as UTF-8.")
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise IngestError(f"unreadable text encoding ({enc}: {exc})", source=source,
+                          hint="Re-export the file as UTF-8.") from exc
+    rivals = [e for b, c, _, e in scored[1:] if b == 0 and c - ch <= 0.01 and data.decode(e, "replace") != text]
+    doubt = f"; {', '.join(rivals[:3])} would read differently" if rivals else ""
+    return text, (f"not UTF-8: read as {enc} (guessed from the bytes{doubt}); check letters "
+                  "outside ASCII, or re-export the file as UTF-8")
+
+
+def decode_with_note(data: bytes, source: str) -> tuple[str, str]:
+    """(text, note): BOMs, UTF-16 without a BOM, UTF-8, then a guessed legacy code page; the note
+    is "" for an unambiguous read, else one line naming the encoding chosen. Binary files and
+    text that no encoding reads cleanly are refused with an IngestError."""
     if not data.strip():
         raise IngestError("empty file: nothing to ingest", source=source,
                           hint="Check the export or remove the file.")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc)
+                return data.decode(enc), ""
             except UnicodeDecodeError as exc:
                 raise IngestError(f"broken {enc} text ({exc.reason})", source=source,
                                   hint="Re-export the file as UTF-8.") from exc
@@ -99,31 +185,22 @@ def decode(data: bytes, source: str) -> str:
         if head.startswith(magic):
             raise IngestError(f"binary file (looks like {what}), not text", source=source,
                               hint="Export the article as .txt or .html first.")
+    wide = _utf16_without_bom(head)
+    if wide:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError:
+            text = ""
+        if text and "\x00" not in text:
+            return text, f"no byte-order mark: read as {wide.upper()}"
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > 0.05 * len(head):
         raise IngestError("binary file, not text", source=source, hint="Export the article as .txt or .html first.")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), ""
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # local import: only legacy encodings need it
-
-    matches = list(from_bytes(data[:262144]))
-    if not matches:
-        raise IngestError("unreadable text encoding (not UTF-8 and no known encoding fits)", source=source,
-                          hint="Re-export the file as UTF-8.")
-    best = min(matches, key=lambda m: m.chaos)
-    # Western single-byte pages: prefer cp1252 when it reads as cleanly (short samples are ambiguous)
-    latin = [m for m in matches if m.encoding in _LATIN and m.chaos <= best.chaos + 0.01]
-    enc = (latin[0] if latin else best).encoding
-    if best.chaos > 0.3:
-        raise IngestError(f"unreadable text encoding (best guess {enc} gives garbled text)", source=source,
-                          hint="Re-export the file as UTF-8.")
-    try:
-        return data.decode(enc)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise IngestError(f"unreadable text encoding ({enc}: {exc})", source=source,
-                          hint="Re-export the file as UTF-8.") from exc
+    return _legacy(data, source)
 
 
 def looks_like_html(text: str) -> bool:
@@ -214,12 +291,13 @@ def read_bytes(data: bytes, filename: str, max_mb: float) -> Iterator[RawDoc | I
         return
     try:
         check_size(len(data), filename, max_mb)
-        text = decode(data, filename)
+        text, note = decode_with_note(data, filename)
     except IngestError as err:
         yield err
         return
     try:
-        yield from docs_from_text(text, filename, kind)
+        for doc in docs_from_text(text, filename, kind):
+            yield replace(doc, warnings=(*doc.warnings, note)) if note and isinstance(doc, RawDoc) else doc
     except IngestError as err:
         yield err
 
