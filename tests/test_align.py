@@ -3,6 +3,8 @@ double (fast)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -118,6 +120,61 @@ def test_group_may_hold_several_claims_of_one_outlet():
     groups = run(event, claims, arts)
     assert len(groups) == 1 and len(groups[0].members) == 3
     assert groups[0].outlets == ("afp", "tass")
+
+
+def _attributed(rows: list[tuple[str, str, str, str]]):
+    """Event of one-claim articles from (article, text, speaker, speaker side) rows."""
+    event, claims, arts = make({a: [t] for a, t, _, _ in rows})
+    by_article = {a: (spk, side) for a, _, spk, side in rows}
+    claims = [replace(c, speaker=by_article[c.article_id][0],
+                      speaker_side=by_article[c.article_id][1]) for c in claims]
+    return event, claims, arts
+
+
+def _together(groups, a, b) -> bool:
+    return group_of(groups, a.claim_id) is group_of(groups, b.claim_id)
+
+
+def test_claims_of_speakers_of_different_sides_never_share_a_group():
+    """"Putin thanked Northland for its support" and "Northland supports Russia's chair" share
+    the words, not the proposition; a group never holds both, not even through a third claim
+    that names no speaker (the marks of a group are those of all its members)."""
+    event, claims, arts = _attributed([
+        ("afp", "Our side is grateful for the backing of our chair of the bloc.", "Vladimir Putin", "Russia"),
+        ("tass", "The backing of the chair of the bloc was discussed.", "", ""),
+        ("xinhua", "Our side backs the chair of the bloc.", "Wang Yi", "China")])
+    groups = run(event, claims, arts, TH.replace(align=0.1, mutual_k=0, link_slack=0.0))
+    assert not _together(groups, claims[0], claims[2])
+    assert _together(groups, claims[0], claims[1]) or _together(groups, claims[1], claims[2])
+
+
+def test_two_people_of_one_side_are_two_propositions_in_an_event():
+    event, claims, arts = _attributed([
+        ("afp", "Relations between the two countries have hit their lowest point.", "Qin Gang", "China"),
+        ("tass", "Relations between the two countries must stop their downward slide.", "Wang Yi", "China")])
+    groups = run(event, claims, arts, TH.replace(align=0.1, mutual_k=0))
+    assert not _together(groups, *claims)
+
+
+def test_near_identical_copies_align_whatever_the_attribution_says():
+    """A wire quote copied by two sites, one of which credits the wrong speaker: the same words
+    are the same proposition (the speaker guard is for different wording)."""
+    quote = "I hope this visit can make positive contributions to stabilizing relations."
+    event, claims, arts = _attributed([
+        ("agency", quote, "Xi Jinping", "China"),
+        ("reprint", quote.replace("stabilizing", "stabilising"), "Joe Biden", "West")])
+    groups = run(event, claims, arts, TH.replace(mutual_k=0))
+    assert _together(groups, *claims)
+
+
+def test_meetings_with_different_participants_stay_apart():
+    event, claims, arts = _attributed([
+        ("afp", "Wang Yi held talks with Sergei Lavrov in Beijing on Tuesday.", "", ""),
+        ("tass", "Xi Jinping met with Sergei Lavrov in Beijing on Tuesday.", "", ""),
+        ("cnn", "Sergei Lavrov met Xi Jinping in Beijing on Tuesday, state media said.", "", "")])
+    groups = run(event, claims, arts, TH.replace(align=0.1, mutual_k=0))
+    assert not _together(groups, claims[0], claims[1]) and not _together(groups, claims[0], claims[2])
+    assert _together(groups, claims[1], claims[2])  # one meeting, whichever party is named first
 
 
 def test_syndicated_copy_counts_once_under_original_outlet():

@@ -1,10 +1,19 @@
-"""The alignment guard's subject side: read from the actors data, not from a table in code."""
+"""The alignment guards: subject side read from the actors data (not from a table in code),
+meetings, attribution marks and near-identical wording."""
 
 from __future__ import annotations
 
 import pytest
 
-from stance.align.features import pair_guard, subject_side
+from stance.align.features import (
+    SIDE_MARKS,
+    claim_marks,
+    marks_conflict,
+    meeting_participants,
+    near_identical,
+    pair_guard,
+    subject_side,
+)
 
 
 @pytest.mark.parametrize("text,side", [
@@ -35,3 +44,62 @@ def test_subject_guard_reads_the_analyst_actors(tmp_path):
     assert subject_side("Quill said the talks went well.") == ""  # not in the shipped data
     blocked, _, why = pair_guard("Quill pledged support for the plan.", "Reed pledged support for the plan.", p)
     assert blocked and "Northland" in why
+
+
+# --- the second look: meetings, attribution marks, near-identical wording -----------------
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Lavrov met President Xi in Beijing on Tuesday.",
+    "Chinese Foreign Minister Wang Yi held talks with Sergei Lavrov in Moscow.",
+])
+def test_a_meeting_names_both_parties_so_no_subject_side(text):
+    assert subject_side(text) == ""
+
+
+def test_meeting_participants_only_for_meeting_claims():
+    assert meeting_participants("Wang Yi held talks with Sergei Lavrov in Moscow.") == {"Wang Yi", "Sergei Lavrov"}
+    assert meeting_participants("Wang Yi said the talks with Sergei Lavrov went well.") == frozenset()
+
+
+def _marks(text, speaker="", side=""):
+    return claim_marks(text, speaker, side)
+
+
+def test_marks_conflict_on_speaker_side_and_person():
+    a = _marks("Relations are at their lowest point.", "Qin Gang", "China")
+    b = _marks("Relations must stop spiralling down.", "Wang Yi", "China")
+    assert marks_conflict(a, b) == "speaker"  # two people of one side: two propositions
+    c = _marks("We thank our friends for their support.", "Vladimir Putin", "Russia")
+    assert marks_conflict(a, c) == "speaker_side"
+    d = _marks("Relations are at their lowest point.", "Chinese foreign ministry", "China")
+    assert marks_conflict(a, d) == ""  # an institution of the same side is no other person
+    assert marks_conflict(a, _marks("Relations are at their lowest point.")) == ""  # unknown
+    joint = _marks("Ties will grow stronger.", "Xi Jinping and Vladimir Putin", "")
+    assert marks_conflict(b, joint) == ""  # a joint speaker is no one person
+    # talking points compare sides only: another speaker of one side repeats the line
+    assert marks_conflict(a, b, SIDE_MARKS) == ""
+
+
+def test_meeting_marks_conflict_only_when_each_names_someone_the_other_does_not():
+    wang = _marks("Wang Yi held talks with Sergei Lavrov in Beijing.")
+    xi = _marks("Xi Jinping met Sergei Lavrov in Beijing.")
+    xi_more = _marks("Xi Jinping met Sergei Lavrov and asked him to greet Vladimir Putin.")
+    assert marks_conflict(wang, xi) == "met"
+    assert marks_conflict(xi, xi_more) == ""  # the longer report names one more person
+    # groups carry the union of their members' marks
+    group = {k: xi[k] | xi_more[k] for k in xi}
+    assert marks_conflict(group, wang) == "met"
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("I came to the capital to strengthen channels of communication.",
+     "“I came to the capital to strengthen challenges of communication.”", True),  # a typo
+    ("The visit could help stabilizing U.S.-Northland relations, Quill said.",
+     "The visit could help stabilising US-Northland relations, Quill said", True),
+    ("Both sides agreed to make good use of this channel.",
+     "Neither side agreed on a date for the next round.", False),
+    ("■", ".", False),  # no words, nothing to compare
+])
+def test_near_identical(a, b, same):
+    assert near_identical(a, b) is same

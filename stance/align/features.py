@@ -1,11 +1,22 @@
-"""Explainable pair guards for claim alignment: a high cosine says two claims share a topic;
-these cheap lexical checks say when they still cannot be the same proposition.
+"""Explainable pair guards for claim alignment (the "second look" at a candidate pair): a high
+cosine says two claims share a topic; these cheap checks say when they still cannot be the same
+proposition.
 
 - actor guard: the grammatical-subject actor of both claims is known and belongs to different
-  sides ("Wang reaffirmed support for Russia" vs "Russia reaffirmed support for China").
+  sides ("Wang reaffirmed support for Russia" vs "Russia reaffirmed support for China"). A
+  meeting verb ("X met Y", "X held talks with Y") names both parties, so it gives no side.
+- attribution guard (`claim_marks`, `marks_conflict`): the claims stage's speaker of both claims
+  is known and differs: speakers of different sides ("Putin thanked China for its support" vs
+  "China supports Russia's chairmanship"), or two different people ("relations hit their lowest
+  point, Qin said" vs "reverse the downward spiral, Wang said"). A line repeated by two speakers
+  is a talking point, not one proposition.
+- meeting guard: two claims about a meeting ("X met Y") that each name a participant the other
+  does not ("Wang held talks with Lavrov" vs "Xi met Lavrov") report different meetings.
 - polarity guard: one claim is negated and the other is not; the pair then needs a higher
   cosine (a contradiction is kept alignable so the discrepancy can be shown, but "not X" must
   not merge with "X" on topic alone).
+- near-identical wording (`near_identical`) always aligns: copies of one wire story and one
+  quote carried verbatim are the same proposition whatever the attribution says.
 
 The actor table is data: every name, alias and nationality word of the actors file
 (`stance/data/actors.toml`, extended by the analyst's `actors_path`) with its side.
@@ -14,8 +25,11 @@ The actor table is data: every name, alias and nationality word of the actors fi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Set
 from functools import lru_cache
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from stance.text.datelines import strip_dateline
 from stance.text.negation import is_negated
@@ -35,6 +49,9 @@ _VERB_HINT = re.compile(
     r"is|are|was|were|will|would|plans?|promis\w*)\b",
     re.IGNORECASE,
 )
+# "X met Y", "X held talks with Y": both parties are named, neither is the one subject
+_MEETING = re.compile(r"(met|meets?|meeting|held|holds?|holding)\b(?:\W+\w+){0,4}?\W+(?:with|talks)\b|"
+                      r"\bmet\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -50,10 +67,17 @@ def actor_words(actors_path: str = "") -> tuple[dict[str, str], frozenset[str]]:
     return table, actors.adjective_words()
 
 
+def _is_meeting(text: str) -> bool:
+    m = _VERB_HINT.search(text)
+    return bool(m and _MEETING.match(text, m.start()))
+
+
 @lru_cache(maxsize=65536)
 def subject_side(text: str, actors_path: str = "") -> str:
     """Side of the first actor named before the main verb ("" when none is found)."""
     table, adjectives = actor_words(actors_path)
+    if _is_meeting(text):
+        return ""  # a meeting names both parties: no single subject side
     m = _VERB_HINT.search(text)
     head = text[: m.start()] if m else text[:80]
     head = strip_dateline(head)[1]  # "BEIJING (Reuters) -" names no subject
@@ -89,6 +113,87 @@ def pair_guard(a: str, b: str, actors_path: str = "") -> tuple[bool, bool, str]:
     if is_negated(a) != is_negated(b):
         return False, True, "one claim is negated, the other is not"
     return False, False, ""
+
+
+# --- attribution marks (the claims stage's speaker) ---------------------------------------
+
+# marks compared by the attribution guard; "speaker" only inside an event (a line repeated by
+# another speaker of the same side is a talking point, so talking points compare sides only)
+SIDE_MARKS = ("speaker_side", "subject_side")
+ALIGN_MARKS = (*SIDE_MARKS, "speaker", "met")
+SET_MARKS = frozenset({"met"})  # compared as sets: each names someone the other does not
+NEAR_IDENTICAL = 90  # rapidfuzz ratio (0-100) of normalised texts: the same wording, a few edits
+NEAR_MIN_WORDS = 4  # shorter texts ("Yes.", a stray symbol) are not wording to compare
+
+
+@lru_cache(maxsize=256)
+def _speaker_person(speaker: str, actors_path: str = "") -> str:
+    """The canonical name of a speaker that the actors data lists as a person ("" otherwise:
+    institutions, "officials" and unknown names do not count as a distinct person)."""
+    from stance.claims.actors import load_actors
+
+    if not speaker:
+        return ""
+    actors = load_actors(actors_path)
+    actor = actors.get(speaker)
+    if actor is None:
+        people = {a.name for _, _, a in actors.mentions(speaker) if a.kind == "person"}
+        if len(people) != 1:
+            return ""  # "Xi Jinping and Vladimir Putin": a joint speaker is no one person
+        actor = actors.get(people.pop())
+    return actor.name if actor is not None and actor.kind == "person" else ""
+
+
+@lru_cache(maxsize=65536)
+def meeting_participants(text: str, actors_path: str = "") -> frozenset[str]:
+    """People (from the actors data) a meeting claim names ("X met Y"); empty for other claims."""
+    from stance.claims.actors import load_actors
+
+    if not _is_meeting(text):
+        return frozenset()
+    return frozenset(a.name for _, _, a in load_actors(actors_path).mentions(text)
+                     if a.kind == "person")
+
+
+def claim_marks(text: str, speaker: str = "", speaker_side: str = "",
+                actors_path: str = "") -> dict[str, frozenset[str]]:
+    """What the attribution, actor and meeting guards compare for one claim (empty = unknown)."""
+    one = {"speaker_side": speaker_side, "speaker": _speaker_person(speaker, actors_path),
+           "subject_side": subject_side(text, actors_path)}
+    marks = {k: frozenset({v} - {""}) for k, v in one.items()}
+    marks["met"] = meeting_participants(text, actors_path)
+    return marks
+
+
+def marks_conflict(a: Mapping[str, Set[str]], b: Mapping[str, Set[str]],
+                   keys: tuple[str, ...] = ALIGN_MARKS) -> str:
+    """The first mark on which two claims (or two groups of claims, as the values their members
+    carry) disagree, "" when none. Both must know it; then a one-value mark disagrees when
+    together they hold two values, meeting participants when each names someone the other
+    does not (a report naming fewer participants is no conflict)."""
+    for k in keys:
+        va, vb = a.get(k) or frozenset(), b.get(k) or frozenset()
+        if not va or not vb:
+            continue
+        if (va - vb and vb - va) if k in SET_MARKS else len(va | vb) > 1:
+            return k
+    return ""
+
+
+_NORM = re.compile(r"[^\w]+")
+
+
+def _flat(text: str) -> str:
+    return _NORM.sub(" ", text.casefold()).strip()
+
+
+def near_identical(a: str, b: str) -> bool:
+    """The same wording up to a few characters (case, punctuation, spelling, a typo) in texts
+    of at least NEAR_MIN_WORDS words: copies of one story or one quote always align."""
+    fa, fb = _flat(a), _flat(b)
+    if min(fa.count(" "), fb.count(" ")) + 1 < NEAR_MIN_WORDS:
+        return False
+    return fuzz.ratio(fa, fb, score_cutoff=NEAR_IDENTICAL) > 0
 
 
 # --- shared formulas (talking points) ------------------------------------------------------

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from stance.align.features import pair_guard, subject_side
+from stance.align.features import claim_marks, marks_conflict, near_identical, pair_guard
 from stance.config.thresholds import Thresholds
 from stance.coverage import outlet_of
 from stance.schema import Article, Claim, ClaimGroup, Event, GroupMember, stable_hash
@@ -139,37 +139,55 @@ def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float,
 
 class _Clusters:
     """Claim clusters (`stance.unionfind.DisjointSet`) with member lists for complete linkage
-    and per-cluster subject sides."""
+    and, per cluster, the attribution marks its members carry (`claim_marks`), so a merge is
+    refused when any two members of the result would disagree on them (cannot-link)."""
 
-    def __init__(self, vecs: np.ndarray, sides: list[str]) -> None:
+    def __init__(self, vecs: np.ndarray, marks: list[dict[str, frozenset[str]]]) -> None:
         self.sets: DisjointSet[int] = DisjointSet(range(len(vecs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(vecs))}
         self.vecs = vecs
-        self.sides = [{s} - {""} for s in sides]
+        self.marks = [dict(m) for m in marks]
 
     def find(self, i: int) -> int:
         return self.sets.find(i)
 
+    def join(self, i: int, j: int) -> None:
+        """Merge unconditionally (near-identical wording)."""
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self._union(a, b)
+
     def try_merge(self, i: int, j: int, floor: float) -> bool:
-        """Merge when every cross pair reaches `floor` (complete linkage): a chain of
-        same-topic links cannot build a blob of different propositions."""
+        """Merge when the marks agree and every cross pair reaches `floor` (complete linkage:
+        a chain of same-topic links cannot build a blob of different propositions)."""
         a, b = self.find(i), self.find(j)
         if a == b:
             return True
-        if self.sides[a] and self.sides[b] and self.sides[a] != self.sides[b]:
+        if marks_conflict(self.marks[a], self.marks[b]):
             return False
         ma, mb = self.members[a], self.members[b]
         if float((self.vecs[ma] @ self.vecs[mb].T).min()) < floor:
             return False
+        self._union(a, b)
+        return True
+
+    def _union(self, a: int, b: int) -> None:
         kept, gone = self.sets.union(a, b)  # type: ignore[misc]
         self.members[kept] = self.members[kept] + self.members.pop(gone)
-        self.sides[kept] |= self.sides[gone]
-        return True
+        for k, vals in self.marks[gone].items():
+            self.marks[kept][k] = self.marks[kept].get(k, frozenset()) | vals
 
 
 def align_event(event: Event, claims: Sequence[Claim], vectors: np.ndarray,
                 articles: Mapping[str, Article], thresholds: Thresholds) -> list[ClaimGroup]:
-    """Claim groups of one event; `vectors` rows are aligned with `claims` (unit norm)."""
+    """Claim groups of one event; `vectors` rows are aligned with `claims` (unit norm).
+
+    1. near-identical wording across articles reaching the threshold is merged first, whatever
+       the guards, the counterpart rule and complete linkage say;
+    2. candidate links (cosine >= `thresholds.align`, mutual top-`mutual_k` counterparts) are
+       taken strongest first; a pair whose attribution or actors disagree is skipped, one whose
+       polarity differs needs `polarity_margin` more; a link merges two clusters only when
+       their marks agree and complete linkage holds (`_Clusters.try_merge`)."""
     n = len(claims)
     if n == 0:
         return []
@@ -179,13 +197,18 @@ def align_event(event: Event, claims: Sequence[Claim], vectors: np.ndarray,
     art_ids = {a: k for k, a in enumerate(dict.fromkeys(c.article_id for c in claims))}
     art = np.array([art_ids[c.article_id] for c in claims])
     texts = [c.claim_text for c in claims]
-    clusters = _Clusters(vecs, [subject_side(t) for t in texts])
+    clusters = _Clusters(vecs, [claim_marks(c.claim_text, c.speaker, c.speaker_side)
+                                     for c in claims])
     if n > 1 and len(art_ids) > 1:
+        for _, i, j in _candidate_edges(vecs, art, thresholds.align):
+            if near_identical(texts[i], texts[j]):
+                clusters.join(i, j)
+        floor = thresholds.align - thresholds.link_slack
         for s, i, j in _candidate_edges(vecs, art, thresholds.align, thresholds.mutual_k):
             blocked, extra, _ = pair_guard(texts[i], texts[j])
             if blocked or s < thresholds.align + (thresholds.polarity_margin if extra else 0.0):
                 continue
-            clusters.try_merge(i, j, thresholds.align - thresholds.link_slack)
+            clusters.try_merge(i, j, floor)
     members: dict[int, list[int]] = {}
     for i in range(n):
         members.setdefault(clusters.find(i), []).append(i)
