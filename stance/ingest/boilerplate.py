@@ -85,7 +85,7 @@ CAPTION = _rx(
     r"\((?:L|R|C|[1-9](?:st|nd|rd|th) [LR]|front|back|centre|center|left|right|top|bottom)\).*"
     r"\((?:L|R|C|[1-9](?:st|nd|rd|th) [LR]|front|back|centre|center|left|right|top|bottom)\)",
     r"\s[-\u2013\u2014|]\s*(?:copyright|\u00a9|photo:|image:|credit:|picture:)",
-    r"\b[A-Z]{2,}/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\s*$",  # REUTERS/Name Surname
+    r"\b[A-Z]{2,}/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:/[A-Z][\w]+)*\.?\s*$",  # REUTERS/Name Surname/Pool
     r"\((?:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|Sputnik)? ?Photo\b", r"\bvia Getty Images\b", r"\bGetty Images\b",
     r"^file photo\b", r"^(?:photo|image|picture)\s*[:/]",
     r"\([A-Z][\w. ]{1,20}/[A-Z][\w. '-]{2,40}\)\s*$",  # "... (Xinhua/Li Ming)" photo credit
@@ -139,7 +139,7 @@ def split_blocks(text: str) -> tuple[list[str], str]:
             prev_blank = True
             continue
         if blocks and not prev_blank and line[0].islower() and len(blocks[-1]) >= 40 \
-                and _continues(blocks[-1]):
+                and _continues(blocks[-1]) and not is_timestamp_line(line):
             blocks[-1] = f"{blocks[-1]} {line}"  # a wrapped line continues its sentence
         else:
             blocks.append(line)

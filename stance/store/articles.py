@@ -94,14 +94,15 @@ def _save(store: Store, articles: Iterable[Article], index: SignatureIndex, stor
 
 def _article(r) -> Article:
     return Article(article_id=r["article_id"], source=r["source"], text=r["text"], url=r["url"],
-                   outlet=r["outlet"], publisher=r["publisher"], published=r["published"], title=r["title"],
+                   outlet=r["outlet"], publisher=r["publisher"], published=r["published"],
+                   date_source=r["date_source"], title=r["title"],
                    dateline=r["dateline"], language=r["language"], syndicated_of=r["syndicated_of"],
                    warnings=tuple(json.loads(r["warnings"] or "[]")))
 
 
 def load_articles(store: Store, article_ids: Iterable[str] | None = None) -> list[Article]:
     """Stored articles in ingestion order (all, or those with the given ids)."""
-    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, title, dateline, language, "
+    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, date_source, title, dateline, language, "
            "syndicated_of, warnings FROM articles")
     if article_ids is None:
         return [_article(r) for r in store.query(sql + " ORDER BY rowid")]
@@ -121,7 +122,7 @@ def iter_articles_by_day(store: Store, size: int) -> Iterator[list[Article]]:
     """All stored articles in pages of `size`: the undated ones first (by id), then the dated
     ones by (published day, id). Keyset paging: each page is one indexed query, and memory
     holds one page whatever the corpus size."""
-    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, title, dateline, language, "
+    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, date_source, title, dateline, language, "
            "syndicated_of, warnings FROM articles")
     size = max(1, int(size))
     last = ""

@@ -171,4 +171,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_day ON articles(published, article_id);
         """,
     ),
+    (
+        "0008_article_date_source",  # how each article's publication date was found (or "" when undated)
+        "ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT ''",
+    ),
 ]
