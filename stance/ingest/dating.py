@@ -30,6 +30,7 @@ from stance.text.dates import (
     month_number,
     parse_date,
     weekday_number,
+    weekday_on_or_before,
     weekdays_mentioned,
     year_of_weekday,
 )
@@ -166,3 +167,13 @@ def _weekday_agreement(texts: list[str], story_days: list[int]) -> Dated:
     iso = agreeing[-1]
     day = WEEKDAYS_CAP[date.fromisoformat(iso).weekday()]
     return Dated(iso, f"date mentioned on the page ({iso}) falls on the {day} the story names")
+
+
+def date_from_copy(text: str, ref: str, ref_source: str) -> tuple[str, str]:
+    """(date, how) of an undated copy of a story whose other copy is dated `ref`: the weekday its
+    lead names on or before `ref` ("on Friday" before Saturday's copy), else `ref` itself."""
+    lead = " ".join(text.split("\n\n")[:3])
+    for wd in weekdays_mentioned(lead):
+        if iso := weekday_on_or_before(ref, wd):
+            return iso, f"the {WEEKDAYS_CAP[wd]} the story names, before the date of its copy {ref_source}"
+    return ref, f"date of its copy {ref_source}"

@@ -172,7 +172,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "0008_article_date_source",  # how each article's publication date was found (or "" when undated)
-        "ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT ''",
+        "0008_article_date_source",  # how each article's date was found; shingle count for containment
+        """
+        ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN n_shingles INTEGER NOT NULL DEFAULT 0;
+        """,
     ),
 ]
