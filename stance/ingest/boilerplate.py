@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from stance.ingest.furniture import (
     CAPTION_DATE_END,
     CLOSERS,
+    CAPTION_VERB,
     CREDIT_SUFFIX,
     TERMINAL,
     furniture_reason,
@@ -96,10 +97,14 @@ def _word_count(text: str, cjk: bool) -> int:
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 
+_CLOSING_BRACKET = re.compile(r"(?<=[.!?])\s*\([^()]{1,40}\)\s*$")
+
+
 def _is_prose(text: str, words: int, stops: frozenset[str]) -> bool:
     if text.endswith(("...", "\u2026")):
         return False  # teaser cut off by the page
-    ends = text.rstrip(CLOSERS).endswith(TERMINAL[:-1])
+    # a sentence may close with a credit in brackets: "... next month. (Reuters/Xinhua)"
+    ends = _CLOSING_BRACKET.sub("", text).rstrip(CLOSERS).endswith(TERMINAL[:-1])
     if stops:
         toks = _TOKEN.findall(text.casefold())
         density = sum(t in stops for t in toks) / max(1, len(toks))
@@ -132,7 +137,8 @@ def clean_page(text: str, language: str = "en", max_gap: int = 3) -> CleanPage:
                          removed=[(b.text, b.reason or "no story text") for b in blocks])
     region = blocks[start:end + 1]
     for b in region:
-        if not b.reason and b.words <= 30 and CAPTION_DATE_END.search(b.text) and b is region[0]:
+        if not b.reason and b.words <= 30 and CAPTION_DATE_END.search(b.text) and b is region[0] \
+                and CAPTION_VERB.search(b.text):  # "X meets Y in Vienna, May 14, 2024." describes a picture
             b.reason = "photo caption (dated)"
     dateline = credit = ""
     prose_seen = 0

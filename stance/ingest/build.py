@@ -54,6 +54,9 @@ def _html_parts(html: str, url: str) -> tuple[str, str, dict]:
     return body, visible, meta
 
 
+MOSTLY_FURNITURE = 0.25  # a story under this share of the page's words: warn that little was kept
+
+
 def _strip_site(title: str, site: str, registry: Registry) -> str:
     """"Headline | Site" -> "Headline" (page titles often carry the site's name)."""
     m = re.match(r"^(?P<head>.{8,}?)\s+[|\u2013\u2014-]\s+(?P<tail>[^|\u2013\u2014]{2,40})$", title.strip())
@@ -84,6 +87,12 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
     # title: record > HTML metadata > the header line that restates the lead
     title = meta.get("title") or _strip_site(html_meta.get("title", ""), html_meta.get("sitename", ""), registry) \
         or pick_title(page.title_candidates, " ".join(page.paragraphs[:2]))
+    if not title:
+        warnings.append("no headline found above the story; give a \"title\" field if one is needed")
+    kept_words, all_words = len(text.split()), len(body_text.split())
+    if all_words >= 80 and kept_words < MOSTLY_FURNITURE * all_words:
+        warnings.append(f"mostly page furniture: kept {kept_words} of {all_words} words as the story; "
+                        "check that the file holds the article and not a section front or menu")
 
     # outlet and publisher: record > credits and site read from the page (HTML: the whole visible page)
     parts = page_parts(clean_page(raw_text, "en" if lang == "und" else lang) if doc.kind == "html" else page)

@@ -95,7 +95,7 @@ CAPTION = _rx(
     r"\b[A-Z]{2,}/[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:/[A-Z][\w]+)*\.?\s*$",  # REUTERS/Name Surname/Pool
     r"\((?:AP|AFP|Reuters|EPA|Getty|Xinhua|TASS|Sputnik)? ?Photo\b", r"\bvia Getty Images\b", r"\bGetty Images\b",
     r"^file photo\b", r"^(?:photo|image|picture)\s*[:/]",
-    r"\([A-Z][\w. ]{1,20}/[A-Z][\w. '-]{2,40}\)\s*$",  # "... (Xinhua/Li Ming)" photo credit
+    r"\([A-Z][\w. ]{1,20}/[A-Z][\w.'-]+ [A-Z][\w. '-]{1,40}\)\s*$",  # "... (Xinhua/Li Ming)" photo credit
     r"\[(?:photo|image|file photo)\s*/[^\]]{2,40}\]", r"\b(?:photo|image|picture):\s*[A-Z][\w .'/-]{1,40}$",
     r"\[(?:file|photo|image|pictured)\s*:?[^\]]{0,80}/[^\]]{1,40}\]",  # "[File: Jane Roe/Agency]"
     r"\.\s*/\s*[A-Z][\w ]{1,30}$",  # "... August 27, 2024. /Agency"
@@ -104,7 +104,7 @@ CAPTION = _rx(
 )
 # a caption names one person's place in the picture and what they do in the present tense
 _POSITION = re.compile(r"\((?:left|right|centre|center|front|back|L|R|C|[1-9](?:st|nd|rd|th) (?:left|right|L|R))\)")
-_CAPTION_VERB = re.compile(r"\b(?:meets?|shakes?|speaks?|attends?|poses?|arrives?|walks?|waves?|listens?|gestures?|"
+CAPTION_VERB = re.compile(r"\b(?:meets?|shakes?|speaks?|attends?|poses?|arrives?|walks?|waves?|listens?|gestures?|"
                            r"talks?|holds?|greets?|looks?|sits?|stands?|signs?|reviews?)\b", re.I)
 # wire-photo caption convention: "..., in Budapest, Hungary, February 20, 2023."
 CAPTION_DATE_END = re.compile(
@@ -122,7 +122,7 @@ def furniture_reason(text: str, words: int) -> str:
     low = text.casefold()
     if any(h in low for h in _CAPTION_HINTS) and CAPTION.search(text):
         return "photo caption/credit"
-    if words <= 60 and _POSITION.search(text) and _CAPTION_VERB.search(text) \
+    if words <= 60 and _POSITION.search(text) and CAPTION_VERB.search(text) \
             and (CAPTION_DATE_END.search(text) or words <= 35):
         return "photo caption/credit"
     if words <= 60 and len({m.group(0).casefold() for m in SITE_NOTICE.finditer(text)}) >= 2:

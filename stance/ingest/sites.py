@@ -99,34 +99,43 @@ def readable_label(label: str) -> str:
 def _namelike(run: list[str]) -> bool:
     """A run of several words, or one word styled as a name ("UNN", "GZERO", "UrduPoint"),
     not an ordinary capitalised word that happens to spell the domain ("Military")."""
-    if len(run) > 1:
-        return True
+    if run[0].casefold() == "the":
+        run = run[1:]
+    if len(run) != 1:
+        return len(run) > 1
     word = run[0].strip(".")
     return sum(c.isupper() for c in word) >= 2 or word.casefold() not in _word_ranks()
 
 
 def name_on_page(lines: list[str], label: str) -> str:
     """The site's name as the page writes it: a run of one to five capitalised tokens whose
-    letters spell the domain label (or the label less a suffix such as "online")."""
+    letters spell the domain label (or, failing that, the label less a suffix like "online")."""
     if len(label) < 3:
         return ""
-    targets = {label.replace("-", "")}
-    targets |= {label[: -len(s)] for s in _DOMAIN_SUFFIXES if label.endswith(s) and len(label) - len(s) >= 4}
+    full = label.replace("-", "")
+    shorter = {full[: -len(x)] for x in _DOMAIN_SUFFIXES if full.endswith(x) and len(full) - len(x) >= 4}
+    for targets in ({full}, shorter):
+        if found := _spelled(lines, targets, len(full)):
+            return found
+    return ""
+
+
+def _spelled(lines: list[str], targets: set[str], longest: int) -> str:
     for line in lines:
-        toks = _NAME_TOKEN.findall(normalize_text(line))
+        toks = [t.rstrip(".-") for t in _NAME_TOKEN.findall(normalize_text(line))]
         for i in range(len(toks)):
-            if not toks[i][0].isupper():
+            if not toks[i][:1].isupper():
                 continue
             for n in range(1, 6):
-                if i + n > len(toks):
-                    break
                 run = toks[i:i + n]
+                if len(run) < n:
+                    break
                 key = alias_key(" ".join(run))
                 if key.startswith("the") and key[3:] in targets:
                     key = key[3:]
-                if key in targets and all(t[0].isupper() or t[0].isdigit() for t in run) and _namelike(run):
-                    return " ".join(run).strip(".")
-                if len(key) > len(label):
+                if key in targets and all(t[:1].isupper() or t[:1].isdigit() for t in run) and _namelike(run):
+                    return " ".join(run)
+                if len(key) > longest:
                     break
     return ""
 
