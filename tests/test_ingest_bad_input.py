@@ -204,7 +204,7 @@ def test_mostly_furniture_page_warns():
     menu = "\n".join(f"Section {i} | Markets | Weather | Sports | Video | Podcasts | Games | Shop" for i in range(12))
     story = ("The foreign ministers of Norvania and Estmark agreed on Tuesday to reopen talks on a grain corridor, "
              "both governments said after a meeting in Vienna.")
-    r = ingest_bytes(f"{menu}\n\n{story}\n\n{menu}".encode("utf-8"), "front.txt", Settings())
+    r = ingest_bytes(f"{menu}\n\n{story}\n\n{menu}".encode(), "front.txt", Settings())
     [a] = r.articles
     assert a.text == story
     assert any("mostly page furniture" in p.message for p in r.problems if p.source == "front.txt")

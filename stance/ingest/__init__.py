@@ -17,10 +17,10 @@ from pathlib import Path
 from stance.config.settings import Settings
 from stance.errors import IngestError
 from stance.ingest.build import build_article
+from stance.ingest.dating import date_from_copy
 from stance.ingest.readers import RawDoc, iter_docs, read_bytes
 from stance.ingest.registry import Registry, load_registry
 from stance.ingest.results import DUPLICATE, IngestResult, Problem
-from stance.ingest.dating import date_from_copy
 from stance.ingest.syndication import SignatureIndex, minhash, shingle_hashes
 from stance.schema import Article
 

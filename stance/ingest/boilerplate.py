@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from stance.ingest.furniture import (
     CAPTION_DATE_END,
-    CLOSERS,
     CAPTION_VERB,
+    CLOSERS,
     CREDIT_SUFFIX,
     TERMINAL,
     furniture_reason,
