@@ -45,6 +45,7 @@ class Article:
     outlet: str = ""  # news organization whose reporting it is (wire or ministry credited)
     publisher: str = ""  # site that carried it
     published: str = ""  # ISO date YYYY-MM-DD, "" when unknown
+    date_source: str = ""  # how the date was found ("web address", "timestamp line ..."), "" when undated
     title: str = ""
     dateline: str = ""
     language: str = "en"
@@ -216,7 +217,7 @@ def split_ids(cell: object) -> list[str]:
 
 
 ARTICLE_COLUMNS = [
-    "article_id", "source", "url", "outlet", "publisher", "published", "title", "dateline",
+    "article_id", "source", "url", "outlet", "publisher", "published", "date_source", "title", "dateline",
     "language", "syndicated_of", "n_chars",
 ]
 

@@ -186,3 +186,25 @@ def test_warnings_are_stored_with_the_article(tmp_db):
     [stored] = load_articles(store)
     assert stored == r.articles[0]  # every field, warnings included, survives the round trip
     assert any("no date found" in w for w in stored.warnings)
+
+
+def test_page_without_date_credit_or_title_is_kept_with_one_line_warnings():
+    """Nothing is guessed silently: each missing piece is a one-line warning naming the page."""
+    body = ("The foreign ministers of Norvania and Estmark agreed on Tuesday to reopen talks on a grain corridor, "
+            "both governments said.\n\nTechnical teams will meet in Geneva within two weeks, officials said.\n")
+    r = ingest_bytes(body.encode("utf-8"), "bare.txt", Settings())
+    [a] = r.articles
+    assert (a.outlet, a.published, a.title) == ("", "", "")
+    lines = [_one_line(p) for p in r.problems if p.level == "warning"]
+    for what in ("unknown outlet", "no date found", "no headline found"):
+        assert any(what in x and x.startswith("bare.txt") for x in lines), what
+
+
+def test_mostly_furniture_page_warns():
+    menu = "\n".join(f"Section {i} | Markets | Weather | Sports | Video | Podcasts | Games | Shop" for i in range(12))
+    story = ("The foreign ministers of Norvania and Estmark agreed on Tuesday to reopen talks on a grain corridor, "
+             "both governments said after a meeting in Vienna.")
+    r = ingest_bytes(f"{menu}\n\n{story}\n\n{menu}".encode(), "front.txt", Settings())
+    [a] = r.articles
+    assert a.text == story
+    assert any("mostly page furniture" in p.message for p in r.problems if p.source == "front.txt")

@@ -77,7 +77,8 @@ def test_jsonl_records_metadata_wins(pages):
     a = arts["records.jsonl#1"]
     # the record says Xinhua; the text's dateline credits Reuters: the record wins
     assert (a.outlet, a.published, a.title) == ("Xinhua", "2024-06-02", "Summit opens with call for ceasefire")
-    assert a.url.startswith("https://www.example-wire.test/") and a.publisher == "example-wire.test"
+    # no registry entry and no name on the page: a readable name made from the domain, domain kept
+    assert a.url.startswith("https://www.example-wire.test/") and a.publisher == "Example Wire (example-wire.test)"
     h = arts["records.jsonl#3"]  # a record carrying HTML
     assert h.outlet == "Reuters" and h.title == "Ministers sign water accord"
     assert h.published == "2024-06-04"  # from the URL

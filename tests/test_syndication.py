@@ -147,3 +147,62 @@ def test_streaming_save_reuses_the_index(tmp_path, monkeypatch):
     arts = load_articles(fast)
     assert save_articles(fast, arts, index=known) == (0, len(arts))
     assert {a.source: a.syndicated_of for a in load_articles(fast)} == {a.source: a.syndicated_of for a in arts}
+
+
+# a longer wire story and a site's shorter cut of it with a new lead paragraph and other furniture
+LONG = " ".join([STORY,
+                 "Officials in Estmark said the first convoy could sail before the end of the month if insurers agree "
+                 "to cover the route again, while port authorities warned that mines laid during the shelling had not "
+                 "all been cleared. Grain traders in Rotterdam welcomed the announcement but said prices would stay high "
+                 "until ships actually moved, and farmers' unions in Norvania called for compensation for the lost season.",
+                 "The talks are the first between the two ministers since the corridor closed in October."])
+CUT = ("Lakeside Courier - Grain talks back on. " + STORY.split(". ")[0] + ". "
+       + ". ".join(STORY.split(". ")[1:]))
+QUOTING = ("Analysts in Tarsia were sceptical of the deal announced in Vienna on Tuesday. Norvanian Foreign Minister "
+           "Ilse Darrow said the two sides had cleared away the mistrust that froze the negotiations, but the analysts "
+           "noted that similar promises had been made twice before and that the corridor never reopened. Shipping "
+           "brokers in the region expect insurers to wait for a month of safe passages before offering cover, and "
+           "several exporters have already booked rail freight for the autumn harvest instead. A spokesman for the "
+           "Tarsian farm ministry said its own grain would keep moving by river barge whatever happened in the north.")
+
+
+def test_shorter_cut_is_linked_by_containment():
+    """A cut of half the story has a low Jaccard similarity but sits almost whole inside it."""
+    from stance.ingest.syndication import CONTAINMENT, shingle_hashes
+
+    a, b = shingle_hashes(LONG), shingle_hashes(CUT)
+    shared = len(set(a.tolist()) & set(b.tolist()))
+    assert similarity(minhash(LONG), minhash(CUT)) < 0.6 and shared / min(a.size, b.size) >= CONTAINMENT
+    idx = SignatureIndex(threshold=0.6)
+    idx.link("long", minhash(LONG), "2024-05-14", shingles=a)
+    assert idx.link("cut", minhash(CUT), "2024-05-15", shingles=b)[0] == "long"
+    # a story that only quotes the same minister is no copy
+    assert idx.link("quoting", minhash(QUOTING), "2024-05-15", shingles=shingle_hashes(QUOTING))[0] == ""
+
+
+def test_identical_text_on_two_sites_is_a_copy_not_a_duplicate(tmp_path):
+    """The same wire text carried by two sites: both kept, the later one linked to the earlier."""
+    recs = [{"url": "https://harbor-herald.test/2024/05/14/grain", "text": LONG},
+            {"url": "https://lakeside-courier.test/2024/05/15/grain", "text": LONG},
+            {"url": "https://harbor-herald.test/2024/05/14/grain", "text": LONG}]  # read twice: a duplicate
+    p = tmp_path / "pages.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    r = ingest_paths([p], Settings())
+    first, second = r.articles
+    assert second.syndicated_of == first.article_id and first.article_id != second.article_id
+    assert [x.kind for x in r.problems if x.kind] == ["duplicate"]
+
+
+def test_undated_copy_takes_the_weekday_before_its_dated_copy(tmp_path):
+    """A copy with no date of its own, saying the talks were "on Tuesday", is dated to the
+    Tuesday on or before its dated copy; the date records how it was found."""
+    dated = "VIENNA, May 15 (AP) - " + LONG.replace("agreed on Tuesday", "agreed on Tuesday")
+    undated = "The foreign ministers met on Tuesday. " + LONG
+    recs = [{"url": "https://harbor-herald.test/world/2024/05/15/grain", "text": dated},
+            {"url": "https://lakeside-courier.test/world/grain", "text": undated}]
+    p = tmp_path / "pages.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    orig, copy = ingest_paths([p], Settings()).articles
+    assert orig.published == "2024-05-15" and copy.syndicated_of == orig.article_id
+    assert copy.published == "2024-05-14" and "Tuesday" in copy.date_source and "copy" in copy.date_source
+    assert not any("no date" in w for w in copy.warnings)

@@ -17,10 +17,11 @@ from pathlib import Path
 from stance.config.settings import Settings
 from stance.errors import IngestError
 from stance.ingest.build import build_article
+from stance.ingest.dating import date_from_copy
 from stance.ingest.readers import RawDoc, iter_docs, read_bytes
 from stance.ingest.registry import Registry, load_registry
 from stance.ingest.results import DUPLICATE, IngestResult, Problem
-from stance.ingest.syndication import SignatureIndex, minhash
+from stance.ingest.syndication import SignatureIndex, minhash, shingle_hashes
 from stance.schema import Article
 
 __all__ = ["DUPLICATE", "IngestResult", "Linker", "Problem", "SignatureIndex", "ingest_bytes",
@@ -39,6 +40,31 @@ class Linker:
     def __init__(self, settings: Settings, known: SignatureIndex | None) -> None:
         self.index = known if known is not None else SignatureIndex(threshold=settings.syndication_threshold)
         self.seen: dict[str, str] = {}  # article_id -> source, this run
+        self.dated: dict[str, tuple[str, str]] = {}  # article_id -> (published, source), this run
+
+    def _date_copies(self, art: Article, out: IngestResult) -> Article:
+        """Undated copies of a story take their date from a dated copy of the same group (the
+        day the story names, "on Friday", before that copy's date, or else that date itself)."""
+        root = self.index.root(art.article_id)
+        group = [i for i in self.dated if self.index.root(i) == root]
+        known = sorted((self.dated[i][0], self.dated[i][1]) for i in group if self.dated[i][0])
+        if not known:
+            return art
+        ref, ref_source = known[0]
+
+        def dated(a: Article) -> Article:
+            if a.published:
+                return a
+            iso, how = date_from_copy(a.text, ref, ref_source)
+            self.dated[a.article_id] = (iso, a.source)
+            a = dataclasses.replace(a, published=iso, date_source=how,
+                                    warnings=tuple(w for w in a.warnings if not w.startswith("no date found")))
+            return a
+
+        for i, a in enumerate(out.articles):
+            if a.article_id in group and not a.published:
+                out.articles[i] = dated(a)
+        return dated(art)
 
     def accept(self, art: Article, out: IngestResult) -> None:
         """Add `art` to `out` (linked to its original when it is a copy), or a DUPLICATE problem."""
@@ -48,13 +74,17 @@ class Linker:
                                         "warning", kind=DUPLICATE))
             return
         self.seen[art.article_id] = art.source
-        original, relinks = self.index.link(art.article_id, minhash(art.text), art.published)
+        original, relinks = self.index.link(art.article_id, minhash(art.text), art.published,
+                                            shingles=shingle_hashes(art.text))
         if original:
             art = dataclasses.replace(art, syndicated_of=original)
         if relinks:  # an earlier copy arrived later: re-point the copies of this run
             for i, a in enumerate(out.articles):
                 if a.article_id in relinks:
                     out.articles[i] = dataclasses.replace(a, syndicated_of=relinks[a.article_id])
+        self.dated.setdefault(art.article_id, (art.published, art.source))
+        if original or relinks:
+            art = self._date_copies(art, out)
         out.articles.append(art)
         for w in art.warnings:
             out.problems.append(Problem(art.source, w, "warning"))

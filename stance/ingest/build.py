@@ -7,16 +7,18 @@ only fills what is missing, and every gap it cannot fill becomes a warning on th
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
 
 from stance.errors import IngestError
 from stance.ingest.boilerplate import CleanPage, clean_page
+from stance.ingest.dating import Dated, find_date
 from stance.ingest.language import detect_language
-from stance.ingest.provenance import date_from_lines, pick_title
+from stance.ingest.outlets import identify, page_parts
+from stance.ingest.provenance import pick_title
 from stance.ingest.readers import RawDoc
 from stance.ingest.registry import Registry
+from stance.ingest.sites import registered_domain
 from stance.schema import Article, stable_hash
-from stance.text.dates import date_from_url, parse_date
+from stance.text.dates import parse_date
 
 
 def _html_parts(html: str, url: str) -> tuple[str, str, dict]:
@@ -52,6 +54,9 @@ def _html_parts(html: str, url: str) -> tuple[str, str, dict]:
     return body, visible, meta
 
 
+MOSTLY_FURNITURE = 0.25  # a story under this share of the page's words: warn that little was kept
+
+
 def _strip_site(title: str, site: str, registry: Registry) -> str:
     """"Headline | Site" -> "Headline" (page titles often carry the site's name)."""
     m = re.match(r"^(?P<head>.{8,}?)\s+[|\u2013\u2014-]\s+(?P<tail>[^|\u2013\u2014]{2,40})$", title.strip())
@@ -82,39 +87,36 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
     # title: record > HTML metadata > the header line that restates the lead
     title = meta.get("title") or _strip_site(html_meta.get("title", ""), html_meta.get("sitename", ""), registry) \
         or pick_title(page.title_candidates, " ".join(page.paragraphs[:2]))
+    if not title:
+        warnings.append("no headline found above the story; give a \"title\" field if one is needed")
+    kept_words, all_words = len(text.split()), len(body_text.split())
+    if all_words >= 80 and kept_words < MOSTLY_FURNITURE * all_words:
+        warnings.append(f"mostly page furniture: kept {kept_words} of {all_words} words as the story; "
+                        "check that the file holds the article and not a section front or menu")
 
-    # outlet and publisher
-    # credits sit around the story (header, lead, footer): skip the rest of the body for speed
-    cue_text = raw_text if doc.kind == "html" else "\n".join(page.head + page.paragraphs[:2] + page.tail)
-    det = registry.detection(cue_text, url, title)
+    # outlet and publisher: record > credits and site read from the page (HTML: the whole visible page)
+    parts = page_parts(clean_page(raw_text, "en" if lang == "und" else lang) if doc.kind == "html" else page)
+    det = identify(parts, url, title, registry, declared_site=html_meta.get("sitename", ""))
     outlet = registry.canonical(meta["outlet"]) if meta.get("outlet") else det.outlet
-    if not outlet and page.dateline_credit:
-        outlet = registry.canonical(page.dateline_credit)
     publisher = registry.canonical(meta["publisher"]) if meta.get("publisher") else det.publisher
-    if not publisher:
-        host = (urlparse(url).hostname or "") if url else ""
-        publisher = (registry.canonical(html_meta.get("sitename", "")) or det.publisher_guess
-                     or host.removeprefix("www."))
-    if not outlet and (det.publisher_guess or html_meta.get("sitename")):
-        outlet = publisher  # no wire credited: the site's own reporting
     if not outlet:
-        warnings.append("unknown outlet: no credit, site cue or registry entry matched; "
-                        "add it to the outlet registry or give an \"outlet\" field")
-    elif registry.info(outlet) is None:
+        warnings.append("unknown outlet: no credit, site name, address or registry entry names it; "
+                        "give an \"outlet\" field or add the site to your outlet registry")
+    elif registry.info(outlet) is None and not meta.get("outlet"):
         warnings.append(f"outlet {outlet!r} is not in the outlet registry (type and side unknown); "
                         "add it to your registry file (registry_path setting)")
 
-    # publication date: record > dump header > HTML metadata > timestamp lines > URL
-    published = ""
+    # publication date: record > detection from the page and its address, with how it was found
+    dated = Dated()
     if meta.get("published"):
-        published = parse_date(meta["published"])
-        if not published:
+        dated = Dated(parse_date(meta["published"]), "record")
+        if not dated.date:
             warnings.append(f"published value {meta['published']!r} is not a date; detected one instead")
-    published = (published or page.header_date or parse_date(html_meta.get("date", ""))
-                 or date_from_lines(page.head)[0] or date_from_lines(page.tail)[0] or date_from_url(url))
-    if not published:
-        warnings.append("no date found on the page; give a \"published\" date (YYYY-MM-DD) in a JSONL/CSV record "
-                        "if date-based grouping matters")
+    if not dated.date:
+        dated = find_date(parts, url, page.header_date, parse_date(html_meta.get("date", "")))
+    if not dated.date:
+        warnings.append("no date found on the page or in its address; give a \"published\" date (YYYY-MM-DD) "
+                        "in a JSONL/CSV record if date-based grouping matters")
 
     language = meta.get("language") or lang
     if language == "und":
@@ -123,13 +125,15 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
         warnings.append(f"language is {language!r}, not English: later stages are tuned for English")
 
     return Article(
-        article_id=stable_hash(text),
+        # the same text on the same site is one article; on another site it is a copy (linked later)
+        article_id=stable_hash(text, registered_domain(url)) if url else stable_hash(text),
         source=doc.source,
         text=text,
         url=url,
         outlet=outlet,
         publisher=publisher,
-        published=published,
+        published=dated.date,
+        date_source=dated.source if dated.date else "",
         title=title,
         dateline=page.dateline,
         language=language,

@@ -25,8 +25,18 @@ _STAMP_WORDS = re.compile(
     r"hours?|hour:|local|source|am|pm|" + "|".join(WEEKDAY_ABBREVIATIONS + WEEKDAYS) + r")\b", re.I)
 
 
+_GLUED_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)")  # "News19 February" -> "News 19 February"
+_GLUED_CAPS = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")  # "TYSHCHENKOSunday" -> "TYSHCHENKO Sunday"
+
+
+def unglue(line: str) -> str:
+    """Space out words a page dump glued together ("News19 February", "TYSHCHENKOSunday")."""
+    return _GLUED_CAPS.sub(" ", _GLUED_DIGIT.sub(" ", line))
+
+
 def is_timestamp_line(line: str) -> bool:
     """A line whose content is a date/time (plus words like "Published", "Updated", "GMT")."""
+    line = unglue(line)
     if len(line.split()) > 14 or not parse_date(line):
         return False
     rest = line

@@ -3,8 +3,12 @@ original, so later stages count one voice once.
 
 MinHash over word 5-shingles (numpy, no extra dependency) estimates the Jaccard similarity of two
 texts; locality-sensitive hashing over bands of the signature finds candidates without comparing
-every pair. The original of a group of copies is the earliest published (an unknown date counts
-as latest); on a tie, the first ingested.
+every pair. A copy is often a shorter cut of the story, with other page furniture or an updated
+lead, so two texts are copies when their Jaccard similarity reaches the threshold *or* when most
+of the shorter one's shingles are in the longer one (containment, estimated from the Jaccard
+estimate and the two shingle counts). Two stories that only quote the same statement share far
+fewer shingles than a cut shares with its story. The original of a group of copies is the
+earliest published (an unknown date counts as latest); on a tie, the first ingested.
 """
 
 from __future__ import annotations
@@ -16,8 +20,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 NUM_PERM = 128
-BANDS = 32  # 32 bands x 4 rows: pairs above ~0.45 Jaccard become candidates
+BANDS = 128  # one row a band: texts sharing any minimum shingle become candidates, as a short cut of a long story must
 SHINGLE = 5
+# share of the shorter text's shingles found in the longer one that makes two texts copies; on
+# the development pages, copies of one wire story share 0.30-1.0 and different stories quoting
+# the same statement at most 0.27 (a shorter cut of a story shares nearly all of its own)
+CONTAINMENT = 0.30
+MIN_SHINGLES = 20  # a text shorter than this is too short to call anything a copy of it
+ROUGH_CONTAINMENT = 0.2  # estimated containment worth checking exactly when both shingle sets are at hand
+EXACT_KEPT = 20_000  # shingle sets of the most recent articles kept for exact checks (memory bound)
 _MASK32 = np.uint64(0xFFFFFFFF)
 _SHIFT = np.uint64(32)
 _rng = np.random.default_rng(20230222)  # fixed: signatures are stored and must stay comparable
@@ -60,6 +71,19 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
+def shingle_count(text: str) -> int:
+    """Number of distinct shingles of `text` (stored beside its signature for containment)."""
+    return int(shingle_hashes(text).size)
+
+
+def containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """Share of the smaller shingle set inside the larger, from their Jaccard similarity:
+    |A & B| = J (|A| + |B|) / (1 + J)."""
+    if min(size_a, size_b) <= 0:
+        return 0.0
+    return min(1.0, jaccard * (size_a + size_b) / ((1 + jaccard) * min(size_a, size_b)))
+
+
 def to_blob(sig: np.ndarray) -> bytes:
     return sig.astype("<u4").tobytes()
 
@@ -92,6 +116,10 @@ class SignatureIndex:
 
     threshold: float = 0.6
     sigs: dict[str, np.ndarray] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)  # shingle counts (0 = unknown: Jaccard only)
+    # exact shingle sets of articles linked in this process (the most recent EXACT_KEPT): the
+    # estimate from 128 minimum hashes is too rough near the containment threshold
+    exact: dict[str, np.ndarray] = field(default_factory=dict)
     key: dict[str, tuple[str, int]] = field(default_factory=dict)  # (published, ingestion order)
     original: dict[str, str] = field(default_factory=dict)  # id -> id of its original ("" = itself)
     # LSH buckets keyed by a 64-bit hash of (band, band values); a bucket holding one id stores
@@ -107,9 +135,11 @@ class SignatureIndex:
     def __len__(self) -> int:
         return len(self.sigs)
 
-    def add(self, article_id: str, sig: np.ndarray, published: str = "", original: str = "") -> None:
+    def add(self, article_id: str, sig: np.ndarray, published: str = "", original: str = "",
+            size: int = 0) -> None:
         """Register a known article (e.g. loaded from the store) without linking it."""
         self.sigs[article_id] = sig
+        self.sizes[article_id] = size
         self.key[article_id] = _sort_key(published, len(self.key))
         self.original[article_id] = original
         for k in _band_keys(sig):
@@ -121,8 +151,10 @@ class SignatureIndex:
             else:
                 have.append(article_id)
 
-    def near(self, sig: np.ndarray) -> list[tuple[str, float]]:
-        """Known articles whose estimated similarity reaches the threshold."""
+    def near(self, sig: np.ndarray, size: int = 0, shingles: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Known articles that are copies of the signed text: estimated Jaccard similarity at the
+        threshold, or the shorter text mostly contained in the longer (exactly when both shingle
+        sets are at hand, else estimated from the signatures and shingle counts)."""
         cands: set[str] = set()
         for k in _band_keys(sig):
             have = self.buckets.get(k)
@@ -134,7 +166,24 @@ class SignatureIndex:
             return []
         ids = sorted(cands)
         sims = (np.stack([self.sigs[c] for c in ids]) == sig).mean(axis=1)
-        return sorted(((c, float(x)) for c, x in zip(ids, sims, strict=True) if x >= self.threshold), key=lambda t: -t[1])
+        out = []
+        for c, x in zip(ids, sims, strict=True):
+            if x >= self.threshold or self._contained(c, float(x), size, shingles):
+                out.append((c, float(x)))
+        return sorted(out, key=lambda t: -t[1])
+
+    def _contained(self, other: str, jaccard: float, size: int, shingles: np.ndarray | None) -> bool:
+        other_size = self.sizes.get(other, 0)
+        if min(size, other_size) < MIN_SHINGLES:
+            return False
+        rough = containment(jaccard, size, other_size)
+        theirs = self.exact.get(other)
+        if shingles is not None and theirs is not None:
+            if rough < ROUGH_CONTAINMENT:
+                return False
+            shared = np.intersect1d(shingles, theirs, assume_unique=True).size
+            return shared / min(shingles.size, theirs.size) >= CONTAINMENT
+        return rough >= CONTAINMENT
 
     def root(self, article_id: str) -> str:
         seen = set()
@@ -143,11 +192,19 @@ class SignatureIndex:
             article_id = self.original[article_id]
         return article_id
 
-    def link(self, article_id: str, sig: np.ndarray, published: str = "") -> tuple[str, dict[str, str]]:
+    def link(self, article_id: str, sig: np.ndarray, published: str = "", size: int = 0,
+             shingles: np.ndarray | None = None) -> tuple[str, dict[str, str]]:
         """Add a new article; return (its original or "", relinks) where relinks maps already
-        known articles to their new original when the new article turns out to be earlier."""
-        roots = {self.root(c) for c, _ in self.near(sig)}
-        self.add(article_id, sig, published)
+        known articles to their new original when the new article turns out to be earlier.
+        `shingles` (its `shingle_hashes`) allows exact containment checks against this run."""
+        if shingles is not None:
+            size = int(shingles.size)
+        roots = {self.root(c) for c, _ in self.near(sig, size, shingles)}
+        self.add(article_id, sig, published, size=size)
+        if shingles is not None:
+            self.exact[article_id] = shingles
+            if len(self.exact) > EXACT_KEPT:
+                self.exact.pop(next(iter(self.exact)))
         if not roots:
             return "", {}
         group = roots | {article_id}

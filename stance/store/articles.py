@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
-from stance.ingest.syndication import SignatureIndex, from_blob, minhash, to_blob
+from stance.ingest.syndication import SignatureIndex, from_blob, minhash, shingle_count, to_blob
 from stance.schema import ARTICLE_COLUMNS, Article
 from stance.store.db import Store
 
 _COLS = [c for c in ARTICLE_COLUMNS if c != "n_chars"] + ["n_chars", "text", "warnings"]
-_INSERT = (f"INSERT OR IGNORE INTO articles ({', '.join(_COLS)}, minhash) "
-           f"VALUES ({', '.join('?' for _ in _COLS)}, ?)")
+_INSERT = (f"INSERT OR IGNORE INTO articles ({', '.join(_COLS)}, minhash, n_shingles) "
+           f"VALUES ({', '.join('?' for _ in _COLS)}, ?, ?)")
 
 
 def load_signatures(store: Store, threshold: float = 0.6) -> SignatureIndex:
@@ -27,14 +27,16 @@ def load_signatures(store: Store, threshold: float = 0.6) -> SignatureIndex:
     index = SignatureIndex(threshold=threshold)
     # stream the rows and read a text only when its signature is missing: every chunk saved
     # calls this, so loading all texts each time made memory grow with the store
-    rows = store.conn.execute("SELECT article_id, published, syndicated_of, minhash FROM articles ORDER BY rowid")
+    rows = store.conn.execute("SELECT article_id, published, syndicated_of, minhash, n_shingles FROM articles "
+                              "ORDER BY rowid")
     for r in rows:
+        size = r["n_shingles"]
         if r["minhash"]:
             sig = from_blob(r["minhash"])
         else:
             text = store.query("SELECT text FROM articles WHERE article_id = ?", (r["article_id"],))[0]["text"]
-            sig = minhash(text)
-        index.add(r["article_id"], sig, r["published"], r["syndicated_of"])
+            sig, size = minhash(text), shingle_count(text)
+        index.add(r["article_id"], sig, r["published"], r["syndicated_of"], size=size)
     return index
 
 
@@ -74,14 +76,14 @@ def _save(store: Store, articles: Iterable[Article], index: SignatureIndex, stor
                 continue
             done.add(a.article_id)
             if a.article_id in index:  # linked while ingesting: keep that link and signature
-                sig = index.sigs[a.article_id]
+                sig, size = index.sigs[a.article_id], index.sizes.get(a.article_id, 0)
             else:
-                sig = minhash(a.text)
-                index.link(a.article_id, sig, a.published)
+                sig, size = minhash(a.text), shingle_count(a.text)
+                index.link(a.article_id, sig, a.published, size=size)
             row = a.row()
             row["syndicated_of"] = index.original.get(a.article_id, "")
             row["text"], row["warnings"] = a.text, json.dumps(list(a.warnings), ensure_ascii=False)
-            conn.execute(_INSERT, [row[c] for c in _COLS] + [to_blob(sig)])
+            conn.execute(_INSERT, [row[c] for c in _COLS] + [to_blob(sig), size or shingle_count(a.text)])
             new += 1
         # an earlier original saved now re-points the copies already stored (no-op for unstored ids,
         # which get the index's link when they are inserted)
@@ -94,14 +96,15 @@ def _save(store: Store, articles: Iterable[Article], index: SignatureIndex, stor
 
 def _article(r) -> Article:
     return Article(article_id=r["article_id"], source=r["source"], text=r["text"], url=r["url"],
-                   outlet=r["outlet"], publisher=r["publisher"], published=r["published"], title=r["title"],
+                   outlet=r["outlet"], publisher=r["publisher"], published=r["published"],
+                   date_source=r["date_source"], title=r["title"],
                    dateline=r["dateline"], language=r["language"], syndicated_of=r["syndicated_of"],
                    warnings=tuple(json.loads(r["warnings"] or "[]")))
 
 
 def load_articles(store: Store, article_ids: Iterable[str] | None = None) -> list[Article]:
     """Stored articles in ingestion order (all, or those with the given ids)."""
-    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, title, dateline, language, "
+    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, date_source, title, dateline, language, "
            "syndicated_of, warnings FROM articles")
     if article_ids is None:
         return [_article(r) for r in store.query(sql + " ORDER BY rowid")]
@@ -121,7 +124,7 @@ def iter_articles_by_day(store: Store, size: int) -> Iterator[list[Article]]:
     """All stored articles in pages of `size`: the undated ones first (by id), then the dated
     ones by (published day, id). Keyset paging: each page is one indexed query, and memory
     holds one page whatever the corpus size."""
-    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, title, dateline, language, "
+    sql = ("SELECT article_id, source, text, url, outlet, publisher, published, date_source, title, dateline, language, "
            "syndicated_of, warnings FROM articles")
     size = max(1, int(size))
     last = ""

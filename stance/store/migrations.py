@@ -171,4 +171,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_day ON articles(published, article_id);
         """,
     ),
+    (
+        "0008_article_date_source",  # how each article's date was found; shingle count for containment
+        """
+        ALTER TABLE articles ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE articles ADD COLUMN n_shingles INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]

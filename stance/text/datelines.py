@@ -16,13 +16,14 @@ _DASH = r"(?:--|[-\u2013\u2014\u2015:])"
 _CAPS_WORD = r"[A-Z][A-Z.'\u2019-]+"
 _CAPS_PLACE = rf"{_CAPS_WORD}(?:[ /]{_CAPS_WORD})*"  # BEIJING, UNITED NATIONS, WASHINGTON/BEIJING
 _TITLE_PLACE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"  # Beijing, New Delhi
-_REGION = r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?: [A-Z][A-Za-z.'\u2019-]+)*)"  # ", Ukraine"
+# ", Ukraine" or " [Ukraine]" (the bracketed country of some agencies' datelines)
+_REGION = r"(?:,\s*[A-Z][A-Za-z.'\u2019-]+(?: [A-Z][A-Za-z.'\u2019-]+)*|\s*\[[A-Z][A-Za-z.' -]{1,30}\])"
 _DATE = rf"(?:,\s*(?P<date>(?:{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}\.?)(?:,?\s+\d{{4}})?))"
 _CREDIT = r"\((?P<credit>[A-Za-z][\w .&/'\u2019-]{0,39})\)"
 # the story follows after a dash and a space; right after a credit the space may be missing
 # ("(Reuters) -Washington"), and a credit line may stand alone ("Beijing, China (AFP):")
 _END = rf"(?:\s*{_DASH}+(?:\s+(?=\S)|\s*$))"
-_CREDIT_END = rf"(?:\s*{_CREDIT}\s*{_DASH}+(?:\s*(?=\S)|\s*$))"
+_CREDIT_END = rf"(?:\s*{_CREDIT}\.?\s*{_DASH}+(?:\s*(?=\S)|\s*$))"  # "(EFE).-" too
 
 _PATTERNS = (
     # "MOSCOW, April 9. /TASS/." agency style
@@ -32,6 +33,8 @@ _PATTERNS = (
     # title-case place: only with a credit or a date ("Beijing, Feb 22 (Xinhua) --")
     re.compile(rf"^\s*(?P<place>{_TITLE_PLACE}){_REGION}?{_DATE}?{_CREDIT_END}"),
     re.compile(rf"^\s*(?P<place>{_TITLE_PLACE}){_REGION}?{_DATE}{_END}"),
+    # a title-case place in brackets opening the lead: "(Munich) The minister said"
+    re.compile(rf"^\s*\((?P<bracketed>{_TITLE_PLACE})\)\s+(?=[A-Z\"\u201c])"),
 )
 # all-caps openers that are labels or acronyms, not places
 NOT_PLACES = frozenset({
@@ -67,6 +70,8 @@ def find_dateline(text: str) -> Dateline | None:
         if not m:
             continue
         g = m.groupdict()
+        if g.get("bracketed"):  # a bracketed place is unambiguous: no acronym or label looks like it
+            return Dateline(m.group(0).strip(), g["bracketed"], "", "", m.end())
         place = (g.get("place") or "").strip()
         credit = (g.get("credit") or g.get("slash") or "").strip()
         date = (g.get("date") or "").strip()

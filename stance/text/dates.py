@@ -1,9 +1,10 @@
-"""Dates: month and weekday names, the month pattern, and calendar-date parsing."""
+"""Dates: month and weekday names, the month pattern, calendar-date parsing, dates in web
+addresses, and the calendar arithmetic of relative weekdays ("on Friday" before a known date)."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -32,12 +33,19 @@ def month_number(name: str) -> int:
 _MON = MONTH.replace("(?:", "(?P<mon>", 1)
 DATE_PATTERNS = (
     re.compile(r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>0?[1-9]|1[0-2])[-/.](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)"),
-    re.compile(_MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
+    re.compile(_MON + r"\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y>(?:19|20)\d{2})\b", re.I),
     re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\.?,?\s+(?P<y>(?:19|20)\d{2})\b", re.I),
     re.compile(r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d{2})\b"),
     re.compile(r"\b(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b"),  # 20230222 (URLs)
 )
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:/|\b)")
+# dates in web addresses: /2023/06/19/, /2023-06-19/, /2023/0619/ and /202406/19/
+_URL_DATES = (
+    re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])[/-](?P<d>0?[1-9]|[12]\d|3[01])(?:[/._-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:[/._-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])/(?P<d>0[1-9]|[12]\d|3[01])(?:[/._-]|$)"),
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-]?(?P<m>0[1-9]|1[0-2])(?:/|$)")  # /2024/05/, /202305/
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{8,14}(?!\d)")
 TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 
 
@@ -72,7 +80,87 @@ def parse_date(s: str) -> str:
     return ""
 
 
+def _plausible_year(y: int) -> bool:
+    return 1995 <= y <= 2039
+
+
+def _digit_run_date(run: str) -> str:
+    """A date opening a run of digits in an address: YYYYMMDD, or MMDDYYYY / DDMMYYYY when
+    only one of the two reads as a calendar date (an article number rarely does)."""
+    y, m, d = int(run[:4]), int(run[4:6]), int(run[6:8])
+    if _plausible_year(y) and (iso := iso_date(y, m, d)):
+        return iso
+    y = int(run[4:8])
+    if not _plausible_year(y):
+        return ""
+    month_first, day_first = iso_date(y, int(run[:2]), int(run[2:4])), iso_date(y, int(run[2:4]), int(run[:2]))
+    if month_first and day_first and month_first != day_first:
+        return ""
+    return month_first or day_first
+
+
 def date_from_url(url: str) -> str:
-    """The date in a URL path such as /2023/02/22/, or ""."""
-    m = _URL_DATE.search(url or "")
-    return iso_date(int(m["y"]), int(m["m"]), int(m["d"])) if m else ""
+    """The date in a web address (/2023/02/22/, /2023/0222/, 20230222, 02222023), or ""."""
+    path = re.sub(r"^[a-z]+://[^/]*", "", url or "", flags=re.I)
+    for pat in _URL_DATES:
+        m = pat.search(path)
+        if m and (iso := iso_date(int(m["y"]), int(m["m"]), int(m["d"]))):
+            return iso
+    for m in _DIGIT_RUN.finditer(path):
+        if iso := _digit_run_date(m.group(0)):
+            return iso
+    return ""
+
+
+def month_from_url(url: str) -> tuple[int, int]:
+    """(year, month) of an address that names only those (/2024/05/, /202305/), or (0, 0)."""
+    path = re.sub(r"^[a-z]+://[^/]*", "", url or "", flags=re.I)
+    m = _URL_MONTH.search(path)
+    return (int(m["y"]), int(m["m"])) if m else (0, 0)
+
+
+def strip_dates(text: str) -> str:
+    """`text` without its calendar dates, day-month mentions and weekday names."""
+    for pat in DATE_PATTERNS:
+        text = pat.sub(" ", text)
+    text = DAY_MONTH.sub(" ", text)
+    return WEEKDAY.sub(" ", text)
+
+
+# -- relative weekdays -------------------------------------------------------------------------
+
+WEEKDAY = re.compile(r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
+# "on Friday", "said Tuesday", "Friday's talks": a weekday naming a day of the story
+WEEKDAY_MENTION = re.compile(r"\b(?:on|since|late|early|by|until|last|this|said|told|met|held)\s+"
+                             r"(?P<day>" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
+
+
+def weekday_number(name: str) -> int:
+    """0 (Monday) .. 6 (Sunday) for a weekday name; -1 when it is none."""
+    t = name.casefold()
+    return next((i for i, d in enumerate(WEEKDAYS) if d == t), -1)
+
+
+def weekdays_mentioned(text: str) -> list[int]:
+    """Weekdays the text names as days of its story ("on Friday", "met Tuesday"), in order."""
+    return [weekday_number(m["day"]) for m in WEEKDAY_MENTION.finditer(text or "")]
+
+
+def weekday_on_or_before(ref: str, weekday: int, max_days: int = 6) -> str:
+    """The latest date with `weekday` on or before the ISO date `ref` (at most `max_days`
+    earlier): "on Friday" in a story of Sunday 18 February 2024 is 2024-02-16."""
+    d = date.fromisoformat(ref)
+    back = (d.weekday() - weekday) % 7
+    return (d - timedelta(days=back)).isoformat() if back <= max_days else ""
+
+
+def year_of_weekday(month: int, day: int, weekday: int, earliest: int, span: int = 6) -> int:
+    """The first year from `earliest` (within `span` years) in which month/day falls on
+    `weekday`; 0 when none. "Friday, May 17" after a story mentioning 2023 is 2024."""
+    for y in range(earliest, earliest + span + 1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            return 0
+    return 0

@@ -52,3 +52,8 @@ def normalize_text_lines(text: str) -> str:
         t = unicodedata.normalize("NFKC", t).translate(QUOTE_MAP)
     t = t.replace("\r", "\n")
     return _NL.sub("\n", _LINE_WS.sub(" ", t)).strip()
+
+
+def alias_key(name: str) -> str:
+    """Spelling-blind key of a name: "Al-Ahed", "al ahed" and "ALAHED" all become "alahed"."""
+    return re.sub(r"[^0-9a-z\u0080-\uffff]+", "", normalize_text(name).casefold())
