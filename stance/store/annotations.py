@@ -85,8 +85,9 @@ def _annotation(r: sqlite3.Row) -> Annotation:
 
 
 def ensure_annotator(store: Store, name: str, identity: str = "local") -> str:
-    """Register an annotator once. A name first registered by a signed-in (OIDC) analyst
-    cannot be used from a typed-name session, so nobody writes under another's name."""
+    """Register an annotator once. A name registered by a signed-in (OIDC) analyst cannot be
+    used from a typed-name session, so nobody writes under another's name; a name first typed
+    locally is claimed by the analyst who signs in with it."""
     name = (name or "").strip()
     if not name:
         raise AnnotationError("empty annotator name", hint="Type your name or sign in.")
@@ -97,6 +98,8 @@ def ensure_annotator(store: Store, name: str, identity: str = "local") -> str:
         elif row["identity"] == "oidc" and identity != "oidc":
             raise AnnotationError(f"annotator {name!r} belongs to a signed-in analyst",
                                   hint="Sign in as that analyst or use another name.")
+        elif identity == "oidc" and row["identity"] != "oidc":
+            conn.execute("UPDATE annotators SET identity = 'oidc' WHERE name = ?", (name,))
     return name
 
 
