@@ -1,8 +1,13 @@
-"""Streamlit entry point: `streamlit run app.py -- --db stance.db`.
+"""Streamlit entry point: `streamlit run app.py -- --db stance.db` (or `make run`).
 
-A thin shell: it reads the database choice and the widgets, loads the stored results (cached
-here and only here), and hands them to the views in `stance.dashboard`. No analysis happens in
-this file; the embedding model is loaded only when articles are added.
+It listens on 127.0.0.1 only: `.streamlit/config.toml` sets `server.address`, and `make run`
+passes the same address. To serve a team, configure sign-in and roles first (README, "Team
+deployment"); without them the app runs in a local single-user mode and says so.
+
+A thin shell: it reads the database choice and the widgets, decides the session's access
+(`stance.dashboard.access`), loads the stored results (cached here and only here), and hands
+them to the views in `stance.dashboard`. No analysis happens in this file; the embedding model
+is loaded only when articles are added.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ import sys
 import streamlit as st
 
 from stance.config.settings import Settings, ensure_offline, load_settings
+from stance.dashboard.access import current_access, render_account, render_gate
 from stance.dashboard.corpus_view import render_corpus
 from stance.dashboard.discrepancies_view import render_discrepancies
 from stance.dashboard.event_view import render_event
-from stance.dashboard.export import render_export
+from stance.dashboard.export import Provenance, render_export
 from stance.dashboard.filters import event_label, render_filters
 from stance.dashboard.framing_view import render_framing
 from stance.dashboard.talking_points_view import render_talking_points
@@ -59,6 +65,14 @@ def get_results(path: str, version: tuple) -> Results:
     return load_results(get_store(path))
 
 
+@st.cache_data(show_spinner="Hashing the model weights\u2026", max_entries=4)
+def get_model_info(path: str, version: tuple, _settings: Settings) -> dict:
+    """The manifest's model part (weights hashed once per stored analysis, not per rerun)."""
+    from stance.manifest import model_info
+
+    return model_info(_settings, get_store(path))
+
+
 @st.cache_resource(show_spinner="Loading the embedding model\u2026")
 def get_embedder(backend: str, cache_dir: str, _settings: Settings):
     from stance.embed import get_embedder as load
@@ -69,20 +83,29 @@ def get_embedder(backend: str, cache_dir: str, _settings: Settings):
 def main() -> None:
     ensure_offline()
     st.set_page_config(page_title="stance: compare outlets claim by claim", layout="wide")
+    access = current_access()
+    if not access.can("view"):
+        render_gate(access)
+        return
     try:
         settings = _settings(sys.argv[1:])
         store = get_store(settings.db_path)
-        results = get_results(settings.db_path, data_version(store))
+        version = data_version(store)
+        results = get_results(settings.db_path, version)
     except StanceError as exc:
         st.error(md_escape(str(exc)))
         st.stop()
         return
 
     st.sidebar.title("stance")
+    render_account(access)
+    views = [v for v in VIEWS if access.may_open(v)]
     # `?view=event` opens a view; the URL follows the choice so a link reopens the same view.
-    if "view" not in st.session_state and st.query_params.get("view") in VIEWS:
+    if "view" not in st.session_state and st.query_params.get("view") in views:
         st.session_state["view"] = st.query_params["view"]
-    view = st.sidebar.radio("View", list(VIEWS), format_func=lambda v: VIEWS.get(v, v), key="view")
+    if st.session_state.get("view") not in (None, *views):
+        del st.session_state["view"]  # a view this account may not open
+    view = st.sidebar.radio("View", views, format_func=lambda v: VIEWS.get(v, v), key="view")
     st.query_params["view"] = view
     selection = render_filters(results)
     st.sidebar.caption(md_escape(f"Database: {settings.db_path}"))
@@ -94,8 +117,10 @@ def main() -> None:
     in_event = selection.narrow(results)
     everywhere = selection.narrow(results, by_event=False)
     name = event_label(results.events, selection.event_id)
+    provenance = Provenance(store, settings, filters=selection.as_dict(),
+                            model=lambda: get_model_info(settings.db_path, version, settings))
     if view == "event":
-        render_event(in_event, name)
+        render_event(in_event, name, provenance)
     elif view == "corpus":
         render_corpus(everywhere)
     elif view == "framing":
@@ -107,13 +132,13 @@ def main() -> None:
     elif view == "add":
         render_upload(store, settings,
                       get_embedder=lambda: get_embedder(settings.embed_backend, settings.cache_dir, settings),
-                      on_stored=get_results.clear)
+                      on_stored=get_results.clear, access=access)
     elif view == "export":
-        render_export(everywhere, in_event, name)
+        render_export(everywhere, in_event, name, provenance)
     elif view == "annotate":
         from stance.dashboard.annotate_view import render_annotation  # loaded only when used
 
-        render_annotation(store, settings, results=in_event)
+        render_annotation(store, settings, results=in_event, access=access)
 
 
 main()

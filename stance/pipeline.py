@@ -36,6 +36,7 @@ class AnalyzeReport:
     n_groups: int = 0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # one line per input skipped as a duplicate
     timings: dict[str, float] = field(default_factory=dict)
     encoded: int = 0  # claim texts encoded (not found in the embedding cache)
 
@@ -99,6 +100,7 @@ def record_problems(report: AnalyzeReport, result: IngestResult) -> None:
         elif p.kind == DUPLICATE:
             report.n_duplicates += 1
             report.n_inputs_ok += 1
+            report.duplicates.append(line)
         else:
             report.warnings.append(line)
 

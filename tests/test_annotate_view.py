@@ -15,6 +15,15 @@ from stance.store import annotations as sa
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1.util import patch_config_options  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _served_on_this_computer():
+    """The app as `.streamlit/config.toml` starts it (127.0.0.1), whatever folder pytest runs
+    from: on an open address without sign-in it would hide upload and annotation."""
+    with patch_config_options({"server.address": "127.0.0.1"}):
+        yield
 
 
 def _page(db_path: str) -> None:
@@ -133,24 +142,90 @@ def test_speaker_item_keeps_the_typed_name(tmp_db: Path) -> None:
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test-secret",
         "client_id": "stance", "client_secret": "x",
         "server_metadata_url": "https://id.example.org/.well-known/openid-configuration"}
+ACCESS = {"admins": ["boss@example.org"], "annotators": ["ana@example.org", "ben@example.org"],
+          "viewers": ["vic@example.org"]}
+
+
+def _team(db: Path, user: dict) -> AppTest:
+    at = _app(db)
+    at.secrets["auth"] = AUTH
+    at.secrets["access"] = ACCESS
+    at.user = user
+    return at.run()
+
+
+def _signed_in(email: str) -> dict:
+    return {"is_logged_in": True, "email": email, "name": email.split("@")[0].title()}
 
 
 def test_signed_in_identity_when_oidc_is_configured(tmp_db: Path) -> None:
     make_store(tmp_db)
-    at = _app(tmp_db)
-    at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": False}
-    at.run()
+    at = _team(tmp_db, {"is_logged_in": False})
     assert not at.exception
     assert [b.key for b in at.button] == ["ann_login"]
     assert not [w for w in at.text_input if w.key == "ann_name"]  # no typed names with OIDC
 
-    at.user = {"is_logged_in": True, "email": "ana@example.org", "name": "Ana"}
+    at.user = _signed_in("ana@example.org")
     at.run()
-    assert "ann_logout" in [b.key for b in at.button]
+    assert not [w for w in at.text_input if w.key == "ann_name"]
+    assert any("Signed in as ana@example.org (annotator)" in t.value for t in at.text)
     at.button(key="ann_start").click().run()
     at.button(key="ann_btn_yes").click().run()
     store = Store(tmp_db)
     assert [a.annotator for a in sa.all_annotations(store)] == ["ana@example.org"]
     assert store.query("SELECT identity FROM annotators WHERE name = ?",
                        ("ana@example.org",))[0][0] == "oidc"
+
+
+def test_a_signed_in_name_cannot_be_typed_locally_afterwards(tmp_db: Path) -> None:
+    store = make_store(tmp_db)
+    _team(tmp_db, _signed_in("ana@example.org")).button(key="ann_start").click().run()
+    local = _app(tmp_db).run()
+    _start(local, "ana@example.org")
+    assert "belongs to a signed-in analyst" in local.error[0].value
+    assert {s["annotator"] for s in sa.list_sessions(store)} == {"ana@example.org"}
+
+
+def _disagree(store: Store) -> None:
+    for who, lab in (("ana@example.org", "yes"), ("ben@example.org", "no")):
+        sid = sa.start_session(store, who, {}, "oidc")
+        sa.record_annotation(store, annotator=who, session_id=sid, item_type="membership",
+                             item_id="g1:m0", label=lab, value="0.61", prediction="yes")
+
+
+def test_annotators_see_disagreements_but_only_admins_adjudicate(tmp_db: Path) -> None:
+    store = make_store(tmp_db)
+    _disagree(store)
+    ana = _team(tmp_db, _signed_in("ana@example.org"))
+    assert not ana.exception
+    assert any("g1:m0" in str(df.value.to_dict()) for df in ana.dataframe)
+    assert "Only admins adjudicate" in " ".join(c.value for c in ana.caption)
+    assert "ann_adj_save" not in [b.key for b in ana.button]
+
+    boss = _team(tmp_db, _signed_in("boss@example.org"))
+    boss.radio(key="ann_adj_label").set_value("partly")
+    boss.button(key="ann_adj_save").click().run()
+    assert not boss.exception
+    last = sa.all_annotations(store)[-1]
+    assert (last.annotator, last.label, last.adjudicated) == ("boss@example.org", "partly", 1)
+    assert item_labels(store)[("membership", "g1:m0")].resolved == "partly"
+
+
+@pytest.mark.parametrize("email, words", [("vic@example.org", "may view but not annotate"),
+                                          ("eve@elsewhere.test", "is not on")])
+def test_viewers_and_strangers_cannot_annotate(tmp_db: Path, email: str, words: str) -> None:
+    store = make_store(tmp_db)
+    at = _team(tmp_db, _signed_in(email))
+    assert not at.exception
+    assert words in at.error[0].value
+    assert "ann_start" not in [b.key for b in at.button] and not at.get("progress")
+    assert sa.count_annotations(store) == 0
+
+
+def test_an_open_address_without_sign_in_takes_no_labels(tmp_db: Path) -> None:
+    store = make_store(tmp_db)
+    with patch_config_options({"server.address": "0.0.0.0"}):
+        at = _app(tmp_db).run()
+    assert not at.exception
+    assert "without sign-in" in at.error[0].value
+    assert not [w for w in at.text_input if w.key == "ann_name"] and sa.count_annotations(store) == 0

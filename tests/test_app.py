@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 from stance.dashboard.filters import default_event
 from stance.dashboard.text import (
@@ -32,6 +33,14 @@ from tests.dashboard_db import E1, E2, build_seed_store, build_store
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 VIEWS = ["event", "corpus", "framing", "discrepancies", "talking_points", "add", "export", "annotate"]
+
+
+@pytest.fixture(autouse=True)
+def _served_on_this_computer():
+    """The app as `.streamlit/config.toml` starts it (127.0.0.1), whatever folder pytest runs
+    from: on an open address without sign-in it would hide upload and annotation."""
+    with patch_config_options({"server.address": "127.0.0.1"}):
+        yield
 
 
 @pytest.fixture()
@@ -158,7 +167,7 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 def test_export_serves_the_filtered_csv_files(db, no_model, downloads):
     at = run("export")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["aligned_claims.csv", "framing.csv", "discrepancies.csv"]
+    assert labels == ["aligned_claims.csv", "framing.csv", "discrepancies.csv", "manifest.json"]
     aligned = pd.read_csv(io.BytesIO(downloads["aligned_claims.csv"]), keep_default_na=False)
     assert list(aligned.columns) == ALIGNED_COLUMNS
     assert set(aligned["event_id"]) == {E2} and len(aligned) == 10
@@ -183,6 +192,31 @@ def test_export_serves_the_filtered_csv_files(db, no_model, downloads):
     at.run()
     aligned = pd.read_csv(io.BytesIO(downloads["aligned_claims.csv"]), keep_default_na=False)
     assert set(aligned["event_id"]) == {E1, E2} and len(aligned) == 14
+
+
+def test_downloads_come_with_a_manifest_of_exactly_those_files(db, no_model, downloads):
+    import hashlib
+    import json
+
+    at = run("export")
+    at.sidebar.multiselect(key="f_outlets").select("AFP")
+    at.run()
+    doc = json.loads(downloads["manifest.json"])
+    served = {o["file"]: o for o in doc["outputs"]}
+    assert set(served) == {"aligned_claims.csv", "framing.csv", "discrepancies.csv"}
+    for name, o in served.items():
+        assert o["sha256"] == hashlib.sha256(downloads[name]).hexdigest()
+    assert served["aligned_claims.csv"]["rows"] == 5  # the AFP claims of the event
+    assert doc["scope"]["filters"]["outlets"] == ["AFP"] and doc["scope"]["filters"]["event_id"] == E2
+    assert doc["command"]["name"] == "dashboard download"
+    assert doc["counts"]["stored"]["articles"] == 5 and doc["articles"]["count"] >= 1
+    assert {"align", "source"} <= set(doc["thresholds"]) and doc["settings"]["db_path"] == str(db)
+    assert doc["model"]["backend_setting"] == "hash" and doc["started_at"] <= doc["finished_at"]
+    # the event view's downloads carry one too
+    downloads.clear()
+    at.sidebar.radio[0].set_value("event")
+    at.run()
+    assert "manifest.json" in downloads
 
 
 def test_discrepancies_view_shows_both_claims_with_the_values_marked(db, no_model):

@@ -4,6 +4,8 @@ with library errors as one line on stderr."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -78,3 +80,83 @@ def test_calibrate_data_errors_are_one_line(tmp_path, seeds_dir) -> None:
                     "--out", str(tmp_path / "t.json")])
     assert res.exit_code == 2 and _lines(res.output)[0].startswith("E710")
     assert not (tmp_path / "t.json").exists()
+
+
+# -- issue 17, item 5: each message is one line naming the input and what to do ----------------
+
+PAGE = Path(__file__).parent / "fixtures" / "pages" / "northwind_dispatch.txt"
+
+
+def _stderr_lines(res, prefix: str) -> list[str]:
+    return [ln for ln in _lines(res.output) if ln.startswith(prefix)]
+
+
+def test_out_that_is_a_file_is_refused_before_the_analysis(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    target = tmp_path / "results.txt"
+    target.write_text("notes I keep")
+    db = tmp_path / "x.db"
+    res = RUN(app, ["analyze", str(PAGE), "--db", str(db), "--out", str(target)])
+    assert res.exit_code == 2, res.output
+    [line] = _lines(res.output)
+    assert line.startswith("E800") and str(target) in line and "not a folder" in line
+    assert not db.exists()  # refused before anything was ingested or analysed
+    assert target.read_text() == "notes I keep"
+    res = RUN(app, ["export", "--out", str(target), "--db", str(db)])
+    assert res.exit_code == 2 and _lines(res.output)[0].startswith("E500")  # no database yet
+
+
+def test_export_out_that_is_a_file_is_one_line(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    db = tmp_path / "x.db"
+    assert RUN(app, ["ingest", str(PAGE), "--db", str(db)]).exit_code == 0
+    target = tmp_path / "results.txt"
+    target.write_text("")
+    res = RUN(app, ["export", "--out", str(target), "--db", str(db)])
+    assert res.exit_code == 2
+    [line] = _lines(res.output)
+    assert line.startswith("E800") and str(target) in line
+
+
+def test_an_empty_folder_is_named(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    empty = tmp_path / "incoming"
+    empty.mkdir()
+    (empty / ".DS_Store").write_text("x")  # hidden files do not count
+    res = RUN(app, ["ingest", str(empty), "--db", str(tmp_path / "x.db")])
+    assert res.exit_code == 1
+    [skipped] = _stderr_lines(res, "skipped")
+    assert str(empty) in skipped and "no files to ingest" in skipped and "Put .txt" in skipped
+    [last] = _stderr_lines(res, "nothing could be ingested")
+    assert str(empty) in last
+
+
+def test_each_duplicate_is_named_on_its_own_line(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b_copy.txt", "c_copy.txt"):
+        (folder / name).write_bytes(PAGE.read_bytes())
+    db = tmp_path / "x.db"
+    res = RUN(app, ["ingest", str(folder), "--db", str(db)])
+    assert res.exit_code == 0
+    dups = _stderr_lines(res, "duplicate ")
+    assert len(dups) == 2
+    assert all(str(folder / "a.txt") in d for d in dups)
+    assert {Path(d.split(":")[0].split(" ", 1)[1]).name for d in dups} == {"b_copy.txt", "c_copy.txt"}
+    res = RUN(app, ["ingest", str(folder / "a.txt"), "--db", str(db)])  # again: already stored
+    [again] = _stderr_lines(res, "duplicate ")
+    assert str(folder / "a.txt") in again and "already in the store" in again
+
+
+def test_a_csv_with_wrong_columns_is_one_line(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    bad = tmp_path / "export.csv"
+    bad.write_text("headline,story_body,when\n" + "".join(
+        f"Title {i},Some words {i},2024-01-0{i % 9 + 1}\n" for i in range(3000)), encoding="utf-8")
+    res = RUN(app, ["ingest", str(bad), "--db", str(tmp_path / "x.db")])
+    assert res.exit_code == 1
+    [line] = _stderr_lines(res, "skipped")
+    assert str(bad) in line and "'headline', 'story_body', 'when'" in line
+    assert "'text'" in line and "'body'" in line  # the columns expected
+    assert len(_lines(res.output)) < 10

@@ -208,3 +208,28 @@ def test_mostly_furniture_page_warns():
     [a] = r.articles
     assert a.text == story
     assert any("mostly page furniture" in p.message for p in r.problems if p.source == "front.txt")
+
+
+def test_empty_folder_is_named(tmp_path):
+    empty = tmp_path / "incoming"
+    (empty / ".cache").mkdir(parents=True)
+    (empty / ".cache" / "x.txt").write_text("hidden")
+    result = ingest_paths([empty], Settings())
+    [p] = result.problems
+    assert p.source == str(empty) and "no files to ingest" in _one_line(p) and p.level == "error"
+    assert not result.articles
+
+
+def test_csv_without_a_text_column_is_one_problem(tmp_path):
+    rows = "".join(f"Title {i},Body {i},2024-02-0{i % 9 + 1}\n" for i in range(500))
+    [p], r = _run(tmp_path, "feed.csv", ("headline,story_body,date\n" + rows).encode())
+    line = _one_line(p)
+    assert p.source.endswith("feed.csv")  # the file, not one line per row
+    assert "'headline', 'story_body', 'date'" in line and "'text'" in line and "'html'" in line
+    assert len(r.articles) == 1  # the good page of the folder
+
+
+def test_jsonl_without_a_text_field_is_one_problem(tmp_path):
+    recs = "\n".join(json.dumps({"headline": f"T{i}", "lede": "x"}) for i in range(300))
+    [p], _ = _run(tmp_path, "feed.jsonl", recs.encode())
+    assert p.source.endswith("feed.jsonl") and "'headline', 'lede'" in _one_line(p)

@@ -2,7 +2,13 @@
 
 Import is all-or-nothing: every row is checked first (columns, annotator, item type, label,
 item id, time, duplicates) and the rows go in as ONE transaction, so a bad file writes nothing.
-Rows already stored with the same content are skipped, so re-importing a file is harmless.
+Rows already stored with the same content are skipped, so re-importing a file is harmless, also
+when several imports of the same file run at once (the check is repeated inside the write lock).
+
+Notes and names are typed by people, so a cell may start like a spreadsheet formula: export
+writes such a cell with a leading apostrophe (`stance.export.starts_formula` decides), and a
+cell that already starts with one gets a second; import removes exactly that one apostrophe, so
+a file re-imports to the same rows.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stance.errors import AnnotationError
+from stance.export import starts_formula
 from stance.schema import ANNOTATION_COLUMNS
 from stance.store import annotations as sa
 from stance.store.annotations import Annotation
@@ -22,16 +29,42 @@ REQUIRED_COLUMNS = ANNOTATION_COLUMNS[:8]  # prediction and adjudicated may be a
 MAX_LISTED = 5
 
 
+QUOTE = "'"
+
+
+def escape_cell(value: object) -> object:
+    """A text cell as written to the CSV: an apostrophe before a formula start, and before a
+    leading apostrophe (so `unescape_cell` can tell the two apart); other values as they are."""
+    if isinstance(value, str) and (value.startswith(QUOTE) or starts_formula(value)):
+        return QUOTE + value
+    return value
+
+
+def unescape_cell(text: str) -> str:
+    """The inverse of `escape_cell`: drops the one apostrophe export added. A cell it did not
+    add (a file written by hand or by an older version) is kept as it is."""
+    if text.startswith(QUOTE) and (text[1:].startswith(QUOTE) or starts_formula(text[1:])):
+        return text[1:]
+    return text
+
+
 def export_csv(store: Store, out: str | Path) -> int:
     """Write every stored annotation; returns the number of rows."""
     anns = sa.all_annotations(store)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=ANNOTATION_COLUMNS)
-        w.writeheader()
-        for a in anns:
-            w.writerow(a.row())
+    if out.is_dir():
+        raise AnnotationError("is a folder, not a file", source=str(out),
+                              hint="Give --out a file name such as labels.csv.")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=ANNOTATION_COLUMNS)
+            w.writeheader()
+            for a in anns:
+                w.writerow({k: escape_cell(v) for k, v in a.row().items()})
+    except OSError as exc:
+        raise AnnotationError(f"cannot write the file ({exc.strerror or exc})", source=str(out),
+                              hint="Check the path and its permissions.") from exc
     return len(anns)
 
 
@@ -79,7 +112,7 @@ def parse_import(store: Store, path: str | Path) -> tuple[list[Annotation], int]
     anns: list[tuple[int, Annotation]] = []
     seen: dict[tuple[str, ...], int] = {}
     for line, raw in enumerate(rows, start=2):  # line 1 is the header
-        r = {k.strip(): (v or "").strip() if k != "note" else (v or "")
+        r = {k.strip(): unescape_cell((v or "").strip() if k != "note" else (v or ""))
              for k, v in raw.items() if k is not None}
         if None in raw:
             problems.append(f"row {line}: more fields than columns")
@@ -149,16 +182,21 @@ def _row_problem(r: dict[str, str]) -> str:
 
 
 def import_csv(store: Store, path: str | Path) -> ImportReport:
-    """Validate then write all new rows in one transaction."""
+    """Validate then write all new rows in one transaction. Another import may have stored
+    some of them since they were validated: those are counted as already present, and a row
+    that now conflicts with a stored one rolls the whole import back with one message."""
     new, present = parse_import(store, path)
-    existing = {s["session_id"] for s in sa.list_sessions(store)}
     spans: dict[str, tuple[str, str, str]] = {}
     for a in new:
-        if a.session_id in existing:
-            continue
         name, lo, hi = spans.get(a.session_id, (a.annotator, a.created_at, a.created_at))
         spans[a.session_id] = (name, min(lo, a.created_at), max(hi, a.created_at))
     sessions = [(sid, name, lo, hi) for sid, (name, lo, hi) in sorted(spans.items())]
-    if new:
-        sa.insert_annotations(store, new, sessions)
-    return ImportReport(len(new), present, len(sessions))
+    if not new:
+        return ImportReport(0, present, 0)
+    try:
+        added = sa.insert_annotations(store, new, sessions)
+    except AnnotationError as exc:
+        raise AnnotationError(f"{exc.message}; nothing imported", source=str(path),
+                              hint=exc.hint) from exc
+    return ImportReport(added.annotations, present + len(new) - added.annotations,
+                        added.sessions)

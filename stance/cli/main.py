@@ -9,10 +9,13 @@
     stance calibrate data --claimdiff DIR --gold FILE --seeds DIR [--out FILE.json]
 
 Exit codes, the same for every command (`stance.cli.common`):
-    0  done (skipped inputs are reported on stderr);
+    0  done (skipped inputs, duplicates and warnings are reported on stderr, one line each);
     1  the command ran but nothing could be done with the inputs (no input could be ingested);
     2  bad usage or settings, or a library error (`stance.errors.StanceError`: a missing or
-       unreadable database, too few labels to calibrate, ...), printed as one line on stderr.
+       unreadable database, an --out that is a file, too few labels to calibrate, ...),
+       printed as one line on stderr.
+
+`analyze --out` and `export` write `manifest.json` beside the CSV files (`stance.manifest`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from stance.cli.common import (
     settings_from,
 )
 from stance.config.settings import ensure_offline
+from stance.manifest import MANIFEST_NAME
 
 app = typer.Typer(
     help="Compare how news outlets report the same diplomatic meeting, claim by claim. Offline.",
@@ -68,6 +72,8 @@ def _progress_bar(enabled: bool):
 def _report(report, out_dir: Path | None) -> None:
     for p in report.problems:
         echo_err(f"skipped {p}")
+    for d in report.duplicates:
+        echo_err(f"duplicate {d}")
     for w in report.warnings:
         echo_err(f"warning {w}")
     t = " ".join(f"{k}={v:.2f}s" for k, v in sorted(report.timings.items()))
@@ -79,7 +85,26 @@ def _report(report, out_dir: Path | None) -> None:
     if t:
         typer.echo(f"timings: {t}")
     if out_dir is not None:
-        typer.echo(f"wrote CSV files to {out_dir}")
+        typer.echo(f"wrote CSV files and {MANIFEST_NAME} to {out_dir}")
+
+
+def _nothing_ingested(paths: list[Path]) -> None:
+    """Exit 1 with one line naming the inputs given (the reasons are on the lines above)."""
+    named = ", ".join(str(p) for p in paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+    fail(f"nothing could be ingested from {named}: fix the inputs named above and run again.",
+         EXIT_NOTHING_DONE)
+
+
+def _write_manifest(command: str, options: dict, store, settings, out: Path, started: str,
+                    written: list[Path], inputs: list[Path] | None = None, report=None,
+                    backend: str = "") -> None:
+    """`manifest.json` beside the CSV files written by this command (`stance.manifest`)."""
+    from stance import manifest as mf
+
+    doc = mf.store_manifest(store, settings, command=f"stance {command}", options=options,
+                            started_at=started, written=written, inputs=inputs, report=report,
+                            backend=backend)
+    mf.write_manifest(out, doc)
 
 
 @app.command()
@@ -99,8 +124,7 @@ def ingest(
         run(lambda: ingest_into(store, paths, settings, report, progress))
     _report(report, None)
     if report.n_inputs_ok == 0:
-        fail("nothing could be ingested: fix the inputs named above and run again.",
-             EXIT_NOTHING_DONE)
+        _nothing_ingested(paths)
 
 
 @app.command()
@@ -113,27 +137,40 @@ def analyze(
     backend: Annotated[str | None, typer.Option("--backend", help="Encoder: auto, torch, openvino or hash.")] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Ingest PATHS, then run claims, embeddings, events, alignment and framing; write CSVs."""
-    from stance.export import write_outputs
+    """Ingest PATHS, then run claims, embeddings, events, alignment and framing; write the CSVs
+    and manifest.json to --out."""
+    from stance.export import prepare_out_dir, write_outputs
+    from stance.manifest import TrackedEmbedder, utc_now
 
+    started = utc_now()
     settings = settings_from(db, config, engine=engine, scheduler=scheduler, embed_backend=backend)
-    if settings.engine == "dask":
-        from stance.engine import analyze_dask as analyze_paths
-    elif settings.engine == "local":
-        from stance.pipeline import analyze as analyze_paths
-    else:
+    if settings.engine not in ("local", "dask"):
         fail(f"E011 unknown engine {settings.engine!r}. Use --engine local or --engine dask.")
+    if out is not None:  # a bad --out is refused now, not after the whole analysis
+        run(lambda: prepare_out_dir(out))
     store = open_store(settings, must_exist=False)
+    embedder = TrackedEmbedder(settings)
     t0 = time.perf_counter()
     with _progress_bar(sys.stderr.isatty()) as progress:
-        report = run(lambda: analyze_paths(paths, store, settings, progress=progress))
+        if settings.engine == "dask":
+            from stance.engine import analyze_dask
+
+            report = run(lambda: analyze_dask(paths, store, settings, progress=progress))
+        else:
+            from stance.pipeline import analyze as analyze_local
+
+            report = run(lambda: analyze_local(paths, store, settings, embedder=embedder,
+                                               progress=progress))
     if out is not None:
-        run(lambda: write_outputs(store, out))
+        written = run(lambda: write_outputs(store, out))
+        options = {"paths": paths, "db": db, "out": out, "engine": engine, "scheduler": scheduler,
+                   "backend": backend, "config": config}
+        run(lambda: _write_manifest("analyze", options, store, settings, out, started, written,
+                                    paths, report, embedder.backend))
     _report(report, out)
     typer.echo(f"total: {time.perf_counter() - t0:.1f}s")
     if report.n_inputs_ok == 0:
-        fail("nothing could be ingested: fix the inputs named above and run again.",
-             EXIT_NOTHING_DONE)
+        _nothing_ingested(paths)
 
 
 @app.command()
@@ -142,12 +179,19 @@ def export(
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Write articles, claims, events, aligned claims, framing and discrepancies as CSV."""
-    from stance.export import write_outputs
+    """Write articles, claims, events, aligned claims, framing and discrepancies as CSV, and
+    manifest.json beside them."""
+    from stance.export import prepare_out_dir, write_outputs
+    from stance.manifest import utc_now
 
-    store = open_store(settings_from(db, config))
+    started = utc_now()
+    settings = settings_from(db, config)
+    store = open_store(settings)
+    run(lambda: prepare_out_dir(out))
     paths = run(lambda: write_outputs(store, out))
-    typer.echo(f"wrote {len(paths)} files to {out}")
+    run(lambda: _write_manifest("export", {"out": out, "db": db, "config": config}, store,
+                                settings, out, started, paths))
+    typer.echo(f"wrote {len(paths)} files and {MANIFEST_NAME} to {out}")
 
 
 app.add_typer(annotations_app, name="annotations")

@@ -1,10 +1,11 @@
 """Annotation mode: analysts answer the machine's least-sure questions one at a time.
 
-Identity comes from Streamlit's OIDC login when `.streamlit/secrets.toml` has an [auth]
-section (so nobody writes under another analyst's name), else from a typed name (local install
-bound to 127.0.0.1). Every click is written at once in its own transaction, so a killed
-process loses at most the item on screen; reopening a session continues where it stopped.
-Article text is shown with `st.text` (never interpreted as Markdown or HTML).
+Identity and rights come from `stance.dashboard.access`: in a team deployment (OIDC sign-in
+configured) labels are recorded under the signed-in email and only admins adjudicate; in the
+local single-user mode (bound to 127.0.0.1) the analyst types a name. Every click is written at
+once in its own transaction, so a killed process loses at most the item on screen; reopening a
+session continues where it stopped. Article text is shown with `st.text` (never interpreted as
+Markdown or HTML).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from stance.annotate.agreement import adjudicate, agreement_table, disagreements
 from stance.annotate.items import DEFAULT_ITEM_TYPES, Item
 from stance.annotate.queue import session_queue
 from stance.config.settings import Settings
+from stance.dashboard.access import Access, current_access
 from stance.errors import StanceError
 from stance.store import annotations as sa
 from stance.store.db import Store
@@ -35,25 +37,20 @@ BUTTON_TEXT = {"not_real": "not real", "outlet_voice": "outlet voice",
                "direct_quote": "direct quote", "partial_quote": "partial quote"}
 
 
-def _oidc_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all: a local install
-        return False
-
-
-def _identity() -> tuple[str, str] | None:
-    """(annotator name, 'oidc' | 'local'), or None until the analyst has identified."""
-    if _oidc_configured() and hasattr(st, "user"):
-        if not st.user.get("is_logged_in", False):
+def _identity(access: Access) -> tuple[str, str] | None:
+    """(annotator name, 'oidc' | 'local'), or None when this session may not annotate yet."""
+    if not access.can("annotate"):
+        if not access.local and not access.signed_in:
             st.info("Sign in to annotate: your labels are recorded under your account.")
-            st.button("Log in", on_click=st.login, key="ann_login")
-            return None
-        name = str(st.user.get("email") or st.user.get("name") or "").strip()
-        c1, c2 = st.columns([4, 1])
-        c1.text(f"Signed in as {name}")
-        c2.button("Log out", on_click=st.logout, key="ann_logout")
-        return (name, "oidc") if name else None
+            st.button("Log in", on_click=st.login, args=(access.provider or None,),
+                      key="ann_login")
+        else:
+            st.error(access.reason or "Your account may view but not annotate.")
+        return None
+    if not access.local:
+        st.text(f"Signed in as {access.identity} ({access.role.value}): labels are recorded "
+                "under this account.")
+        return access.identity, "oidc"
     name = st.text_input("Your name (recorded with every label)", key="ann_name").strip()
     if not name:
         st.info("Type your name to start annotating.")
@@ -61,12 +58,14 @@ def _identity() -> tuple[str, str] | None:
     return name, "local"
 
 
-def render_annotation(store: Store, settings: Settings, results: Any = None) -> None:
+def render_annotation(store: Store, settings: Settings, results: Any = None,
+                      access: Access | None = None) -> None:
     """The annotation page: identity, session, one item at a time, agreement, adjudication.
     Items come from the store; `results` (the dashboard's current selection) only preselects
-    the event when it holds exactly one."""
+    the event when it holds exactly one. `access` defaults to this session's."""
     st.header("Annotate")
-    who = _identity()
+    access = access if access is not None else current_access()
+    who = _identity(access)
     if who is None:
         return
     name, identity = who
@@ -78,7 +77,7 @@ def render_annotation(store: Store, settings: Settings, results: Any = None) -> 
             st.error(str(exc))
     with agree_tab:
         try:
-            _agreement_panel(store, name, identity)
+            _agreement_panel(store, name, identity, access.can("adjudicate"))
         except StanceError as exc:
             st.error(str(exc))
 
@@ -177,7 +176,7 @@ def _note_form(store: Store, sid: str, name: str, event_id: str,
                 st.success("Observation saved.")
 
 
-def _agreement_panel(store: Store, name: str, identity: str) -> None:
+def _agreement_panel(store: Store, name: str, identity: str, may_adjudicate: bool) -> None:
     labels = item_labels(store)
     table = agreement_table(labels)
     if table.empty:
@@ -189,6 +188,9 @@ def _agreement_panel(store: Store, name: str, identity: str) -> None:
     if open_items.empty:
         return
     st.dataframe(open_items, hide_index=True)
+    if not may_adjudicate:
+        st.caption("Only admins adjudicate disagreements.")
+        return
     keys = list(zip(open_items["item_type"], open_items["item_id"], strict=True))
     pick = st.selectbox("Item", range(len(keys)), key="ann_adj_item",
                         format_func=lambda i: f"{keys[i][0]} {keys[i][1]}")

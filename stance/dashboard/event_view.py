@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from stance.coverage import OMITTED
-from stance.dashboard.export import render_downloads
+from stance.dashboard.export import Provenance, render_downloads
 from stance.dashboard.text import highlight_html, link_html, md_escape
 from stance.framing.diff import closest
 from stance.plots import coverage_figure, coverage_table
@@ -78,8 +78,9 @@ def render_side_by_side(results: Results, group_id: str, max_cols: int = 3) -> N
                     st.html(_claim_html(m, _reference(m, members)))
 
 
-def render_event(results: Results, event_name: str) -> None:
-    """`results` is already narrowed to one event and the sidebar filters."""
+def render_event(results: Results, event_name: str, provenance: Provenance | None = None) -> None:
+    """`results` is already narrowed to one event and the sidebar filters; `provenance` adds
+    the manifest to the downloads."""
     st.subheader(md_escape(event_name))
     ev = results.events
     if not ev.empty:
@@ -122,4 +123,5 @@ def render_event(results: Results, event_name: str) -> None:
                              f"{d['outlet_b']} says \"{d['value_b']}\"."))
     st.divider()
     st.markdown("**Download this comparison**")
-    render_downloads(results, "this event, sidebar filters applied", key="dl_ev")
+    render_downloads(results, "this event, sidebar filters applied", key="dl_ev",
+                     provenance=provenance)

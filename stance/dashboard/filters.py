@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,6 +21,10 @@ class Selection:
     sides: list[str] = field(default_factory=list)
     stances: list[str] = field(default_factory=list)
     text: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        """The selection as plain values (recorded in a download's manifest)."""
+        return dataclasses.asdict(self)
 
     def narrow(self, results: Results, *, by_event: bool = True) -> Results:
         """The results under this selection; `by_event=False` keeps every event (corpus, talking

@@ -1,5 +1,6 @@
 """Add articles: upload files or paste text; analysed with a progress bar, stored, and shown
-without restarting the app. The embedding model is loaded only here, on first use."""
+without restarting the app. The embedding model is loaded only here, on first use. In a team
+deployment only admins may add articles (`stance.dashboard.access`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from stance.config.settings import Settings
+from stance.dashboard.access import LOCAL, Access
 from stance.dashboard.text import md_escape
 from stance.errors import StanceError
 from stance.schema import stable_hash
@@ -39,15 +41,20 @@ def _show_last_report() -> None:
                f"{rep['n_events']} events analysed. The other views show them now.")
     for line in rep["problems"]:
         st.warning(md_escape(line))
+    for line in rep.get("duplicates", []):
+        st.caption(md_escape(f"duplicate {line}"))
     for line in rep["warnings"][:20]:
         st.caption(md_escape(line))
 
 
 def render_upload(store: Store, settings: Settings, get_embedder: Callable[[], Any],
-                  on_stored: Callable[[], None]) -> None:
+                  on_stored: Callable[[], None], access: Access = LOCAL) -> None:
     """`get_embedder` loads (once, cached by app.py) the model; `on_stored` invalidates the
     cached results so every view reloads them."""
     st.subheader("Add articles")
+    if not access.can("upload"):
+        st.error("Only admins can add articles to this deployment.")
+        return
     _show_last_report()
     files = st.file_uploader("Article files (.txt page dumps, .html, .json/.jsonl/.csv records)",
                              type=UPLOAD_TYPES, accept_multiple_files=True, key="upload_files")
@@ -82,6 +89,7 @@ def render_upload(store: Store, settings: Settings, get_embedder: Callable[[], A
         "n_articles": report.n_articles, "n_claims": report.n_claims,
         "n_events": getattr(report, "n_events", 0),
         "problems": list(report.problems), "warnings": list(report.warnings),
+        "duplicates": list(report.duplicates),
     }
     on_stored()
     st.rerun()

@@ -66,12 +66,17 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestError]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
+            n = 0
             for f in sorted(x for x in p.rglob("*") if x.is_file()):
                 if any(part.startswith(".") for part in f.relative_to(p).parts):
                     continue
+                n += 1
                 yield f if kind_of(f.name) else IngestError(
                     f"unsupported file type {f.suffix or '(none)'!r}", source=str(f),
                     hint="Export it as .txt, .html, .json, .jsonl or .csv, or move it out of the folder.")
+            if n == 0:
+                yield IngestError("folder holds no files to ingest (hidden files are ignored)", source=str(p),
+                                  hint="Put .txt, .html, .json, .jsonl or .csv files in it, or check the path.")
         elif p.is_file():
             yield p if kind_of(p.name) else IngestError(
                 f"unsupported file type {p.suffix or '(none)'!r}", source=str(p),
@@ -223,6 +228,31 @@ def record_meta(rec: dict) -> dict:
     return out
 
 
+def check_columns(header: list, source: str, what: str = "column") -> None:
+    """One error for a CSV whose header (or records whose keys) name no text or html field, as
+    every row would fail the same way: the names found and the ones expected, once."""
+    names = [str(h).strip() for h in header if h is not None]
+    body = FIELD_ALIASES["text"] + FIELD_ALIASES["html"]
+    if {n.casefold() for n in names} & set(body):
+        return
+    shown = ", ".join(repr(n) for n in names[:12]) or "none"
+    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+    raise IngestError(f"no article text {what}: found {shown}{more}", source=source,
+                      hint=f"Name the {what} holding the article {body[0]!r} (or one of "
+                           f"{', '.join(repr(c) for c in body[1:])}); url, title, published and "
+                           f"outlet {what}s are optional.")
+
+
+def _check_record_keys(records: list, source: str) -> None:
+    """`check_columns` for JSON/JSONL records: when no record names a text or html field."""
+    keys: dict[str, None] = {}
+    for _, rec in records[:1000]:
+        if isinstance(rec, dict):
+            keys.update(dict.fromkeys(str(k) for k in rec))
+    if keys:
+        check_columns(list(keys), source, what="field")
+
+
 def _records_from_json(text: str, source: str) -> list:
     try:
         data = json.loads(text)
@@ -261,11 +291,14 @@ def docs_from_text(text: str, source: str, kind: str) -> Iterator[RawDoc | Inges
         csv.field_size_limit(1 << 30)
         reader = csv.DictReader(io.StringIO(text, newline=""))
         try:
+            check_columns(reader.fieldnames or [], source)
             records = [(n, row) for n, row in enumerate(reader, 2)]  # n = line number in the file
         except csv.Error as exc:
             raise IngestError(f"not valid CSV ({exc})", source=source, hint="Re-export it as CSV with a header row.") from exc
     else:
         raise IngestError(f"unsupported kind {kind!r}", source=source, hint="Use .txt, .html, .json, .jsonl or .csv.")
+    if kind != "csv":
+        _check_record_keys(records, source)
     for n, rec in records:
         name = f"{source}#{n}"
         if not isinstance(rec, dict):

@@ -85,8 +85,9 @@ def _annotation(r: sqlite3.Row) -> Annotation:
 
 
 def ensure_annotator(store: Store, name: str, identity: str = "local") -> str:
-    """Register an annotator once. A name first registered by a signed-in (OIDC) analyst
-    cannot be used from a typed-name session, so nobody writes under another's name."""
+    """Register an annotator once. A name registered by a signed-in (OIDC) analyst cannot be
+    used from a typed-name session, so nobody writes under another's name; a name first typed
+    locally is claimed by the analyst who signs in with it."""
     name = (name or "").strip()
     if not name:
         raise AnnotationError("empty annotator name", hint="Type your name or sign in.")
@@ -97,6 +98,8 @@ def ensure_annotator(store: Store, name: str, identity: str = "local") -> str:
         elif row["identity"] == "oidc" and identity != "oidc":
             raise AnnotationError(f"annotator {name!r} belongs to a signed-in analyst",
                                   hint="Sign in as that analyst or use another name.")
+        elif identity == "oidc" and row["identity"] != "oidc":
+            conn.execute("UPDATE annotators SET identity = 'oidc' WHERE name = ?", (name,))
     return name
 
 
@@ -174,19 +177,50 @@ def record_annotation(store: Store, *, annotator: str, session_id: str, item_typ
     return ann
 
 
+@dataclass(frozen=True)
+class Inserted:
+    """What `insert_annotations` wrote: rows and sessions that were not stored yet."""
+
+    annotations: int
+    sessions: int
+
+
+_FIND_KEY = (f"SELECT {_COLS} FROM annotations WHERE annotator = ? AND session_id = ? "
+             "AND item_type = ? AND item_id = ? AND created_at = ?")
+
+
 def insert_annotations(store: Store, anns: Sequence[Annotation],
-                       sessions: Iterable[tuple[str, str, str, str]] = ()) -> None:
+                       sessions: Iterable[tuple[str, str, str, str]] = ()) -> Inserted:
     """Insert many rows (and any missing annotators/sessions) in ONE transaction: all or none.
-    `sessions` holds (session_id, annotator, started_at, ended_at) to create when absent."""
+    `sessions` holds (session_id, annotator, started_at, ended_at) to create when absent.
+
+    Idempotent under concurrency: inside the write lock each row is looked up by its natural
+    key (annotator, session, item, time); an identical stored row is skipped (another import of
+    the same file got there first), a different one raises AnnotationError and nothing is
+    written."""
+    rows = [tuple(a.row()[k] for k in ANNOTATION_COLUMNS) for a in anns]
     with store.transaction() as conn:
+        todo = []
+        for a, row in zip(anns, rows, strict=True):
+            old = conn.execute(_FIND_KEY, (a.annotator, a.session_id, a.item_type, a.item_id,
+                                           a.created_at)).fetchone()
+            if old is None:
+                todo.append(row)
+            elif _annotation(old) != a:
+                raise AnnotationError(
+                    f"a stored {a.item_type} label of {a.annotator!r} on {a.item_id!r} at "
+                    f"{a.created_at} differs from the one imported",
+                    hint="Export the database's labels and compare before importing again.")
         for name in sorted({a.annotator for a in anns}):
             conn.execute("INSERT OR IGNORE INTO annotators(name) VALUES (?)", (name,))
+        created = 0
         for sid, name, start, end in sessions:
-            conn.execute("INSERT OR IGNORE INTO annotation_sessions(session_id, annotator, "
-                         "filter, started_at, ended_at) VALUES (?, ?, '{\"imported\": true}', ?, ?)",
-                         (sid, name, start, end))
-        conn.executemany(f"INSERT INTO annotations({_COLS}) VALUES ({_MARKS})",
-                         [tuple(a.row()[k] for k in ANNOTATION_COLUMNS) for a in anns])
+            created += conn.execute(
+                "INSERT OR IGNORE INTO annotation_sessions(session_id, annotator, filter, "
+                "started_at, ended_at) VALUES (?, ?, '{\"imported\": true}', ?, ?)",
+                (sid, name, start, end)).rowcount
+        conn.executemany(f"INSERT INTO annotations({_COLS}) VALUES ({_MARKS})", todo)
+    return Inserted(len(todo), created)
 
 
 def all_annotations(store: Store, item_type: str | None = None) -> list[Annotation]:
