@@ -64,3 +64,10 @@ class CalibrationError(StanceError):
     """Thresholds cannot be fitted from the data given."""
 
     code = "E720"
+
+
+class OutputError(StanceError):
+    """An output file or folder cannot be written (a file where a folder should be, no
+    permission, disk full)."""
+
+    code = "E800"

@@ -7,7 +7,6 @@ what counts as such a start (`starts_formula`) lives here and only here; the ann
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import unicodedata
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from stance.errors import StanceError
+from stance.errors import OutputError
+from stance.files import write_atomic
 from stance.results import Results
 from stance.schema import (
     ALIGNED_COLUMNS,
@@ -40,13 +40,6 @@ CONTROL_START = ("\t", "\r", "\n")
 # leading characters a spreadsheet may drop before reading the first one: spaces of any kind
 # and invisible format characters (zero-width space and joiners, word joiner, byte-order mark)
 _LEADING = re.compile(r"^[\s\u200b-\u200f\u2060-\u2064\ufeff]+")
-
-
-class OutputError(StanceError):
-    """An output file or folder cannot be written (a file where a folder should be, no
-    permission, disk full)."""
-
-    code = "E800"
 
 
 @cache
@@ -129,12 +122,9 @@ def prepare_out_dir(out_dir: str | Path) -> Path:
 
 def write_file(path: Path, blob: bytes) -> Path:
     """Write `blob` to `path` whole (a temporary file renamed over it), or raise OutputError."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: the rename is atomic
     try:
-        tmp.write_bytes(blob)
-        os.replace(tmp, path)
+        write_atomic(path, blob)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write the file ({exc.strerror or exc})", source=str(path),
                           hint="Check the folder's permissions and free space.") from exc
     return path

@@ -9,7 +9,8 @@ import io
 import pandas as pd
 import pytest
 
-from stance.export import OutputError, csv_bytes, prepare_out_dir, starts_formula
+from stance.errors import OutputError
+from stance.export import csv_bytes, prepare_out_dir, starts_formula
 
 RISKY = [
     "=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tTAB", "\rCR",

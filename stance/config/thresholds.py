@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -25,6 +24,7 @@ from typing import Any
 
 from stance.config.settings import Settings
 from stance.errors import SettingsError
+from stance.files import write_atomic
 
 SHIPPED_NAME = "thresholds.json"
 ANNOTATIONS_NAME = "thresholds.annotations.json"
@@ -131,13 +131,10 @@ def write_thresholds(path: str | Path, values: Mapping[str, Any],
         raise SettingsError(f"threshold {', '.join(bad)} is not a number", source=str(path),
                             hint="Pass numbers for the fitted values.")
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: the rename is atomic
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise SettingsError(f"cannot write the thresholds file ({exc})", source=str(path),
                             hint="Check that the folder is writable or pass another --out.") from exc
     return path
