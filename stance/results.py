@@ -20,6 +20,8 @@ from stance.schema import (
     EVENT_COLUMNS,
     FRAMING_COLUMNS,
     Article,
+    Dimension,
+    split_ids,
 )
 
 # How `stance.coverage` sees each article (`source_columns`): the outlet its claims count under
@@ -34,6 +36,25 @@ COVERAGE_COLUMNS = ["event_id", "group_id", "source_label", "counts_under", "is_
 DISCREPANCY_EXTRA = ["event_id", "text_a", "text_b", "outlet_a", "outlet_b"]
 GROUP_COLUMNS = ["group_id", "event_id", "representative", "representative_claim_id", "n_outlets",
                  "outlets", "talking_point_id"]
+
+# A number resting on fewer claims than this is marked as thin wherever it is shown (charts,
+# profile tables, the evidence list): one share of one claim reads like a finding but is not.
+MIN_EVIDENCE = 3
+# The column the speaker view groups claims by. The claims stage's normalised speaker today;
+# when a canonical speaker record (canonical name, kind) is stored, point this at its column.
+SPEAKER_COLUMN = "speaker"
+# What a reader needs to check one claim behind a figure: where, when, who, in which voice.
+EVIDENCE_COLUMNS = ["claim_id", "event_id", "event_label", "group_id", "published", "counts_under",
+                    "publisher", "title", "speaker", "attribution", "reporting_verb", "stance",
+                    "claim_text", "url", "source"]
+# Registry metadata rows of a framing profile: descriptions of the outlet, not figures.
+META_DIMENSIONS = (Dimension.OUTLET_TYPE, Dimension.OUTLET_COUNTRY, Dimension.STATE_AFFILIATED)
+# A share's number rests on all the claims it is a share of: the evidence of every row of this
+# dimension for the same outlet and event (a background share is a share of all framed claims,
+# which the outlet's `tone` row lists).
+SHARE_BASE = {Dimension.STANCE_SHARE: Dimension.STANCE_SHARE,
+              Dimension.QUOTED_SIDE: Dimension.QUOTED_SIDE,
+              Dimension.BACKGROUND_SHARE: Dimension.TONE}
 
 
 @dataclass
@@ -70,6 +91,17 @@ def _isin(df: pd.DataFrame, col: str, values: Iterable[str] | None) -> pd.DataFr
     return df[df[col].isin(values)]
 
 
+def text_hits(aligned: pd.DataFrame, text: str) -> pd.Series:
+    """Which claim rows contain `text`: case-insensitive and literal (not a regex), in the claim,
+    its speaker or its group's representative wording. The one rule of the sidebar filter and
+    the search view."""
+    needle = (text or "").strip()
+    hit = pd.Series(False, index=aligned.index)
+    for col in ("claim_text", "speaker", "representative"):
+        hit |= aligned[col].fillna("").astype(str).str.contains(needle, case=False, regex=False)
+    return hit
+
+
 def filter_results(
     results: Results,
     *,
@@ -99,13 +131,8 @@ def filter_results(
     framing = _isin(framing, "outlet", outlets)
     aligned = _isin(aligned, "speaker_side", sides)
     aligned = _isin(aligned, "stance", stances)
-    if text:
-        needle = text.strip()
-        hit = None
-        for col in ("claim_text", "speaker", "representative"):
-            m = aligned[col].fillna("").str.contains(needle, case=False, regex=False)
-            hit = m if hit is None else hit | m
-        aligned = aligned[hit]
+    if text and text.strip():
+        aligned = aligned[text_hits(aligned, text)]
     if outlets or sides or stances or text:
         keep = set(aligned["group_id"])
         groups = groups[groups["group_id"].isin(keep)]
@@ -150,3 +177,66 @@ def coverage_frame(results: Results) -> pd.DataFrame:
         for cov in group_coverage(members, sources):
             rows += [(eid, cov.group_id, label, *kind[label], status) for label, status in cov.status.items()]
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+def evidence_frame(results: Results, claim_ids: Iterable[str]) -> pd.DataFrame:
+    """EVIDENCE_COLUMNS for the claims of `claim_ids` that `results` holds (each once), dated
+    first and in date order, then by outlet and position: the sentences behind a figure."""
+    ids = list(dict.fromkeys(str(c) for c in claim_ids if c))
+    rows = results.aligned[results.aligned["claim_id"].isin(ids)].drop_duplicates("claim_id")
+    titles = results.articles.drop_duplicates("article_id").set_index("article_id")["title"]
+    rows = rows.assign(title=rows["article_id"].map(titles).fillna(""),
+                       _undated=rows["published"].fillna("").astype(str) == "")
+    rows = rows.sort_values(["_undated", "published", "counts_under", "position"])
+    return rows.reindex(columns=EVIDENCE_COLUMNS).fillna("").reset_index(drop=True)
+
+
+def framing_support(framing: pd.DataFrame) -> pd.DataFrame:
+    """`framing` with how many claims each number rests on: `n` (claims in its evidence),
+    `base` (for a share, the claims it is a share of, see SHARE_BASE; otherwise n) and `thin`
+    (base below MIN_EVIDENCE; never for registry metadata rows, which are no figures)."""
+    out = framing.assign(n=framing["evidence_claim_ids"].map(lambda s: len(split_ids(s))).astype(int))
+    base = out["n"].copy()
+    for dim, of in SHARE_BASE.items():
+        pool = out[out["dimension"] == of]
+        if pool.empty:
+            continue
+        totals = pool.groupby(["event_id", "outlet"])["evidence_claim_ids"].agg(
+            lambda cells: len({i for c in cells for i in split_ids(c)}))
+        rows = out["dimension"] == dim
+        keys = list(zip(out.loc[rows, "event_id"], out.loc[rows, "outlet"], strict=True))
+        base[rows] = [int(totals.get(k, n)) for k, n in zip(keys, out.loc[rows, "n"], strict=True)]
+    out["base"] = base.astype(int)
+    out["thin"] = (out["base"] < MIN_EVIDENCE) & ~out["dimension"].isin(META_DIMENSIONS)
+    return out
+
+
+def speakers(results: Results) -> pd.DataFrame:
+    """speaker (SPEAKER_COLUMN), claims, meetings, outlets: everyone the claims name as speaking,
+    most often reported first."""
+    rows = results.aligned[results.aligned[SPEAKER_COLUMN].fillna("").astype(str) != ""]
+    if rows.empty:
+        return pd.DataFrame(columns=["speaker", "claims", "meetings", "outlets"])
+    table = rows.groupby(SPEAKER_COLUMN).agg(claims=("claim_id", "nunique"), meetings=("event_id", "nunique"),
+                                             outlets=("counts_under", "nunique"))
+    table = table.reset_index().rename(columns={SPEAKER_COLUMN: "speaker"})
+    return table.sort_values(["claims", "meetings", "speaker"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+def speaker_statements(results: Results, speaker: str) -> pd.DataFrame:
+    """What `speaker` is reported to have said: every claim of each claim group in which at
+    least one outlet attributes a claim to them, so the other outlets' versions of the same
+    statement (another speaker, another voice, the outlet's own voice) sit beside it. Adds
+    `by_speaker` (this claim is attributed to them) and `event_start`; sorted by meeting,
+    statement and outlet."""
+    aligned = results.aligned
+    said = aligned[SPEAKER_COLUMN].fillna("").astype(str) == speaker
+    groups = set(aligned.loc[said, "group_id"])
+    rows = aligned[aligned["group_id"].isin(groups)]
+    starts = results.events.set_index("event_id")["start"] if not results.events.empty else pd.Series(dtype=str)
+    rows = rows.assign(by_speaker=said[rows.index],
+                       event_start=rows["event_id"].map(starts).fillna(rows["published"]).fillna(""))
+    return rows.sort_values(["event_start", "event_id", "n_outlets_in_group", "group_id", "by_speaker",
+                             "counts_under", "position"],
+                            ascending=[True, True, False, True, False, True, True], ignore_index=True)
