@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from stance.schema import (
     ClaimFraming,
     ClaimGroup,
@@ -198,3 +200,53 @@ def build_seed_store(path: str | Path, seeds_dir: str | Path):
     store = Store(path)
     report = analyze([str(seeds_dir)], store, settings)
     return store, report
+
+
+# -- driving the app headlessly (AppTest) on this store -------------------------------------------
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+@pytest.fixture()
+def served_locally():
+    """The app as `.streamlit/config.toml` starts it (127.0.0.1), whatever folder pytest runs
+    from: on an open address without sign-in it would hide upload and annotation."""
+    from streamlit.testing.v1.util import patch_config_options
+
+    with patch_config_options({"server.address": "127.0.0.1"}):
+        yield
+
+
+@pytest.fixture()
+def dash_db(tmp_path, monkeypatch, served_locally) -> Path:
+    """This module's store in a fresh file, as the app's database (hash embedder)."""
+    path = tmp_path / "dash.db"
+    build_store(path).close()
+    monkeypatch.setenv("STANCE_DB_PATH", str(path))
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    return path
+
+
+def open_app(view: str | None = None, query: dict | None = None, **state):
+    """Run the app once: `view` and widget `state` set in the session, `query` as the address's
+    parameters (as a shared link would give them)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    if view:
+        at.session_state["view"] = view
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def clicked(*points: list) -> dict:
+    """A plotly chart's selection state after a click on marks with these `customdata`."""
+    return {"selection": {"points": [{"customdata": p} for p in points], "point_indices": [0],
+                          "box": [], "lasso": []}}
+
+
+def html_of(at) -> str:
+    return "\n".join(h.proto.body for h in at.html)
