@@ -68,8 +68,9 @@ def test_coverage_figure_is_a_heatmap_with_escaped_hover(sept):
     fig = coverage_figure(coverage_frame(sept), sept.groups, sept.aligned).to_dict()
     trace = fig["data"][0]
     assert trace["type"] == "heatmap"
-    assert len(trace["y"]) == len(sept.groups) == 5
-    assert trace["y"][0].startswith("[2] ")
+    labels = fig["layout"]["yaxis"]["ticktext"]  # rows at 0..n-1, named by the axis
+    assert list(trace["y"]) == list(fig["layout"]["yaxis"]["tickvals"]) == list(range(5))
+    assert len(labels) == len(sept.groups) == 5 and labels[0].startswith("[2] ")
     table = coverage_table(coverage_frame(sept), sept.groups, sept.aligned)
     assert [list(r) for r in trace["z"]] == table[list(table.columns[4:])].to_numpy().tolist()
     points = fig["data"][1]  # the hover and click layer over the cells
@@ -100,7 +101,7 @@ def test_labels_from_articles_cannot_carry_markup(sept, results):
     aligned = sept.aligned.assign(source_label=sept.aligned["source_label"].replace(evil_outlet))
     coverage = coverage_frame(sept).assign(source_label=lambda f: f["source_label"].replace(evil_outlet))
     fig = coverage_figure(coverage, groups, aligned).to_dict()
-    labels = list(fig["data"][0]["y"]) + list(fig["data"][0]["x"])
+    labels = list(fig["layout"]["yaxis"]["ticktext"]) + list(fig["layout"]["xaxis"]["ticktext"])
     assert not any("<" in t.replace("<br>", "") for t in labels)  # only the wrapping break
     assert any("&lt;a href='https://x.example'&gt;click" in t for t in labels)
     tl = timeline_figure(results.articles.assign(counts_under="<b>X</b>", title=evil)).to_dict()
@@ -282,16 +283,18 @@ def _many_outlets(n: int) -> pd.DataFrame:
 def test_coverage_columns_turn_and_wrap_beyond_seven_outlets(sept):
     upright = coverage_figure(coverage_frame(sept), sept.groups, sept.aligned).to_dict()
     assert upright["layout"]["xaxis"]["tickangle"] == 0
-    assert "Example Daily<br>(copy of AFP)" in upright["data"][0]["x"]  # wrapped, upright
+    assert "Example Daily<br>(copy of AFP)" in upright["layout"]["xaxis"]["ticktext"]  # wrapped, upright
     aligned = _many_outlets(9)
     coverage = pd.DataFrame({"event_id": "e", "group_id": "g", "source_label": aligned["source_label"],
                              "counts_under": aligned["counts_under"], "is_copy": False, "status": 2})
     groups = pd.DataFrame({"group_id": ["g"], "representative": ["Meet again"], "n_outlets": [9]})
     fig = coverage_figure(coverage, groups, aligned).to_dict()
     assert fig["layout"]["xaxis"]["tickangle"] == TURNED_ANGLE
-    assert all("<br>" not in x and len(x) <= TURNED_WIDTH for x in fig["data"][0]["x"])  # one short line
-    assert len(set(fig["data"][0]["x"])) == 9  # still one column per outlet
-    assert all("<br>" in x for x in coverage_figure(coverage.head(7), groups, aligned.head(7)).to_dict()["data"][0]["x"])
+    names = fig["layout"]["xaxis"]["ticktext"]
+    assert all("<br>" not in x and len(x) <= TURNED_WIDTH for x in names)  # one short line each
+    assert len(set(names)) == 9  # still one column per outlet
+    seven = coverage_figure(coverage.head(7), groups, aligned.head(7)).to_dict()
+    assert all("<br>" in x for x in seven["layout"]["xaxis"]["ticktext"])
 
 
 def test_styles_keep_more_than_twenty_outlets_apart():

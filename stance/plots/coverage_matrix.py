@@ -15,7 +15,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stance.coverage import CARRIED, COPY, OMITTED, STATUS_NAMES
-from stance.plots._common import add_click_layer, display_name, empty_figure, esc, plural, shorten, wrap_label
+from stance.plots._common import (
+    add_click_layer,
+    display_name,
+    empty_figure,
+    esc,
+    plural,
+    shorten,
+    text_lines,
+    text_width,
+    turned_height,
+    wrap_label,
+)
 
 __all__ = ["CARRIED", "COPY", "OMITTED", "SORT_KEYS", "STATUS_NAMES", "coverage_figure",
            "coverage_table"]
@@ -97,23 +108,27 @@ def coverage_figure(coverage: pd.DataFrame, groups: pd.DataFrame, aligned: pd.Da
             for r, (gid, n) in enumerate(zip(shown["group_id"], shown["n_outlets"], strict=True))]
     colorscale = [[0.0, "#d9d9d9"], [0.333, "#d9d9d9"], [0.333, "#f2b447"], [0.666, "#f2b447"],
                   [0.666, "#2b6cb0"], [1.0, "#2b6cb0"]]
+    # Cells sit at numeric positions, named by the axes' tick labels: the click layer repeats
+    # each cell's position, and numbers keep it small (a label repeated per cell is not).
+    cols, rows = list(range(len(xs))), list(range(len(labels)))
     fig = go.Figure(go.Heatmap(
-        z=z, x=xs, y=labels, zmin=0, zmax=2, colorscale=colorscale, xgap=2, ygap=2,
+        z=z, x=cols, y=rows, zmin=0, zmax=2, colorscale=colorscale, xgap=2, ygap=2,
         colorbar=dict(tickvals=[0.33, 1.0, 1.67], ticktext=[STATUS_NAMES[k] for k in (0, 1, 2)],
                       thickness=12, lenmode="pixels", len=140, yanchor="top", y=1),
     ))
     # a click on a row selects that claim group in the dashboard
-    add_click_layer(fig, [x for _ in labels for x in xs], [y for y in labels for _ in xs],
-                    [gid for gid in shown["group_id"] for _ in xs], [t for row in text for t in row])
-    top = 50 + (min(max(len(x) for x in names), TURNED_WIDTH) * 5 if many else 0)  # room for labels
+    add_click_layer(fig, [x for _ in rows for x in cols], [y for y in rows for _ in cols],
+                    [gid for gid in shown["group_id"] for _ in cols], [t for row in text for t in row])
+    top = 44 + (turned_height(xs, TURNED_ANGLE, 11) if many else text_lines(xs) * 15 + 6)  # title + labels
     fig.update_layout(
-        height=max(260, top + 40 + 24 * len(shown)),
-        margin=dict(l=10, r=10, t=50, b=10),
+        height=max(260, top + 20 + 24 * len(shown)),
+        margin=dict(l=text_width(labels), r=10, t=top, b=10),
         title=dict(text=f"Coverage of {plural(len(table), 'claim group')}"
                    + (f" (top {len(shown)} shown)" if len(shown) < len(table) else ""), x=0,
                    y=1, yanchor="top", yref="container", pad=dict(t=8)),
-        xaxis=dict(side="top", tickangle=TURNED_ANGLE if many else 0, automargin=True,
-                   tickfont=dict(size=11)),
-        yaxis=dict(autorange="reversed", automargin=True),
+        xaxis=dict(side="top", tickangle=TURNED_ANGLE if many else 0, automargin=False, tickfont=dict(size=11),
+                   tickmode="array", tickvals=cols, ticktext=xs, showgrid=False, zeroline=False),
+        yaxis=dict(autorange="reversed", automargin=False, tickmode="array", tickvals=rows, ticktext=labels,
+                   showgrid=False, zeroline=False),
     )
     return fig

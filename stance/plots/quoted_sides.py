@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stance.plots._common import (
+    FIXED,
     THIN_BARS_NOTE,
     THIN_PATTERN,
     category_colors,
@@ -16,6 +17,7 @@ from stance.plots._common import (
     n_label,
     note,
     outlets,
+    turned_height,
     voices,
     wrap_label,
 )
@@ -57,11 +59,14 @@ def quoted_sides_figure(aligned: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}: %{y} claims<br>%{customdata[3]}<br>click for the claims<extra>"
                           + esc(side) + "</extra>",
         ))
+    angle = -45 if len(xs) > 6 else 0
+    bottom = turned_height(xs, angle) + 10
     fig.update_layout(
         barmode="group", title=dict(text="Who is quoted, by side", x=0),
-        yaxis=dict(title="attributed claims"), height=380, margin=dict(l=10, r=10, t=50, b=10),
+        yaxis=dict(title="attributed claims", **FIXED), height=380 + bottom,
+        margin=dict(l=60, r=10, t=50, b=bottom),
         showlegend=True, legend=dict(title=dict(text="speaker side"), orientation="v", x=1.01, y=1),
-        xaxis=dict(automargin=True, tickangle=-45 if len(xs) > 6 else 0),
+        xaxis=dict(tickangle=angle, **FIXED),
     )
     if any(thin):
         note(fig, THIN_BARS_NOTE)

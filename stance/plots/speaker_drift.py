@@ -15,7 +15,18 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import add_click_layer, empty_figure, esc, evidence_ids, outlets, shorten, voices
+from stance.plots._common import (
+    FIXED,
+    add_click_layer,
+    empty_figure,
+    esc,
+    evidence_ids,
+    outlets,
+    shorten,
+    text_width,
+    turned_height,
+    voices,
+)
 
 OTHER_SPEAKER = "other_speaker"
 # cell categories, from the speaker's own words to the outlet's own voice
@@ -109,11 +120,13 @@ def speaker_drift_figure(statements: pd.DataFrame, speaker: str,
                     [[ids[r][c], f"{xs[c]}: {ys[r]}"] for r, c in filled], [hover[r][c] for r, c in filled],
                     size=26)
     many = len(xs) > 7
+    top = 50 + (turned_height(xs, -50) if many else 22)
     fig.update_layout(
         title=dict(text=esc(f"How outlets report {speaker}: {len(order)} statements"
-                            + (f" (first {len(shown)} shown)" if len(shown) < len(order) else "")), x=0),
-        height=max(260, 160 + 28 * len(ys)), margin=dict(l=10, r=10, t=60, b=10),
-        xaxis=dict(side="top", tickangle=-50 if many else 0, automargin=True),
-        yaxis=dict(autorange="reversed", automargin=True),
+                            + (f" (first {len(shown)} shown)" if len(shown) < len(order) else "")), x=0,
+                   y=1, yanchor="top", yref="container", pad=dict(t=8)),
+        height=max(260, top + 20 + 28 * len(ys)), margin=dict(l=text_width(ys), r=10, t=top, b=10),
+        xaxis=dict(side="top", tickangle=-50 if many else 0, **FIXED),
+        yaxis=dict(autorange="reversed", **FIXED),
     )
     return fig

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stance.plots._common import (
+    FIXED,
     STANCE_COLORS,
     THIN_BARS_NOTE,
     THIN_PATTERN,
@@ -17,6 +18,7 @@ from stance.plots._common import (
     n_label,
     note,
     outlets,
+    text_width,
     voices,
 )
 from stance.schema import STANCES
@@ -57,8 +59,8 @@ def stance_mix_figure(aligned: pd.DataFrame) -> go.Figure:
         ))
     fig.update_layout(
         barmode="stack", title=dict(text="Stance toward its claims", x=0),
-        xaxis=dict(tickformat=".0%", range=[0, 1]), yaxis=dict(automargin=True),
-        height=max(240, 120 + 34 * len(counts)), margin=dict(l=10, r=10, t=50, b=10),
+        xaxis=dict(tickformat=".0%", range=[0, 1], **FIXED), yaxis=dict(**FIXED),
+        height=max(240, 120 + 34 * len(counts)), margin=dict(l=text_width(labels), r=10, t=50, b=30),
         legend=dict(title=dict(text="stance"), orientation="v", x=1.01, y=1), showlegend=True,
     )
     if any(thin):

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stance.plots._common import (
+    FIXED,
     distinct_styles,
     empty_figure,
     esc,
@@ -13,6 +14,7 @@ from stance.plots._common import (
     outlets,
     plural,
     shorten,
+    text_width,
 )
 
 
@@ -60,9 +62,9 @@ def talking_points_figure(aligned: pd.DataFrame, events: pd.DataFrame, max_point
     fig.update_layout(
         title=dict(text=f"{plural(len(keep), 'talking point')} repeated across events", x=0),
         height=130 + 30 * len(keep) + 60 + 21 * legend_rows,
-        margin=dict(l=10, r=10, t=40, b=60 + 21 * legend_rows),
-        yaxis=dict(automargin=True, categoryorder="array", categoryarray=[label_of[t] for t in keep][::-1]),
-        xaxis=dict(type="date"),
+        margin=dict(l=text_width(label_of.values()), r=10, t=40, b=60 + 21 * legend_rows),
+        yaxis=dict(categoryorder="array", categoryarray=[label_of[t] for t in keep][::-1], **FIXED),
+        xaxis=dict(type="date", **FIXED),
         legend=dict(orientation="h", y=-0.02 - 40 / (30 * len(keep) + 1), yanchor="top",
                     title=dict(text="outlet"), entrywidth=1 / LEGEND_COLUMNS, entrywidthmode="fraction"),
     )

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from stance.plots._common import distinct_styles, empty_figure, esc, evidence_ids, outlets, plural, shorten
+from stance.plots._common import (
+    FIXED,
+    distinct_styles,
+    empty_figure,
+    esc,
+    evidence_ids,
+    outlets,
+    plural,
+    shorten,
+    text_width,
+)
 
 
 def timeline_figure(articles: pd.DataFrame, aligned: pd.DataFrame | None = None) -> go.Figure:
@@ -56,9 +66,9 @@ def timeline_figure(articles: pd.DataFrame, aligned: pd.DataFrame | None = None)
     n_outlets = frame["_outlet"].nunique()
     fig.update_layout(
         title=dict(text=title, x=0), height=max(260, 140 + 30 * n_outlets + 18 * (len(styles) // 3)),
-        margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.1, yanchor="top",
-                                                         title=dict(text="event")),
-        yaxis=dict(automargin=True, categoryorder="category descending"),
-        xaxis=dict(type="date"),
+        margin=dict(l=text_width(esc(o) for o in frame["_outlet"]), r=10, t=40, b=40),
+        legend=dict(orientation="h", y=-0.1, yanchor="top", title=dict(text="event")),
+        yaxis=dict(categoryorder="category descending", **FIXED),
+        xaxis=dict(type="date", **FIXED),
     )
     return fig

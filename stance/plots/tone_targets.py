@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from stance.plots._common import (
+    FIXED,
     THIN_MARK,
     THIN_NOTE,
     add_click_layer,
@@ -14,6 +15,8 @@ from stance.plots._common import (
     evidence_ids,
     is_thin,
     note,
+    text_width,
+    turned_height,
 )
 from stance.schema import Dimension, split_ids
 
@@ -48,9 +51,11 @@ def tone_targets_figure(framing: pd.DataFrame, dimension: str = Dimension.TONE_T
         [f"{ys[r]} on {xs[c]}: {z[r][c]:+.2f} over {len(ids[r][c])} claims<br>click for the claims"
          for r, c in filled], size=28,
     )
+    bottom = turned_height(xs, 0) + 10
     fig.update_layout(title=dict(text="Tone toward targets", x=0),
-                      height=max(220, 140 + 40 * len(pivot)), margin=dict(l=10, r=10, t=50, b=10),
-                      yaxis=dict(automargin=True), xaxis=dict(automargin=True))
+                      height=max(220, 110 + bottom + 40 * len(pivot)),
+                      margin=dict(l=text_width(ys), r=10, t=50, b=bottom),
+                      yaxis=dict(**FIXED), xaxis=dict(**FIXED))
     if any(is_thin(len(ids[r][c])) for r, c in filled):
         note(fig, THIN_NOTE)
     return fig
