@@ -337,3 +337,34 @@ def test_file_paths_show_as_file_names_and_names_stay_as_written():
     assert display_name("inbox/2024/harbor_post.txt") == "harbor_post.txt"
     for name in ("Reuters/AFP", "<b>X</b>", "https://example.org/a", "Harbor Post"):
         assert display_name(name) == name
+
+
+@pytest.mark.parametrize("builder", [
+    lambda r: coverage_figure(coverage_frame(r), r.groups, r.aligned),
+    lambda r: timeline_figure(r.articles, r.aligned),
+    lambda r: stance_mix_figure(r.aligned),
+    lambda r: quoted_sides_figure(r.aligned),
+    lambda r: talking_points_figure(r.aligned, r.events, min_events=1),
+])
+def test_charts_lay_out_once_with_room_for_their_labels(results, builder):
+    """No plotly automargin (it lays a chart out again until labels fit: 2-3x the drawing time);
+    the margin computed instead leaves the longest row label at least 6 px per character."""
+    import html as html_lib
+
+    fig = builder(results).to_dict()
+    layout = fig["layout"]
+    assert layout["xaxis"]["automargin"] is False and layout["yaxis"]["automargin"] is False
+    rows = layout["yaxis"].get("ticktext") or [y for t in fig["data"] for y in (t.get("y") or [])
+                                                if isinstance(y, str)]
+    if rows:  # categories down the side: the left margin holds the longest
+        longest = max(len(html_lib.unescape(str(r))) for r in rows)
+        assert layout["margin"]["l"] >= 6 * longest
+        return
+    # categories along the bottom (upright or turned): the bottom margin holds every line
+    columns = [x for t in fig["data"] for x in (t.get("x") or []) if isinstance(x, str)]
+    assert columns
+    lines = max(str(c).count("<br>") + 1 for c in columns)
+    longest = max(len(line) for c in columns for line in html_lib.unescape(str(c)).split("<br>"))
+    turned = layout["xaxis"].get("tickangle") or 0
+    needed = 12 * lines if turned == 0 else 4 * longest  # 45 degrees: ~6 px a character x sin 45
+    assert layout["margin"]["b"] >= needed

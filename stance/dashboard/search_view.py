@@ -68,7 +68,8 @@ def render_search(results: Results, memo: Memo = build_now) -> None:
         shown, hide_index=True, key="search_results", on_select="rerun", selection_mode="single-row",
         column_order=["event", "date", "outlet", "speaker", "voice", "claim", "original", "open"],
         column_config={
-            "event": st.column_config.TextColumn("event", help=define("event")),
+            "event": st.column_config.TextColumn("event", help=define("event"), width="medium"),
+            "claim": st.column_config.TextColumn("claim", width="large"),
             "voice": st.column_config.TextColumn("voice", help=define("direct quote")),
             "original": st.column_config.LinkColumn("original", display_text="original \u2197"),
             "open": st.column_config.LinkColumn("event view", display_text="open \u2197",

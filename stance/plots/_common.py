@@ -93,7 +93,7 @@ def wrap_label(text: str, width: int = 16, lines: int = 2) -> str:
 # again and again until its labels fit: 2-3x the drawing time (0.41 -> 0.14 s for a 60 x 28
 # coverage matrix in Chromium). CHAR_EM is a generous average glyph width of the dashboard's
 # sans-serif, so a label is never cut.
-CHAR_EM = 0.52
+CHAR_EM = 0.55
 FIXED = dict(automargin=False)
 
 
@@ -101,7 +101,7 @@ def text_width(labels: Iterable[str], size: int = 12) -> int:
     """Pixels the longest line of these (escaped, possibly <br>-wrapped) labels needs."""
     longest = max((len(line) for label in labels for line in html.unescape(str(label)).split("<br>")),
                   default=0)
-    return int(longest * size * CHAR_EM) + 10
+    return int(longest * size * CHAR_EM) + 20
 
 
 def text_lines(labels: Iterable[str]) -> int:
