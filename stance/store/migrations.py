@@ -171,4 +171,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_day ON articles(published, article_id);
         """,
     ),
+    (
+        "0010_event_unassigned",  # undated articles that matched no dated event, kept apart and flagged
+        "ALTER TABLE events ADD COLUMN unassigned INTEGER NOT NULL DEFAULT 0",
+    ),
 ]
