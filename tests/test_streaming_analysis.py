@@ -178,21 +178,26 @@ def test_reanalysis_keeps_each_article_in_one_event(tmp_path: Path, seeds_dir: P
 
 def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
     """Reference: every candidate link of the whole corpus, applied strongest first (a link
-    whose two groups disagree on places or counterparts is refused, as the sweep does)."""
+    whose two groups disagree on places or counterparts is refused, as the sweep does; who is
+    from where is read from the whole corpus, which the sweep knows by the time it links)."""
+    from stance.events.profiles import Gist
     from stance.events.grouping import _vectors, profiles
     from stance.events.rule import EventRule
 
     rule = EventRule.from_settings(Settings(event_window_days=window), load_thresholds())
     prof, vec = profiles(arts), _vectors(arts, emb)
+    context = Gist()
+    for p in prof:
+        context = context.merge(Gist(nationality=p.gist.nationality))
     pairs = sorted((-float(vec[i] @ vec[j]), i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))
-                   if rule.compatible(prof[i], prof[j], float(vec[i] @ vec[j])))
+                   if rule.compatible(prof[i], prof[j], float(vec[i] @ vec[j]), context))
     sets = DisjointSet(range(len(arts)))
     days = {i: [p.day] for i, p in enumerate(prof)}
     gists = {i: p.gist for i, p in enumerate(prof)}
     for _, i, j in pairs:
         a, b = sets.find(i), sets.find(j)
         span = days[a] + days[b]
-        if a != b and (max(span) - min(span)).days <= window and rule.mergeable(gists[a], gists[b]):
+        if a != b and (max(span) - min(span)).days <= window and rule.mergeable(gists[a], gists[b], context):
             kept, gone = sets.union(a, b)
             days[kept] = span
             gists[kept] = gists[kept].merge(gists[gone])

@@ -71,7 +71,7 @@ class Places:
             if not word[:1].isupper() or text[m.end():m.end() + 2] in ("'s", "\u2019s"):
                 continue
             before = text[max(0, m.start() - _CUE_CHARS):m.start()]
-            before = re.split(r"[.!?;:\n]\s", before)[-1]
+            before = re.split(r"[.!?;:]\s|\n", before)[-1]  # its own sentence or line
             if _MEETING_CUE.search(before):
                 found = self.city(word)
                 if found:

@@ -155,7 +155,7 @@ def build_profiles(articles: Sequence[Article], places: Places) -> list[ArticleP
                 break
             if not any(name_tokens(name) & name_tokens(p) for p in principals):
                 principals[name] = 1
-        found = places.meeting_cities(" ".join(text.split()))
+        found = places.meeting_cities("\n".join(" ".join(line.split()) for line in text.split("\n")))
         cities = Counter(dict.fromkeys((c for c, _ in found), 1))
         tokens = frozenset(t for p in persons for t in name_tokens(p))
         gist = Gist(principals, tokens, nationality, cities, frozenset(n for _, n in found))

@@ -30,22 +30,25 @@ def _nation(name: str, *gists: Gist) -> str:
     return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else ""
 
 
-def _counterparts(a: Gist, b: Gist) -> set[str]:
+def _counterparts(a: Gist, b: Gist, context: Gist | None) -> set[str]:
     """Countries of the people `a` names first whom `b` never mentions, other than the
-    countries of the people both name (the visitor's own side)."""
+    countries of the people both name (the visitor's own side). A person's country comes from
+    the two sides' reports, else from `context` (other reports that introduced them)."""
+    def nation(p: str) -> str:
+        return _nation(p, a, b) or (_nation(p, context) if context is not None else "")
     shared, other = [], []
     for p in a.principals:
         (shared if name_tokens(p) & b.tokens else other).append(p)
-    side = {_nation(p, a, b) for p in shared} - {""}
-    return {n for p in other if (n := _nation(p, a, b)) and n not in side}
+    side = {nation(p) for p in shared} - {""}
+    return {n for p in other if (n := nation(p)) and n not in side}
 
 
-def participants_conflict(a: Gist, b: Gist) -> bool:
+def participants_conflict(a: Gist, b: Gist, context: Gist | None = None) -> bool:
     """Do `a` and `b` name different counterparts, of different countries (see module doc)?"""
-    ca = _counterparts(a, b)
+    ca = _counterparts(a, b, context)
     if not ca:
         return False
-    cb = _counterparts(b, a)
+    cb = _counterparts(b, a, context)
     return bool(cb) and not (ca & cb)
 
 
@@ -68,24 +71,28 @@ class EventRule:
         return cls(settings.event_window_days, thresholds.event_with_participant,
                    thresholds.event_content_only)
 
-    def compatible(self, a: ArticleProfile, b: ArticleProfile, sim: float) -> bool:
+    def compatible(self, a: ArticleProfile, b: ArticleProfile, sim: float,
+                   context: Gist | None = None) -> bool:
         if a.day and b.day and abs((a.day - b.day).days) > self.window:
             return False
-        if not self.mergeable(a.gist, b.gist):
+        if not self.mergeable(a.gist, b.gist, context):
             return False
         if a.day and b.day and a.surnames & b.surnames:
             return sim >= self.with_participant
         return sim >= self.content_only
 
-    def mergeable(self, a: Gist, b: Gist) -> bool:
-        return not places_conflict(a, b) and not participants_conflict(a, b)
+    def mergeable(self, a: Gist, b: Gist, context: Gist | None = None) -> bool:
+        """May two groups of reports be one event? `context`: who is from where, as other
+        reports introduced them (the sweep's reports so far)."""
+        return not places_conflict(a, b) and not participants_conflict(a, b, context)
 
-    def fit(self, a: ArticleProfile, event: Gist, sim: float) -> float | None:
+    def fit(self, a: ArticleProfile, event: Gist, sim: float,
+            context: Gist | None = None) -> float | None:
         """How well an undated report fits an event whose reports' mean lede vector is `sim`
         away: `sim` plus PARTICIPANT_WEIGHT x `agreement`, or None when the event's places or
         people rule it out or `sim` is below `content_only` (without a date, the content must
         tell one meeting of the same people from another)."""
-        if sim < self.content_only or not self.mergeable(a.gist, event):
+        if sim < self.content_only or not self.mergeable(a.gist, event, context):
             return None
         return sim + PARTICIPANT_WEIGHT * agreement(a.gist, event)
 

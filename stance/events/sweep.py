@@ -6,7 +6,7 @@ them here; `stance.events.rule` says which reports, and which groups of reports,
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Sequence
 from datetime import date
 
@@ -30,6 +30,9 @@ UNDATED_MARGIN = 0.04
 # pages, two reports of different meetings that agree on places and people reach a lede
 # similarity of 0.88 at most, while copies of one story score 0.95 and more
 UNDATED_COPY = 0.92
+# a copy of reports of two events is a tie unless one is closer by this much (copies of one wire
+# story in two events differ by a word or two; the report it was copied from scores about 1.0)
+COPY_MARGIN = 0.01
 
 
 class EventSweep:
@@ -62,12 +65,16 @@ class EventSweep:
         self.members: dict[int, list[int]] = {}  # root -> its articles
         self.gist: dict[int, Gist] = {}  # root -> who met where, over its articles
         self.vsum: dict[int, np.ndarray] = {}  # root -> sum of its lede vectors
+        # who is from where, as every report read so far introduced them: a report that names
+        # Ribeiro without saying she is Brazilian is read with what the others said
+        self.context = Gist()
         self.span: dict[int, tuple[int, int] | None] = {}  # root -> (first, last) day ordinal
         self.recent: deque[tuple[int, int]] = deque()  # (day ordinal, idx) inside the window
         self.undated: list[int] = []
         self.best: dict[int, tuple[float, tuple[str, ...]]] = {}  # undated idx -> (sim, event)
         self.second: dict[int, float] = {}  # undated idx -> its next best event's similarity
-        self.copy_of: dict[int, tuple[float, int]] = {}  # undated idx -> (sim, dated report it copies)
+        # undated idx -> the dated reports it copies: (sim, idx), all within COPY_MARGIN of the best
+        self.copy_of: dict[int, list[tuple[float, int]]] = {}
         self.home: dict[int, tuple[str, ...]] = {}  # copied dated report -> its closed event
         self.kept: dict[tuple[str, ...], tuple[list[ArticleProfile], Gist]] = {}  # best events
         self.pending: list[tuple[float, int, int, int]] = []  # (-sim, i, j, earlier day) links
@@ -78,6 +85,8 @@ class EventSweep:
         self.n += 1
         self.prof[i], self.vec[i], self.members[i], self.gist[i] = p, v, [i], p.gist
         self.vsum[i] = np.asarray(v, dtype=np.float64)
+        for t, c in p.gist.nationality.items():
+            self.context.nationality.setdefault(t, Counter()).update(c)
         self.sets.add(i)
         self.span[i] = (p.day.toordinal(), p.day.toordinal()) if p.day else None
         return i
@@ -91,7 +100,7 @@ class EventSweep:
             span = (min(sa[0], sb[0]), max(sa[1], sb[1])) if sa and sb else (sa or sb)
             if span and span[1] - span[0] > self.window:
                 continue
-            if not self.rule.mergeable(self.gist[a], self.gist[b]):
+            if not self.rule.mergeable(self.gist[a], self.gist[b], self.context):
                 continue
             a, b = self.sets.union(a, b)  # type: ignore[misc]
             self.members[a] += self.members.pop(b)
@@ -111,7 +120,7 @@ class EventSweep:
             if (same and j <= i) or i == j:
                 continue
             s = float(sim[r, c])
-            if self.rule.compatible(self.prof[i], self.prof[j], s):
+            if self.rule.compatible(self.prof[i], self.prof[j], s, self.context):
                 out.append((-s, min(i, j), max(i, j)))
         return out
 
@@ -141,8 +150,9 @@ class EventSweep:
                          for s, i, j in pairs]
         for s, i, j in self._pairs(new, self.undated, max(UNDATED_COPY, self.rule.content_only)):
             u, d = (i, j) if self.prof[i].day is None else (j, i)
-            if -s > self.copy_of.get(u, (0.0, -1))[0]:
-                self.copy_of[u] = (-s, d)
+            found = [*self.copy_of.get(u, []), (-s, d)]
+            top = max(c[0] for c in found)
+            self.copy_of[u] = [c for c in found if c[0] >= top - COPY_MARGIN]
         self.recent.extend((today, i) for i in new)
         return closed
 
@@ -216,7 +226,7 @@ class EventSweep:
         sims = np.stack([self.vec[u] for u in self.undated]) @ centre
         for t in np.flatnonzero(sims >= self.rule.content_only):
             u = self.undated[t]
-            s = self.rule.fit(self.prof[u], gist, float(sims[t]))
+            s = self.rule.fit(self.prof[u], gist, float(sims[t]), self.context)
             if s is None:
                 continue
             best = self.best.get(u)
@@ -226,7 +236,7 @@ class EventSweep:
                 self.best[u] = (s, key)
             else:
                 self.second[u] = max(self.second.get(u, 0.0), s)
-        sources = {d for _, d in self.copy_of.values()}
+        sources = {d for found in self.copy_of.values() for _, d in found}
         self.home.update((d, key) for d in idx if d in sources)
         self.home = {d: k for d, k in self.home.items() if d in sources}
         wanted = {k for _, k in self.best.values()} | set(self.home.values())
@@ -243,9 +253,9 @@ class EventSweep:
         left = []
         for u in self.undated:
             best = self.best.get(u)
-            copied = self.copy_of.get(u, (0.0, -1))[1]
-            if copied in self.home:  # a copy of a dated report: that report's event
-                joined.setdefault(self.home[copied], []).append(u)
+            homes = {self.home.get(d) for _, d in self.copy_of.get(u, [])}
+            if len(homes) == 1 and None not in homes:  # a copy of reports of one event: that event
+                joined.setdefault(homes.pop(), []).append(u)  # type: ignore[arg-type]
             elif best is not None and best[0] - self.second.get(u, 0.0) >= UNDATED_MARGIN:
                 joined.setdefault(best[1], []).append(u)
             else:
@@ -288,7 +298,7 @@ class EventSweep:
                 js, row = [js[t] for t in keep], row[keep]
             for t in np.flatnonzero(row >= max(UNDATED_COPY, self.rule.content_only)):
                 s = float(row[t])
-                if self.rule.compatible(self.prof[i], self.prof[js[t]], s):
+                if self.rule.compatible(self.prof[i], self.prof[js[t]], s, self.context):
                     pairs.append((-s, js[t], i))
         self._union(pairs)
         groups: dict[int, list[int]] = {}
