@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from stance.events.places import Places
 from stance.schema import Article
@@ -42,6 +43,7 @@ def parse_day(s: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> frozenset[str]:
     """Case-folded words of a person's name without initials ("Antony J. Blinken" -> antony,
     blinken), so "Blinken" and "Antony Blinken" share a token."""
