@@ -180,8 +180,8 @@ def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
     """Reference: every candidate link of the whole corpus, applied strongest first (a link
     whose two groups disagree on places or counterparts is refused, as the sweep does; who is
     from where is read from the whole corpus, which the sweep knows by the time it links)."""
-    from stance.events.profiles import Gist
     from stance.events.grouping import _vectors, profiles
+    from stance.events.profiles import Gist
     from stance.events.rule import EventRule
 
     rule = EventRule.from_settings(Settings(event_window_days=window), load_thresholds())

@@ -18,8 +18,8 @@ from stance.errors import SettingsError
 
 SHIPPED = "places.toml"
 # a city is a meeting place when one of these words comes shortly before it in its sentence
-# ("talks in Munich", "at the Munich Security Conference", "visit to Beijing", "in Russia's St
-# Petersburg", "on the sidelines of a Munich conference"); a dateline or "Kyiv's war" names no
+# ("talks in Geneva", "at the Geneva Climate Forum", "visit to Hanoi", "in Kenya's Mombasa",
+# "on the sidelines of a Geneva forum"); a dateline or "Lviv's mayor" names no
 # meeting place
 _MEETING_CUE = re.compile(r"\b(?:in|at|to|visit(?:s|ed|ing)?|arriv(?:e|es|ed|ing)|outside|near"
                           r"|(?:sidelines?|margins?|side)\s+of)\b"
@@ -100,7 +100,8 @@ def _read(text: str, source: str) -> dict:
         if not isinstance(entry, dict) or not all(
                 isinstance(entry.get(k, []), list) and all(isinstance(w, str) for w in entry.get(k, []))
                 for k in ("aliases", "demonyms", "bodies", "cities")):
-            raise SettingsError(f"country {name!r}: aliases, demonyms, bodies and cities must be lists of names",
+            raise SettingsError(f"country {name!r}: aliases, demonyms, bodies and cities must be "
+                                "lists of names",
                                 source=source, hint='Write e.g. cities = ["Vienna", "Salzburg"].')
     return countries
 

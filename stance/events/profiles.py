@@ -24,10 +24,10 @@ LEDE_PARAGRAPHS = 6
 # names who met where first, and NER over six paragraphs costs more than encoding the claims
 LEDE_NER_CHARS = 700
 # people first named within this many characters of the body (or in the title) are the
-# article's principals: the ones who met, not the background ("after Biden met Xi last year")
+# article's principals: the ones who met, not the background ("after the presidents met last year")
 PRINCIPAL_CHARS = 320
 # at most this many words between a nationality and the name it introduces ("Secretary of the
-# Russian Federation Security Council Sergei Shoigu")
+# Ruritanian National Security Council Anna Berg")
 NATION_REACH = 8
 
 # title words (one owner: stance.text.titles) and the verbs spaCy's small model glues to names
@@ -45,8 +45,8 @@ def parse_day(s: str) -> date | None:
 
 @lru_cache(maxsize=1 << 16)
 def name_tokens(name: str) -> frozenset[str]:
-    """Case-folded words of a person's name without initials ("Antony J. Blinken" -> antony,
-    blinken), so "Blinken" and "Antony Blinken" share a token."""
+    """Case-folded words of a person's name without initials ("Ana J. Ribeiro" -> ana,
+    ribeiro), so "Ribeiro" and "Ana Ribeiro" share a token."""
     return frozenset(t for t in re.split(r"[\s\-]+", name.casefold().replace(".", ". "))
                      if t and not t.endswith(".") and len(t) > 1)
 
@@ -93,7 +93,7 @@ def ner_lede(a: Article) -> tuple[str, int]:
 
 
 def clean_person(name: str) -> str:
-    """Drop titles and verbs spaCy's small model glues to names ("Vladimir Putin Meets")."""
+    """Drop titles and verbs spaCy's small model glues to names ("Ana Ribeiro Meets")."""
     name = re.sub(r"['\u2019]s$", "", name.strip())
     toks = [t for t in name.split() if t.casefold().strip(".,") not in _NOT_NAME]
     if not toks or len(toks) > 4 or not all(t[:1].isupper() for t in toks):

@@ -4,12 +4,13 @@ Three checks, each on what the reports themselves say (`stance.events.profiles.G
 - dates within `window` days (dated reports);
 - places: both name meeting cities, and none of them is in a common country -> two meetings
   ("in Moscow" and "in St Petersburg" agree; "in Moscow" and "in New York" do not);
-- participants: a visit is one event however many hosts the visitor meets ("Blinken met Qin on
-  Sunday and Xi on Monday" - the hosts are of one country), but the same person meeting people of
-  different countries at one venue holds separate meetings ("Wang met Blinken on Friday and
-  Kuleba on Saturday in Munich"). So the people each side names first and the other side never
-  mentions are compared by the country they were introduced as representing: two different
-  countries (and neither the country of a person both sides share) -> two meetings.
+- participants: a visit is one event however many hosts the visitor meets ("Mehta met Vietnam's
+  president on Monday and its premier on Tuesday" - the hosts are of one country), but the same
+  person meeting people of different countries at one venue holds separate meetings ("Ribeiro
+  met Kenya's minister on Friday and Canada's on Saturday in Geneva"). So the people each side
+  names first and the other side never mentions are compared by the country they were introduced
+  as representing: two different countries (and neither the country of a person both sides
+  share) -> two meetings.
 Then lede similarity decides: `with_participant` when both are dated and name a common person,
 else `content_only` (calibrated values: `stance.config.thresholds`).
 """
@@ -105,7 +106,8 @@ PARTICIPANT_WEIGHT = 0.1
 
 def agreement(a: Gist, event: Gist) -> float:
     """0..1: the share of `a`'s principals the event mentions, averaged with the share of the
-    event's two main people `a` mentions ("Lavrov" fits the Lavrov visit, not Putin's)."""
+    event's two main people `a` mentions (a report on the envoy fits the envoy's visit, not the
+    president's)."""
     mine = [n for n in a.principals if name_tokens(n)]
     theirs = [n for n, _ in _display_names(event.principals)[:2]]
     def share(names: list[str], tokens: frozenset[str]) -> float:
@@ -115,7 +117,7 @@ def agreement(a: Gist, event: Gist) -> float:
 
 def _display_names(principals: Counter) -> list[tuple[str, int]]:
     """People of a group, most named first: short forms counted under the full name that
-    contains them ("Blinken" under "Antony Blinken"), shown by their most common full form."""
+    contains them ("Ribeiro" under "Ana Ribeiro"), shown by their most common full form."""
     groups: dict[frozenset[str], Counter] = {}
     for name, n in sorted(principals.items(), key=lambda kv: (-len(name_tokens(kv[0])), kv[0])):
         toks = name_tokens(name)
@@ -139,7 +141,8 @@ def event_label(gist: Gist, start: str, fallback: str) -> tuple[str, tuple[str, 
     people = _display_names(gist.principals)
     top = [n for n, _ in people[:2]]
     place = min(gist.cities.items(), key=lambda kv: (-kv[1], kv[0]))[0] if gist.cities else ""
-    parts = [" - ".join(top) + (" talks" if len(top) > 1 else "") if top else (fallback[:60] or "Untitled event")]
+    who = " - ".join(top) + (" talks" if len(top) > 1 else "") if top else (fallback[:60] or "Untitled event")
+    parts = [who]
     if place:
         parts.append(place)
     if start:
