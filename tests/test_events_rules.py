@@ -92,3 +92,15 @@ def test_label_names_people_and_meeting_city_not_the_dateline():
                   "in Geneva on Friday.", "2025-03-07")
     (only,) = group_events([nairobi], None, HashEmbedder())
     assert only.place == "Geneva" and "Nairobi" not in only.label
+
+
+def test_a_shared_first_name_does_not_decide_a_persons_country():
+    """Many reports introduced other Johns as Canadian; John Okafor was introduced as Kenyan."""
+    from collections import Counter
+
+    from stance.events.rule import _nation
+
+    context = Gist(nationality={"john": Counter({"Canada": 5}), "okafor": Counter({"Kenya": 1})})
+    context.nationality["john"]["Kenya"] += 1
+    assert _nation("John Okafor", context) == "Kenya"
+    assert _nation("Okafor", context) == "Kenya" and _nation("Zed Unknown", context) == ""

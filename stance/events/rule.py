@@ -24,11 +24,18 @@ from stance.events.profiles import ArticleProfile, Gist, name_tokens
 
 
 def _nation(name: str, *gists: Gist) -> str:
-    votes: Counter = Counter()
-    for g in gists:
-        for t in name_tokens(name):
+    """The country `name` was introduced as representing, by the words of the name: words that
+    always came with one country (a surname) outvote shared ones (a first name many people have)."""
+    per_word = []
+    for t in name_tokens(name):
+        votes: Counter = Counter()
+        for g in gists:
             votes.update(g.nationality.get(t, {}))
-    return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0] if votes else ""
+        if votes:
+            per_word.append(votes)
+    sure = [v for v in per_word if len(v) == 1] or per_word
+    total = sum(sure, Counter())
+    return min(total.items(), key=lambda kv: (-kv[1], kv[0]))[0] if total else ""
 
 
 def _counterparts(a: Gist, b: Gist, context: Gist | None) -> set[str]:
