@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 
 from stance.events.profiles import ArticleProfile, Gist
-from stance.events.rule import EventRule, event_label
+from stance.events.rule import PARTICIPANT_WEIGHT, EventRule, event_label
 from stance.schema import Event, stable_hash
 from stance.unionfind import DisjointSet
 
@@ -74,6 +74,8 @@ class EventSweep:
         self.undated: list[int] = []
         self.best: dict[int, tuple[float, tuple[str, ...]]] = {}  # undated idx -> (sim, event)
         self.second: dict[int, float] = {}  # undated idx -> its next best event's similarity
+        self.umat = np.zeros((0, 1), dtype=np.float32)  # undated lede vectors, rows as `undated`
+        self.floor = np.zeros(0)  # each undated article's next best fit so far (0 before any)
         # undated idx -> the dated reports it copies: (sim, idx), all within COPY_MARGIN of the best
         self.copy_of: dict[int, list[tuple[float, int]]] = {}
         self.home: dict[int, tuple[str, ...]] = {}  # copied dated report -> its closed event
@@ -128,6 +130,8 @@ class EventSweep:
     def add_undated(self, items: Sequence[tuple[ArticleProfile, np.ndarray]]) -> None:
         """Add undated articles (before the first day; events closed earlier never see them)."""
         self.undated += [self._new(p, v) for p, v in items]
+        self.umat = np.stack([self.vec[u] for u in self.undated]) if self.undated else self.umat
+        self.floor = np.zeros(len(self.undated))
 
     def add_day(self, day: date, items: Sequence[tuple[ArticleProfile, np.ndarray]]) -> list[Event]:
         """Add one day's articles; returns the events that closed before this day."""
@@ -224,8 +228,10 @@ class EventSweep:
         if not self.undated:
             return
         centre = vsum / (np.linalg.norm(vsum) or 1.0)
-        sims = np.stack([self.vec[u] for u in self.undated]) @ centre
-        for t in np.flatnonzero(sims >= self.rule.content_only):
+        sims = self.umat @ centre
+        # a fit is at most sim + PARTICIPANT_WEIGHT: an event below an article's next best fit
+        # changes nothing for it, so it is not scored (exact; bounds the work on many undated)
+        for t in np.flatnonzero((sims >= self.rule.content_only) & (sims + PARTICIPANT_WEIGHT > self.floor)):
             u = self.undated[t]
             s = self.rule.fit(self.prof[u], gist, float(sims[t]), self.context)
             if s is None:
@@ -237,6 +243,7 @@ class EventSweep:
                 self.best[u] = (s, key)
             else:
                 self.second[u] = max(self.second.get(u, 0.0), s)
+            self.floor[t] = self.second.get(u, 0.0)
         sources = {d for found in self.copy_of.values() for _, d in found}
         self.home.update((d, key) for d in idx if d in sources)
         self.home = {d: k for d, k in self.home.items() if d in sources}
@@ -283,6 +290,7 @@ class EventSweep:
         self.vsum.clear()
         self.span.clear()
         self.undated, self.kept, self.best, self.second, self.copy_of = [], {}, {}, {}, {}
+        self.umat, self.floor = np.zeros((0, 1), dtype=np.float32), np.zeros(0)
         self.home = {}
         return sorted(events.values(), key=lambda e: (e.start or "9999", e.event_id))
 
