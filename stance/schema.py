@@ -98,7 +98,9 @@ def make_claim_id(article_id: str, sentence_index: int, sub_index: int, text: st
 
 @dataclass(frozen=True)
 class Event:
-    """Articles that report the same meeting or visit."""
+    """Articles that report the same meeting or visit. `unassigned`: undated articles that
+    matched no dated event well enough, kept apart rather than put in a default bucket (the
+    analyst decides where they belong)."""
 
     event_id: str
     label: str
@@ -107,6 +109,7 @@ class Event:
     end: str = ""
     participants: tuple[str, ...] = ()
     place: str = ""
+    unassigned: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,7 @@ CLAIM_COLUMNS = [
 ]
 
 EVENT_COLUMNS = ["event_id", "label", "start", "end", "place", "participants", "n_articles",
-                 "outlets", "article_ids"]
+                 "outlets", "article_ids", "unassigned"]
 
 ALIGNED_COLUMNS = [
     "event_id", "event_label", "group_id", "talking_point_id", "article_id", "source", "outlet",

@@ -92,10 +92,10 @@ def save_event_analysis(
                 _delete_event_rows(conn, eid)
                 conn.execute("DELETE FROM events WHERE event_id = ?", (eid,))
         conn.execute(
-            'INSERT OR REPLACE INTO events(event_id, label, start, "end", place, participants) '
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            'INSERT OR REPLACE INTO events(event_id, label, start, "end", place, participants, unassigned) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (event.event_id, event.label, event.start, event.end, event.place,
-             json.dumps(list(event.participants))),
+             json.dumps(list(event.participants)), int(event.unassigned)),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO event_articles(event_id, article_id) VALUES (?, ?)",
@@ -209,7 +209,7 @@ def load_results(store: Store) -> Results:
 
     ev = pd.read_sql_query(
         'SELECT e.event_id, e.label, e.start, e."end" AS "end", e.place, e.participants, '
-        "a.article_id FROM events e JOIN event_articles ea ON ea.event_id = e.event_id "
+        "e.unassigned, a.article_id FROM events e JOIN event_articles ea ON ea.event_id = e.event_id "
         "JOIN articles a ON a.article_id = ea.article_id ORDER BY e.start, e.event_id",
         conn,
     ).join(by_article["counts_under"], on="article_id")
@@ -220,7 +220,7 @@ def load_results(store: Store) -> Results:
             "event_id": eid, "label": first["label"], "start": first["start"], "end": first["end"],
             "place": first["place"], "participants": join_list(_json_list(first["participants"])),
             "n_articles": len(sub), "outlets": join_list(sorted(set(sub["counts_under"]) - {""})),
-            "article_ids": join_ids(sub["article_id"]),
+            "article_ids": join_ids(sub["article_id"]), "unassigned": bool(first["unassigned"]),
         })
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
 

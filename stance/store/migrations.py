@@ -178,4 +178,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE articles ADD COLUMN n_shingles INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0010_event_unassigned",  # undated articles that matched no dated event, kept apart and flagged
+        "ALTER TABLE events ADD COLUMN unassigned INTEGER NOT NULL DEFAULT 0",
+    ),
 ]
