@@ -20,6 +20,9 @@ from stance.text.normalize import normalize_text
 ATTRIBUTIONS = ("direct_quote", "partial_quote", "indirect", "outlet_voice")
 STANCES = ("asserted", "attributed", "distanced", "contested")
 OUTLET_TYPES = ("wire", "state media", "ministry", "public broadcaster", "private", "unknown")
+# what a discrepancy is about: where, when, how many or how long, who (holds which title),
+# what (kind of visit, how the sides were in contact), and a claim said and denied
+DISCREPANCY_KINDS = ("place", "date", "number", "who", "what", "negation")
 
 
 def stable_hash(*parts: str, length: int = 16) -> str:
@@ -147,12 +150,19 @@ class ClaimFraming:
 
 @dataclass(frozen=True)
 class Discrepancy:
+    """Two claims of one event, from different outlets, that give one checkable detail different
+    values. `group_id` is the claim group of `claim_a` (the two claims need not share a group);
+    `slot` says what the values are about ("meeting place (Sullivan, Wang Yi)", "title of
+    Kuleba")."""
+
     group_id: str
     claim_a: str
     claim_b: str
-    kind: str  # place | date | number | negation | actor
+    kind: str  # one of DISCREPANCY_KINDS
     value_a: str
     value_b: str
+    event_id: str = ""
+    slot: str = ""
 
 
 class Dimension(StrEnum):
