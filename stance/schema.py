@@ -248,7 +248,11 @@ ALIGNED_COLUMNS = [
 
 FRAMING_COLUMNS = ["event_id", "outlet", "dimension", "value", "score", "evidence_claim_ids"]
 
-DISCREPANCY_COLUMNS = ["group_id", "claim_a", "claim_b", "kind", "value_a", "value_b"]
+# one row per pair of claims that disagree; it stands alone: the event, what the values are
+# about, and for each side the outlet (or the site of a copy), its value and its claim's text;
+# the ids join claims.csv and aligned_claims.csv (group_id: the group of claim_a)
+DISCREPANCY_COLUMNS = ["event_id", "event_label", "kind", "slot", "outlet_a", "value_a", "text_a",
+                       "outlet_b", "value_b", "text_b", "url_a", "url_b", "claim_a", "claim_b", "group_id"]
 
 ANNOTATION_COLUMNS = [
     "annotator", "session_id", "item_type", "item_id", "label", "value", "note", "created_at",
