@@ -168,6 +168,13 @@ def _close(a: Source, b: Source) -> bool:
     return a.day is None or b.day is None or abs((a.day - b.day).days) <= SAME_NEWS_DAYS
 
 
+def _unambiguous(facts: Sequence[SlotFact]) -> list[SlotFact]:
+    """A claim's facts without those it contradicts itself on ("the second round, after the
+    first in May"): which of its values is the slot's is not clear."""
+    return [f for f in facts if not any(g is not f and g.slot == f.slot and keys_match(f, g) and values_conflict(f, g)
+                                        for g in facts)]
+
+
 def _slot_items(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], sources: Mapping[str, Source],
                 people: People) -> list[list[_Item]]:
     """The event's facts, one list per slot and set of people."""
@@ -177,7 +184,7 @@ def _slot_items(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], source
         f = facts[normalize_text(c.claim_text)]
         named = people.named((*f.names, *f.proper))
         named_in.append(named)
-        for s in f.slots:
+        for s in _unambiguous(f.slots):
             who = people.named(s.people) if s.people else named if s.sides else frozenset()
             raw[s.slot].append((c, s, who))
     main = main_sides(named_in)
@@ -223,8 +230,20 @@ def _title_pairs(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], sourc
                 yield x, y, f"title of {people.shown(key)}", x[3].role.text, y[3].role.text
     for items in by_office.values():
         for x, y in combinations(items, 2):
-            if x[2] != y[2] and _close(x[1], y[1]) and same_single_office(x[3].role, y[3].role):
+            if x[2] != y[2] and _close(x[1], y[1]) and same_single_office(x[3].role, y[3].role) \
+                    and _one_outlet_against_more(x, y, items):
                 yield x, y, f"holder of the office: {x[3].role.text}", x[3].name, y[3].name
+
+
+def _one_outlet_against_more(x, y, items) -> bool:
+    """Does one outlet give the office to one person while more outlets give it to the other?
+    Two bodies named alike ("the Security Council" of two states) each have their holder, each
+    named by several outlets; a slip gives one outlet's office to the wrong person."""
+    def outlets(who, role) -> int:
+        return len({z[1].outlet for z in items if z[2] == who and same_single_office(z[3].role, role)})
+
+    n_x, n_y = outlets(x[2], x[3].role), outlets(y[2], y[3].role)
+    return min(n_x, n_y) == 1 and n_x != n_y
 
 
 def event_discrepancies(event_id: str, claims: Sequence[Claim], facts: Mapping[str, ClaimFacts],

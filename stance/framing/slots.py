@@ -43,6 +43,7 @@ _WEEKDAY_SPAN = re.compile(
 _DAY_RANGE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and)\s*(\d{1,2})")
 _RANGE_END = re.compile(r"\s*(?:-|\u2013|to|and)\s*(\d{1,2})\b(?!\s*(?:hours?|days?|[%:]))")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LASTING = frozenset({"last", "spend", "run", "continue", "go"})  # "the talks lasted N hours"
 _OTHER_TIME = frozenset({"next", "last", "previous", "upcoming", "future", "forthcoming", "earlier", "later",
                          "past", "former", "planned", "expected"})
 # words too common in descriptions of a call or a series to tell two of them apart
@@ -161,9 +162,13 @@ def meeting_places(doc) -> list[SlotFact]:
 def _weekdays_of(doc) -> list[tuple[set[str], str]]:
     """(days, words) of the weekdays that date the meeting: a span ("on Tuesday and Wednesday")
     or one day attached to the meeting word ("met on Friday", not "said Friday")."""
-    spans = [({m.group(1).casefold(), m.group(2).casefold()}, m.group(0)) for m in _WEEKDAY_SPAN.finditer(doc.text)]
-    if spans:
-        return spans if _mentions_meeting(doc) else []
+    spans = []
+    for m in _WEEKDAY_SPAN.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and any(t.lower_ in WEEKDAYS and _near_meeting(t) for t in span):
+            spans.append(({m.group(1).casefold(), m.group(2).casefold()}, m.group(0)))
+    if spans or _WEEKDAY_SPAN.search(doc.text):
+        return spans  # a span dates the meeting, or (a visit's span) not: its days are no single day
     out = []
     for t in doc:
         if t.lower_ in WEEKDAYS and _near_meeting(t):
@@ -224,10 +229,21 @@ def durations(doc) -> list[SlotFact]:
         if visit is not None:
             out.append(SlotFact(NUMBER, f"{unit}s of the visit", frozenset(), show_number(value), m.group(0).strip(),
                                 visitor(visit), sides=1))
-        elif _mentions_meeting(doc) or re.match(r"\s*(?:together|of talks|of meetings)", after) \
-                or re.search(r"\b(?:last|lasted|lasting|spent|spend)\b", text[max(0, m.start() - 40):m.start()]):
+        elif span is not None and _lasts(span, after):
             out.append(SlotFact(NUMBER, f"{unit}s of the meeting", frozenset(), show_number(value), m.group(0).strip()))
     return out
+
+
+def _lasts(span, after: str) -> bool:
+    """Is a length of time the meeting's: "N hours of talks", "N-hour talks", "talks lasted N
+    hours", "the two spent N hours together" (not "flew eight hours to Geneva")?"""
+    if re.match(r"\s*(?:together|of (?:talks|meetings|discussions|negotiations))\b", after):
+        return True
+    unit = span[-1] if span[-1].lemma_.casefold() in DURATION_UNITS else span.root
+    if _meeting(unit.head) or _near_meeting(unit):
+        return True
+    verb = next((t for t in unit.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.casefold() in _LASTING and _mentions_meeting(span.doc)
 
 
 def visitor(visit) -> tuple[str, ...]:
