@@ -202,6 +202,13 @@ def test_agreeing_claims_have_no_discrepancy():
     assert _found(MEETING, "Jonas Weber and Foreign Minister Maria Lindqvist held talks in Geneva on Monday.",
                   "Maria Lindqvist met Jonas Weber in Geneva, Switzerland.") == []
 
+def test_a_finding_lists_at_most_max_pairs_claim_pairs(monkeypatch):
+    from stance.framing import event_facts
+
+    monkeypatch.setattr(event_facts, "MAX_PAIRS", 3)
+    found = _found("Maria Lindqvist met Jonas Weber outside Geneva.", *[MEETING] * 10)
+    assert len(found) == 3 and _values(found, "place") == {frozenset({"outside Geneva", "in Geneva"})}
+
 
 # --- said and denied, inside a claim group ---------------------------------------------------
 
@@ -308,3 +315,4 @@ def test_the_dashboard_highlights_with_the_same_diff() -> None:
     deleted = [t for op, t in word_diff(a, b) if op == "delete"]
     assert [t for changed, t in changed_tokens(a, b) if changed and not t.isspace()] == deleted
     assert highlight_html(a, b).count("<mark>") == len(deleted) == 1
+

@@ -21,7 +21,14 @@ from datetime import date
 from itertools import combinations
 
 from stance.framing.people import People, similar_spelling
-from stance.framing.roles import TitledName, person_names, same_single_office, titled_names, titles_conflict
+from stance.framing.roles import (
+    Role,
+    TitledName,
+    person_names,
+    same_single_office,
+    titled_names,
+    titles_conflict,
+)
 from stance.framing.slots import PLACE, SlotFact, slot_facts
 from stance.schema import Claim, Discrepancy
 from stance.text.dates import WEEKDAYS
@@ -29,6 +36,9 @@ from stance.text.normalize import normalize_text
 
 WHO = "who"
 SAME_NEWS_DAYS = 7  # reports of one meeting appear within a week of each other
+# claim pairs listed per finding (slot and pair of values): the view lists every outlet of each
+# side from them, and a value a hundred outlets repeat adds no evidence after the first fifty
+MAX_PAIRS = 50
 
 
 @dataclass(frozen=True)
@@ -198,10 +208,24 @@ def _slot_items(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], source
     return list(buckets.values())
 
 
+def _variant_pairs(items: Sequence, variant, conflict):
+    """Pairs of items whose variants conflict. Items are grouped by variant first (an event's
+    thousand claims about one slot give it a handful of values), so each pair of variants is
+    compared once, and only conflicting ones are paired item by item."""
+    by_variant: dict = defaultdict(list)
+    for it in items:
+        by_variant[variant(it)].append(it)
+    for va, vb in combinations(by_variant, 2):
+        xs, ys = by_variant[va], by_variant[vb]
+        if conflict(xs[0], ys[0]):
+            yield from ((x, y) for x in xs for y in ys)
+
+
 def _slot_pairs(buckets: Iterable[list[_Item]]):
     for group in buckets:
-        for x, y in combinations(group, 2):
-            if _close(x.source, y.source) and keys_match(x.fact, y.fact) and values_conflict(x.fact, y.fact):
+        for x, y in _variant_pairs(group, lambda it: (it.fact.value, it.fact.key),
+                                   lambda a, b: keys_match(a.fact, b.fact) and values_conflict(a.fact, b.fact)):
+            if _close(x.source, y.source):
                 yield x, y
 
 
@@ -209,40 +233,56 @@ def _about(people: People, keys: frozenset[str]) -> str:
     return f" ({', '.join(sorted(people.shown(k) for k in keys))})" if keys else ""
 
 
+@dataclass(frozen=True)
+class _Titled:
+    claim: Claim
+    source: Source
+    person: str  # People key
+    name: str  # as written
+    role: Role
+
+
+def _office(t: _Titled) -> tuple:
+    return t.role.base, t.role.ranks, t.role.portfolio, t.role.org
+
+
 def _title_pairs(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], sources: Mapping[str, Source],
                  people: People):
-    """Pairs of (claim, source, person key, TitledName) whose titles contradict, with the slot
-    and the two values shown: one person given two offices, or one office given two people."""
-    seen: dict[tuple[str, str, str], tuple[Claim, Source, str, TitledName]] = {}
+    """Pairs of _Titled whose titles contradict, with the slot and the two values shown: one
+    person given two offices, or one office given two people."""
+    titled = []
     for c in claims:
         for tn in facts[normalize_text(c.claim_text)].titles:
             key = people.resolve(tn.name)
             if key:
-                seen.setdefault((c.claim_id, key, tn.role.text.casefold()), (c, sources[c.article_id], key, tn))
-    by_person: dict[str, list] = defaultdict(list)
-    by_office: dict[str, list] = defaultdict(list)
-    for t in seen.values():
-        by_person[t[2]].append(t)
-        by_office[t[3].role.office].append(t)
+                titled.append(_Titled(c, sources[c.article_id], key, tn.name, tn.role))
+    by_person: dict[str, list[_Titled]] = defaultdict(list)
+    by_office: dict[str, list[_Titled]] = defaultdict(list)
+    for t in titled:
+        by_person[t.person].append(t)
+        by_office[t.role.office].append(t)
     for key, items in by_person.items():
-        for x, y in combinations(items, 2):
-            if _close(x[1], y[1]) and titles_conflict(x[3].role, y[3].role):
-                yield x, y, f"title of {people.shown(key)}", x[3].role.text, y[3].role.text
+        for x, y in _variant_pairs(items, _office, lambda a, b: titles_conflict(a.role, b.role)):
+            if _close(x.source, y.source):
+                yield x, y, f"title of {people.shown(key)}", x.role.text, y.role.text
     for items in by_office.values():
-        for x, y in combinations(items, 2):
-            if x[2] != y[2] and _close(x[1], y[1]) and same_single_office(x[3].role, y[3].role) \
-                    and _one_outlet_against_more(x, y, items):
-                yield x, y, f"holder of the office: {x[3].role.text}", x[3].name, y[3].name
+        def holders_conflict(a: _Titled, b: _Titled, items=items) -> bool:
+            return a.person != b.person and same_single_office(a.role, b.role) and \
+                _one_outlet_against_more(a, b, items)
+
+        for x, y in _variant_pairs(items, lambda t: (t.person, *_office(t)), holders_conflict):
+            if _close(x.source, y.source):
+                yield x, y, f"holder of the office: {x.role.text}", x.name, y.name
 
 
-def _one_outlet_against_more(x, y, items) -> bool:
+def _one_outlet_against_more(x: _Titled, y: _Titled, items: Sequence[_Titled]) -> bool:
     """Does one outlet give the office to one person while more outlets give it to the other?
     Two bodies named alike ("the Security Council" of two states) each have their holder, each
     named by several outlets; a slip gives one outlet's office to the wrong person."""
-    def outlets(who, role) -> int:
-        return len({z[1].outlet for z in items if z[2] == who and same_single_office(z[3].role, role)})
+    def outlets(t: _Titled) -> int:
+        return len({z.source.outlet for z in items if z.person == t.person and same_single_office(z.role, t.role)})
 
-    n_x, n_y = outlets(x[2], x[3].role), outlets(y[2], y[3].role)
+    n_x, n_y = outlets(x), outlets(y)
     return min(n_x, n_y) == 1 and n_x != n_y
 
 
@@ -256,15 +296,19 @@ def event_discrepancies(event_id: str, claims: Sequence[Claim], facts: Mapping[s
     out: list[Discrepancy] = []
     reported: set[tuple] = set()
 
+    listed: Counter = Counter()
+
     def add(ca: Claim, cb: Claim, kind: str, slot: str, va: str, vb: str) -> None:
         key = (slot, frozenset({(ca.claim_id, va.casefold()), (cb.claim_id, vb.casefold())}))
-        if key not in reported:
+        finding = (slot, frozenset({va.casefold(), vb.casefold()}))
+        if key not in reported and listed[finding] < MAX_PAIRS:
             reported.add(key)
+            listed[finding] += 1
             out.append(Discrepancy(group_of.get(ca.claim_id, ""), ca.claim_id, cb.claim_id, kind, va, vb,
                                    event_id=event_id, slot=slot))
 
     for x, y in _slot_pairs(_slot_items(ordered, facts, sources, people)):
         add(x.claim, y.claim, x.fact.kind, x.fact.slot + _about(people, x.people), x.fact.shown, y.fact.shown)
     for x, y, slot, va, vb in _title_pairs(ordered, facts, sources, people):
-        add(x[0], y[0], WHO, slot, va, vb)
+        add(x.claim, y.claim, WHO, slot, va, vb)
     return out
