@@ -295,17 +295,17 @@ class _EventBatches:
         with _Timer(report, "store"):
             rename_talking_points(store, renames)
         claims_by_id = {c.claim_id: c for c in claims}
-        with _Timer(report, "framing"):  # groups are compared alone: one call parses in big batches
+        with _Timer(report, "framing"):  # one call for the batch: its texts are parsed in big batches
             disc_of: dict[str, list] = defaultdict(list)
-            for d in find_discrepancies(linked, claims_by_id):
-                disc_of[d.group_id].append(d)
+            for d in find_discrepancies(linked, claims_by_id, articles_by_id):
+                disc_of[d.event_id].append(d)
         for ev in events:
             ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
             groups = groups_by_event.get(ev.event_id, [])
             with _Timer(report, "framing"):
                 context = {aid: by_article.get(aid, []) for aid in ev.article_ids}
                 framings = {f.claim_id: f for f in frame_claims(ev_claims, self.lexicon, context=context)}
-                discrepancies = [d for g in groups for d in disc_of.get(g.group_id, [])]
+                discrepancies = disc_of.get(ev.event_id, [])
                 rows = build_profiles([ev], groups, claims_by_id, framings, articles_by_id, self.registry)
             with _Timer(report, "store"):
                 save_event_analysis(store, ev, groups, framings, rows, discrepancies)

@@ -20,6 +20,9 @@ from stance.text.normalize import normalize_text
 ATTRIBUTIONS = ("direct_quote", "partial_quote", "indirect", "outlet_voice")
 STANCES = ("asserted", "attributed", "distanced", "contested")
 OUTLET_TYPES = ("wire", "state media", "ministry", "public broadcaster", "private", "unknown")
+# what a discrepancy is about: where, when, how many or how long, who (holds which title),
+# what (kind of visit, how the sides were in contact), and a claim said and denied
+DISCREPANCY_KINDS = ("place", "date", "number", "who", "what", "negation")
 
 
 def stable_hash(*parts: str, length: int = 16) -> str:
@@ -151,12 +154,19 @@ class ClaimFraming:
 
 @dataclass(frozen=True)
 class Discrepancy:
+    """Two claims of one event, from different outlets, that give one checkable detail different
+    values. `group_id` is the claim group of `claim_a` (the two claims need not share a group);
+    `slot` says what the values are about ("meeting place (Sullivan, Wang Yi)", "title of
+    Kuleba")."""
+
     group_id: str
     claim_a: str
     claim_b: str
-    kind: str  # place | date | number | negation | actor
+    kind: str  # one of DISCREPANCY_KINDS
     value_a: str
     value_b: str
+    event_id: str = ""
+    slot: str = ""
 
 
 class Dimension(StrEnum):
@@ -242,7 +252,11 @@ ALIGNED_COLUMNS = [
 
 FRAMING_COLUMNS = ["event_id", "outlet", "dimension", "value", "score", "evidence_claim_ids"]
 
-DISCREPANCY_COLUMNS = ["group_id", "claim_a", "claim_b", "kind", "value_a", "value_b"]
+# one row per pair of claims that disagree; it stands alone: the event, what the values are
+# about, and for each side the outlet (or the site of a copy), its value and its claim's text;
+# the ids join claims.csv and aligned_claims.csv (group_id: the group of claim_a)
+DISCREPANCY_COLUMNS = ["event_id", "event_label", "kind", "slot", "outlet_a", "value_a", "text_a",
+                       "outlet_b", "value_b", "text_b", "url_a", "url_b", "claim_a", "claim_b", "group_id"]
 
 ANNOTATION_COLUMNS = [
     "annotator", "session_id", "item_type", "item_id", "label", "value", "note", "created_at",

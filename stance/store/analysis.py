@@ -58,8 +58,9 @@ def delete_events(store: Store, event_ids: Iterable[str]) -> None:
 
 def _delete_event_rows(conn, event_id: str) -> None:
     conn.execute(
-        "DELETE FROM discrepancies WHERE group_id IN (SELECT group_id FROM claim_groups WHERE event_id = ?)",
-        (event_id,),
+        "DELETE FROM discrepancies WHERE event_id = ? "
+        "OR group_id IN (SELECT group_id FROM claim_groups WHERE event_id = ?)",
+        (event_id, event_id),
     )
     conn.execute(
         "DELETE FROM claim_framing WHERE claim_id IN (SELECT m.claim_id FROM group_members m "
@@ -124,9 +125,10 @@ def save_event_analysis(
               json.dumps(list(r.evidence_claim_ids))) for r in framing_rows],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO discrepancies(group_id, claim_a, claim_b, kind, value_a, value_b) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b) for d in discrepancies],
+            "INSERT OR IGNORE INTO discrepancies(event_id, group_id, claim_a, claim_b, kind, slot, value_a, "
+            "value_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(d.event_id or event.event_id, d.group_id, d.claim_a, d.claim_b, d.kind, d.slot, d.value_a,
+              d.value_b) for d in discrepancies],
         )
 
 
@@ -165,6 +167,21 @@ JOIN claims c ON c.claim_id = m.claim_id
 JOIN articles a ON a.article_id = c.article_id
 LEFT JOIN claim_framing f ON f.claim_id = c.claim_id
 ORDER BY e.start, e.event_id, g.n_outlets DESC, g.group_id, a.outlet, c.position
+"""
+
+
+# the event of a row stored before migration 0011 is its group's
+_DISCREPANCY_SQL = """
+SELECT COALESCE(NULLIF(d.event_id, ''), g.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label,
+       d.kind, d.slot, d.value_a, d.value_b, d.claim_a, d.claim_b, d.group_id,
+       ca.claim_text AS text_a, cb.claim_text AS text_b, ca.article_id AS article_a,
+       cb.article_id AS article_b, aa.url AS url_a, ab.url AS url_b
+FROM discrepancies d
+LEFT JOIN claim_groups g ON g.group_id = d.group_id
+JOIN claims ca ON ca.claim_id = d.claim_a JOIN claims cb ON cb.claim_id = d.claim_b
+JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id
+LEFT JOIN events e ON e.event_id = COALESCE(NULLIF(d.event_id, ''), g.event_id)
+ORDER BY e.start, event_id, d.kind, d.slot, d.value_a, d.value_b, d.claim_a, d.claim_b
 """
 
 
@@ -242,16 +259,9 @@ def load_results(store: Store) -> Results:
         framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: join_ids(_json_list(s)))
     framing = framing.reindex(columns=FRAMING_COLUMNS)
 
-    disc = pd.read_sql_query(
-        "SELECT d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b, g.event_id, "
-        "ca.claim_text AS text_a, cb.claim_text AS text_b, ca.article_id AS article_a, "
-        "cb.article_id AS article_b FROM discrepancies d JOIN claim_groups g ON g.group_id = d.group_id "
-        "JOIN claims ca ON ca.claim_id = d.claim_a JOIN claims cb ON cb.claim_id = d.claim_b "
-        "ORDER BY g.event_id, d.group_id, d.kind",
-        conn,
-    )
-    for side in ("a", "b"):  # the outlet each claim counts under
-        disc[f"outlet_{side}"] = disc[f"article_{side}"].map(by_article["counts_under"])
+    disc = pd.read_sql_query(_DISCREPANCY_SQL, conn)
+    for side in ("a", "b"):  # the outlet each claim counts under, or the site of a copy
+        disc[f"outlet_{side}"] = disc[f"article_{side}"].map(by_article["source_label"])
     disc = disc.reindex(columns=DISCREPANCY_COLUMNS + DISCREPANCY_EXTRA)
 
     return Results(articles=articles, events=events, aligned=aligned, groups=groups,

@@ -182,4 +182,31 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0010_event_unassigned",  # undated articles that matched no dated event, kept apart and flagged
         "ALTER TABLE events ADD COLUMN unassigned INTEGER NOT NULL DEFAULT 0",
     ),
+    (
+        # discrepancies compare claims across a whole event (the two claims need not share a
+        # group): each row names its event and the slot it is about, and one claim pair may
+        # disagree on several slots of one kind
+        "0011_event_discrepancies",
+        """
+        CREATE TABLE discrepancies_0011 (
+            event_id TEXT NOT NULL DEFAULT '',
+            group_id TEXT NOT NULL DEFAULT '',
+            claim_a TEXT NOT NULL,
+            claim_b TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            slot TEXT NOT NULL DEFAULT '',
+            value_a TEXT NOT NULL,
+            value_b TEXT NOT NULL,
+            PRIMARY KEY (claim_a, claim_b, kind, slot)
+        );
+        INSERT OR IGNORE INTO discrepancies_0011(event_id, group_id, claim_a, claim_b, kind, slot, value_a, value_b)
+            SELECT COALESCE((SELECT g.event_id FROM claim_groups g WHERE g.group_id = d.group_id), ''),
+                   d.group_id, d.claim_a, d.claim_b, d.kind, '', d.value_a, d.value_b
+            FROM discrepancies d;
+        DROP TABLE discrepancies;
+        ALTER TABLE discrepancies_0011 RENAME TO discrepancies;
+        CREATE INDEX discrepancies_event ON discrepancies(event_id);
+        CREATE INDEX discrepancies_group ON discrepancies(group_id);
+        """,
+    ),
 ]

@@ -53,3 +53,29 @@ TITLE_CANON = {
 def is_title_word(word: str) -> bool:
     """Is `word` (any case, an honorific with or without its full stop) part of a title?"""
     return word.casefold().rstrip(".") in TITLE_WORDS
+
+# -- comparing the titles two outlets give one person (stance.framing.roles) -----------------
+# "head of X", "chief of X", "chairman of X", "director of X": one office, worded differently
+OFFICE_HEAD_WORDS = frozenset({"head", "chief", "leader", "chairman", "chairwoman", "chair", "director",
+                               "president"})
+# words that make another office of the same title word: a Prime Minister is not a Foreign
+# Minister's rank, a Deputy Foreign Minister is not the Foreign Minister
+RANKS = frozenset({"prime", "vice", "deputy", "assistant", "acting"})
+# the field a minister or secretary holds ("Foreign Minister" = "Minister of Foreign Affairs")
+PORTFOLIOS = {
+    "foreign": "foreign", "defence": "defence", "defense": "defence", "finance": "finance",
+    "treasury": "finance", "trade": "trade", "commerce": "commerce", "interior": "interior",
+    "home": "interior", "justice": "justice", "economy": "economy", "economic": "economy",
+    "energy": "energy", "health": "health", "education": "education", "agriculture": "agriculture",
+    "security": "security", "state": "state", "culture": "culture", "transport": "transport",
+}
+# words saying the title is not (or not yet) the person's at the time reported
+TIME_QUALIFIERS = frozenset({"former", "ex", "then", "late", "outgoing", "incoming", "future", "designate",
+                             "retired", "erstwhile"})
+# titles that describe a relation or a rank in a crowd, not an office: never compared
+RELATIONAL_TITLES = frozenset({"counterpart", "member", "diplomat", "official", "aide", "colleague",
+                               "representative", "envoy", "spokesman", "spokeswoman", "spokesperson",
+                               "lawmaker", "legislator", "senator", "congressman", "congresswoman",
+                               "general", "commander", "attorney", "judge", "justice", "whip"})
+# offices of which a state has one at a time, none held together by one person
+TOP_OFFICES = frozenset({"president", "premier", "prime minister", "chancellor", "king", "queen"})
