@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -177,7 +177,8 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     thresholds = load_thresholds(settings)
     run = _EventBatches(store, report, embedder, registry, align_events, thresholds,
                         lexicon=load_lexicon(settings.lexicon_path),
-                        talking=TalkingPointIndex(thresholds, settings.talking_point_days))
+                        talking=TalkingPointIndex(thresholds, settings.talking_point_days),
+                        window=settings.event_window_days)
     before = stored_event_ids(store)
     batch: list[Event] = []
     n_batch = 0
@@ -241,19 +242,21 @@ class _EventBatches:
     """Aligns, links, frames and stores batches of closed events."""
 
     def __init__(self, store: Store, report: AnalyzeReport, embedder, registry, align_events,
-                 thresholds, lexicon, talking) -> None:
+                 thresholds, lexicon, talking, window: int) -> None:
         self.store, self.report = store, report
         self.embedder, self.registry = embedder, registry
         self.align_events = align_events or align_events_local
         self.thresholds, self.lexicon, self.talking = thresholds, lexicon, talking
+        self.window = window  # event window (days): how far from its event a named day may fall
         self.event_ids: set[str] = set()
         self.n_articles = 0
 
     def analyze(self, events: Sequence[Event]) -> None:
         from stance.align.talking_points import batch_day
+        from stance.events.dating import date_undated
         from stance.framing import build_profiles, find_discrepancies, frame_claims
         from stance.store.analysis import rename_talking_points, save_event_analysis
-        from stance.store.articles import load_articles
+        from stance.store.articles import load_articles, set_dates
         from stance.store.claims import load_claims
         from stance.store.embeddings import encode_cached
 
@@ -269,6 +272,11 @@ class _EventBatches:
         by_article: dict[str, list[Claim]] = defaultdict(list)
         for c in claims:
             by_article[c.article_id].append(c)
+        with _Timer(report, "events"):  # "on Friday" in an undated report, read against its event
+            dated = date_undated(events, {a.article_id: a for a in articles}, self.window)
+            set_dates(store, dated)
+            articles = [replace(a, published=dated[a.article_id][0], date_source=dated[a.article_id][1])
+                        if a.article_id in dated else a for a in articles]
         articles_by_id = {a.article_id: a for a in articles}
         with _Timer(report, "embed"):  # stored in step 1: read back, or encoded if missing
             texts = sorted({c.claim_text for c in claims})

@@ -94,6 +94,17 @@ def _save(store: Store, articles: Iterable[Article], index: SignatureIndex, stor
     return new, dups
 
 
+def set_dates(store: Store, dated: dict[str, tuple[str, str]]) -> None:
+    """Record dates found after ingestion ({article_id: (ISO date, how it was found)}); only
+    articles still undated are touched, so a page's own date is never overwritten."""
+    if not dated:
+        return
+    with store.conn:
+        store.conn.executemany(
+            "UPDATE articles SET published = ?, date_source = ? WHERE article_id = ? AND published = ''",
+            [(when, how, aid) for aid, (when, how) in dated.items()])
+
+
 def _article(r) -> Article:
     return Article(article_id=r["article_id"], source=r["source"], text=r["text"], url=r["url"],
                    outlet=r["outlet"], publisher=r["publisher"], published=r["published"],
