@@ -66,26 +66,50 @@ class _Timer:
 
 def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
                  settings: Settings, index=None) -> None:
-    from stance.claims import extract_claims
-    from stance.claims.actors import load_actors
-    from stance.store.articles import save_articles
-    from stance.store.claims import articles_with_claims, save_claims
+    from stance.store.articles import claims_pending, save_articles
 
     with _Timer(report, "store"):
         new, dup = save_articles(store, articles, settings.syndication_threshold, index=index)
     report.n_articles += new
     report.n_duplicates += dup
-    existing = articles_with_claims(store, (a.article_id for a in articles))
-    todo = [a for a in articles if a.article_id not in existing]
-    if not todo:
+    pending = set(claims_pending(store, (a.article_id for a in articles)))
+    extract_and_store_claims(store, [a for a in articles if a.article_id in pending], report, registry, settings)
+
+
+def extract_and_store_claims(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
+                             settings: Settings) -> None:
+    """Claims of stored `articles`, saved with the mark that they are done in one transaction,
+    so a run stopped at any point leaves every article either with its claims or pending."""
+    from stance.claims import extract_claims
+    from stance.claims.actors import load_actors
+    from stance.store.articles import mark_claims_done
+    from stance.store.claims import save_claims
+
+    if not articles:
         return
     with _Timer(report, "claims"):
-        res = extract_claims(todo, registry=registry, actors=load_actors(settings.actors_path),
+        res = extract_claims(articles, registry=registry, actors=load_actors(settings.actors_path),
                              lede_paragraphs=settings.lede_paragraphs)
     report.warnings.extend(res.warnings)
-    with _Timer(report, "store"):
+    with _Timer(report, "store"), store.transaction():
         save_claims(store, res.claims)
+        mark_claims_done(store, [a.article_id for a in articles])
     report.n_claims += len(res.claims)
+
+
+def resume_pending_claims(store: Store, report: AnalyzeReport, registry, settings: Settings) -> None:
+    """Extract the claims of articles an earlier run stored but was stopped before their claims
+    (Ctrl-C, a killed process), page by page; one warning line says how many."""
+    from stance.store.articles import claims_pending, load_articles
+
+    pending = claims_pending(store)
+    if not pending:
+        return
+    report.warnings.append(f"{store.path}: {len(pending)} stored article(s) had no claims (an earlier run "
+                           "was stopped); their claims were extracted now")
+    for i in range(0, len(pending), settings.chunk_size):
+        extract_and_store_claims(store, load_articles(store, pending[i:i + settings.chunk_size]),
+                                 report, registry, settings)
 
 
 def record_problems(report: AnalyzeReport, result: IngestResult) -> None:
@@ -123,6 +147,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
         t0 = time.perf_counter()
+    resume_pending_claims(store, report, registry, settings)
 
 
 # -- stage 3-5: events, alignment, talking points, framing ---------------------------------------
@@ -363,6 +388,7 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
         record_problems(report, res)
         _store_chunk(store, res.articles, report, registry, settings, index=known)
         progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
+    resume_pending_claims(store, report, registry, settings)
     if report.n_inputs_ok:
         analyze_store(store, settings, report, embedder, progress, registry)
     progress("done", 1.0)

@@ -209,4 +209,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX discrepancies_group ON discrepancies(group_id);
         """,
     ),
+    (
+        # an article's claims are extracted after the article is stored: a run stopped in between
+        # (Ctrl-C, kill) leaves it marked 0, and the next run extracts them (pipeline)
+        "0013_claims_done",
+        """
+        ALTER TABLE articles ADD COLUMN claims_done INTEGER NOT NULL DEFAULT 0;
+        UPDATE articles SET claims_done = 1 WHERE article_id IN (SELECT DISTINCT article_id FROM claims);
+        CREATE INDEX articles_claims_pending ON articles(claims_done) WHERE claims_done = 0;
+        """,
+    ),
 ]
