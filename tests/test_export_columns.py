@@ -124,7 +124,13 @@ def test_dashboard_files_match_the_command_line_and_follow_the_filter(tmp_db, tm
 def test_every_column_is_documented_in_the_readme():
     import re
 
-    from stance.schema import ARTICLE_COLUMNS, DISCREPANCY_COLUMNS, EVENT_COLUMNS, FRAMING_COLUMNS
+    from stance.schema import (
+        ARTICLE_COLUMNS,
+        CORRECTION_COLUMNS,
+        DISCREPANCY_COLUMNS,
+        EVENT_COLUMNS,
+        FRAMING_COLUMNS,
+    )
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Output columns", 1)[1].split("\n### ", 1)[0]
@@ -135,7 +141,7 @@ def test_every_column_is_documented_in_the_readme():
         documented[name] = {c for cell in cells for c in re.findall(r"`([a-z_]+)`", cell)}
     expected = {"aligned_claims.csv": ALIGNED_COLUMNS, "articles.csv": ARTICLE_COLUMNS,
                 "claims.csv": CLAIM_COLUMNS, "events.csv": EVENT_COLUMNS, "framing.csv": FRAMING_COLUMNS,
-                "discrepancies.csv": DISCREPANCY_COLUMNS}
-    assert set(documented) == set(OUTPUT_FILES)
+                "discrepancies.csv": DISCREPANCY_COLUMNS, "corrections.csv": CORRECTION_COLUMNS}
+    assert set(documented) == {*OUTPUT_FILES, "corrections.csv"}
     for name, columns in expected.items():
         assert set(columns) <= documented[name], (name, sorted(set(columns) - documented[name]))
