@@ -28,8 +28,12 @@ from stance.schema import (
 )
 from stance.store.db import Store
 
-OUTPUT_FILES = ("aligned_claims.csv", "articles.csv", "claims.csv", "events.csv", "framing.csv",
-                "discrepancies.csv")
+# Every CSV of the analysis and its columns, in the order they are written and offered.
+OUTPUT_COLUMNS: dict[str, list[str]] = {
+    "aligned_claims.csv": ALIGNED_COLUMNS, "articles.csv": ARTICLE_COLUMNS, "claims.csv": CLAIM_COLUMNS,
+    "events.csv": EVENT_COLUMNS, "framing.csv": FRAMING_COLUMNS, "discrepancies.csv": DISCREPANCY_COLUMNS,
+}
+OUTPUT_FILES = tuple(OUTPUT_COLUMNS)
 
 # A cell is run as a formula (or a DDE call) when its first visible character is one of these,
 # or a look-alike that folds to one under Unicode compatibility (full-width "＝", small "﹦",
