@@ -42,7 +42,8 @@ _SECRET_NAME = re.compile(r"secret|token|passw|credential|api[_-]?key|private[_-
 _URL_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
 # counts of the stored analysis; fixed table names, no user input
 _COUNT_SQL = {name: f"SELECT COUNT(*) FROM {name}" for name in
-              ("articles", "claims", "events", "claim_groups", "discrepancies", "annotations")}
+              ("articles", "claims", "events", "claim_groups", "discrepancies", "annotations",
+               "event_corrections")}  # the events carry this many analysts' corrections
 _CHUNK = 1 << 20
 
 

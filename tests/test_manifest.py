@@ -63,6 +63,7 @@ def test_analyze_writes_a_manifest_beside_the_csv_files(analysed):
     for name, o in written.items():
         assert o["sha256"] == sha(out / name) and o["bytes"] == (out / name).stat().st_size
     stored, run = doc["counts"]["stored"], doc["counts"]["run"]
+    assert stored["event_corrections"] == 0  # whether analysts corrected the events is on record
     assert stored["articles"] == doc["articles"]["count"] == written["articles.csv"]["rows"]
     assert stored["claims"] == written["claims.csv"]["rows"] > 0
     assert run["new_articles"] == stored["articles"] and run["inputs_read"] >= stored["articles"]
