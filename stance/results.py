@@ -76,6 +76,21 @@ def source_name(source: object) -> str:
     return re.split(r"[\\/]", text)[-1]
 
 
+def local_source_names(sources: Iterable[str]) -> dict[str, str]:
+    """Stored source -> `source_name` for the sources that hold a folder path."""
+    return {src: name for src in set(sources) if (name := source_name(src)) != src}
+
+
+def name_sources(text: object, names: dict[str, str]) -> str:
+    """`text` with each stored source in it (`names`, from `local_source_names`) shown by its
+    name: for what the tool writes about sources ("date of its copy data/feed.jsonl#8", an
+    outlet named after its file when nothing else named it)."""
+    text = str(text or "")
+    if not names or ("/" not in text and "\\" not in text):
+        return text
+    return " ".join(names.get(tok, tok) for tok in text.split(" "))
+
+
 def _isin(df: pd.DataFrame, col: str, values: Iterable[str] | None) -> pd.DataFrame:
     values = [v for v in (values or []) if v]
     if not values or col not in df.columns:

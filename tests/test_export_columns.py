@@ -19,7 +19,9 @@ from stance.schema import (
     CLAIM_COLUMNS,
     ClaimFraming,
     ClaimGroup,
+    Dimension,
     Event,
+    FramingRow,
     GroupMember,
 )
 from stance.store import Store
@@ -45,9 +47,11 @@ def build(path: Path) -> Store:
     store = Store(path)
     with store.transaction() as conn:
         for aid, source, url, outlet, title in ARTICLES:
+            # the second is a copy dated by the first (ingestion names the copy's source)
+            dated = f"date of its copy {ARTICLES[0][1]}" if aid == "art-east" else "web address"
             conn.execute("INSERT INTO articles(article_id, source, url, outlet, publisher, published, title, "
-                         "n_chars, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (aid, source, url, outlet, outlet, "2031-04-02", title, 40, "body text"))
+                         "n_chars, text, date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (aid, source, url, outlet, outlet, "2031-04-02", title, 40, "body text", dated))
         for cid, aid, lede, text, speaker, side, *_ in CLAIMS:
             conn.execute("INSERT INTO claims(claim_id, article_id, paragraph, sentence_index, position, is_lede, "
                          "claim_text, sentence_text, speaker, speaker_side, attribution) "
@@ -58,7 +62,9 @@ def build(path: Path) -> Store:
     group = ClaimGroup("grp-border", event.event_id, "cl-n1", CLAIMS[0][3],
                        (GroupMember("cl-n1", 1.0), GroupMember("cl-e1", 0.81)), ("Northern Wire", "Eastern Ledger"))
     framings = {c[0]: ClaimFraming(c[0], c[6], c[7], 0.1, target_tones=c[8]) for c in CLAIMS}
-    save_event_analysis(store, event, [group], framings, [], [])
+    # a profile row of an article that named no outlet: the framing stage names it by its source
+    unnamed = FramingRow(event.event_id, ARTICLES[1][1], Dimension.TONE, "", 0.1, ("cl-e1",))
+    save_event_analysis(store, event, [group], framings, [unnamed], [])
     return store
 
 
@@ -88,6 +94,9 @@ def test_source_is_a_file_name_or_an_address_never_a_local_path(tmp_db, tmp_path
     results = load_results(store)
     assert set(results.articles["source"]) == {"northern_wire.txt", "batch.jsonl#2"}
     assert set(results.aligned["source"]) == {"northern_wire.txt", "batch.jsonl#2"}
+    assert results.articles.set_index("article_id").loc["art-east", "date_source"] == \
+        "date of its copy northern_wire.txt"
+    assert results.framing["outlet"].tolist() == ["batch.jsonl#2"]
     paths = write_outputs(store, tmp_path / "out")
     for p in paths:
         assert FOLDER.rstrip("/") not in p.read_text(encoding="utf-8"), p.name
