@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from stance.schema import Correction, Event, stable_hash
 
@@ -125,7 +125,8 @@ _APPLY = {"merge": _merge, "split": _split, "move": _move, "rename": _rename}
 
 def _event(d: _Draft, published: Mapping[str, str]) -> Event:
     """The corrected event: the original when nothing changed; else ids sorted, its id from them
-    (as `stance.events.sweep.make_event` makes ids), dates from its articles where known."""
+    (as `stance.events.sweep.make_event` makes ids), dates from its articles where known, and
+    every other field as the event it came from has it."""
     ids = tuple(sorted(d.ids))
     o = d.origin
     if ids == tuple(sorted(o.article_ids)) and d.label == o.label:
@@ -133,8 +134,8 @@ def _event(d: _Draft, published: Mapping[str, str]) -> Event:
     days = sorted(published[a][:10] for a in ids if published.get(a))
     start, end = (days[0], days[-1]) if days else (o.start, o.end)
     event_id = o.event_id if ids == tuple(sorted(o.article_ids)) else stable_hash("event", *ids)
-    return Event(event_id, d.label, ids, start=start, end=end,
-                 participants=tuple(d.participants[:MAX_PARTICIPANTS]), place=d.place)
+    return replace(o, event_id=event_id, label=d.label, article_ids=ids, start=start, end=end,
+                   participants=tuple(d.participants[:MAX_PARTICIPANTS]), place=d.place)
 
 
 def apply_corrections(events: Sequence[Event], corrections: Sequence[Correction],
