@@ -179,6 +179,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
        contract: one list of groups per (event, claims, vectors) job, in job order), linked to
        earlier talking points (`stance.align.talking_points.TalkingPointIndex`), framed and stored."""
     from stance.align.talking_points import TalkingPointIndex
+    from stance.annotate.corrections import corrected_batches
     from stance.config.thresholds import load_thresholds
     from stance.embed import get_embedder
     from stance.events.grouping import iter_events
@@ -207,9 +208,9 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     before = stored_event_ids(store)
     batch: list[Event] = []
     n_batch = 0
-    for closed in _timed(iter_events(_event_chunks(store, embedder, settings), settings, embedder,
-                                     thresholds),
-                         report, "events"):
+    events = iter_events(_event_chunks(store, embedder, settings), settings, embedder, thresholds)
+    # analysts' corrections of the events (merge, split, move, rename), kept across runs
+    for closed in _timed(corrected_batches(store, events, report.warnings), report, "events"):
         batch += closed
         n_batch += sum(len(e.article_ids) for e in closed)
         if n_batch >= settings.chunk_size:

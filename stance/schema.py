@@ -248,6 +248,8 @@ ALIGNED_COLUMNS = [
     "publisher", "published", "claim_id", "paragraph", "position", "claim_text", "speaker",
     "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
     "stance", "tone", "terms",
+    # so a row stands alone: where it was read, who speaks, why the stance, what the group says
+    "url", "title", "speaker_side", "stance_cue", "is_lede", "representative", "target_tones",
 ]
 
 FRAMING_COLUMNS = ["event_id", "outlet", "dimension", "value", "score", "evidence_claim_ids"]
@@ -262,3 +264,31 @@ ANNOTATION_COLUMNS = [
     "annotator", "session_id", "item_type", "item_id", "label", "value", "note", "created_at",
     "prediction", "adjudicated",
 ]
+
+# An analyst's correction of the events (`stance.annotate.corrections`). Events are named by
+# their articles, never by event id, so a correction survives re-analysis.
+CORRECTION_KINDS = ("merge", "split", "move", "rename")
+CORRECTION_COLUMNS = ["analyst", "created_at", "kind", "article_ids", "target_ids", "label", "note"]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of the events, applied after the events stage on every run.
+
+    merge: the events holding `article_ids` and `target_ids` become one (named `label`, else
+    the target's name); split: `article_ids` leave their event and form a new one (`label`);
+    move: `article_ids` join the event holding `target_ids`; rename: the event holding
+    `article_ids` is called `label`. Fields are CORRECTION_COLUMNS in order (ids: tuples)."""
+
+    analyst: str
+    created_at: str
+    kind: str
+    article_ids: tuple[str, ...]
+    target_ids: tuple[str, ...] = ()
+    label: str = ""
+    note: str = ""
+
+    def row(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["article_ids"], d["target_ids"] = join_ids(self.article_ids), join_ids(self.target_ids)
+        return d

@@ -14,7 +14,10 @@ from stance.results import (
     GROUP_COLUMNS,
     SOURCE_EXTRA,
     Results,
+    local_source_names,
+    name_sources,
     source_columns,
+    source_name,
 )
 from stance.schema import (
     ALIGNED_COLUMNS,
@@ -159,7 +162,7 @@ SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.art
        a.syndicated_of, COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
        COALESCE(f.terms, '{}') AS terms, c.speaker_side, COALESCE(f.stance_cue, '') AS stance_cue,
        COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, a.url,
-       g.representative, c.quoted_spans
+       g.representative, c.quoted_spans, a.title, COALESCE(f.target_tones, '{}') AS target_tones
 FROM group_members m
 JOIN claim_groups g ON g.group_id = m.group_id
 JOIN events e ON e.event_id = g.event_id
@@ -185,12 +188,18 @@ ORDER BY e.start, event_id, d.kind, d.slot, d.value_a, d.value_b, d.claim_a, d.c
 """
 
 
-def _terms_text(raw: str) -> str:
+def _pairs_text(raw: str, value=str) -> str:
+    """A stored JSON object as one cell of `key=value` pairs in key order ("" when unreadable):
+    contested terms ("ukraine_war=conflict"), tone per target ("China=-0.34; West=0.1")."""
     try:
         d = json.loads(raw or "{}")
     except json.JSONDecodeError:
         return ""
-    return join_list(f"{k}={v}" for k, v in sorted(d.items()))
+    return join_list(f"{k}={value(v)}" for k, v in sorted(d.items()))
+
+
+def _tone(v: object) -> float:
+    return round(float(v), 4)  # type: ignore[arg-type]
 
 
 def _json_list(raw: str) -> list[str]:
@@ -209,13 +218,18 @@ def load_results(store: Store) -> Results:
         "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
         conn,
     )
+    local = local_source_names(articles["source"])  # never a local path in results or files
+    articles["source"] = articles["source"].map(source_name)
+    articles["date_source"] = articles["date_source"].map(lambda t: name_sources(t, local))
     articles[SOURCE_EXTRA] = source_columns(articles)
     articles = articles.reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
     by_article = articles.drop_duplicates("article_id").set_index("article_id")[SOURCE_EXTRA]
 
     aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
     if not aligned.empty:
-        aligned["terms"] = aligned["terms"].map(_terms_text)
+        aligned["terms"] = aligned["terms"].map(_pairs_text)
+        aligned["target_tones"] = aligned["target_tones"].map(lambda r: _pairs_text(r, _tone))
+        aligned["source"] = aligned["source"].map(source_name)
         aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: " | ".join(_json_list(s)))
         aligned["is_background"] = aligned["is_background"].astype(bool)
         aligned["is_lede"] = aligned["is_lede"].astype(bool)
@@ -256,6 +270,7 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not framing.empty:
+        framing["outlet"] = framing["outlet"].map(lambda o: name_sources(o, local))
         framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: join_ids(_json_list(s)))
     framing = framing.reindex(columns=FRAMING_COLUMNS)
 

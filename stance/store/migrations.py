@@ -220,3 +220,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+MIGRATIONS.append((
+    "0012_event_corrections",  # analysts' merges, splits, moves and renames of events (by article ids)
+    """
+    CREATE TABLE event_corrections (
+        correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        analyst TEXT NOT NULL REFERENCES annotators(name),
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        article_ids TEXT NOT NULL,
+        target_ids TEXT NOT NULL DEFAULT '[]',
+        label TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        UNIQUE (analyst, created_at, kind)
+    );
+    """,
+))
