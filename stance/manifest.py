@@ -29,8 +29,8 @@ from typing import Any
 
 from stance import __version__
 from stance.config.settings import Settings
-from stance.results import source_name
 from stance.store.db import Store
+from stance.text.sources import source_name
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1

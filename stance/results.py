@@ -7,7 +7,6 @@ listed below, so every consumer agrees on them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
@@ -61,34 +60,6 @@ class Results:
 
     def counts(self) -> dict[str, int]:
         return {f.name: len(getattr(self, f.name)) for f in fields(self)}
-
-
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def source_name(source: object) -> str:
-    """What an article's `source` shows in the results, the dashboard and every export: a web
-    address as it is, else the file name (with its `#record` part) without the folders, so no
-    local path leaves the store (which keeps the full path the article was read from)."""
-    text = str(source or "")
-    if _SCHEME.match(text):
-        return text
-    return re.split(r"[\\/]", text)[-1]
-
-
-def local_source_names(sources: Iterable[str]) -> dict[str, str]:
-    """Stored source -> `source_name` for the sources that hold a folder path."""
-    return {src: name for src in set(sources) if (name := source_name(src)) != src}
-
-
-def name_sources(text: object, names: dict[str, str]) -> str:
-    """`text` with each stored source in it (`names`, from `local_source_names`) shown by its
-    name: for what the tool writes about sources ("date of its copy data/feed.jsonl#8", an
-    outlet named after its file when nothing else named it)."""
-    text = str(text or "")
-    if not names or ("/" not in text and "\\" not in text):
-        return text
-    return " ".join(names.get(tok, tok) for tok in text.split(" "))
 
 
 def _isin(df: pd.DataFrame, col: str, values: Iterable[str] | None) -> pd.DataFrame:

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from stance.coverage import outlet_name
 from stance.export import OUTPUT_COLUMNS, OUTPUT_FILES, claims_of, output_files, write_outputs
+from stance.ingest.dating import date_from_copy
 from stance.manifest import stored_articles
-from stance.results import filter_results, source_name
+from stance.results import filter_results
 from stance.schema import (
     ALIGNED_COLUMNS,
     CLAIM_COLUMNS,
@@ -26,6 +28,7 @@ from stance.schema import (
 )
 from stance.store import Store
 from stance.store.analysis import load_results, save_event_analysis
+from stance.text.sources import source_name
 
 FOLDER = "/home/analyst/inbox/"
 # article_id, source as stored (full path), url, outlet, title
@@ -48,7 +51,8 @@ def build(path: Path) -> Store:
     with store.transaction() as conn:
         for aid, source, url, outlet, title in ARTICLES:
             # the second is a copy dated by the first (ingestion names the copy's source)
-            dated = f"date of its copy {ARTICLES[0][1]}" if aid == "art-east" else "web address"
+            dated = date_from_copy("No day named here.", "2024-03-01", ARTICLES[0][1])[1] \
+                if aid == "art-east" else "web address"
             conn.execute("INSERT INTO articles(article_id, source, url, outlet, publisher, published, title, "
                          "n_chars, text, date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (aid, source, url, outlet, outlet, "2031-04-02", title, 40, "body text", dated))
@@ -63,7 +67,7 @@ def build(path: Path) -> Store:
                        (GroupMember("cl-n1", 1.0), GroupMember("cl-e1", 0.81)), ("Northern Wire", "Eastern Ledger"))
     framings = {c[0]: ClaimFraming(c[0], c[6], c[7], 0.1, target_tones=c[8]) for c in CLAIMS}
     # a profile row of an article that named no outlet: the framing stage names it by its source
-    unnamed = FramingRow(event.event_id, ARTICLES[1][1], Dimension.TONE, "", 0.1, ("cl-e1",))
+    unnamed = FramingRow(event.event_id, outlet_name("", "", ARTICLES[1][1]), Dimension.TONE, "", 0.1, ("cl-e1",))
     save_event_analysis(store, event, [group], framings, [unnamed], [])
     return store
 

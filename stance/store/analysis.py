@@ -14,10 +14,7 @@ from stance.results import (
     GROUP_COLUMNS,
     SOURCE_EXTRA,
     Results,
-    local_source_names,
-    name_sources,
     source_columns,
-    source_name,
 )
 from stance.schema import (
     ALIGNED_COLUMNS,
@@ -34,6 +31,7 @@ from stance.schema import (
     join_list,
 )
 from stance.store.db import Store
+from stance.text.sources import source_name
 
 
 def stored_event_ids(store: Store) -> set[str]:
@@ -218,9 +216,7 @@ def load_results(store: Store) -> Results:
         "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
         conn,
     )
-    local = local_source_names(articles["source"])  # never a local path in results or files
-    articles["source"] = articles["source"].map(source_name)
-    articles["date_source"] = articles["date_source"].map(lambda t: name_sources(t, local))
+    articles["source"] = articles["source"].map(source_name)  # never a local path in results or files
     articles[SOURCE_EXTRA] = source_columns(articles)
     articles = articles.reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
     by_article = articles.drop_duplicates("article_id").set_index("article_id")[SOURCE_EXTRA]
@@ -270,7 +266,6 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not framing.empty:
-        framing["outlet"] = framing["outlet"].map(lambda o: name_sources(o, local))
         framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: join_ids(_json_list(s)))
     framing = framing.reindex(columns=FRAMING_COLUMNS)
 
