@@ -113,3 +113,16 @@ def test_corrections_are_stored_like_labels(tmp_db):
     with pytest.raises(AnnotationError, match="differs"):
         insert_corrections(store, [Correction(c.analyst, c.created_at, c.kind, ("a1",), ("c1",))])
     assert withdraw_correction(store, c) and all_corrections(store) == [other]
+
+
+def test_articles_an_analyst_places_are_no_longer_unassigned():
+    loose = Event("ev-loose", "Ostmark talks (unassigned: no date, no matching event)", ("u1", "u2"),
+                  unassigned=True)
+    out = by_articles(apply_corrections([TALKS, loose], [corr("split", ["u2"], label="Ostmark call")]).events)
+    assert out[("u2",)].unassigned is False  # placed by the analyst
+    assert out[("u1",)].unassigned is False  # what stays was looked at and kept together
+    renamed = apply_corrections([loose], [corr("rename", loose.article_ids, label="Ostmark talks")]).events
+    assert renamed[0].unassigned is True  # a new name alone places nothing
+    moved = by_articles(apply_corrections([TALKS, loose], [corr("move", ["u1"], ["a1"])]).events)
+    # what remains of an event an analyst changed counts as looked at too
+    assert moved[("a1", "a2", "a3", "u1")].unassigned is False and moved[("u2",)].unassigned is False

@@ -125,8 +125,9 @@ _APPLY = {"merge": _merge, "split": _split, "move": _move, "rename": _rename}
 
 def _event(d: _Draft, published: Mapping[str, str]) -> Event:
     """The corrected event: the original when nothing changed; else ids sorted, its id from them
-    (as `stance.events.sweep.make_event` makes ids), dates from its articles where known, and
-    every other field as the event it came from has it."""
+    (as `stance.events.sweep.make_event` makes ids), dates from its articles where known, no
+    longer unassigned once its articles changed, and every other field as the event it came from
+    has it."""
     ids = tuple(sorted(d.ids))
     o = d.origin
     if ids == tuple(sorted(o.article_ids)) and d.label == o.label:
@@ -134,8 +135,11 @@ def _event(d: _Draft, published: Mapping[str, str]) -> Event:
     days = sorted(published[a][:10] for a in ids if published.get(a))
     start, end = (days[0], days[-1]) if days else (o.start, o.end)
     event_id = o.event_id if ids == tuple(sorted(o.article_ids)) else stable_hash("event", *ids)
+    # an analyst who put articles together has placed them: the event is no longer unassigned
+    unassigned = o.unassigned and ids == tuple(sorted(o.article_ids))
     return replace(o, event_id=event_id, label=d.label, article_ids=ids, start=start, end=end,
-                   participants=tuple(d.participants[:MAX_PARTICIPANTS]), place=d.place)
+                   participants=tuple(d.participants[:MAX_PARTICIPANTS]), place=d.place,
+                   unassigned=unassigned)
 
 
 def apply_corrections(events: Sequence[Event], corrections: Sequence[Correction],
