@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,27 +27,50 @@ def _stance(*args: str, env: dict) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
+def _stored(db: str) -> tuple[int, int]:
+    """(articles stored, of them with their claims done), read while another process writes."""
+    if not Path(db).exists():
+        return 0, 0
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            row = conn.execute("SELECT COUNT(*), COALESCE(SUM(claims_done), 0) FROM articles").fetchone()
+        return int(row[0]), int(row[1])
+    except sqlite3.OperationalError:  # not created or migrated yet
+        return 0, 0
+
+
+def _stop_when(run: subprocess.Popen, db: str, ready, sig: int) -> bool:
+    """Send `sig` once `ready(stored, done)` holds while the run still works; False if it ended first."""
+    deadline = time.monotonic() + 600
+    while run.poll() is None and time.monotonic() < deadline:
+        if ready(*_stored(db)):
+            run.send_signal(sig)
+            run.wait(timeout=600)
+            return True
+        time.sleep(0.05)
+    run.wait(timeout=600)
+    return False
+
+
 def test_killed_and_interrupted_ingests_resume_to_the_clean_result(tmp_path: Path, seeds_dir: Path) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, seeds_dir, 60, seed=7)
-    env = {**os.environ, "STANCE_EMBED_BACKEND": "hash", "PYTHONPATH": str(Path(__file__).parents[1])}
-
-    t0 = time.perf_counter()
-    clean = _stance("ingest", str(corpus), "--db", str(tmp_path / "clean.db"), env=env)
-    assert clean.wait(timeout=600) == 0, clean.stderr.read()[-2000:]
-    duration = time.perf_counter() - t0
-
+    # small chunks: a run stores articles and then their claims chunk after chunk
+    env = {**os.environ, "STANCE_EMBED_BACKEND": "hash", "STANCE_CHUNK_SIZE": "10",
+           "PYTHONPATH": str(Path(__file__).parents[1])}
     broken = str(tmp_path / "broken.db")
     rng = random.Random(11)
-    stopped = 0
-    for sig in (signal.SIGKILL, signal.SIGINT, signal.SIGKILL):
-        run = _stance("ingest", str(corpus), "--db", broken, env=env)
-        time.sleep(rng.uniform(0.45, 0.9) * duration)  # past start-up, into the chunks
-        if run.poll() is None:
-            run.send_signal(sig)
-            stopped += 1
-        run.wait(timeout=600)
-    assert stopped, "no run was stopped: the corpus is too small for this machine"
+    second, third = rng.randint(15, 35), rng.randint(36, 55)  # stored articles at which to stop
+    stops = [  # (when, how): points inside the run
+        (lambda n, done: n > done, signal.SIGKILL),  # articles stored, their claims not yet
+        (lambda n, done: n >= second, signal.SIGINT),  # Ctrl-C a few chunks on
+        (lambda n, done: n >= third and n > done, signal.SIGKILL),
+    ]
+    stopped = [_stop_when(_stance("ingest", str(corpus), "--db", broken, env=env), broken, ready, sig)
+               for ready, sig in stops]
+    assert stopped[0], "the first run ended before it could be stopped"
+    n, done = _stored(broken)
+    assert 0 < n <= 60 and done < 60  # something stored, not everything finished
 
     for db, out in ((str(tmp_path / "clean.db"), tmp_path / "out-clean"), (broken, tmp_path / "out-broken")):
         res = _stance("analyze", str(corpus), "--db", db, "--out", str(out), env=env)
