@@ -171,4 +171,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_day ON articles(published, article_id);
         """,
     ),
+    (
+        "0009_claim_speaker_record",  # what kind of voice a speaker is, and the page's words for it
+        """
+        ALTER TABLE claims ADD COLUMN speaker_kind TEXT NOT NULL DEFAULT '';
+        ALTER TABLE claims ADD COLUMN speaker_as_written TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 ]
