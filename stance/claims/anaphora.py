@@ -35,6 +35,10 @@ ANONYMOUS_HEADS = frozenset({"official", "officials", "source", "sources", "dipl
 # anonymous heads that may also stand for a named person when a nationality fits ("the Chinese
 # official" after "Wang Yi said"); a "source" or an "expert" never does
 PERSON_HEADS = frozenset({"official", "diplomat", "aide", "adviser", "advisor"})
+# heads of anonymous speakers a he/she can stand for: one person ("a senior official"), not a group
+PERSON_NOUNS = frozenset({"official", "source", "diplomat", "aide", "adviser", "advisor", "insider",
+                          "analyst", "expert", "observer", "person", "spokesman", "spokeswoman",
+                          "spokesperson", "officer", "lawmaker", "senator", "lawyer", "resident"})
 WITHIN = 12  # units a role noun may reach back
 NAMED_REACH = 6  # units a he/she may reach back to a person only named, never quoted
 
@@ -51,7 +55,7 @@ def pronoun(res: Resolver, pron: str, unit: int, prev_people: list[tuple[int, st
         gender = PRONOUN_GENDER[pron]
 
         def fits(sp: Speaker | None) -> bool:
-            return sp is not None and (sp.kind == "anonymous" and not sp.name.endswith("s")
+            return sp is not None and (sp.kind == "anonymous" and sp.name.split()[-1].casefold() in PERSON_NOUNS
                                        or sp.kind == "person" and ctx.gender_ok(sp.name, gender))
 
         last = ctx.recent(unit, 1)
@@ -59,9 +63,9 @@ def pronoun(res: Resolver, pron: str, unit: int, prev_people: list[tuple[int, st
             return last, f"pronoun '{pron}' \u2192 previous speaker {last.name}"
         end, phrase = prev_subject
         subj = [n for pos, n in prev_people if pos < end and ctx.gender_ok(n, gender)]
-        if not subj and phrase:  # a surname NER missed, of a person named before ("Roe did not agree")
-            name = ctx.full_name(phrase.strip())
-            if " " in name and (name in ctx.persons or res.actors.get(name)) and ctx.gender_ok(name, gender):
+        if not subj and phrase:  # a name NER missed ("Roe did not agree", "But Jane Roe refused")
+            name = res.name_in(phrase)
+            if name and ctx.gender_ok(name, gender):
                 subj = [name]
         if subj:
             return res.person_speaker(subj[0]), f"pronoun '{pron}' \u2192 {subj[0]}, subject of the previous sentence"

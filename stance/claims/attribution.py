@@ -18,7 +18,7 @@ import re
 from stance.claims import anaphora
 from stance.claims.actors import Actor, Actors
 from stance.claims.context import NAME_PREFIX_WORDS, NOT_FIRST_NAME, Context
-from stance.claims.cues import DETS, ROLE_WORDS, tokens
+from stance.claims.cues import DETS, ROLE_WORDS, clause_subject, tokens
 from stance.claims.speaker import Speaker, person_name
 from stance.text.dates import MONTHS, WEEKDAYS
 from stance.text.normalize import normalize_text
@@ -29,9 +29,12 @@ _TITLED_NAME = re.compile(r"\b(" + "|".join(rf"{t.capitalize()}\." if t in HONOR
                           r"((?:[A-Z][a-z'\u2019-]+\s+){1,2}[A-Z][a-z'\u2019-]+)")
 _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Madame|Sir|Dame|Lord|Lady)\.?\s+"
                              r"((?:[A-Z][a-z'\u2019-]+\s+){0,2}[A-Z][a-z'\u2019-]+)")
+_DEFINITE_SUBJECT = re.compile(r"(?:the|this)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?:" + "|".join(
+    sorted(TITLE_CANON, key=len, reverse=True)) + r")\b(?!['\u2019]s)", re.I)
 _REFLEXIVE = re.compile(r"\b([A-Z][\w'\u2019-]+)\s+(himself|herself)\b")
 _NOT_NAMES = {*WEEKDAYS, *MONTHS, "updated", "update", "editor", "breaking", "watch", "read", "photo",
               "video", "today", "yesterday"}
+_OWNED = re.compile(r"^(his|her)\s+(campaign|administration|camp|team|family|foundation|aides|allies)$", re.I)
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
 # nouns an institution's name is built from ("<nationality> <noun>"), in priority order: the first
@@ -93,6 +96,23 @@ class Resolver:
             return self.actor_speaker(a)
         return Speaker(person_name(name), "person", self.side(name))
 
+    def name_in(self, phrase: str) -> str:
+        """The person a subject phrase names, when it is a personal name ("Jane Roe", "Senator
+        Roe", "Roe" after "Jane Roe" was named), else "". For subjects NER did not tag."""
+        a = self.actors.find(phrase)
+        if a is not None:
+            return a.name if a.kind == "person" else ""
+        name = strip_titles(phrase)
+        words = name.split()
+        if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
+                                               for w in words):
+            return ""
+        if any(w.casefold() in ROLE_WORDS or w.casefold() in _NOT_NAMES or w.casefold() in DETS for w in words) \
+                or self.actors.nationality(name):
+            return ""
+        full = person_name(self.ctx.full_name(name))
+        return full if " " in full else ""
+
     @staticmethod
     def actor_speaker(a: Actor) -> Speaker:
         return Speaker(a.name, _KIND_OF_ACTOR.get(a.kind, "body"), a.side)
@@ -150,6 +170,16 @@ class Resolver:
         for _, _, a in self.actors.mentions(text):
             if a.kind != "person":
                 ctx.institutions.append((unit, self.actor_speaker(a)))
+        name = self.name_in(clause_subject(text))  # a subject NER missed ("But Jane Roe refused")
+        if name and (unit, name) not in ctx.people:
+            ctx.remember_name(name)
+            ctx.people.append((unit, name))
+        m = _DEFINITE_SUBJECT.match(text)  # "The liberal icon justice had ...": somebody named before
+        if m:
+            subj = m.group(0)
+            found = anaphora.definite_role(self, subj, re.findall(r"[\w.'\u2019-]+", subj.casefold()), unit)
+            if found and found[0].kind == "person":
+                ctx.people.append((unit, found[0].name))
 
     # -- the resolution ------------------------------------------------------------------
     def resolve(self, phrase: str, unit: int, unit_text: str, phrase_start: int,
@@ -225,6 +255,12 @@ class Resolver:
             if a.kind == "person" and m_org:
                 name = f"{a.name.split()[-1]} {m_org.group(0).strip().casefold()}"
                 return Speaker(name, "body", a.side), f"'{p}' \u2192 {name}"
+        m = _OWNED.match(p)
+        if m:  # "his campaign": the campaign of the person "his" refers to
+            owner, _ = anaphora.pronoun(self, m.group(1).casefold(), unit, prev_people or [], prev_subject)
+            if owner is not None and owner.kind == "person":
+                name = f"{owner.name.split()[-1]} {m.group(2).casefold()}"
+                return Speaker(name, "body", owner.side), f"'{p}' \u2192 {name}"
         actor = self.actors.find(p)
         if actor and actor.kind != "person":
             named = self._named_inside(p, actor, ents, phrase_start)

@@ -19,6 +19,7 @@ import re
 from stance.claims.attribution import Resolver
 from stance.claims.quotes import starts_with_quote
 from stance.claims.units import Prepared, Unit, quote_letters
+from stance.claims.verbs import TARGET_VERBS
 
 def inherit_frame(prev: Unit, u: Unit) -> None:
     """"X said A, and B": a reporting frame that opens the sentence governs every clause
@@ -28,6 +29,8 @@ def inherit_frame(prev: Unit, u: Unit) -> None:
     if prev.cue is not None:
         if prev.cue.kind == "participle" or len(prev.text[prev.cue.end:].split()) < 3:
             return  # "A, X said, and B": the frame follows its complement and governs A only
+        if prev.cue.verb in TARGET_VERBS:
+            return  # "X accused Y of Z, but B": a verb with an object, not a clause, governs nothing more
         verb = prev.cue.verb
     elif prev.frame_verb:
         verb = prev.frame_verb
@@ -128,6 +131,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I(?=\s+[a-z]|['\u2019](?:m|ve|d|ll)\b)|[Ww]e|[
 # "are expected to meet", "is set to visit": the outlet announcing what comes next
 _SCHEDULED = re.compile(r"\b(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|likely|poised|"
                         r"planned|planning|going)\s+to\b", re.I)
+_EDITORIAL_WE = re.compile(r"\b(?:as|what)\s+(?:we|I)\s+(?:have\s+|had\s+)?(?:wrote|written|reported|noted|"
+                           r"explained|mentioned|said|argued|predicted|detailed|revealed|learned)\b", re.I)
 _NARRATIVE_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their)\b", re.I)
 BARE_QUOTE_WORDS = 4  # a quotation this long, filling its sentence, is somebody's words
 BARE_QUOTE_REACH = 8  # units back to the speaker of a quotation without a cue
@@ -143,7 +148,9 @@ def unquoted(u: Unit) -> str:
 
 
 def first_person(text: str) -> bool:
-    return bool(_FIRST_PERSON.search(text))
+    """Does the text speak in the first person? The outlet's editorial "as we reported" does not
+    count."""
+    return bool(_FIRST_PERSON.search(_EDITORIAL_WE.sub(" ", text)))
 
 
 def continue_first_person(p: Prepared, k: int) -> None:

@@ -25,6 +25,7 @@ from stance.claims.language import english_problem
 from stance.claims.speaker import Speaker
 from stance.claims.turns import QUOTED_MODES, Turns
 from stance.claims.units import Prepared, Unit, prepare, quote_letters, run_ner
+from stance.claims.verbs import TARGET_VERBS
 from stance.schema import Claim, make_claim_id
 
 DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
@@ -47,7 +48,7 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
         people_of[k] = [(pos, n) for pos, n in res.mentioned_people(u.text, u.ents)
                         if not any(s <= pos < e for s, e, _ in u.quotes)]
         _resolve_cues(res, k, u, units, prev_people)
-        _bind_gender(res, u, people_of[k])
+        _bind_gender(res, u)
         framed = turns.applies(k)
         if framed is not None:
             _apply_frame(u, *framed, quoted=turns.mode in QUOTED_MODES)
@@ -95,7 +96,8 @@ def _resolve_cues(res: Resolver, k: int, u: Unit, units: list[Unit], prev_people
     """Resolve every cue of the unit and keep the governing one (frames.choose); the other
     voices the sentence names join the context as speakers too."""
     prev_subject = (0, "")
-    if k and any(c.phrase.casefold() in PRONOUN_FORMS for c in u.cues):
+    if k and any(c.phrase.casefold().split()[:1] and c.phrase.casefold().split()[0] in PRONOUN_FORMS
+                 for c in u.cues):  # "he", "according to him", "his campaign"
         subj = clause_subject(units[k - 1].text)
         if subj:
             prev_subject = (units[k - 1].text.find(subj) + len(subj), subj)
@@ -139,21 +141,18 @@ def _bound_pronoun(res: Resolver, k: int, u: Unit, c, phrase: str) -> tuple[Spea
     return sp.written(phrase), f"pronoun '{phrase}' \u2192 {sp.name}, subject of its sentence"
 
 
-def _bind_gender(res: Resolver, u: Unit, people: list[tuple[int, str]]) -> None:
-    """"Jane Roe said she would stay": a he/she right after a person's own frame, with nobody
-    else named in between and outside any quotation, shows that person's gender."""
-    if u.speaker is None or u.speaker.kind != "person" or u.cue is None or u.cue.kind == "inverted":
+def _bind_gender(res: Resolver, u: Unit) -> None:
+    """"Jane Roe said she would stay", "Roe said that he ...": a he/she opening the clause a
+    person's own verb of saying introduces is that person, and shows the person's gender."""
+    if u.speaker is None or u.speaker.kind != "person" or u.cue is None or u.cue.kind != "subject":
         return
-    text = carry.unquoted(u)
-    m = _GENDERED.search(text, u.cue.end if u.cue.kind == "subject" else 0)
-    if m is None or any(pos < m.start() and name != u.speaker.name and pos >= (u.cue.start if u.cue.kind == "subject" else 0)
-                        for pos, name in people):
-        return
-    info = res.ctx.person(u.speaker.name)
-    info.gender = info.gender or PRONOUN_GENDER[m.group(0).casefold()]
+    m = _SAID_PRONOUN.match(carry.unquoted(u), u.cue.end)
+    if m is not None and u.cue.verb not in TARGET_VERBS:
+        info = res.ctx.person(u.speaker.name)
+        info.gender = info.gender or PRONOUN_GENDER[m.group(1).casefold()]
 
 
-_GENDERED = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
+_SAID_PRONOUN = re.compile(r"\s*,?\s*(?:that\s+)?(he|she)\b", re.I)
 
 
 def _apply_frame(u: Unit, sp: Speaker, why: str, start: int, quoted: bool) -> None:

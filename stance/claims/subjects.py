@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from stance.claims.cues import Cue
+from stance.claims.cues import Cue, clause_subject
 
 _SUBJ = ("nsubj", "nsubjpass")
 _RELATIVE = {"who", "that", "which", "whom", "whose"}
@@ -45,6 +45,12 @@ def parse_cues(doc, text: str, cues: list[Cue]) -> list[Cue]:
         if not phrase or re.search(r"[\"\u201c\u201d]", phrase):
             continue
         out.append(Cue(c.verb, "subject", phrase, start, c.end, c.statement, finite=tok.tag_ != "VBG"))
+        # the small model sometimes takes a noun inside a participle phrase for the subject
+        # ("Roe addressing reporters after the meeting said"): the sentence's opening subject
+        # is the other reading, and the resolver keeps whichever names a speaker
+        first = clause_subject(text[:c.start])
+        if first and first != phrase and text.find(first) < start:
+            out.append(Cue(c.verb, "subject", first, text.find(first), c.end, c.statement))
     out.sort(key=lambda c: c.start)
     return out
 

@@ -178,7 +178,8 @@ def present_tense(doc) -> bool:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return False
-    verbs = [root, *(c for c in root.children if c.dep_ in ("aux", "auxpass"))]
+    heads = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    verbs = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("aux", "auxpass"))]
     if any(t.tag_ == "VBD" for t in verbs):
         return False
     return any(t.tag_ in ("VBZ", "VBP", "MD") for t in verbs)
@@ -201,7 +202,8 @@ def run_ner(prepared: list[Prepared], load_nlp) -> None:
     secretary", "the Chinese official") may refer back to when they hold unknown names."""
     for p in prepared:
         for k, u in enumerate(p.units):
-            if k > 0 and not p.units[k - 1].cues and any(c.phrase.casefold() in _PERSONAL for c in u.cues):
+            if k > 0 and not p.units[k - 1].cues and any(c.phrase.casefold().split()[:1] and c.phrase.casefold().split()[0]
+                                                        in _PERSONAL for c in u.cues):
                 p.units[k - 1].needs_ner = True
             if any(_DEFINITE_ROLE.match(c.phrase) for c in u.cues):
                 for v in p.units[max(0, k - ROLE_REACH):k]:

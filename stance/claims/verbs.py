@@ -89,10 +89,16 @@ _MULTI = sorted((f for f in VERB_OF if " " in f), key=len, reverse=True)
 VERB_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in _MULTI) + r"|"
                       + "|".join(re.escape(f) for f in VERB_OF if " " not in f) + r")(?![\w\-])")
 
+# verbs whose complement is their target ("accused X of", "praised X for", "called X Y"), not a clause:
+# they govern no clause coordinated after theirs
+TARGET_VERBS = frozenset(BEFORE_QUOTE_ONLY | {"accused", "criticized", "condemned", "praised", "welcomed",
+                                               "urged", "hailed", "touted", "called for", "called on",
+                                               "asked", "informed", "briefed", "issued", "released",
+                                               "posted", "published"})
 # verbs that report speech whatever follows them (a country as subject needs one of these, or a
 # "that"-clause or a quotation right after the verb: "Beijing claims neutrality" is no speech)
 SAY_VERBS = frozenset({"said", "told", "stated", "declared", "announced", "added", "replied",
                        "responded", "wrote", "tweeted"})
 
 __all__ = ["VERBS", "VERB_OF", "VERB_RE", "AFTER_QUOTE_ONLY", "BEFORE_QUOTE_ONLY", "NOT_INVERTIBLE",
-           "NEEDS_OBJECT", "SAY_VERBS", "ISSUE_VERBS", "ISSUED_DOCUMENT"]
+           "NEEDS_OBJECT", "SAY_VERBS", "ISSUE_VERBS", "ISSUED_DOCUMENT", "TARGET_VERBS"]

@@ -21,7 +21,7 @@ TITLES = frozenset({
 # Majority Leader")
 TITLE_MODIFIERS = frozenset({
     "vice", "prime", "deputy", "acting", "former", "top", "senior", "foreign", "defence", "defense",
-    "state", "national", "security", "press", "majority", "minority",
+    "state", "national", "security", "press", "majority", "minority", "pro", "tem",
 })
 # titles abbreviated with a full stop ("Sen. Jane Roe", "Dr. Li"); a full stop after one never
 # ends a sentence
