@@ -79,6 +79,15 @@ def test_anonymous_official_kept_as_written_and_referred_back_to():
     assert last.speaker == "senior US official" and last.speaker_as_written == "the official"
 
 
+def test_speaker_between_commas_with_a_relative_clause():
+    c = claims_of("However, the other side overreacted in the incident, a senior Chinese official who "
+                  "asked not to be named told the Daily Planet on Friday.")[0]
+    assert c.speaker == "senior Chinese official" and c.speaker_kind == "anonymous"
+    c = claims_of("However, the other side overreacted in the incident, a senior Chinese official who "
+                  "asked not to be named, told the Daily Planet on Friday.")[0]
+    assert c.speaker == "senior Chinese official"
+
+
 def test_official_ahead_of_an_event_found_by_the_parse():
     c = claims_of("A Chinese official ahead of the summit said the agenda was open.")[0]
     assert c.speaker == "Chinese official" and c.speaker_kind == "anonymous" and c.speaker_side == "China"

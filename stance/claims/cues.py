@@ -310,6 +310,13 @@ def _verb_cue(text: str, toks, v: int, m: re.Match, quote_starts: list[int]) -> 
                 elif len(app) <= 4 and all(t[0][:1].isupper() or t[0].casefold() in PARTICLES for t in app):
                     # "Another leading figure, Jane Roe, told ...": the name between the commas
                     phrase, start = text[app[0][1]:app[-1][2]], app[0][1]
+                elif app[0][0].casefold() in ("a", "an", "the", "one"):
+                    # "..., a senior official who asked not to be named, told ...": the speaker
+                    # between the commas, up to its relative clause
+                    cut = next((i for i, t in enumerate(app) if t[0].casefold() in RELATIVE), len(app))
+                    np_ = app[:cut]
+                    if np_ and np_[-1][0].casefold().rstrip("s") in ROLE_WORDS and all(_speakerish(t[0]) for t in np_):
+                        phrase, start = text[np_[0][1]:np_[-1][2]], np_[0][1]
     prev = toks[j][0] if j >= 0 else ""
     if phrase and m.group(0).endswith("ing") and _DOC_PHRASE.match(phrase):
         # "Roe released a statement saying ...": the words are the clause subject's

@@ -158,7 +158,7 @@ _SAID_PRONOUN = re.compile(r"\s*,?\s*(?:that\s+)?(he|she)\b", re.I)
 def _apply_frame(u: Unit, sp: Speaker, why: str, start: int, quoted: bool) -> None:
     """The page's frame speaks the unit (turns.py); a transcript's or a statement's words are
     the speaker's own, so they count as quoted."""
-    u.speaker, u.cue, u.why, u.frame_verb = sp, None, why, "said"
+    u.speaker, u.cue, u.why, u.frame_verb, u.label_end = sp, None, why, "said", start
     if quoted and not u.quotes:
         u.quotes = [(start, len(u.text), -1)]
 
@@ -170,7 +170,7 @@ def build_claims(p: Prepared, lede_paragraphs: int = 1) -> list[Claim]:
         kind, speaker, side, verb, why = "outlet_voice", "", "", "", ""
         if u.speaker is not None:
             speaker, side = u.speaker.name, u.speaker.side
-            skip = (u.cue.start, u.cue.end) if u.cue else (0, 0)
+            skip = (u.cue.start, u.cue.end) if u.cue else (0, u.label_end)
             q, o = quote_letters(u, skip) if u.quotes else (0, 1)
             if q and q >= DIRECT_RATIO * (q + o):
                 kind = "direct_quote"

@@ -51,6 +51,9 @@ def label_of(text: str) -> re.Match | None:
 
 def _clean(label: str) -> str:
     label = _PAREN.sub(" ", label)
+    head, _, tail = label.partition(",")
+    if tail and len(head.split()) >= 2:  # "Jane Roe, Foreign Minister": the name before the comma
+        label = head
     label = re.sub(r"[*_#|]+", " ", label)
     label = _INTRO.sub("", label.strip())
     words = label.split()
@@ -101,7 +104,8 @@ class Turns:
                 return
             sp = self._resolve_label(label, k, u)
             if sp is not None:
-                asks = sp.kind == "outlet" and text.rstrip().endswith("?")
+                asks = sp.kind == "outlet" or all(v.text.rstrip().endswith("?") for v in self.prep.units
+                                                    if v.paragraph == u.paragraph)
                 self.speaker, self.mode, self.label_end = sp, ("question" if asks else "turn"), m.end()
                 self.why = f"turn of {sp.name}: label '{m.group('label').strip()}:'"
                 return
@@ -126,7 +130,9 @@ class Turns:
         next paragraph to that speaker."""
         u = self.prep.units[k]
         if self.mode == "question":  # the interviewer asked: the next paragraph is the answer
-            who = next((sp for _, sp in reversed(self.res.ctx.history) if sp.kind == "person"), None)
+            asker = self.speaker.name if self.speaker else ""
+            who = next((sp for _, sp in reversed(self.res.ctx.history) if sp.kind == "person"
+                        and sp.name != asker), None)
             self.speaker, self.mode = who, ("answer" if who else "")
             self.why = f"answer of {who.name} to the question before" if who else ""
             return
@@ -158,8 +164,8 @@ class Turns:
         if len(lower) > 1 or actor is None and (len(caps) < 2 or lower):
             return None  # a label is a name, perhaps with a title: "And Roe lashed out, saying" is none
         sp, _ = self.res.resolve(label, k, u.text, 0, u.ents)
-        if sp is None or sp.place or sp.kind == "document":
-            return None
+        if sp is None or sp.kind not in ("person", "outlet"):
+            return None  # a turn is taken by a person (or asked by the press), not a body or a place
         return sp.written(label)
 
 

@@ -25,7 +25,7 @@ from stance.claims.subjects import needs_parse, parse_cues
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article
 from stance.text.datelines import strip_dateline
-from stance.text.titles import TITLE_CANON
+from stance.text.titles import TITLE_CANON, TITLE_WORDS
 
 DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
 LONG_SENTENCE_WORDS = 400
@@ -53,6 +53,7 @@ class Unit:
     split_why: str = ""  # set on the parts after the first of a split sentence
     frame_verb: str = ""  # reporting verb of the frame this part shares with the part before
     present: bool = False  # main verb in the present tense or a modal (parsed only where it matters)
+    label_end: int = 0  # a transcript label opening the unit ("ROE:") ends here: attribution, not words
 
 
 @dataclass
@@ -83,6 +84,16 @@ _DEFINITE_ROLE = re.compile(r"^(?:the|this)\s+(?:[\w.-]+\s+){0,3}(?:" + "|".join
 ROLE_REACH = 4  # sentences before a role noun searched for names
 _PERSONAL = {"he", "she", "him", "her", "his"}
 _CAPS_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*\.?(?:\s+[A-Z][\w'\u2019-]*\.?)+")
+
+
+def _speaker_label(dateline: str, actors: Actors) -> bool:
+    """Is what looks like a dateline a transcript's speaker label ("SECRETARY ROE:", "Jane Roe
+    (retranslated):")? Yes when it ends in a colon and names a person or holds a title."""
+    if not dateline.rstrip().endswith(":"):
+        return False
+    words = {w.casefold().strip(".,()") for w in dateline.split()}
+    found = actors.find(dateline.title() if dateline.isupper() else dateline)
+    return bool(words & TITLE_WORDS) or (found is not None and found.kind == "person")
 
 
 def _unknown_names(text: str) -> bool:
@@ -124,6 +135,8 @@ def prepare(article: Article, actors: Actors, parse=None) -> tuple[Prepared, lis
         for s, e in sentence_spans(para):
             sent = para[s:e]
             dateline, rest = strip_dateline(sent) if s == 0 else ("", sent)
+            if dateline and _speaker_label(dateline, actors):
+                dateline, rest = "", sent  # "SECRETARY ROE:" opens a turn; it is no place
             s += len(sent) - len(rest)
             sent = rest
             if not sent.strip():
