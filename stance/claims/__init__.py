@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from stance.claims.actors import Actor, Actors, load_actors
 from stance.claims.extract import Prepared, build_claims, english_problem, prepare, resolve_article, run_ner
+from stance.claims.units import parse_units
 from stance.claims.segment import segment
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim
@@ -57,6 +58,14 @@ def _batch_parser(articles: Sequence[Article], actors: Actors):
     return lambda text: docs[text] if text in docs else nlp(text)
 
 
+def _pipe_parser(texts: list[str]) -> list:
+    """Tagger and parser over a batch of unit texts in one `nlp.pipe` call."""
+    from stance.nlp import load_spacy
+
+    nlp = load_spacy(disable=("ner", "lemmatizer"))
+    return list(nlp.pipe(texts, batch_size=PIPE_BATCH))
+
+
 def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
                      use_ner: bool = True) -> tuple[list[Prepared], list[str]]:
     """The claims pipeline up to resolved units, which keep character offsets (unit start/end and
@@ -78,7 +87,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
     for art in todo:
         label = f"{art.source or 'article'} [{art.article_id}]"
         try:
-            prep, warns = prepare(art, actors, parse)
+            prep, warns = prepare(art, actors, parse, defer=True)
         except Exception as exc:  # one broken article must not stop the batch
             warnings.append(f"{label}: claims could not be extracted ({type(exc).__name__}: {exc}); "
                             "article skipped. Check its text.")
@@ -89,6 +98,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
                             "Check the input file or remove it.")
             continue
         prepared.append(prep)
+    parse_units(prepared, actors, _pipe_parser)
     if use_ner:
         run_ner(prepared, _ner_pipeline)
     done: list[Prepared] = []

@@ -126,10 +126,17 @@ def _unglue(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in a paragraph, whitespace trimmed (cached: the claims
+    stage segments each article twice, once to find what to parse)."""
+    return list(_sentence_spans(paragraph))
+
+
+@lru_cache(maxsize=8192)
+def _sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence in a paragraph, whitespace trimmed. A piece that starts in
     lower case ('he said.' after a quotation) is joined to the sentence before it."""
     if not paragraph.strip():
-        return []
+        return ()
     n = len(paragraph)
     if not _AMBIGUOUS.search(paragraph):
         spans = _rule_spans(paragraph, 0, n)
@@ -151,7 +158,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    return out
+    return tuple(out)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -54,6 +54,8 @@ class Unit:
     frame_verb: str = ""  # reporting verb of the frame this part shares with the part before
     present: bool = False  # main verb in the present tense or a modal (parsed only where it matters)
     label_end: int = 0  # a transcript label opening the unit ("ROE:") ends here: attribution, not words
+    wants_parse: bool = False  # parse_units still has to parse it (an open cue, or its tense)
+    wants_tense: bool = False
 
 
 @dataclass
@@ -112,9 +114,11 @@ def _capitalized_unknown(phrase: str, actors: Actors) -> bool:
     return actors.find(phrase) is None and actors.nationality(phrase) is None
 
 
-def prepare(article: Article, actors: Actors, parse=None) -> tuple[Prepared, list[str]]:
+def prepare(article: Article, actors: Actors, parse=None, defer: bool = False) -> tuple[Prepared, list[str]]:
     """Pass 1 for one article: units, quotations and cues; warnings for odd input. `parse`
-    (text -> spaCy Doc) checks candidate split points; by default the shared small model."""
+    (text -> spaCy Doc) checks candidate split points; by default the shared small model. The
+    few units that need a parse of their own (a verb's subject, a sentence's tense) are parsed
+    here one by one, or, with `defer`, left to `parse_units` to parse a whole batch at once."""
     parse = parse or (lambda text: _parser()(text))
     label = f"{article.source or 'article'} [{article.article_id}]"
     warnings: list[str] = []
@@ -157,32 +161,49 @@ def prepare(article: Article, actors: Actors, parse=None) -> tuple[Prepared, lis
                 u = Unit(pi, si, sub, s + us, s + us + len(text), text, sent.strip(), uq, in_q,
                          split_why=part.why)
                 u.cues = find_cues(text, [(a, b) for a, b, _ in uq])
-                if needs_parse(u.cues):
-                    doc = parse(text)
-                    u.cues = parse_cues(doc, text, u.cues) if doc is not None else \
-                        [c for c in u.cues if c.kind != "open"]
-                for c in u.cues:
-                    phrase = c.phrase or (clause_subject(text[:c.start]) if c.kind == "participle" else "")
-                    if _capitalized_unknown(phrase, actors) or _capitalized_unknown(c.appositive, actors):
-                        u.needs_ner = True
+                u.wants_parse = needs_parse(u.cues)
+                _flag_ner(u, actors)
                 units.append(u)
             si += 1
-    _mark_present(units, parse)
-    return Prepared(article, units, si, para_open), warnings
+    _mark_tense_wanted(units)
+    prep = Prepared(article, units, si, para_open)
+    if not defer:
+        parse_units([prep], actors, lambda texts: [parse(t) for t in texts])
+    return prep, warnings
 
 
-def _mark_present(units: list[Unit], parse) -> None:
-    """Parse, and mark the tense of, the units a present-tense continuation could attribute: no
-    cue and no quotation of their own, after a unit with a cue in the same paragraph."""
+def _flag_ner(u: Unit, actors: Actors) -> None:
+    for c in u.cues:
+        phrase = c.phrase or (clause_subject(u.text[:c.start]) if c.kind == "participle" else "")
+        if _capitalized_unknown(phrase, actors) or _capitalized_unknown(c.appositive, actors):
+            u.needs_ner = True
+
+
+def _mark_tense_wanted(units: list[Unit]) -> None:
+    """The units a present-tense continuation could attribute need their tense: no cue and no
+    quotation of their own, after a unit with a cue in the same paragraph."""
     cued_paragraph = -1
     for u in units:
         if u.cues:
             cued_paragraph = u.paragraph
-            continue
-        if u.quotes or u.paragraph != cued_paragraph:
-            continue
-        doc = parse(u.text)
-        u.present = doc is not None and present_tense(doc)
+        elif not u.quotes and u.paragraph == cued_paragraph:
+            u.wants_tense = u.wants_parse = True
+
+
+def parse_units(prepared: list[Prepared], actors: Actors, parse_many) -> None:
+    """Parse, in one batch (`parse_many`: texts -> docs, None where no parse is available), the
+    units whose cue leaves its subject to the parse or whose tense a continuation needs."""
+    todo = [u for p in prepared for u in p.units if u.wants_parse]
+    texts = list(dict.fromkeys(u.text for u in todo))
+    docs = dict(zip(texts, parse_many(texts), strict=True)) if texts else {}
+    for u in todo:
+        doc = docs.get(u.text)
+        if needs_parse(u.cues):
+            u.cues = parse_cues(doc, u.text, u.cues) if doc is not None else [c for c in u.cues if c.kind != "open"]
+            _flag_ner(u, actors)
+        if u.wants_tense:
+            u.present = doc is not None and present_tense(doc)
+        u.wants_parse = False
 
 
 def present_tense(doc) -> bool:
@@ -249,4 +270,4 @@ def quote_letters(u: Unit, skip: tuple[int, int] = (0, 0)) -> tuple[int, int]:
     return q, o
 
 
-__all__ = ["Unit", "Prepared", "prepare", "run_ner", "quote_letters", "present_tense"]
+__all__ = ["Unit", "Prepared", "prepare", "parse_units", "run_ner", "quote_letters", "present_tense"]
