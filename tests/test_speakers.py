@@ -37,12 +37,12 @@ def test_gender_shown_by_he_in_the_speakers_own_sentence():
 
 # -- titles and role nouns ----------------------------------------------------------------------
 def test_role_noun_with_nationality_takes_the_person_of_that_side():
-    cs = claims_of("Chinese Foreign Minister Wang Yi met his Ukrainian counterpart Dmytro Kuleba on "
-                   "Saturday. Wang said the war must end soon.\n\n"
-                   "\u201cWe agreed to keep talking,\u201d the Ukrainian foreign minister added.")
-    c = find(cs, "keep talking")
-    assert c.speaker == "Dmytro Kuleba" and c.speaker_side == "Ukraine"
-    assert c.speaker_as_written == "the Ukrainian foreign minister"
+    cs = claims_of("Chinese Foreign Minister Li Wenhao hosted his German counterpart Jonas Varga in "
+                   "Xiamen. Li said the fishing dispute could be settled.\n\n"
+                   "\u201cWe will set up a joint panel,\u201d the German foreign minister added.")
+    c = find(cs, "joint panel")
+    assert c.speaker == "Jonas Varga" and c.speaker_side == "West"
+    assert c.speaker_as_written == "the German foreign minister"
 
 
 def test_title_written_before_a_name_with_an_initial():
@@ -53,10 +53,12 @@ def test_title_written_before_a_name_with_an_initial():
 
 
 def test_the_chinese_official_refers_to_the_chinese_speaker():
-    cs = claims_of("Wang Yi told the visitors that the region needed calm, state media reported.\n\n"
-                   "The Chinese official also stressed that \u201cdialogue is the only way.\u201d")
-    assert find(cs, "needed calm").speaker == "Wang Yi"  # the outlet passes on Wang's words
-    assert find(cs, "only way").speaker == "Wang Yi"
+    cs = claims_of("Li Wenhao told the trade envoys that tariffs would fall next year, the state "
+                   "broadcaster reported.\n\n"
+                   "The Chinese official warned against \u201cnew walls around markets.\u201d")
+    assert find(cs, "tariffs would fall").speaker == "Li Wenhao"  # the outlet passes on his words
+    c = find(cs, "walls around markets")
+    assert c.speaker == "Li Wenhao" and c.speaker_as_written == "The Chinese official"
 
 
 def test_middle_initials_are_dropped_from_the_canonical_name():
@@ -68,13 +70,13 @@ def test_middle_initials_are_dropped_from_the_canonical_name():
 
 # -- anonymous, collective and documentary speakers --------------------------------------------
 def test_anonymous_official_kept_as_written_and_referred_back_to():
-    cs = claims_of("A senior US official said the talks lasted eight hours.\n\n"
-                   "Asked about the incident, the US official replied: \u201cWe want to move on.\u201d\n\n"
+    cs = claims_of("A senior US official said the two delegations would swap draft texts.\n\n"
+                   "Pressed on the dispute, the US official answered: \u201cWe are not there yet.\u201d\n\n"
                    "The meetings would continue in June, the official added.")
-    first = find(cs, "eight hours")
+    first = find(cs, "swap draft texts")
     assert first.speaker == "senior US official" and first.speaker_kind == "anonymous"
     assert first.speaker_side == "West"
-    assert find(cs, "move on").speaker == "senior US official"
+    assert find(cs, "not there yet").speaker == "senior US official"
     last = find(cs, "continue in June")
     assert last.speaker == "senior US official" and last.speaker_as_written == "the official"
 
@@ -96,15 +98,15 @@ def test_official_ahead_of_an_event_found_by_the_parse():
 def test_bodies_outlets_and_documents_keep_their_kind():
     cs = claims_of("The White House said the call was productive. State media reported that the "
                    "visit would go ahead. The Chinese foreign ministry said in a statement that both "
-                   "sides were ready. The two leaders signed a pact, with a joint statement that said "
-                   "both nations \u201creject any bloc politics\u201d.")
+                   "sides were ready. The presidents closed the visit with a joint statement that said "
+                   "both nations would \u201coppose unilateral sanctions\u201d.")
     wh = find(cs, "call was productive")
     assert (wh.speaker, wh.speaker_kind, wh.speaker_side) == ("White House", "body", "West")
     media = find(cs, "visit would go ahead")
     assert media.speaker == "State media" and media.speaker_kind == "outlet"
     mfa = find(cs, "both sides were ready")
     assert mfa.speaker == "Chinese foreign ministry" and mfa.speaker_kind == "body"
-    joint = find(cs, "bloc politics")
+    joint = find(cs, "unilateral sanctions")
     assert joint.speaker == "joint statement" and joint.speaker_kind == "document"
     assert all(c.speaker_kind in SPEAKER_KINDS for c in cs if c.speaker)
 
@@ -152,24 +154,24 @@ def test_continuing_a_closing_frame():
 
 # -- frames in one sentence ---------------------------------------------------------------------
 def test_closing_frame_governs_the_sentence():
-    c = claims_of("The talks lasted hours, with Varga restating his concerns, a senior aide told "
-                  "reporters on Thursday.")[0]
+    c = claims_of("Both teams left without a deal, with Varga repeating his objections, a senior aide "
+                  "told reporters.")[0]
     assert c.speaker == "senior aide" and c.speaker_kind == "anonymous"
 
 
 def test_person_speaks_through_an_according_to_source():
-    c = claims_of("According to a statement from the Ukrainian foreign ministry, Dmytro Kuleba said "
-                  "that the grain deal would hold.")[0]
-    assert c.speaker == "Dmytro Kuleba"
+    c = claims_of("According to a statement from the German foreign ministry, Minister Jonas Varga "
+                  "said the grain corridor would stay open.")[0]
+    assert c.speaker == "Jonas Varga"
 
 
 # -- the outlet's own voice ---------------------------------------------------------------------
 def test_country_opened_background_stays_outlet_voice():
-    for text in ("Beijing claims neutrality in the conflict but has kept close ties with Moscow.",
-                 "Moscow has maintained close ties with Minsk throughout the war.",
-                 "The talks were held as both countries try to ease tensions over China's claims in the sea.",
-                 "Allies have blamed Moscow for the tension, with Warsaw accusing Moscow of provocations."):
+    for text in ("Moscow claims to be a neutral broker in the river dispute.",
+                 "Kyiv has kept warm relations with the northern states for decades.",
+                 "Trawlers fill the strait every spring despite Russia's claims to the reefs nearby.",
+                 "Prices rose all winter, with Berlin blaming the pipeline operators."):
         c = claims_of(text)[0]
         assert c.attribution == "outlet_voice" and c.speaker == "", text
-    c = claims_of("Beijing claimed that the object was a weather balloon.")[0]
-    assert c.speaker == "Beijing" and c.speaker_kind == "body" and c.attribution == "indirect"
+    c = claims_of("Moscow claimed that the vessel had strayed into the bay by accident.")[0]
+    assert c.speaker == "Moscow" and c.speaker_kind == "body" and c.attribution == "indirect"

@@ -11,12 +11,12 @@ from claims_helpers import claims_of, find
 def test_upper_case_label_speaks_following_paragraphs():
     cs = claims_of("Remarks to the Press\n\n"
                    "SECRETARY MARSH: Good evening. Thank you all for coming.\n\n"
-                   "I want to begin by thanking our hosts for their hospitality.\n\n"
+                   "Let me first thank our hosts for three long and useful days.\n\n"
                    "We have made real progress on the grain corridor, and we will keep at it.\n\n"
                    "The talks covered energy and trade.\n\n"
                    "Our partners agreed to meet again in June.")
     assert find(cs, "Good evening").speaker == "Marsh"
-    for needle in ("thanking our hosts", "real progress", "energy and trade", "meet again in June"):
+    for needle in ("thank our hosts", "real progress", "energy and trade", "meet again in June"):
         c = find(cs, needle)
         assert c.speaker == "Marsh" and c.attribution == "direct_quote", needle
         assert "turn of Marsh" in c.attribution_cue
@@ -24,12 +24,12 @@ def test_upper_case_label_speaks_following_paragraphs():
 
 
 def test_named_label_with_title_and_note_and_a_later_label():
-    cs = claims_of("Vladimir Putin (retranslated): Mr President, friends, thank you for the welcome.\n\n"
-                   "Our countries have built a partnership we can be proud of.\n\n"
-                   "Xi Jinping: I am glad to see my old friend again.")
-    assert find(cs, "partnership we can be proud of").speaker == "Vladimir Putin"
-    c = find(cs, "my old friend")
-    assert c.speaker == "Xi Jinping" and c.speaker_side == "China"
+    cs = claims_of("Vladimir Putin (retranslated): Dear colleagues, the river talks are over.\n\n"
+                   "Our ministers will sign the water accord in the autumn.\n\n"
+                   "President Anton Vale: I am glad the accord is ready.")
+    assert find(cs, "water accord in the autumn").speaker == "Vladimir Putin"  # the actors file's name
+    c = find(cs, "accord is ready")
+    assert c.speaker == "Anton Vale" and c.speaker_as_written == "President Anton Vale"
 
 
 def test_turn_ends_at_a_paragraph_of_plain_narration():

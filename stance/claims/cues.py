@@ -155,6 +155,7 @@ def _back(toks, j: int, limit: int = 12) -> list[tuple[str, int, int]]:
     # "the presumptive Republican nominee": one or two adjectives between the article and the role
     for n in (1, 2):
         if out and j - n >= 0 and toks[j - n][0].casefold() in ("the", "a", "an") \
+                and out[0][0].casefold() not in CONNECTORS | DETS \
                 and all(toks[i][0].isalpha() and toks[i][0].islower() for i in range(j - n + 1, j + 1)) \
                 and out[-1][0].casefold().rstrip("s") in ROLE_WORDS:
             return toks[j - n:j + 1] + out

@@ -12,9 +12,9 @@ said that A". The rules, in order:
 3. otherwise a closing channel frame (", state media reported.", ", according to X.");
 4. otherwise the first frame in reading order (participles such as ", saying" last).
 
-A country or a capital opening a sentence ("Beijing claims neutrality in the conflict") is the
+A country or a capital opening a sentence ("Moscow claims to be a neutral broker") is the
 outlet's own characterisation unless it really reports speech: a verb of saying, or a
-"that"-clause, a quotation or a colon right after the verb ("Beijing claimed that ...").
+"that"-clause, a quotation or a colon right after the verb ("Moscow claimed that ...").
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def closing(text: str, cue: Cue) -> bool:
 
 def place_speaks(text: str, cue: Cue, sp: Speaker) -> bool:
     """A bare country or capital reports speech only with a verb of saying or a complement
-    right after the verb; "Beijing claims neutrality" and "with Tokyo accusing ..." do not."""
+    right after the verb; "Moscow claims to be neutral" and "with Berlin blaming ..." do not."""
     if not sp.place or cue.kind in ("according", "inverted") or cue.verb in SAY_VERBS:
         return True
     return cue.finite and bool(_COMPLEMENT.match(text[cue.end:]))

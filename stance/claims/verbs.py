@@ -96,7 +96,7 @@ TARGET_VERBS = frozenset(BEFORE_QUOTE_ONLY | {"accused", "criticized", "condemne
                                                "asked", "informed", "briefed", "issued", "released",
                                                "posted", "published"})
 # verbs that report speech whatever follows them (a country as subject needs one of these, or a
-# "that"-clause or a quotation right after the verb: "Beijing claims neutrality" is no speech)
+# "that"-clause or a quotation right after the verb: "Moscow claims to be neutral" is no speech)
 SAY_VERBS = frozenset({"said", "told", "stated", "declared", "announced", "added", "replied",
                        "responded", "wrote", "tweeted"})
 
