@@ -111,6 +111,13 @@ def test_bodies_outlets_and_documents_keep_their_kind():
     assert all(c.speaker_kind in SPEAKER_KINDS for c in cs if c.speaker)
 
 
+def test_a_journalist_of_an_outlet_is_no_outlet():
+    c = claims_of("\u201cThe vote was rigged,\u201d the Lakeside Radio host said.")[0]
+    assert c.speaker == "Lakeside Radio host" and c.speaker_kind == "anonymous"
+    c = claims_of("\u201cThe vote was rigged,\u201d Lakeside Radio reported.")[0]
+    assert c.speaker == "Lakeside Radio" and c.speaker_kind == "outlet"
+
+
 def test_person_named_inside_an_institutions_phrase():
     c = claims_of("\u201cThe talks were useful,\u201d State Department spokesman Carl Brenner said.")[0]
     assert c.speaker == "Carl Brenner" and c.speaker_kind == "person" and c.speaker_side == "West"

@@ -32,6 +32,15 @@ def test_named_label_with_title_and_note_and_a_later_label():
     assert c.speaker == "Anton Vale" and c.speaker_as_written == "President Anton Vale"
 
 
+def test_label_ending_in_said_introduces_one_statement_only():
+    cs = claims_of("President Anton Vale said: We will rebuild the bridge this year.\n\n"
+                   "We owe it to the families on both banks.\n\n"
+                   "We thank you all.")
+    assert find(cs, "rebuild the bridge").speaker == "Anton Vale"
+    assert find(cs, "owe it to the families").speaker == "Anton Vale"  # the statement's paragraph
+    assert find(cs, "thank you all").attribution == "outlet_voice"  # a colon's frame stops there
+
+
 def test_turn_ends_at_a_paragraph_of_plain_narration():
     cs = claims_of("Jonas Varga, Foreign Minister: We will not change course.\n\n"
                    "The conference ended on Sunday.\n\n"

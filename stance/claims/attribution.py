@@ -65,6 +65,8 @@ _ROLE_OF = re.compile(r"^(?:an?|the|one|two|several|some)?\s*(?P<role>(?:[a-z\-]
 _OUTLET = re.compile(r"\b(?:media|broadcaster|news agency|agency|newspaper|television|tv|radio|"
                      r"tabloid|outlet|daily|press)\b", re.I)
 _SPEAKING_PRONOUNS = {"i", "we", "you", "me", "us", "both", "this", "that", "these", "those", "there"}
+_JOURNALISTS = {"host", "anchor", "reporter", "editor", "columnist", "correspondent", "commentator",
+                "writer", "journalist", "presenter", "interviewer"}
 _KIND_OF_ACTOR = {"person": "person", "institution": "body", "outlet": "outlet"}
 
 
@@ -348,6 +350,10 @@ class Resolver:
         "the Global Times": a news organisation reporting, named as the registry names it."""
         if not _OUTLET.search(p) and self._outlet_info(re.sub(r"^the\s+", "", p, flags=re.I)) is None:
             return None
+        last = p.split()[-1].casefold()
+        if last in _JOURNALISTS:  # "the Fox News host": a person of the outlet, not the outlet
+            name = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
+            return Speaker(name, "anonymous", self.side(name, p)), f"journalist '{p}'"
         caps = [w for w in re.findall(r"\b[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*)*", normalize_text(p))]
         for c in caps:
             c = re.sub(r"^The\s+", "", c)

@@ -19,7 +19,8 @@ import re
 from stance.claims.attribution import Resolver
 from stance.claims.quotes import starts_with_quote
 from stance.claims.units import Prepared, Unit, quote_letters
-from stance.claims.verbs import TARGET_VERBS
+from stance.claims.cues import clause_subject
+from stance.claims.verbs import CONTENT_VERBS, TARGET_VERBS
 
 def inherit_frame(prev: Unit, u: Unit) -> None:
     """"X said A, and B": a reporting frame that opens the sentence governs every clause
@@ -133,7 +134,9 @@ _SCHEDULED = re.compile(r"\b(?:is|are|was|were)\s+(?:expected|scheduled|set|due|
                         r"planned|planning|going)\s+to\b", re.I)
 _EDITORIAL_WE = re.compile(r"\b(?:as|what)\s+(?:we|I)\s+(?:have\s+|had\s+)?(?:wrote|written|reported|noted|"
                            r"explained|mentioned|said|argued|predicted|detailed|revealed|learned)\b", re.I)
-_NARRATIVE_START = re.compile(r"^\W*(?:he|she|they|it|his|her|their)\b", re.I)
+_NARRATIVE_START = re.compile(r"^\W*(?:(?:and|but|yet|so)\s+)?(?:he|she|they|it|his|her|their|this|that|"
+                              r"these|those|others|some|many|critics)\b", re.I)
+_ADDING_THAT = re.compile(r",\s+(?:adding|saying|noting|stressing)\s+that\b")
 BARE_QUOTE_WORDS = 4  # a quotation this long, filling its sentence, is somebody's words
 BARE_QUOTE_REACH = 8  # units back to the speaker of a quotation without a cue
 
@@ -170,26 +173,39 @@ def continue_first_person(p: Prepared, k: int) -> None:
             return
 
 
-def continue_present(p: Prepared, k: int) -> None:
-    """"Wang said that A. B is the natural choice of the two countries.": in the paragraph of an
-    indirect-speech frame, a following sentence without cue or quotation whose main verb is in
-    the present tense (or a modal) goes on reporting the frame's speaker."""
+def continue_present(p: Prepared, k: int, res: Resolver) -> None:
+    """"Wang said that A. B is the natural choice of the two countries.": right after an
+    indirect-speech frame that opens its sentence ("X said that ...", or "..., X said, adding
+    that ..."), a sentence of the same paragraph without cue or quotation, whose main verb is
+    in the simple present or a modal, goes on reporting the frame's speaker (readouts write
+    whole paragraphs so; narration is in the past, and a new subject - a person, a pronoun, a
+    demonstrative - starts the outlet's own sentence)."""
     u = p.units[k]
     if u.speaker is not None or u.cues or u.quotes or not u.present or k == 0:
         return
     v = p.units[k - 1]
     if v.paragraph != u.paragraph or v.speaker is None or _NARRATIVE_START.match(u.text) \
-            or _SCHEDULED.search(u.text):
+            or _SCHEDULED.search(u.text) or res.name_in(clause_subject(u.text)):
         return
-    if v.cue is None and not v.frame_verb or v.cue is not None and v.cue.kind == "according":
-        return
-    q, o = quote_letters(v)
-    if q > o:  # a direct quotation before: its speaker's reported words ended with it
+    if not (_opens_indirect_frame(v) or v.why.startswith("present-tense")):
         return
     verb = v.cue.verb if v.cue else v.frame_verb
     u.speaker, u.frame_verb = v.speaker, verb
     u.why = f"present-tense sentence continues the reporting frame '{verb}' of {v.speaker.name}"
     _same_sentence(p, k)
+
+
+def _opens_indirect_frame(v: Unit) -> bool:
+    """"X said (that) ..." opening the sentence, or "..., X said, adding that ...": indirect
+    speech that a readout goes on with."""
+    c = v.cue
+    if c is None or c.kind != "subject" or c.verb not in CONTENT_VERBS:
+        return False
+    q, o = quote_letters(v)
+    if q > o:  # a direct quotation: its speaker's words ended with it
+        return False
+    opens = len(v.text[:c.start].split()) <= 6 and bool(re.match(r"\s+(?:that\s+)?\w", v.text[c.end:]))
+    return opens or bool(_ADDING_THAT.search(v.text, c.end))
 
 
 def attribute_bare_quote(p: Prepared, k: int, res: Resolver) -> None:

@@ -59,7 +59,7 @@ def resolve_article(p: Prepared, actors: Actors, registry=None) -> None:
         if u.speaker is None:
             carry.continue_first_person(p, k)
         if u.speaker is None:
-            carry.continue_present(p, k)
+            carry.continue_present(p, k, res)
         if u.speaker is not None and u.cue is not None and u.split_why:
             carry.frame_back(units, k)
         if u.speaker is not None:

@@ -49,20 +49,22 @@ def label_of(text: str) -> re.Match | None:
     return m
 
 
-def _clean(label: str) -> str:
+def _clean(label: str) -> tuple[str, bool]:
+    """The name in a label, and whether the label ends in a verb of saying ("President Roe
+    said:"), which makes it a colon's frame for one statement rather than a transcript's turn."""
     label = _PAREN.sub(" ", label)
+    words = label.split()
+    says = bool(words) and bool(VERB_OF.get(words[-1].casefold()))
+    if says:  # "President Roe said:"
+        label = " ".join(words[:-1])
     head, _, tail = label.partition(",")
     if tail and len(head.split()) >= 2:  # "Jane Roe, Foreign Minister": the name before the comma
         label = head
     label = re.sub(r"[*_#|]+", " ", label)
     label = _INTRO.sub("", label.strip())
-    words = label.split()
-    if words and VERB_OF.get(words[-1].casefold()):  # "President Xi said:"
-        words = words[:-1]
-    label = " ".join(words)
     if label.isupper() and len(label) > 3:  # "SECRETARY BLINKEN"
         label = label.title()
-    return label.strip(" ,")
+    return label.strip(" ,"), says
 
 
 def speech_like(text: str) -> bool:
@@ -98,7 +100,7 @@ class Turns:
         self.label_end = 0
         m = label_of(u.text)
         if m:
-            label = _clean(m.group("label"))
+            label, says = _clean(m.group("label"))
             if _QUESTION.match(label):
                 self.speaker, self.mode = None, "question"
                 return
@@ -106,7 +108,8 @@ class Turns:
             if sp is not None:
                 asks = sp.kind == "outlet" or all(v.text.rstrip().endswith("?") for v in self.prep.units
                                                     if v.paragraph == u.paragraph)
-                self.speaker, self.mode, self.label_end = sp, ("question" if asks else "turn"), m.end()
+                mode = "question" if asks else "colon" if says else "turn"
+                self.speaker, self.mode, self.label_end, self.fresh = sp, mode, m.end(), says
                 self.why = f"turn of {sp.name}: label '{m.group('label').strip()}:'"
                 return
         a = _ATTRIBUTABLE.search(text)

@@ -216,6 +216,9 @@ def present_tense(doc) -> bool:
     verbs = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("aux", "auxpass"))]
     if any(t.tag_ == "VBD" for t in verbs):
         return False
+    if any(h.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in h.children)
+           for h in heads):
+        return False  # "has threatened": the present perfect reports what happened
     return any(t.tag_ in ("VBZ", "VBP", "MD") for t in verbs)
 
 

@@ -12,7 +12,7 @@ import re
 
 # surface form -> label written to claims.csv (the past form analysts read in the text)
 VERBS: dict[str, tuple[str, ...]] = {
-    "said": ("says", "saying"), "told": ("tells", "telling"), "added": ("adds", "adding"),
+    "said": ("says", "say", "saying"), "told": ("tells", "telling"), "added": ("adds", "adding"),
     "noted": ("notes", "noting"), "stressed": ("stresses", "stressing"),
     "emphasized": ("emphasised", "emphasizes", "emphasises", "emphasizing", "emphasising"),
     "underlined": ("underlines", "underlining"), "underscored": ("underscores", "underscoring"),
@@ -95,10 +95,14 @@ TARGET_VERBS = frozenset(BEFORE_QUOTE_ONLY | {"accused", "criticized", "condemne
                                                "urged", "hailed", "touted", "called for", "called on",
                                                "asked", "informed", "briefed", "issued", "released",
                                                "posted", "published"})
+# verbs that report the content of what was said (a readout goes on with it in the next sentence)
+CONTENT_VERBS = frozenset({"said", "noted", "stressed", "emphasized", "stated", "pointed out", "reiterated",
+                           "added", "expressed", "conveyed", "underlined", "underscored", "affirmed",
+                           "reaffirmed", "insisted", "explained", "assured", "told", "warned", "believed"})
 # verbs that report speech whatever follows them (a country as subject needs one of these, or a
 # "that"-clause or a quotation right after the verb: "Moscow claims to be neutral" is no speech)
 SAY_VERBS = frozenset({"said", "told", "stated", "declared", "announced", "added", "replied",
                        "responded", "wrote", "tweeted"})
 
 __all__ = ["VERBS", "VERB_OF", "VERB_RE", "AFTER_QUOTE_ONLY", "BEFORE_QUOTE_ONLY", "NOT_INVERTIBLE",
-           "NEEDS_OBJECT", "SAY_VERBS", "ISSUE_VERBS", "ISSUED_DOCUMENT", "TARGET_VERBS"]
+           "NEEDS_OBJECT", "SAY_VERBS", "ISSUE_VERBS", "ISSUED_DOCUMENT", "TARGET_VERBS", "CONTENT_VERBS"]

@@ -26,7 +26,7 @@ TITLE_MODIFIERS = frozenset({
 # titles abbreviated with a full stop ("Sen. Jane Roe", "Dr. Li"); a full stop after one never
 # ends a sentence
 HONORIFICS = ("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
-              "sgt", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres")
+              "sgt", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres", "sens", "reps", "messrs")
 # bodies people speak for ("the ministry said", "Office of the Central Commission")
 INSTITUTIONS = frozenset({
     "ministry", "office", "department", "council", "committee", "commission", "bureau",
