@@ -5,8 +5,15 @@ and how the outlet presents it (direct/partial quote, indirect speech, or its ow
     result = extract_claims(articles)          # ClaimsResult(claims, warnings)
 
 Rules are explainable: every attributed claim carries `attribution_cue` saying why its speaker
-was chosen. Speakers and sides come from `stance/data/actors.toml` (analyst-editable, pass
+was chosen, and a speaker record: the canonical `speaker`, `speaker_as_written` (the page's words
+for it), `speaker_kind` (person, body, document, anonymous, outlet: speaker.py) and `speaker_side`.
+Speakers and sides come from `stance/data/actors.toml` (analyst-editable, pass
 `actors=load_actors(path)` to merge your own file) and, for people it does not list, spaCy NER.
+
+Modules, in the order a claim meets them: segment/split/quotes (units of text), cues/verbs/
+subjects (who a sentence says speaks), units (pass 1 and 2), attribution/bodies/anaphora/context
+(a phrase to a speaker), frames (which frame governs a sentence), turns (transcripts, readouts,
+colons), carry (speakers across sentences), extract (pass 3 and the `Claim` records).
 """
 
 from __future__ import annotations
@@ -16,8 +23,8 @@ from dataclasses import dataclass, field
 
 from stance.claims.actors import Actor, Actors, load_actors
 from stance.claims.extract import Prepared, build_claims, english_problem, prepare, resolve_article, run_ner
-from stance.claims.units import parse_units
 from stance.claims.segment import segment
+from stance.claims.units import parse_units
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim
 

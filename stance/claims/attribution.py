@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 
-from stance.claims import anaphora
+from stance.claims import anaphora, bodies
 from stance.claims.actors import Actor, Actors
-from stance.claims.context import NAME_PREFIX_WORDS, NOT_FIRST_NAME, Context
+from stance.claims.context import NAME_PREFIX_WORDS, NOT_FIRST_NAME, NOT_NAMES, Context, strip_titles
 from stance.claims.cues import DETS, ROLE_WORDS, clause_subject, tokens
 from stance.claims.speaker import Speaker, person_name
-from stance.text.dates import MONTHS, WEEKDAYS
 from stance.text.normalize import normalize_text
 from stance.text.titles import HONORIFICS, TITLE_CANON
 
@@ -32,19 +31,9 @@ _HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Madam|Madame|Sir|Dame|Lord|Lady
 _DEFINITE_SUBJECT = re.compile(r"(?:the|this)\s+(?:[\w.'\u2019-]+\s+){0,4}?(?:" + "|".join(
     sorted(TITLE_CANON, key=len, reverse=True)) + r")\b(?!['\u2019]s)", re.I)
 _REFLEXIVE = re.compile(r"\b([A-Z][\w'\u2019-]+)\s+(himself|herself)\b")
-_NOT_NAMES = {*WEEKDAYS, *MONTHS, "updated", "update", "editor", "breaking", "watch", "read", "photo",
-              "video", "today", "yesterday"}
 _OWNED = re.compile(r"^(his|her)\s+(campaign|administration|camp|team|family|foundation|aides|allies)$", re.I)
 _ORG_AFTER_PERSON = re.compile(r"^\s*(?:campaign|administration|camp|team|government|family|"
                                r"foundation|aides|allies)\b", re.I)
-# nouns an institution's name is built from ("<nationality> <noun>"), in priority order: the first
-# found names it. Not a list of titles (those are stance.text.titles): a role here names the body
-_INSTITUTION_NOUNS = ("ministry", "government", "embassy", "military", "army", "authorities",
-                      "leaders", "leadership", "side", "mission", "delegation", "cabinet", "parliament",
-                      "presidency", "spokesperson", "spokesman", "spokeswoman", "president",
-                      "leader", "navy", "forces", "envoy", "ambassador")
-_MINISTRY_QUALIFIERS = ("foreign", "defence", "defense", "finance", "commerce", "trade", "interior",
-                        "economy", "justice", "energy", "emergencies", "health", "foreign affairs")
 _SPOKES = re.compile(r"\b(?:spokes\w*|ministry|government|embassy|office|department|mission)\b", re.I)
 _DOCUMENT = (r"(?:statement|readout|communiqu[e\u00e9]|press release|release|document|letter|ad|"
              r"advertisement|commercial|video|tweet|memo|email|petition|schedule|transcript|"
@@ -61,12 +50,7 @@ _ROLE_OF = re.compile(r"^(?:an?|the|one|two|several|some)?\s*(?P<role>(?:[a-z\-]
                       r"(?:spokes\w+|officials?|aides?|adviser|advisor|sources?|diplomats?|members?|"
                       r"representatives?|envoy|ambassador))\s+(?:for|of|to|at|from|in|with|close to)\s+"
                       r"(?P<org>.+)$", re.I)
-# a news organisation speaking ("state media", "Xinhua news agency", "state broadcaster CCTV")
-_OUTLET = re.compile(r"\b(?:media|broadcaster|news agency|agency|newspaper|television|tv|radio|"
-                     r"tabloid|outlet|daily|press)\b", re.I)
 _SPEAKING_PRONOUNS = {"i", "we", "you", "me", "us", "both", "this", "that", "these", "those", "there"}
-_JOURNALISTS = {"host", "anchor", "reporter", "editor", "columnist", "correspondent", "commentator",
-                "writer", "journalist", "presenter", "interviewer"}
 _KIND_OF_ACTOR = {"person": "person", "institution": "body", "outlet": "outlet"}
 
 
@@ -109,7 +93,7 @@ class Resolver:
         if not 1 <= len(words) <= 4 or not all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha()
                                                for w in words):
             return ""
-        if any(w.casefold() in ROLE_WORDS or w.casefold() in _NOT_NAMES or w.casefold() in DETS for w in words) \
+        if any(w.casefold() in ROLE_WORDS or w.casefold() in NOT_NAMES or w.casefold() in DETS for w in words) \
                 or self.actors.nationality(name):
             return ""
         full = person_name(self.ctx.full_name(name))
@@ -119,7 +103,7 @@ class Resolver:
     def actor_speaker(a: Actor) -> Speaker:
         return Speaker(a.name, _KIND_OF_ACTOR.get(a.kind, "body"), a.side)
 
-    def _outlet_info(self, name: str):
+    def outlet_info(self, name: str):
         if self.registry is None or not hasattr(self.registry, "info"):
             return None
         info = self.registry.info(name)
@@ -265,7 +249,7 @@ class Resolver:
                 return Speaker(name, "body", owner.side), f"'{p}' \u2192 {name}"
         actor = self.actors.find(p)
         if actor and actor.kind != "person":
-            named = self._named_inside(p, actor, ents, phrase_start)
+            named = bodies.named_inside(self, p, actor)
             if named:
                 return named
         if actor:
@@ -279,7 +263,7 @@ class Resolver:
         found = anaphora.definite_role(self, p, words, unit)
         if found:
             return found
-        outlet = self._outlet(p)
+        outlet = bodies.outlet(self, p)
         if outlet:
             return outlet
         if words and words[-1] in anaphora.ANONYMOUS_HEADS and not re.search(r"\b(?:spokes\w+)\b", low):
@@ -291,7 +275,7 @@ class Resolver:
             org = self.actors.find(p)
             side = (nat.side if nat else "") or (org.side if org else "")
             return Speaker(name, "anonymous", side), f"anonymous source '{p}'"
-        inst = self._institution(p, unit_text[:phrase_start], unit)
+        inst = bodies.institution(self, p, unit_text[:phrase_start], unit)
         if inst:
             return inst
         if re.match(r"^(?:the|this)\s", low) and words and TITLE_CANON.get(words[-1].rstrip(".")) \
@@ -316,7 +300,7 @@ class Resolver:
                 if full != name and " " in full:  # a surname tagged ORG, but a person named earlier
                     full = person_name(full)
                     return Speaker(full, "person", self.side(full, p)), f"'{etext}' \u2192 {full}, named earlier"
-                kind = "outlet" if self._outlet_info(name) else "body"
+                kind = "outlet" if self.outlet_info(name) else "body"
                 return Speaker(name, kind, self.side(name, p), place=label == "GPE"), f"NER {label.lower()} '{etext}'"
         org = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
         if re.fullmatch(r"[A-Z][\w.-]*(?:\s+(?:of|for|and|the|on)\s+|\s+)(?:[A-Z][\w.-]*\s*){1,4}", org) \
@@ -324,107 +308,13 @@ class Resolver:
             return Speaker(org, "body", self.side(org, p)), f"organization name '{org}'"
         name = strip_titles(p)
         if name and all(t[0][:1].isupper() for t in tokens(name)) and len(name.split()) <= 4 \
-                and not any(w.casefold() in _NOT_NAMES for w in name.split()) \
+                and not any(w.casefold() in NOT_NAMES for w in name.split()) \
                 and not re.search(r"['\u2019]s\b", p):
-            info = self._outlet_info(name)
+            info = self.outlet_info(name)
             if info is not None:
                 return Speaker(info.name, "outlet", info.side), f"news outlet '{name}'"
             name = person_name(self.ctx.full_name(name))
             return Speaker(name, "person", self.side(name, p + " " + appositive)), f"capitalized name '{p}'"
         return None, ""
-
-    def _named_inside(self, p: str, actor: Actor, ents: tuple, start: int) -> tuple[Speaker, str] | None:
-        """"State Department spokesman Jane Roe": a person named after the institution's role words
-        speaks, with the institution's side."""
-        name = strip_titles(p)
-        parts = name.split()
-        if len(parts) < 2 or not all(w[:1].isupper() for w in parts) or self.actors.find(name) is actor:
-            return None
-        if any(w.casefold() in ROLE_WORDS or w.casefold() in _NOT_NAMES for w in parts):
-            return None
-        full = person_name(self.ctx.full_name(name))
-        return Speaker(full, "person", actor.side), f"'{p}' \u2192 {full} of {actor.name}"
-
-    def _outlet(self, p: str) -> tuple[Speaker, str] | None:
-        """"state media", "Chinese state media", "Xinhua news agency", "state broadcaster CCTV",
-        "the Global Times": a news organisation reporting, named as the registry names it."""
-        if not _OUTLET.search(p) and self._outlet_info(re.sub(r"^the\s+", "", p, flags=re.I)) is None:
-            return None
-        last = p.split()[-1].casefold()
-        if last in _JOURNALISTS:  # "the Fox News host": a person of the outlet, not the outlet
-            name = re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)
-            return Speaker(name, "anonymous", self.side(name, p)), f"journalist '{p}'"
-        caps = [w for w in re.findall(r"\b[A-Z][\w.'\u2019&-]*(?:\s+[A-Z][\w.'\u2019&-]*)*", normalize_text(p))]
-        for c in caps:
-            c = re.sub(r"^The\s+", "", c)
-            info = self._outlet_info(c)
-            if info is not None:
-                return Speaker(info.name, "outlet", info.side), f"news outlet '{c}'"
-        nat = self.actors.nationality(p)
-        named = [c for c in caps if not self.actors.nationality(c) and c.casefold() not in ("state", "the")]
-        if named and re.search(r"\b(?:broadcaster|agency|newspaper|outlet|daily)\s+" + re.escape(named[-1]), p):
-            return Speaker(named[-1], "outlet", nat.side if nat else ""), f"news outlet '{named[-1]}'"
-        if not _OUTLET.search(p):
-            return None
-        name = re.sub(r"^(?:the|a|an|some|local)\s+", "", p, flags=re.I)
-        if len(name.split()) > 4:
-            return None
-        return Speaker(name, "outlet", nat.side if nat else ""), f"news media '{p}'"
-
-    def _institution(self, p: str, before: str, unit: int) -> tuple[Speaker, str] | None:
-        """"China's foreign ministry", "the Russian foreign ministry", "his foreign ministry",
-        "the Chinese side", "Beijing"."""
-        low = p.casefold()
-        noun = next((n for n in _INSTITUTION_NOUNS if re.search(rf"\b{n}\b", low)), "")
-        if re.search(r"\bministry of foreign affairs\b", low):
-            noun, low = "ministry", low.replace("ministry of foreign affairs", "foreign ministry")
-        nat = self.actors.nationality(p)
-        adjective, side = "", ""
-        why = ""
-        if nat:
-            adjective, side = nat.adjective, nat.side
-            if not adjective:
-                word = re.search(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?", normalize_text(p))
-                adjective = re.sub(r"'s?$", "", word.group(0)) if word else ""
-            why = f"nationality '{adjective}'"
-        elif re.match(r"^(?:his|her|its|their)\b", low) and noun:
-            people = [a for _, _, a in self.actors.mentions(before) if a.kind == "person" and a.country]
-            owner = people[0] if people else None
-            if owner is None:
-                last = self.ctx.recent(unit, 3, ("person",))
-                owner = self.actors.get(last.name) if last else None
-            if owner is not None and owner.country:
-                adjective = self.actors.adjective_for_country(owner.country) or owner.country
-                side, why = owner.side, f"'{p.split()[0]}' \u2192 {owner.name}'s country"
-        if not adjective:
-            return None
-        if not noun:
-            words = [w for w in re.findall(r"[\w.'\u2019-]+", p) if w.casefold() not in DETS]
-            if len(words) == 1:  # "China said", "Beijing has said"
-                name = re.sub(r"['\u2019]s$", "", words[0])
-                return Speaker(name, "body", side, place=True), f"country '{name}'"
-            return None
-        if noun == "ministry":
-            quals = [q for q in _MINISTRY_QUALIFIERS if re.search(rf"\b{q}\b", low)]
-            name = f"{adjective} {(quals[-1] + ' ') if quals else ''}ministry"
-        else:
-            name = f"{adjective} {noun}"
-        return Speaker(name, "person" if noun in ("president", "leader", "envoy", "ambassador") else "body",
-                       side), why
-
-
-def strip_titles(name: str) -> str:
-    """'Kremlin spokesman Dmitry Peskov' -> 'Dmitry Peskov': keep what follows the last title word."""
-    toks = [t[0] for t in tokens(normalize_text(name))]
-    toks = [t for t in toks if t[:1].isalnum()]
-    cut = 0
-    for i, t in enumerate(toks):
-        low = t.casefold()
-        if low in NAME_PREFIX_WORDS or low.endswith("-to-be") or low.endswith(("'s", "\u2019s")) \
-                or low in ROLE_WORDS:
-            cut = i + 1
-    rest = toks[cut:] or [t for t in toks if t.casefold() not in DETS]
-    return re.sub(r"['\u2019]s$", "", " ".join(rest)).strip()
-
 
 __all__ = ["Resolver", "Speaker", "strip_titles", "NAME_PREFIX_WORDS", "NOT_FIRST_NAME"]

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 
 from stance.claims.attribution import Resolver
+from stance.claims.cues import clause_subject
 from stance.claims.quotes import starts_with_quote
 from stance.claims.units import Prepared, Unit, quote_letters
-from stance.claims.cues import clause_subject
 from stance.claims.verbs import CONTENT_VERBS, TARGET_VERBS
+
 
 def inherit_frame(prev: Unit, u: Unit) -> None:
     """"X said A, and B": a reporting frame that opens the sentence governs every clause
@@ -237,7 +238,7 @@ def colon_quote(p: Prepared, k: int, res: Resolver) -> None:
     sp = None
     if who:
         sp, _ = res.resolve(who[-1], k, u.text, before.rfind(who[-1]), u.ents)
-    for pos, name in ([] if sp else res.mentioned_people(before, u.ents)):
+    for _, name in ([] if sp else res.mentioned_people(before, u.ents)):
         sp = res.person_speaker(name)
     sp = sp or res.ctx.recent(k, BARE_QUOTE_REACH, ("person", "anonymous", "body"))
     if sp is not None:

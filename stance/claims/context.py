@@ -13,7 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stance.claims.cues import DETS, ROLE_WORDS, tokens
 from stance.claims.speaker import Speaker
+from stance.text.dates import MONTHS, WEEKDAYS
+from stance.text.normalize import normalize_text
 from stance.text.titles import HONORIFICS, TITLE_CANON, TITLE_MODIFIERS, TITLE_WORDS
 
 # words cut before a name: titles (also abbreviated with their full stop), words of an office's
@@ -29,6 +32,9 @@ MALE_WORDS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "congressm
                         "spokesman", "father", "brother", "uncle"})
 FEMALE_WORDS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "lady", "queen",
                           "princess", "congresswoman", "chairwoman", "spokeswoman", "sister"})
+# capitalized words that are no names of speakers
+NOT_NAMES = {*WEEKDAYS, *MONTHS, "updated", "update", "editor", "breaking", "watch", "read", "photo",
+              "video", "today", "yesterday"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
                   "herself": "f"}
 
@@ -131,4 +137,18 @@ class Context:
         return not gender or known is None or not known.gender or known.gender == gender
 
 
-__all__ = ["Context", "Person", "NAME_PREFIX_WORDS", "PRONOUN_GENDER"]
+def strip_titles(name: str) -> str:
+    """'Kremlin spokesman Dmitry Peskov' -> 'Dmitry Peskov': keep what follows the last title word."""
+    toks = [t[0] for t in tokens(normalize_text(name))]
+    toks = [t for t in toks if t[:1].isalnum()]
+    cut = 0
+    for i, t in enumerate(toks):
+        low = t.casefold()
+        if low in NAME_PREFIX_WORDS or low.endswith("-to-be") or low.endswith(("'s", "\u2019s")) \
+                or low in ROLE_WORDS:
+            cut = i + 1
+    rest = toks[cut:] or [t for t in toks if t.casefold() not in DETS]
+    return re.sub(r"['\u2019]s$", "", " ".join(rest)).strip()
+
+
+__all__ = ["Context", "Person", "NAME_PREFIX_WORDS", "NOT_NAMES", "PRONOUN_GENDER", "strip_titles"]

@@ -82,7 +82,7 @@ INTRO = {"meanwhile", "however", "but", "and", "also", "then", "still", "separat
          "that", "asked", "again", "finally", "previously", "recently", "similarly", "regarding",
          "concerning", "following", "despite", "amid", "among", "unlike", "like", "given", "besides",
          "through", "toward", "towards", "against", "without", "within", "across", "over", "notably",
-         "addressing", "responding", "referring", "turning", "commenting", "together"}
+         "responding", "referring", "turning", "commenting", "together"}
 
 _TOKEN = re.compile(r"(?:" + "|".join(h.capitalize() for h in (*HONORIFICS, "st", "jr", "sr")) + r")\.|"
                     r"[A-Z](?:\.[A-Z])+\.?|\w+(?:['\u2019\-.&]\w+)*(?:['\u2019]s?)?|[^\w\s]")

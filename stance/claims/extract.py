@@ -84,9 +84,11 @@ def _close_paragraph(p: Prepared, res: Resolver, last: int) -> None:
     for j in range(k, last + 1):
         if p.units[j].speaker is not None:
             continue
-        for rule in (lambda: carry.carry_quote(p, j, res, defer=False), lambda: carry.colon_quote(p, j, res),
-                     lambda: carry.attribute_bare_quote(p, j, res)):
-            rule()
+        for rule in (carry.carry_quote, carry.colon_quote, carry.attribute_bare_quote):
+            if rule is carry.carry_quote:
+                rule(p, j, res, defer=False)
+            else:
+                rule(p, j, res)
             if p.units[j].speaker is not None:
                 bisect.insort(res.ctx.history, (j, p.units[j].speaker), key=lambda t: t[0])
                 break

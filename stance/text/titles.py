@@ -50,7 +50,7 @@ TITLE_CANON = {
     "envoy": "envoy", "diplomat": "diplomat", "councilor": "councilor", "director": "director",
     "chief": "chief", "head": "head", "commander": "commander", "general": "general",
     "adviser": "adviser", "advisor": "adviser", "aide": "aide",
-    "congressman": "representative", "chair": "chairman", "councillor": "councilor",
+    "chair": "chairman", "councillor": "councilor",
     "nominee": "nominee", "candidate": "nominee",
 }
 
