@@ -118,6 +118,14 @@ def test_a_journalist_of_an_outlet_is_no_outlet():
     assert c.speaker == "Lakeside Radio" and c.speaker_kind == "outlet"
 
 
+def test_an_outlet_reports_a_statement_but_issues_none():
+    cs = claims_of("The German foreign ministry said in a statement that the envoy was recalled. "
+                   "Lakeside Radio reported the news first.\n\n"
+                   "The envoy will return in May, the statement said.")
+    c = find(cs, "return in May")
+    assert c.speaker == "German foreign ministry" and c.speaker_as_written == "the statement"
+
+
 def test_person_named_inside_an_institutions_phrase():
     c = claims_of("\u201cThe talks were useful,\u201d State Department spokesman Carl Brenner said.")[0]
     assert c.speaker == "Carl Brenner" and c.speaker_kind == "person" and c.speaker_side == "West"

@@ -193,7 +193,8 @@ class Resolver:
             if re.match(r"(?:official\s+|written\s+)?(?:statement|readout|communiqu|press release|"
                         r"release|declaration|transcript|schedule)", doc):  # an ad, a letter, a joint
                 # statement: not the last statement's source
-                src = self.ctx.statement_source or self.ctx.recent_institution(unit)
+                src = self.ctx.statement_source  # a news outlet reports statements, it issues none
+                src = src if src is not None and src.kind != "outlet" else self.ctx.recent_institution(unit, kinds=("body",))
             if src:
                 return src, f"'{p}' \u2192 the statement's source {src.name}"
             return Speaker(doc, "document"), f"'{p}' with no source named before"
@@ -285,7 +286,7 @@ class Resolver:
             return Speaker(name, "person", nat.side if nat else ""), f"role '{p}' (no person named before fits)"
         if role_only:
             if _SPOKES.search(p):
-                inst_sp = self.ctx.recent_institution(unit)
+                inst_sp = self.ctx.recent_institution(unit, kinds=("body",))
                 if inst_sp:
                     return inst_sp, f"'{p}' \u2192 institution in context {inst_sp.name}"
             name = " ".join(w for w in words if w not in DETS)

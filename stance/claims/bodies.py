@@ -91,7 +91,7 @@ def institution(res: Resolver, p: str, before: str, unit: int) -> tuple[Speaker,
     if nat:
         adjective, side = nat.adjective, nat.side
         if not adjective:
-            word = re.search(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?", normalize_text(p))
+            word = re.search(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?", normalize_text(re.sub(r"^(?:the|a|an)\s+", "", p, flags=re.I)))
             adjective = re.sub(r"'s?$", "", word.group(0)) if word else ""
         why = f"nationality '{adjective}'"
     elif re.match(r"^(?:his|her|its|their)\b", low) and noun:

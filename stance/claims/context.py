@@ -121,13 +121,14 @@ class Context:
                 return sp
         return None
 
-    def recent_institution(self, unit: int, within: int = 8, noun: str = "") -> Speaker | None:
-        """The body last mentioned or speaking; with `noun` ("ministry"), the last one whose name
-        holds it."""
+    def recent_institution(self, unit: int, within: int = 8, noun: str = "",
+                           kinds: tuple[str, ...] = ("body", "outlet")) -> Speaker | None:
+        """The body (or outlet) last mentioned or speaking; with `noun` ("ministry"), the last one
+        whose name holds it."""
         for u, sp in reversed(self.institutions):
             if unit - u > within:
                 break
-            if not noun or re.search(rf"\b{re.escape(noun)}\b", sp.name, re.I):
+            if sp.kind in kinds and (not noun or re.search(rf"\b{re.escape(noun)}\b", sp.name, re.I)):
                 return sp
         return None
 
