@@ -88,6 +88,11 @@ class Claim:
     reporting_verb: str = ""
     quoted_spans: tuple[str, ...] = ()
     attribution_cue: str = ""  # why the speaker/attribution was chosen (explainability)
+    # the speaker record beside the canonical `speaker`: what kind of voice it is (person, body,
+    # document, anonymous, outlet: stance.claims.speaker.SPEAKER_KINDS) and the words the page
+    # used for it ("the Chinese top diplomat", "a senior US official")
+    speaker_kind: str = ""
+    speaker_as_written: str = ""
 
     def row(self) -> dict[str, Any]:
         d = asdict(self)
@@ -236,8 +241,8 @@ ARTICLE_COLUMNS = [
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "paragraph", "sentence_index", "sub_index", "position", "is_lede",
-    "claim_text", "sentence_text", "speaker", "speaker_side", "attribution", "reporting_verb",
-    "quoted_spans", "attribution_cue",
+    "claim_text", "sentence_text", "speaker", "speaker_side", "speaker_kind", "speaker_as_written",
+    "attribution", "reporting_verb", "quoted_spans", "attribution_cue",
 ]
 
 EVENT_COLUMNS = ["event_id", "label", "start", "end", "place", "participants", "n_articles",
@@ -246,7 +251,7 @@ EVENT_COLUMNS = ["event_id", "label", "start", "end", "place", "participants", "
 ALIGNED_COLUMNS = [
     "event_id", "event_label", "group_id", "talking_point_id", "article_id", "source", "outlet",
     "publisher", "published", "claim_id", "paragraph", "position", "claim_text", "speaker",
-    "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
+    "speaker_kind", "speaker_as_written", "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
     "stance", "tone", "terms",
     # so a row stands alone: where it was read, who speaks, why the stance, what the group says
     "url", "title", "speaker_side", "stance_cue", "is_lede", "representative", "target_tones",

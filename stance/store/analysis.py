@@ -156,7 +156,7 @@ def data_version(store: Store) -> tuple:
 _ALIGNED_SQL = """
 SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.article_id, a.source,
        a.outlet, a.publisher, a.published, c.claim_id, c.paragraph, c.position, c.claim_text,
-       c.speaker, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
+       c.speaker, c.speaker_kind, c.speaker_as_written, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
        a.syndicated_of, COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
        COALESCE(f.terms, '{}') AS terms, c.speaker_side, COALESCE(f.stance_cue, '') AS stance_cue,
        COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, a.url,

@@ -179,6 +179,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0009_claim_speaker_record",  # what kind of voice a speaker is, and the page's words for it
+        """
+        ALTER TABLE claims ADD COLUMN speaker_kind TEXT NOT NULL DEFAULT '';
+        ALTER TABLE claims ADD COLUMN speaker_as_written TEXT NOT NULL DEFAULT '';
+        """,
+    ),
+    (
         "0010_event_unassigned",  # undated articles that matched no dated event, kept apart and flagged
         "ALTER TABLE events ADD COLUMN unassigned INTEGER NOT NULL DEFAULT 0",
     ),
@@ -210,6 +217,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0012_event_corrections",  # analysts' merges, splits, moves and renames of events (by article ids)
+        """
+        CREATE TABLE event_corrections (
+            correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            analyst TEXT NOT NULL REFERENCES annotators(name),
+            created_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            article_ids TEXT NOT NULL,
+            target_ids TEXT NOT NULL DEFAULT '[]',
+            label TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (analyst, created_at, kind)
+        );
+        """,
+    ),
+    (
         # an article's claims are extracted after the article is stored: a run stopped in between
         # (Ctrl-C, kill) leaves it marked 0, and the next run extracts them (pipeline)
         "0013_claims_done",
@@ -220,19 +243,3 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
-MIGRATIONS.append((
-    "0012_event_corrections",  # analysts' merges, splits, moves and renames of events (by article ids)
-    """
-    CREATE TABLE event_corrections (
-        correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
-        analyst TEXT NOT NULL REFERENCES annotators(name),
-        created_at TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        article_ids TEXT NOT NULL,
-        target_ids TEXT NOT NULL DEFAULT '[]',
-        label TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        UNIQUE (analyst, created_at, kind)
-    );
-    """,
-))
