@@ -51,6 +51,7 @@ VIEWS = {
     "add": "Add articles",
     "export": "Export",
     "annotate": "Annotate",
+    "corrections": "Correct events",
 }
 
 
@@ -177,6 +178,11 @@ def _render(view: str, results: Results, store: Store, settings: Settings, versi
         from stance.dashboard.annotate_view import render_annotation  # loaded only when used
 
         render_annotation(store, settings, results=in_event, access=access)
+    elif view == "corrections":
+        from stance.dashboard.corrections_view import render_corrections  # loaded only when used
+
+        render_corrections(store, settings, results, access=access, on_stored=get_results.clear,
+                           get_embedder=lambda: get_embedder(settings.embed_backend, settings.cache_dir, settings))
 
 
 main()

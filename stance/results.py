@@ -29,11 +29,10 @@ from stance.schema import (
 # article of its own event (then it is no voice of its own).
 SOURCE_EXTRA = ["counts_under", "source_label", "is_copy"]
 # Extra columns carried beside the export columns (not written to aligned_claims.csv).
-ALIGNED_EXTRA = ["speaker_side", "stance_cue", "is_background", "is_lede", "sentence_index",
-                 "url", "representative", "quoted_spans", *SOURCE_EXTRA]
+ALIGNED_EXTRA = ["is_background", "sentence_index", "quoted_spans", *SOURCE_EXTRA]
 ARTICLE_EXTRA = ["event_id", "event_label", *SOURCE_EXTRA]
 COVERAGE_COLUMNS = ["event_id", "group_id", "source_label", "counts_under", "is_copy", "status"]
-DISCREPANCY_EXTRA = ["event_id", "text_a", "text_b", "outlet_a", "outlet_b"]
+DISCREPANCY_EXTRA = ["article_a", "article_b"]
 GROUP_COLUMNS = ["group_id", "event_id", "representative", "representative_claim_id", "n_outlets",
                  "outlets", "talking_point_id"]
 
@@ -136,7 +135,8 @@ def filter_results(
     if outlets or sides or stances or text:
         keep = set(aligned["group_id"])
         groups = groups[groups["group_id"].isin(keep)]
-        disc = disc[disc["group_id"].isin(keep)]
+        shown = set(aligned["claim_id"])  # a discrepancy stays while either of its claims is shown
+        disc = disc[disc["claim_a"].isin(shown) | disc["claim_b"].isin(shown)]
     return Results(articles=articles, events=events, aligned=aligned, groups=groups,
                    framing=framing, discrepancies=disc)
 

@@ -20,6 +20,9 @@ from stance.text.normalize import normalize_text
 ATTRIBUTIONS = ("direct_quote", "partial_quote", "indirect", "outlet_voice")
 STANCES = ("asserted", "attributed", "distanced", "contested")
 OUTLET_TYPES = ("wire", "state media", "ministry", "public broadcaster", "private", "unknown")
+# what a discrepancy is about: where, when, how many or how long, who (holds which title),
+# what (kind of visit, how the sides were in contact), and a claim said and denied
+DISCREPANCY_KINDS = ("place", "date", "number", "who", "what", "negation")
 
 
 def stable_hash(*parts: str, length: int = 16) -> str:
@@ -85,6 +88,11 @@ class Claim:
     reporting_verb: str = ""
     quoted_spans: tuple[str, ...] = ()
     attribution_cue: str = ""  # why the speaker/attribution was chosen (explainability)
+    # the speaker record beside the canonical `speaker`: what kind of voice it is (person, body,
+    # document, anonymous, outlet: stance.claims.speaker.SPEAKER_KINDS) and the words the page
+    # used for it ("the Chinese top diplomat", "a senior US official")
+    speaker_kind: str = ""
+    speaker_as_written: str = ""
 
     def row(self) -> dict[str, Any]:
         d = asdict(self)
@@ -98,7 +106,9 @@ def make_claim_id(article_id: str, sentence_index: int, sub_index: int, text: st
 
 @dataclass(frozen=True)
 class Event:
-    """Articles that report the same meeting or visit."""
+    """Articles that report the same meeting or visit. `unassigned`: undated articles that
+    matched no dated event well enough, kept apart rather than put in a default bucket (the
+    analyst decides where they belong)."""
 
     event_id: str
     label: str
@@ -107,6 +117,7 @@ class Event:
     end: str = ""
     participants: tuple[str, ...] = ()
     place: str = ""
+    unassigned: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,12 +159,19 @@ class ClaimFraming:
 
 @dataclass(frozen=True)
 class Discrepancy:
+    """Two claims of one event, from different outlets, that give one checkable detail different
+    values. `group_id` is the claim group of `claim_a` (the two claims need not share a group);
+    `slot` says what the values are about ("meeting place (Sullivan, Wang Yi)", "title of
+    Kuleba")."""
+
     group_id: str
     claim_a: str
     claim_b: str
-    kind: str  # place | date | number | negation | actor
+    kind: str  # one of DISCREPANCY_KINDS
     value_a: str
     value_b: str
+    event_id: str = ""
+    slot: str = ""
 
 
 class Dimension(StrEnum):
@@ -223,25 +241,59 @@ ARTICLE_COLUMNS = [
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "paragraph", "sentence_index", "sub_index", "position", "is_lede",
-    "claim_text", "sentence_text", "speaker", "speaker_side", "attribution", "reporting_verb",
-    "quoted_spans", "attribution_cue",
+    "claim_text", "sentence_text", "speaker", "speaker_side", "speaker_kind", "speaker_as_written",
+    "attribution", "reporting_verb", "quoted_spans", "attribution_cue",
 ]
 
 EVENT_COLUMNS = ["event_id", "label", "start", "end", "place", "participants", "n_articles",
-                 "outlets", "article_ids"]
+                 "outlets", "article_ids", "unassigned"]
 
 ALIGNED_COLUMNS = [
     "event_id", "event_label", "group_id", "talking_point_id", "article_id", "source", "outlet",
     "publisher", "published", "claim_id", "paragraph", "position", "claim_text", "speaker",
-    "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
+    "speaker_kind", "speaker_as_written", "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
     "stance", "tone", "terms",
+    # so a row stands alone: where it was read, who speaks, why the stance, what the group says
+    "url", "title", "speaker_side", "stance_cue", "is_lede", "representative", "target_tones",
 ]
 
 FRAMING_COLUMNS = ["event_id", "outlet", "dimension", "value", "score", "evidence_claim_ids"]
 
-DISCREPANCY_COLUMNS = ["group_id", "claim_a", "claim_b", "kind", "value_a", "value_b"]
+# one row per pair of claims that disagree; it stands alone: the event, what the values are
+# about, and for each side the outlet (or the site of a copy), its value and its claim's text;
+# the ids join claims.csv and aligned_claims.csv (group_id: the group of claim_a)
+DISCREPANCY_COLUMNS = ["event_id", "event_label", "kind", "slot", "outlet_a", "value_a", "text_a",
+                       "outlet_b", "value_b", "text_b", "url_a", "url_b", "claim_a", "claim_b", "group_id"]
 
 ANNOTATION_COLUMNS = [
     "annotator", "session_id", "item_type", "item_id", "label", "value", "note", "created_at",
     "prediction", "adjudicated",
 ]
+
+# An analyst's correction of the events (`stance.annotate.corrections`). Events are named by
+# their articles, never by event id, so a correction survives re-analysis.
+CORRECTION_KINDS = ("merge", "split", "move", "rename")
+CORRECTION_COLUMNS = ["analyst", "created_at", "kind", "article_ids", "target_ids", "label", "note"]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of the events, applied after the events stage on every run.
+
+    merge: the events holding `article_ids` and `target_ids` become one (named `label`, else
+    the target's name); split: `article_ids` leave their event and form a new one (`label`);
+    move: `article_ids` join the event holding `target_ids`; rename: the event holding
+    `article_ids` is called `label`. Fields are CORRECTION_COLUMNS in order (ids: tuples)."""
+
+    analyst: str
+    created_at: str
+    kind: str
+    article_ids: tuple[str, ...]
+    target_ids: tuple[str, ...] = ()
+    label: str = ""
+    note: str = ""
+
+    def row(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["article_ids"], d["target_ids"] = join_ids(self.article_ids), join_ids(self.target_ids)
+        return d

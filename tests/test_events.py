@@ -123,7 +123,10 @@ def test_lede_vectors_from_claim_vectors_skip_encoding_and_match_gold(gold):
 
 
 def test_undated_articles_compare_against_nearest_only():
-    """Many undated copies of one report still join each other (bounded comparison)."""
-    copies = [art(MOSCOW_A.text + f" Update {k}.", "", MOSCOW_A.title, f"o{k}") for k in range(80)]
+    """Many undated copies of one report, on many sites, still join each other (bounded
+    comparison); with no dated report to join they form one event, flagged unassigned."""
+    copies = [Article(article_id=stable_hash("copy", str(k)), source=f"o{k}.txt", text=MOSCOW_A.text,
+                      outlet=f"o{k}", title=MOSCOW_A.title) for k in range(80)]
     events = group_events(copies)
     assert len(events) == 1 and len(events[0].article_ids) == 80
+    assert events[0].unassigned

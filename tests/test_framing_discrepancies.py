@@ -1,101 +1,275 @@
-"""Discrepancies between aligned claims (one test per kind) and the word diff of wordings."""
+"""Discrepancies across an event (one test per slot and rule, on made-up outlets, people and
+sentences), the in-group denial check, and the word diff of wordings."""
 
 from __future__ import annotations
 
 import pytest
 
-from stance.framing import find_discrepancies, word_diff
+from stance.framing import word_diff
 from stance.framing.diff import summarize_variation, varying_phrases
-from stance.framing.discrepancies import compare
-from stance.schema import Claim, ClaimGroup, GroupMember
+from stance.framing.discrepancies import find_discrepancies, may_state_facts, negation_conflict
+from stance.schema import DISCREPANCY_KINDS, Article, Claim, ClaimGroup, GroupMember
+
+MEETING = "Foreign Minister Maria Lindqvist met Jonas Weber in Geneva."
 
 
-def _group(*texts: str) -> tuple[list[ClaimGroup], dict[str, Claim]]:
-    claims = {f"c{i}": Claim(f"c{i}", f"a{i}", 0, 0, 0.0, True, t) for i, t in enumerate(texts)}
-    g = ClaimGroup("g1", "e1", "c0", texts[0], tuple(GroupMember(k, 1.0) for k in claims),
-                   tuple(f"outlet{i}" for i in range(len(texts))))
-    return [g], claims
+def _event(*texts: str, outlets: list[str] | None = None, published: list[str] | None = None,
+           syndicated_of: dict[int, int] | None = None):
+    """One event: claim i comes from article a{i} of outlet `outlets[i]` (its own outlet by
+    default) and is a group of its own, as unaligned claims are."""
+    arts, claims, groups = {}, {}, []
+    for i, text in enumerate(texts):
+        aid, cid = f"a{i}", f"c{i}"
+        outlet = outlets[i] if outlets else f"Outlet {i}"
+        copy_of = f"a{syndicated_of[i]}" if syndicated_of and i in syndicated_of else ""
+        arts[aid] = Article(aid, f"{aid}.txt", text, outlet=outlet, syndicated_of=copy_of,
+                            published=published[i] if published else "")
+        claims[cid] = Claim(cid, aid, 0, 0, 0.0, True, text)
+        groups.append(ClaimGroup(f"g{i}", "e1", cid, text, (GroupMember(cid, 1.0),), (outlet,)))
+    return groups, claims, arts
 
 
-def _kinds(a: str, b: str, parse: bool = False) -> dict[str, tuple[str, str]]:
-    return {k: (va, vb) for k, va, vb in compare(a, b, parse)}
+def _found(*texts: str, **kw):
+    groups, claims, arts = _event(*texts, **kw)
+    found = find_discrepancies(groups, claims, arts)
+    assert {d.kind for d in found} <= set(DISCREPANCY_KINDS)
+    return found
 
 
-@pytest.mark.parametrize("parse", [False, True])
-def test_place(parse):
-    d = _kinds("Wang met Lavrov in Moscow on Monday.", "Wang met Lavrov in St. Petersburg on Monday.", parse)
-    assert d["place"] == ("Moscow", "St Petersburg")
+def _values(found, kind: str) -> set[frozenset[str]]:
+    return {frozenset((d.value_a, d.value_b)) for d in found if d.kind == kind}
 
 
-@pytest.mark.parametrize("parse", [False, True])
-def test_city_versus_country_is_not_a_place_discrepancy(parse):
-    assert "place" not in _kinds("Wang held talks in Moscow.", "Wang held talks in Russia.", parse)
+# --- where ---------------------------------------------------------------------------------
 
 
-def test_organisations_and_regions_are_not_places_of_a_meeting():
-    d = _kinds("They coordinate in the Shanghai Cooperation Organization.",
-               "They stressed stability in the Asia-Pacific region.", parse=True)
-    assert "place" not in d
+def test_in_a_city_and_outside_it_disagree():
+    found = _found("Maria Lindqvist met Jonas Weber outside Geneva.", "Lindqvist held talks with Jonas Weber in Geneva.")
+    assert _values(found, "place") == {frozenset({"outside Geneva", "in Geneva"})}
+    d, = found
+    assert d.event_id == "e1" and d.group_id == "g0" and {d.claim_a, d.claim_b} == {"c0", "c1"}
+    assert d.slot == "meeting place (Jonas Weber, Maria Lindqvist)"
 
 
-def test_weekday_and_date():
-    assert _kinds("The talks began on Monday.", "The talks began on Tuesday.")["date"] == ("monday", "tuesday")
-    # "until Thursday" bounds a stay; it does not date the start
-    assert "date" not in _kinds("Wang will be in Russia until Thursday.", "Wang will begin the visit on Monday.")
-    assert _kinds("They met on March 30.", "They met on 31 March.")["date"] == ("03-30", "03-31")
-    assert "date" not in _kinds("They met on March 30.", "They met on 30 March in Tunxi.")
+def test_two_cities_disagree_but_a_city_and_its_country_or_two_venues_do_not():
+    assert _values(_found(MEETING, "Maria Lindqvist met Jonas Weber in Lausanne."), "place") == {
+        frozenset({"in Geneva", "in Lausanne"})}
+    assert _found(MEETING, "Maria Lindqvist met Jonas Weber in Switzerland.") == []
+    assert _found("Maria Lindqvist met Jonas Weber at the Grand Palace.",
+                  "Maria Lindqvist met Jonas Weber at the Lake Pavilion.") == []
 
 
-def test_ordinal_and_cardinal_numbers():
-    d = _kinds("It was the 9th round of the security consultations.",
-               "It was the 18th round of the security consultations.")
-    assert d["number"] == ("9 round", "18 round")
-    d = _kinds("Wang began a four-day visit.", "Wang began a three-day visit.")
-    assert d["number"] == ("4 day", "3 day")
-    assert "number" not in _kinds("It was the ninth round.", "It was the 9th round.")
-    assert "number" not in _kinds("They met on 22 February 2023.", "They met on 22 February 2023 in Moscow.")
+def test_a_place_of_another_gathering_or_of_a_body_is_no_meeting_place():
+    assert _found(MEETING, "Maria Lindqvist and Jonas Weber will meet again at the G20 summit in Rome next month.",
+                  "The embassy in Lausanne said Maria Lindqvist met Jonas Weber.") == []
 
 
-def test_negation():
-    d = _kinds("China condemned the attack.", "China did not condemn the attack.")
-    assert d["negation"] == ("(affirmative)", "not condemn")
-    assert "negation" not in _kinds("It is not directed at anyone.", "It has never targeted any third party.")
-    # a negation about another predicate is not a contradiction
-    assert "negation" not in _kinds("Peskov does not rule out a meeting.", "Putin met Wang in Moscow.")
+# --- when ------------------------------------------------------------------------------------
 
 
-def test_actor_who_did_what():
-    d = _kinds("Putin invited Xi to visit Russia.", "Xi invited Putin to visit Russia.", parse=True)
-    assert "actor" in d and d["actor"][0].startswith("Putin") and d["actor"][1].startswith("Xi")
-    # meeting is symmetric: "A met B" and "B met A" report the same thing
-    assert "actor" not in _kinds("Putin met Wang in Moscow.", "Wang met Putin in Moscow.", parse=True)
-    # who *said* it is attribution, not a discrepancy about who did it
-    assert "actor" not in _kinds("Wang Yi said ties are strong.", "China said ties are strong.", parse=True)
+def test_two_day_spans_disagree():
+    found = _found("Maria Lindqvist met Jonas Weber in Geneva on Monday and Tuesday.",
+                   "Maria Lindqvist and Jonas Weber held talks on Tuesday and Wednesday.")
+    assert _values(found, "date") == {frozenset({"Monday and Tuesday", "Tuesday and Wednesday"})}
+
+
+def test_single_days_disagree_only_when_two_or_more_days_apart():
+    monday = "Maria Lindqvist met Jonas Weber on Monday."
+    assert _found(monday, "Maria Lindqvist met Jonas Weber on Tuesday.") == []  # day one or day two
+    assert _values(_found(monday, "Maria Lindqvist met Jonas Weber on Thursday."), "date") == {
+        frozenset({"Monday", "Thursday"})}
+    # the day something was said is not the day of the meeting
+    assert _found(monday, "Maria Lindqvist said on Thursday that she met Jonas Weber.") == []
+
+
+def test_days_of_a_visit_or_a_claim_contradicting_itself_date_no_meeting():
+    found = _found("Jonas Weber will visit Geneva from Monday to Wednesday and meet Lindqvist.",
+                   "Maria Lindqvist met Jonas Weber on Monday and Tuesday.",
+                   "It was the second round of the coastal security dialogue, after the first round of the "
+                   "coastal security dialogue in May.",
+                   "The first round of the coastal security dialogue was held in May.")
+    assert found == []
+
+
+def test_the_year_a_body_was_founded():
+    found = _found("The Harbour Pact was founded in 1998 by five coastal states.",
+                   "The Harbour Pact, formed in 2001, now has nine members.",
+                   "The Reef Council was established in 2005.")
+    assert _values(found, "date") == {frozenset({"founded in 1998", "formed in 2001"})}
+
+
+# --- how many, how long ----------------------------------------------------------------------
+
+
+def test_hours_of_the_meeting_and_a_claim_naming_nobody_joins_the_main_meeting():
+    found = _found(MEETING, "The talks between Maria Lindqvist and Jonas Weber lasted more than six hours.",
+                   "The two ministers spent nine hours together, officials said.")
+    assert _values(found, "number") == {frozenset({"more than six hours", "nine hours"})}
+
+
+def test_time_spent_travelling_is_no_length_of_the_meeting():
+    assert _found(MEETING, "The talks between Maria Lindqvist and Jonas Weber lasted six hours.",
+                  "Jonas Weber, who flew nine hours to Geneva, met Maria Lindqvist.") == []
+
+
+def test_a_claim_naming_nobody_is_left_out_when_the_event_has_several_meetings():
+    found = _found("Maria Lindqvist met Jonas Weber for six hours.", "Maria Lindqvist met Amal Haddad for two hours.",
+                   "The two spent nine hours together.")
+    assert found == []
+
+
+def test_the_round_of_a_series():
+    found = _found("It was the 12th round of the coastal security dialogue.",
+                   "Delegates attended the ninth round of the coastal security dialogue.",
+                   "It was the third round of the river trade talks.")
+    assert _values(found, "number") == {frozenset({"12th round", "ninth round"})}
+
+
+# --- what ------------------------------------------------------------------------------------
+
+
+def test_visit_kind_of_one_visitor():
+    found = _found("Jonas Weber arrived in Geneva on a state visit, the ministry said.",
+                   "Jonas Weber, who is on a three-day official visit to Switzerland, met Lindqvist.",
+                   "Maria Lindqvist is on an official visit to Lausanne.")
+    assert _values(found, "what") == {frozenset({"state visit", "official visit"})}
+    assert all(d.slot == "visit kind (Jonas Weber)" for d in found)
+
+
+def test_call_format_when_the_words_describing_the_call_match():
+    found = _found("They agreed to hold a video call between their trade envoys.",
+                   "The ministers planned a telephone call between the trade envoys.",
+                   "Both sides want a telephone call between the two leaders.")
+    assert _values(found, "what") == {frozenset({"video call", "telephone call"})}
+    assert len(found) == 1
+
+
+# --- who -------------------------------------------------------------------------------------
+
+
+def test_two_offices_for_one_person():
+    found = _found("Prime Minister Jonas Weber said the talks were useful.",
+                   "Foreign Minister Jonas Weber met Lindqvist.")
+    assert _values(found, "who") == {frozenset({"Prime Minister", "Foreign Minister"})}
+    assert found[0].slot == "title of Jonas Weber"
+
+
+def test_two_posts_in_one_body_for_one_person():
+    found = _found("They met the head of the Northern Trade Council Jonas Weber.",
+                   "They met the secretary of the Northern Trade Council Jonas Weber.")
+    assert _values(found, "who") == {frozenset({"head of the Northern Trade Council",
+                                                "secretary of the Northern Trade Council"})}
+
+
+@pytest.mark.parametrize("a,b", [
+    ("They met the head of the Northern Trade Council Jonas Weber.",
+     "They met the director of the Northern Trade Council Jonas Weber."),  # head = director = chair
+    ("Foreign Minister Jonas Weber met Lindqvist.", "They met former Prime Minister Jonas Weber."),  # a past office
+    ("Foreign Minister Jonas Weber met Lindqvist.", "Lindqvist met her counterpart Jonas Weber."),  # a relation
+    ("Foreign Minister Jonas Weber met Lindqvist.", "They met Minister Jonas Weber."),  # less said, nothing denied
+])
+def test_titles_that_can_both_be_right(a, b):
+    assert _found(a, b) == []
+
+
+def test_one_office_given_to_two_people_by_one_outlet_against_more():
+    lindqvist = "Maria Lindqvist, director of the Office of the Northern Trade Council, met Weber."
+    weber = "Jonas Weber, director of the Office of the Northern Trade Council, hosted the talks."
+    found = _found(lindqvist, weber, "The director of the Office of the Northern Trade Council Jonas Weber spoke.")
+    assert _values(found, "who") == {frozenset({"Maria Lindqvist", "Jonas Weber"})}
+    assert found[0].slot.startswith("holder of the office: director of the Office of the Northern Trade Council")
+    # one outlet each: two bodies named alike may each have their director
+    assert _found(lindqvist, weber) == []
+
+
+# --- whose claims are compared ---------------------------------------------------------------
+
+
+def test_one_outlet_and_its_copies_never_contradict_themselves():
+    texts = (MEETING, "Maria Lindqvist met Jonas Weber in Lausanne.")
+    assert _found(*texts, outlets=["North Wire", "North Wire"]) == []
+    assert _found(*texts, outlets=["North Wire", "Harbour Times"], syndicated_of={1: 0}) == []
+
+
+def test_reports_weeks_apart_are_about_different_meetings():
+    texts = (MEETING, "Maria Lindqvist met Jonas Weber in Lausanne.")
+    assert _found(*texts, published=["2024-03-01", "2024-04-20"]) == []
+    assert len(_found(*texts, published=["2024-03-01", "2024-03-03"])) == 1
+    assert len(_found(*texts, published=["2024-03-01", ""])) == 1  # an undated report may be either
 
 
 def test_agreeing_claims_have_no_discrepancy():
-    groups, claims = _group("Wang Yi met Sergei Lavrov in Moscow on Wednesday.",
-                            "Russian Foreign Minister Sergei Lavrov met Wang Yi in Moscow on Wednesday.")
-    assert find_discrepancies(groups, claims) == []
+    assert _found(MEETING, "Jonas Weber and Foreign Minister Maria Lindqvist held talks in Geneva on Monday.",
+                  "Maria Lindqvist met Jonas Weber in Geneva, Switzerland.") == []
+
+def test_a_finding_lists_at_most_max_pairs_claim_pairs(monkeypatch):
+    from stance.framing import event_facts
+
+    monkeypatch.setattr(event_facts, "MAX_PAIRS", 3)
+    found = _found("Maria Lindqvist met Jonas Weber outside Geneva.", *[MEETING] * 10)
+    assert len(found) == 3 and _values(found, "place") == {frozenset({"outside Geneva", "in Geneva"})}
 
 
-def test_find_discrepancies_records_and_dedup():
-    groups, claims = _group("Wang will hold the 18th round of talks in Moscow.",
-                            "Wang will hold the 9th round of talks in Moscow.",
-                            "Wang will hold the 9th round of talks in St Petersburg.")
-    out = find_discrepancies(groups, claims, parse=False)
-    kinds = sorted((d.kind, d.value_a, d.value_b) for d in out)
-    assert ("number", "18 round", "9 round") in kinds
-    assert ("place", "Moscow", "St Petersburg") in kinds
-    assert len([k for k in kinds if k[0] == "number"]) == 1  # same pair of values reported once
-    assert all(d.group_id == "g1" and d.claim_a != d.claim_b for d in out)
+# --- said and denied, inside a claim group ---------------------------------------------------
 
 
-def test_same_article_members_are_not_compared():
-    claims = {k: Claim(k, "same", 0, i, 0.0, False, t) for i, (k, t) in
-              enumerate([("x", "They met in Moscow."), ("y", "They met in St Petersburg.")])}
-    g = ClaimGroup("g", "e", "x", "", (GroupMember("x", 1.0), GroupMember("y", 0.9)), ("o",))
-    assert find_discrepancies([g], claims, parse=False) == []
+def test_a_denial_of_the_very_claim_an_aligned_claim_makes():
+    texts = ("North Land condemned the attack on the harbour.", "North Land did not condemn the attack on the harbour.")
+    claims = {f"c{i}": Claim(f"c{i}", f"a{i}", 0, 0, 0.0, True, t) for i, t in enumerate(texts)}
+    group = ClaimGroup("g1", "e1", "c0", texts[0], (GroupMember("c0", 1.0), GroupMember("c1", 0.9)), ("x", "y"))
+    d, = find_discrepancies([group], claims)
+    assert (d.kind, d.value_a, d.value_b, d.group_id, d.event_id) == ("negation", "(affirmative)", "not condemn", "g1", "e1")
+
+
+@pytest.mark.parametrize("a,b", [
+    ("The talks were not only frank but also useful.", "The talks were frank and useful."),  # "not only" affirms
+    ("It must keep its commitment not to support independence.", "It must keep its statement of non-support for independence."),
+    ("Its commitment to stable ties hasn't changed, the leader said.", "It stayed committed to good ties despite great changes."),
+])
+def test_what_is_no_denial(a, b):
+    assert negation_conflict(a, b) is None
+
+
+def test_an_apostrophe_typed_as_an_accent_still_denies():
+    assert negation_conflict("The plan hasn\u00b4t changed at all.", "The plan hasn't changed at all.") is None
+    assert negation_conflict("The plan hasn\u00b4t changed at all.", "The plan has changed at all.") == ("not changed",
+                                                                                                     "(affirmative)")
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def test_each_text_is_parsed_once_per_cache_and_only_when_it_may_state_a_fact(monkeypatch):
+    from stance.framing import event_facts
+
+    seen: list[str] = []
+    real = event_facts._pipeline
+
+    class Recording:
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            seen.extend(texts)
+            return real().pipe(texts, **kw)
+
+    monkeypatch.setattr(event_facts, "_pipeline", lambda: Recording())
+    plain = "Both sides expressed optimism."
+    groups, claims, arts = _event(MEETING, "Maria Lindqvist met Jonas Weber in Lausanne.", plain)
+    cache: dict = {}
+    first = find_discrepancies(groups, claims, arts, parse_cache=cache)
+    again = find_discrepancies(groups, claims, arts, parse_cache=cache)
+    assert first == again and len(first) == 1
+    assert sorted(seen) == sorted([MEETING, "Maria Lindqvist met Jonas Weber in Lausanne."])
+    assert not may_state_facts(plain) and may_state_facts(MEETING)
+
+
+def test_an_event_with_one_outlet_is_not_parsed(monkeypatch):
+    from stance.framing import event_facts
+
+    def fail():
+        raise AssertionError("one outlet cannot disagree with itself")
+
+    monkeypatch.setattr(event_facts, "_pipeline", fail)
+    assert _found(MEETING, "Maria Lindqvist met Jonas Weber in Lausanne.", outlets=["North Wire"] * 2) == []
 
 
 # --- word diff ------------------------------------------------------------------------------
@@ -129,83 +303,6 @@ def test_varying_phrases_shortens_long_rewrites():
     assert "..." in pa and len(pa.split()) <= 13 and pa.startswith("said alpha0")
 
 
-# --- each text is parsed once, by the smallest pipeline that yields what the checks read -------
-
-def _seed_sentences() -> list[str]:
-    from pathlib import Path
-
-    import pysbd
-
-    seg = pysbd.Segmenter(language="en", clean=False)
-    root = Path(__file__).resolve().parents[1] / "seeds"
-    return [s.strip() for p in sorted(root.glob("*.txt"))
-            for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
-            for s in seg.segment(line) if len(s.split()) > 3]
-
-
-def test_reduced_pipelines_give_the_full_pipelines_facts():
-    from stance.framing.discrepancies import _actor_from_doc, _places_from_doc, facts_for, text_facts
-    from stance.nlp import load_spacy
-
-    texts = _seed_sentences() + ["In Moscow, Putin invited Xi to visit Russia.",
-                                 "They met at the Kremlin and in St. Petersburg."]
-    assert len(texts) > 100
-    full = dict(zip(texts, load_spacy().pipe(texts), strict=True))
-    facts = facts_for(texts, actors=texts, places_of=[t for t in texts if text_facts(t).may_name_place])
-    for t in texts:
-        assert facts[t].actor == _actor_from_doc(full[t]), t
-        places = _places_from_doc(full[t])
-        # the cheap "capitalised word after in/at" test never misses a place NER would find
-        assert (facts[t].parsed_places or frozenset()) == places, t
-    assert sum(bool(f.parsed_places) for f in facts.values()) >= 5
-
-
-def _record_parsed(monkeypatch, pipeline: str) -> list[str]:
-    """Texts sent through one of the discrepancy module's spaCy views, in order."""
-    from stance.framing import discrepancies as d
-
-    seen: list[str] = []
-    real = getattr(d, pipeline)
-
-    class Recording:
-        def pipe(self, texts, **kw):
-            texts = list(texts)
-            seen.extend(texts)
-            return real().pipe(texts, **kw)
-
-    monkeypatch.setattr(d, pipeline, lambda: Recording())
-    return seen
-
-
-def test_each_text_is_parsed_once_per_cache(monkeypatch):
-    parsed = _record_parsed(monkeypatch, "_actor_pipeline")
-    groups, claims = _group("Putin invited Xi to visit Russia.", "Xi invited Putin to visit Russia.")
-    cache: dict = {}
-    first = find_discrepancies(groups, claims, parse_cache=cache)
-    again = find_discrepancies(groups, claims, parse_cache=cache)
-    assert [x.kind for x in first] == ["actor"] and again == first
-    assert len(parsed) == 2
-
-
-def test_place_entities_only_where_both_sides_name_a_place(monkeypatch):
-    seen = _record_parsed(monkeypatch, "_place_pipeline")
-    groups, claims = _group("Wang met Lavrov in Moscow.", "Wang met Lavrov on Monday.",
-                            "Wang and Lavrov met in Beijing.")
-    out = find_discrepancies(groups, claims)
-    assert sorted(seen) == ["Wang and Lavrov met in Beijing.", "Wang met Lavrov in Moscow."]
-    assert [(x.kind, x.value_a, x.value_b) for x in out] == [("place", "Moscow", "Beijing")]
-
-
-def test_identical_wordings_are_not_parsed(monkeypatch):
-    from stance.framing import discrepancies as d
-
-    def fail():
-        raise AssertionError("identical wordings need no parse")
-
-    monkeypatch.setattr(d, "_actor_pipeline", fail)
-    monkeypatch.setattr(d, "_place_pipeline", fail)
-    groups, claims = _group("Putin invited Xi to visit Russia in May.", "Putin invited Xi to visit Russia in May.")
-    assert find_discrepancies(groups, claims) == []
 
 
 def test_the_dashboard_highlights_with_the_same_diff() -> None:
@@ -218,3 +315,4 @@ def test_the_dashboard_highlights_with_the_same_diff() -> None:
     deleted = [t for op, t in word_diff(a, b) if op == "delete"]
     assert [t for changed, t in changed_tokens(a, b) if changed and not t.isspace()] == deleted
     assert highlight_html(a, b).count("<mark>") == len(deleted) == 1
+

@@ -177,22 +177,30 @@ def test_reanalysis_keeps_each_article_in_one_event(tmp_path: Path, seeds_dir: P
 
 
 def _one_pass(arts: list[Article], emb, window: int) -> set[tuple[str, ...]]:
-    """Reference: every candidate link of the whole corpus, applied strongest first."""
-    from stance.events.grouping import _profiles, _vectors
-    from stance.events.sweep import EventRule
+    """Reference: every candidate link of the whole corpus, applied strongest first (a link
+    whose two groups disagree on places or counterparts is refused, as the sweep does; who is
+    from where is read from the whole corpus, which the sweep knows by the time it links)."""
+    from stance.events.grouping import _vectors, profiles
+    from stance.events.profiles import Gist
+    from stance.events.rule import EventRule
 
     rule = EventRule.from_settings(Settings(event_window_days=window), load_thresholds())
-    prof, vec = _profiles(arts), _vectors(arts, emb)
+    prof, vec = profiles(arts), _vectors(arts, emb)
+    context = Gist()
+    for p in prof:
+        context = context.merge(Gist(nationality=p.gist.nationality))
     pairs = sorted((-float(vec[i] @ vec[j]), i, j) for i in range(len(arts)) for j in range(i + 1, len(arts))
-                   if rule.compatible(prof[i], prof[j], float(vec[i] @ vec[j])))
+                   if rule.compatible(prof[i], prof[j], float(vec[i] @ vec[j]), context))
     sets = DisjointSet(range(len(arts)))
     days = {i: [p.day] for i, p in enumerate(prof)}
+    gists = {i: p.gist for i, p in enumerate(prof)}
     for _, i, j in pairs:
         a, b = sets.find(i), sets.find(j)
         span = days[a] + days[b]
-        if a != b and (max(span) - min(span)).days <= window:
-            kept, _gone = sets.union(a, b)
+        if a != b and (max(span) - min(span)).days <= window and rule.mergeable(gists[a], gists[b], context):
+            kept, gone = sets.union(a, b)
             days[kept] = span
+            gists[kept] = gists[kept].merge(gists[gone])
     return {tuple(sorted(arts[i].article_id for i in idx)) for idx in sets.groups().values()}
 
 
@@ -218,8 +226,10 @@ def test_long_chains_are_applied_early_and_stay_valid() -> None:
     import stance.events.sweep as event_sweep
 
     arts, window = _daily_coverage(), Settings().event_window_days
-    sweep = event_sweep.EventSweep(event_sweep.EventRule.from_settings(Settings(), load_thresholds()))
-    items = list(zip(events._profiles(arts), events._vectors(arts, HashEmbedder()), strict=True))
+    from stance.events.rule import EventRule
+
+    sweep = event_sweep.EventSweep(EventRule.from_settings(Settings(), load_thresholds()))
+    items = list(zip(events.profiles(arts), events._vectors(arts, HashEmbedder()), strict=True))
     out, most_pending = [], 0
     for day in sorted({p.day for p, _ in items}):
         out += sweep.add_day(day, [it for it in items if it[0].day == day])

@@ -45,6 +45,7 @@ class Settings:
     cache_dir: str = field(default_factory=lambda: str(default_cache_dir()))
     # events and alignment
     event_window_days: int = 4
+    places_path: str = ""  # extra places gazetteer (TOML) merged over the shipped stance/data/places.toml
     # calibrated thresholds: shipped as package data (stance/data/thresholds.json); the
     # analysts' calibration in models_dir overrides them, thresholds_path overrides both
     models_dir: str = "models"

@@ -1,2 +1,4 @@
-"""Events: articles that report the same meeting, found by one sweep in date order
-(`grouping` builds article profiles and lede vectors, `sweep` holds the clustering rule)."""
+"""Events: articles that report the same meeting, found by one sweep in date order.
+`profiles` reads who met where from each lede (gazetteer: `places`), `rule` says which reports
+may be one meeting and labels an event, `sweep` clusters, `grouping` wires them with the lede
+vectors."""

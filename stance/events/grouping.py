@@ -1,22 +1,19 @@
 """Group articles that report the same meeting or visit into events.
 
-Two articles join when their dates fall within `settings.event_window_days`, they name at
-least one common participant (PERSON entities of title and lede, matched by surname), their
-meeting places are compatible (same place, or a city inside the named country), and their
-title+lede texts are similar. A different meeting of the same people in the same week is held
-apart by the place check. Undated articles are grouped on content alone (stricter text match).
-Clusters grow by union only while the event's dates still fit in one window, so a series of
-weekly meetings cannot chain into one event. Links are applied strongest first;
-`stance.events.sweep.EventSweep` does so in one pass over the articles in date order, holding only a few weeks of them.
+Two dated articles join when their dates fall within `settings.event_window_days`, their meeting
+places and participants agree (`stance.events.rule`: another city in another country, or the same
+person meeting people of another country, is another meeting) and their title+lede texts are
+similar (a lower bar when they name a common participant). Clusters grow by union only while the
+event's dates still fit in one window and the two groups still agree, so a series of weekly
+meetings cannot chain into one event. Links are applied strongest first;
+`stance.events.sweep.EventSweep` does so in one pass over the articles in date order, holding only
+a few weeks of them. An undated article joins the event it matches clearly best, or stays
+unassigned (`Event.unassigned`).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
-from datetime import date
 from itertools import groupby
 
 import numpy as np
@@ -24,90 +21,23 @@ import numpy as np
 from stance.config.settings import Settings
 from stance.config.thresholds import Thresholds, load_thresholds
 from stance.embed import Embedder
-from stance.events.sweep import CITY_COUNTRY, ArticleProfile, EventRule, EventSweep
-from stance.nlp import PIPE_BATCH
+from stance.events.places import load_places
+from stance.events.profiles import LEDE_PARAGRAPHS, ArticleProfile, build_profiles
+from stance.events.rule import EventRule
+from stance.events.sweep import EventSweep
 from stance.schema import Article, Claim, Event
-from stance.text.titles import TITLE_WORDS
 
-LEDE_PARAGRAPHS = 6
-# NER for participants and places reads the title, dateline and whole lede paragraphs up to about
-# this many characters: news names who met where first, and NER over six paragraphs cost more
-# than encoding the article's claims
-LEDE_NER_CHARS = 700
 LEDE_CLAIMS = 8  # first lede claims averaged into an article's lede vector
-
-
-def _parse_day(s: str) -> date | None:
-    try:
-        return date.fromisoformat(s[:10]) if s else None
-    except ValueError:
-        return None
 
 
 def _lede(a: Article) -> str:
     return "\n".join([a.title, a.dateline, *a.paragraphs[:LEDE_PARAGRAPHS]]).strip()
 
 
-def _ner_lede(a: Article) -> str:
-    """Title, dateline and the first paragraphs, whole, up to LEDE_NER_CHARS (at least one)."""
-    parts = [a.title, a.dateline]
-    size = len(a.title) + len(a.dateline)
-    for k, par in enumerate(a.paragraphs[:LEDE_PARAGRAPHS]):
-        if k and size + len(par) > LEDE_NER_CHARS:
-            break
-        parts.append(par)
-        size += len(par)
-    return "\n".join(parts).strip()
-
-
-def _place_key(place: str) -> str:
-    p = re.sub(r"^the\s+", "", place.casefold()).strip(". ")
-    return CITY_COUNTRY.get(p, p)
-
-
-# title words (one owner: stance.text.titles) and the verbs spaCy's small model glues to names
-_NOT_NAME = TITLE_WORDS | {"meets", "met", "meet", "holds", "held", "says", "said", "chinese", "russian"}
-
-
-def _clean_person(name: str) -> str:
-    """Drop titles and verbs spaCy's small model glues to names ("Vladimir Putin Meets")."""
-    toks = [t for t in name.split() if t.casefold().strip(".,") not in _NOT_NAME]
-    if not toks or len(toks) > 4 or not all(t[:1].isupper() for t in toks):
-        return ""
-    return " ".join(toks)
-
-
-_PLACE_AFTER_IN = re.compile(r"\b(?:in|to|at|visit(?:s|ed|ing)?)\s+((?:[A-Z][a-z]+\s?){1,3})")
-
-
-def _profiles(articles: Sequence[Article]) -> list[ArticleProfile]:
-    from stance.nlp import load_spacy
-
-    # only NER runs: the small model's NER embeds its own tok2vec (no listener), so the shared
-    # tok2vec and the tagger cost time without changing any entity
-    nlp = load_spacy(disable=("parser", "lemmatizer", "attribute_ruler", "tok2vec", "tagger"))
-    ledes = [_ner_lede(a) for a in articles]
-    out = []
-    for a, doc in zip(articles, nlp.pipe(ledes, batch_size=PIPE_BATCH), strict=False):
-        persons: Counter = Counter()
-        places: Counter = Counter()
-        for ent in doc.ents:
-            name = re.sub(r"['\u2019]s$", "", ent.text.strip())
-            if ent.label_ == "PERSON":
-                name = _clean_person(name)
-                if name:
-                    persons[name] += 1
-            elif ent.label_ in ("GPE", "LOC") and name[:1].isupper():
-                places[name] += 1
-        # meeting places: GPEs introduced by "in/to/visit" (a dateline city is where the
-        # report was filed, not necessarily where the meeting was)
-        met = {m.group(1).strip() for m in _PLACE_AFTER_IN.finditer(" ".join(ledes[len(out)].split()))}
-        meeting = Counter({p: c for p, c in places.items() if p in met}) or places
-        out.append(ArticleProfile(replace(a, text=""),  # the sweep may hold it for weeks: no text
-                                  _parse_day(a.published), persons,
-                                  {t.casefold() for p in persons for t in p.split()}, meeting,
-                                  {_place_key(p) for p in meeting}))
-    return out
+def profiles(articles: Sequence[Article], settings: Settings | None = None) -> list[ArticleProfile]:
+    """Who met where, per article, with the gazetteer of `settings` (shipped + places_path)."""
+    settings = settings or Settings()
+    return build_profiles(articles, load_places(settings.places_path))
 
 
 def is_lede_claim(c: Claim) -> bool:
@@ -182,7 +112,7 @@ def iter_events(chunks: Iterable[tuple[Sequence[Article], Sequence[Claim] | None
         articles = list(dict.fromkeys(articles))
         if not articles:
             continue
-        items = list(zip(_profiles(articles), _vectors(articles, embedder, claims, vectors_by_claim),
+        items = list(zip(profiles(articles, settings), _vectors(articles, embedder, claims, vectors_by_claim),
                          strict=True))
         undated = [it for it in items if it[0].day is None]
         if undated:

@@ -31,6 +31,7 @@ from stance.schema import (
     join_list,
 )
 from stance.store.db import Store
+from stance.text.sources import source_name
 
 
 def stored_event_ids(store: Store) -> set[str]:
@@ -58,8 +59,9 @@ def delete_events(store: Store, event_ids: Iterable[str]) -> None:
 
 def _delete_event_rows(conn, event_id: str) -> None:
     conn.execute(
-        "DELETE FROM discrepancies WHERE group_id IN (SELECT group_id FROM claim_groups WHERE event_id = ?)",
-        (event_id,),
+        "DELETE FROM discrepancies WHERE event_id = ? "
+        "OR group_id IN (SELECT group_id FROM claim_groups WHERE event_id = ?)",
+        (event_id, event_id),
     )
     conn.execute(
         "DELETE FROM claim_framing WHERE claim_id IN (SELECT m.claim_id FROM group_members m "
@@ -92,10 +94,10 @@ def save_event_analysis(
                 _delete_event_rows(conn, eid)
                 conn.execute("DELETE FROM events WHERE event_id = ?", (eid,))
         conn.execute(
-            'INSERT OR REPLACE INTO events(event_id, label, start, "end", place, participants) '
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            'INSERT OR REPLACE INTO events(event_id, label, start, "end", place, participants, unassigned) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (event.event_id, event.label, event.start, event.end, event.place,
-             json.dumps(list(event.participants))),
+             json.dumps(list(event.participants)), int(event.unassigned)),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO event_articles(event_id, article_id) VALUES (?, ?)",
@@ -124,9 +126,10 @@ def save_event_analysis(
               json.dumps(list(r.evidence_claim_ids))) for r in framing_rows],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO discrepancies(group_id, claim_a, claim_b, kind, value_a, value_b) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b) for d in discrepancies],
+            "INSERT OR IGNORE INTO discrepancies(event_id, group_id, claim_a, claim_b, kind, slot, value_a, "
+            "value_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(d.event_id or event.event_id, d.group_id, d.claim_a, d.claim_b, d.kind, d.slot, d.value_a,
+              d.value_b) for d in discrepancies],
         )
 
 
@@ -153,11 +156,11 @@ def data_version(store: Store) -> tuple:
 _ALIGNED_SQL = """
 SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.article_id, a.source,
        a.outlet, a.publisher, a.published, c.claim_id, c.paragraph, c.position, c.claim_text,
-       c.speaker, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
+       c.speaker, c.speaker_kind, c.speaker_as_written, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
        a.syndicated_of, COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
        COALESCE(f.terms, '{}') AS terms, c.speaker_side, COALESCE(f.stance_cue, '') AS stance_cue,
        COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, a.url,
-       g.representative, c.quoted_spans
+       g.representative, c.quoted_spans, a.title, COALESCE(f.target_tones, '{}') AS target_tones
 FROM group_members m
 JOIN claim_groups g ON g.group_id = m.group_id
 JOIN events e ON e.event_id = g.event_id
@@ -168,12 +171,33 @@ ORDER BY e.start, e.event_id, g.n_outlets DESC, g.group_id, a.outlet, c.position
 """
 
 
-def _terms_text(raw: str) -> str:
+# the event of a row stored before migration 0011 is its group's
+_DISCREPANCY_SQL = """
+SELECT COALESCE(NULLIF(d.event_id, ''), g.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label,
+       d.kind, d.slot, d.value_a, d.value_b, d.claim_a, d.claim_b, d.group_id,
+       ca.claim_text AS text_a, cb.claim_text AS text_b, ca.article_id AS article_a,
+       cb.article_id AS article_b, aa.url AS url_a, ab.url AS url_b
+FROM discrepancies d
+LEFT JOIN claim_groups g ON g.group_id = d.group_id
+JOIN claims ca ON ca.claim_id = d.claim_a JOIN claims cb ON cb.claim_id = d.claim_b
+JOIN articles aa ON aa.article_id = ca.article_id JOIN articles ab ON ab.article_id = cb.article_id
+LEFT JOIN events e ON e.event_id = COALESCE(NULLIF(d.event_id, ''), g.event_id)
+ORDER BY e.start, event_id, d.kind, d.slot, d.value_a, d.value_b, d.claim_a, d.claim_b
+"""
+
+
+def _pairs_text(raw: str, value=str) -> str:
+    """A stored JSON object as one cell of `key=value` pairs in key order ("" when unreadable):
+    contested terms ("ukraine_war=conflict"), tone per target ("China=-0.34; West=0.1")."""
     try:
         d = json.loads(raw or "{}")
     except json.JSONDecodeError:
         return ""
-    return join_list(f"{k}={v}" for k, v in sorted(d.items()))
+    return join_list(f"{k}={value(v)}" for k, v in sorted(d.items()))
+
+
+def _tone(v: object) -> float:
+    return round(float(v), 4)  # type: ignore[arg-type]
 
 
 def _json_list(raw: str) -> list[str]:
@@ -192,13 +216,16 @@ def load_results(store: Store) -> Results:
         "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
         conn,
     )
+    articles["source"] = articles["source"].map(source_name)  # never a local path in results or files
     articles[SOURCE_EXTRA] = source_columns(articles)
     articles = articles.reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
     by_article = articles.drop_duplicates("article_id").set_index("article_id")[SOURCE_EXTRA]
 
     aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
     if not aligned.empty:
-        aligned["terms"] = aligned["terms"].map(_terms_text)
+        aligned["terms"] = aligned["terms"].map(_pairs_text)
+        aligned["target_tones"] = aligned["target_tones"].map(lambda r: _pairs_text(r, _tone))
+        aligned["source"] = aligned["source"].map(source_name)
         aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: " | ".join(_json_list(s)))
         aligned["is_background"] = aligned["is_background"].astype(bool)
         aligned["is_lede"] = aligned["is_lede"].astype(bool)
@@ -209,7 +236,7 @@ def load_results(store: Store) -> Results:
 
     ev = pd.read_sql_query(
         'SELECT e.event_id, e.label, e.start, e."end" AS "end", e.place, e.participants, '
-        "a.article_id FROM events e JOIN event_articles ea ON ea.event_id = e.event_id "
+        "e.unassigned, a.article_id FROM events e JOIN event_articles ea ON ea.event_id = e.event_id "
         "JOIN articles a ON a.article_id = ea.article_id ORDER BY e.start, e.event_id",
         conn,
     ).join(by_article["counts_under"], on="article_id")
@@ -220,7 +247,7 @@ def load_results(store: Store) -> Results:
             "event_id": eid, "label": first["label"], "start": first["start"], "end": first["end"],
             "place": first["place"], "participants": join_list(_json_list(first["participants"])),
             "n_articles": len(sub), "outlets": join_list(sorted(set(sub["counts_under"]) - {""})),
-            "article_ids": join_ids(sub["article_id"]),
+            "article_ids": join_ids(sub["article_id"]), "unassigned": bool(first["unassigned"]),
         })
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
@@ -242,16 +269,9 @@ def load_results(store: Store) -> Results:
         framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: join_ids(_json_list(s)))
     framing = framing.reindex(columns=FRAMING_COLUMNS)
 
-    disc = pd.read_sql_query(
-        "SELECT d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b, g.event_id, "
-        "ca.claim_text AS text_a, cb.claim_text AS text_b, ca.article_id AS article_a, "
-        "cb.article_id AS article_b FROM discrepancies d JOIN claim_groups g ON g.group_id = d.group_id "
-        "JOIN claims ca ON ca.claim_id = d.claim_a JOIN claims cb ON cb.claim_id = d.claim_b "
-        "ORDER BY g.event_id, d.group_id, d.kind",
-        conn,
-    )
-    for side in ("a", "b"):  # the outlet each claim counts under
-        disc[f"outlet_{side}"] = disc[f"article_{side}"].map(by_article["counts_under"])
+    disc = pd.read_sql_query(_DISCREPANCY_SQL, conn)
+    for side in ("a", "b"):  # the outlet each claim counts under, or the site of a copy
+        disc[f"outlet_{side}"] = disc[f"article_{side}"].map(by_article["source_label"])
     disc = disc.reindex(columns=DISCREPANCY_COLUMNS + DISCREPANCY_EXTRA)
 
     return Results(articles=articles, events=events, aligned=aligned, groups=groups,

@@ -45,3 +45,26 @@ def first_negation(text: str) -> tuple[str, str]:
         return "", ""
     word = next((w for w in _WORD.findall(text[m.end():]) if w.casefold() not in _FILLERS), "")
     return " ".join(m.group(0).casefold().split()), word
+
+
+# "not only X but also Y" and "not just X" affirm X; "non-support" negates as "not support" does
+_NOT_ONLY = re.compile(r"^\s+(?:only|just|merely|simply)\b", re.IGNORECASE)
+_NON_PREFIX = re.compile(r"\bnon-?([a-z]+)", re.IGNORECASE)
+
+
+def denial(text: str) -> tuple[str, str]:
+    """(negator, the word it denies) of the first predicate negation that denies something
+    ("did not condemn" -> ("not", "condemn")); "not only ... but also" affirms and is skipped.
+    ("", "") when the text denies nothing."""
+    for m in PREDICATE_NEGATION.finditer(text):
+        if _NOT_ONLY.match(text[m.end():]):
+            continue
+        word = next((w for w in _WORD.findall(text[m.end():]) if w.casefold() not in _FILLERS), "")
+        negator = " ".join(m.group(0).casefold().split())
+        return ("not" if negator == "n't" else negator), word
+    return "", ""
+
+
+def non_prefixed(text: str) -> frozenset[str]:
+    """Words a "non-" prefix negates ("non-support" -> "support")."""
+    return frozenset(m.group(1).casefold() for m in _NON_PREFIX.finditer(text))
