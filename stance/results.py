@@ -44,7 +44,8 @@ MIN_EVIDENCE = 3
 SPEAKER_COLUMN = "speaker"
 # What a reader needs to check one claim behind a figure: where, when, who, in which voice.
 EVIDENCE_COLUMNS = ["claim_id", "event_id", "event_label", "group_id", "published", "counts_under",
-                    "publisher", "title", "speaker", "attribution", "reporting_verb", "stance",
+                    "publisher", "title", "speaker", "speaker_kind", "speaker_as_written", "attribution",
+                    "reporting_verb", "stance",
                     "claim_text", "url", "source"]
 # Registry metadata rows of a framing profile: descriptions of the outlet, not figures.
 META_DIMENSIONS = (Dimension.OUTLET_TYPE, Dimension.OUTLET_COUNTRY, Dimension.STATE_AFFILIATED)
@@ -211,15 +212,57 @@ def framing_support(framing: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _commonest_kind(rows: pd.DataFrame) -> pd.Series:
+    """Per canonical speaker, the speaker_kind most of their claims carry."""
+    kinds = rows.drop_duplicates("claim_id")
+    kinds = kinds[kinds["speaker_kind"].fillna("").astype(str) != ""]
+    counts = kinds.groupby([SPEAKER_COLUMN, "speaker_kind"]).size().reset_index(name="n")
+    counts = counts.sort_values(["n", "speaker_kind"], ascending=[False, True]).drop_duplicates(SPEAKER_COLUMN)
+    return counts.set_index(SPEAKER_COLUMN)["speaker_kind"]
+
+
+def speaker_words_key(words: object) -> str:
+    """What two names of a speaker are compared by: case, spacing and a leading "the" aside
+    ("the Chinese Foreign Ministry" is written as named "Chinese foreign ministry"); the one rule
+    for whether the page's words differ from the canonical name."""
+    key = " ".join(str(words or "").split()).casefold()
+    return key[4:] if key.startswith("the ") else key
+
+
+def _written_forms(rows: pd.DataFrame) -> dict[str, list[tuple[str, int]]]:
+    """Per canonical speaker, [(the article's words, claims)] for the ways it was written other
+    than its name, commonest first."""
+    once = rows.drop_duplicates("claim_id")
+    written = once["speaker_as_written"].fillna("").astype(str).str.strip()
+    differs = (written != "") & (written.map(speaker_words_key) != once[SPEAKER_COLUMN].map(speaker_words_key))
+    forms = (once[differs].assign(_w=written[differs], _k=written[differs].map(speaker_words_key))
+             .groupby([SPEAKER_COLUMN, "_k", "_w"]).size().reset_index(name="n"))
+    # one entry per wording ("He" and "he" together), spelled as most claims spell it
+    spelled = forms.sort_values(["n", "_w"], ascending=[False, True]).drop_duplicates([SPEAKER_COLUMN, "_k"])
+    totals = forms.groupby([SPEAKER_COLUMN, "_k"], as_index=False)["n"].sum()
+    counts = spelled.drop(columns="n").merge(totals, on=[SPEAKER_COLUMN, "_k"])
+    counts = counts.sort_values(["n", "_w"], ascending=[False, True])
+    forms: dict[str, list[tuple[str, int]]] = {}
+    for name, words, n in zip(counts[SPEAKER_COLUMN], counts["_w"], counts["n"], strict=True):
+        forms.setdefault(name, []).append((words, int(n)))
+    return forms
+
+
 def speakers(results: Results) -> pd.DataFrame:
-    """speaker (SPEAKER_COLUMN), claims, meetings, outlets: everyone the claims name as speaking,
-    most often reported first."""
+    """speaker (SPEAKER_COLUMN, the canonical name), claims, meetings, outlets, kind (the
+    commonest speaker_kind of their claims), written (the article's other words for them,
+    [(words, claims)] commonest first): everyone the claims name as speaking, most often
+    reported first."""
+    columns = ["speaker", "claims", "meetings", "outlets", "kind", "written"]
     rows = results.aligned[results.aligned[SPEAKER_COLUMN].fillna("").astype(str) != ""]
     if rows.empty:
-        return pd.DataFrame(columns=["speaker", "claims", "meetings", "outlets"])
+        return pd.DataFrame(columns=columns)
     table = rows.groupby(SPEAKER_COLUMN).agg(claims=("claim_id", "nunique"), meetings=("event_id", "nunique"),
                                              outlets=("counts_under", "nunique"))
-    table = table.reset_index().rename(columns={SPEAKER_COLUMN: "speaker"})
+    table["kind"] = table.index.map(_commonest_kind(rows)).fillna("")
+    forms = _written_forms(rows)
+    table["written"] = [forms.get(name, []) for name in table.index]
+    table = table.reset_index().rename(columns={SPEAKER_COLUMN: "speaker"}).reindex(columns=columns)
     return table.sort_values(["claims", "meetings", "speaker"], ascending=[False, False, True],
                              ignore_index=True)
 

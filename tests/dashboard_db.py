@@ -94,6 +94,19 @@ CLAIMS = [
      "", "", "outlet_voice", "", [], "asserted", 0.0),
 ]
 
+# the speaker record of attributed claims: kind, the article's own words for the speaker
+SPEAKER_RECORDS = {
+    "c-ah-third": ("person", "Wang"),
+    "c-ah-unga": ("person", "Sergei Lavrov"),
+    "c-afp-visit": ("body", "his foreign ministry"),
+    "c-afp-round": ("body", "Chinese Foreign Ministry"),  # the canonical name, other case: not repeated
+    "c-copy-round": ("body", "the ministry"),
+    "c-ah-round": ("body", "the Chinese foreign ministry"),
+    "c-reu-meet": ("body", "China"),
+    "c-reu-third": ("body", "the ministry"),
+    "c-mfa-third": ("person", "the Chinese foreign minister"),
+}
+
 # group_id, event, representative claim, [(claim, similarity)], outlets, talking point
 GROUPS = [
     ("g-neutral", E2, "c-ah-neutral", [("c-ah-neutral", 1.0), ("c-afp-neutral", 0.71), ("c-copy-neutral", 0.69)],
@@ -159,6 +172,8 @@ def build_store(path: str | Path) -> Store:
                 (cid, aid, par, sent, 0, pos, lede, text, text, speaker, side, attr, verb,
                  json.dumps(spans), f"cue for {attr}"),
             )
+        conn.executemany("UPDATE claims SET speaker_kind = ?, speaker_as_written = ? WHERE claim_id = ?",
+                         [(kind, written, cid) for cid, (kind, written) in SPEAKER_RECORDS.items()])
     text_of = {c[0]: c[6] for c in CLAIMS}
     frame_of = {c[0]: ClaimFraming(c[0], c[12], f"cue:{c[12]}", c[13],
                                    terms={"ukraine_war": "conflict"} if "conflict" in c[6] else {})
@@ -187,7 +202,7 @@ def event_article_count() -> dict[str, int]:
 
 def fingerprint() -> str:
     """Changes whenever the fixture rows change (lets tests cache a built file safely)."""
-    return stable_hash(json.dumps([ARTICLES, CLAIMS, GROUPS], default=str))
+    return stable_hash(json.dumps([ARTICLES, CLAIMS, GROUPS, SPEAKER_RECORDS], default=str))
 
 
 def build_seed_store(path: str | Path, seeds_dir: str | Path):

@@ -48,8 +48,10 @@ def test_a_stance_bar_opens_its_claims_with_outlet_date_speaker_and_link(results
     assert body.count("class='stance-ev'") == 2
     assert html.escape("China's top diplomat Wang Yi will begin a four-day visit") in body
     assert "18th round" in body
-    assert "<b>AFP</b> \u00b7 2023-09-17 \u00b7 Chinese foreign ministry (indirect, said)" in body
-    assert "Chinese foreign ministry (direct quote, said)" in body
+    # the canonical speaker, its kind, the page's own words when they differ, voice and verb
+    assert ("<b>AFP</b> \u00b7 2023-09-17 \u00b7 Chinese foreign ministry (institution; "
+            "as written: his foreign ministry; indirect, said)") in body
+    assert "Chinese foreign ministry (institution; direct quote, said)" in body  # written as named
     assert 'href="https://www.afp.com/en/news/wang-yi-russia"' in body
     assert any(c.value.startswith("n = 3 claims (2 listed)") for c in at.caption)  # a share of 3
     assert "Thin evidence" not in body
@@ -85,7 +87,7 @@ def test_a_claim_list_row_opens_the_claims_behind_it(dash_db):
     at.run()
     assert any(m.value.startswith("**Omits (carried by other outlets): AFP**") for m in at.markdown)
     body = html_of(at)  # what the others carry, escaped
-    assert "Sergei Lavrov (indirect, noted)" in body and "&lt;b&gt;and other forums&lt;/b&gt;" in body
+    assert "Sergei Lavrov (person; indirect, noted)" in body and "&lt;b&gt;and other forums&lt;/b&gt;" in body
     assert "<b>and other forums" not in body
 
 

@@ -20,6 +20,8 @@ from stance.dashboard.glossary import (
     dimension_name,
     every_label,
     help_for,
+    kind_name,
+    speaker_label,
     value_name,
 )
 from stance.schema import Dimension
@@ -45,6 +47,22 @@ def test_every_discrepancy_kind_the_pipeline_writes_is_defined():
     kinds = getattr(schema, "DISCREPANCY_KINDS", ("place", "date", "number", "negation", "actor"))
     for kind in kinds:
         assert define(kind)
+
+
+def test_every_speaker_kind_the_claims_stage_writes_has_a_name_and_a_definition():
+    from stance.claims.speaker import SPEAKER_KINDS
+
+    for kind in SPEAKER_KINDS:
+        assert kind_name(kind) and define(kind) and define(kind_name(kind))
+    assert kind_name("body") == "institution" and kind_name("anonymous") == "unnamed source"
+
+
+def test_a_speaker_reads_with_its_kind_and_the_page_words_when_they_differ():
+    assert speaker_label("Ana Ruiz", "person", "the envoy") == "Ana Ruiz (person; as written: the envoy)"
+    assert speaker_label("Ana Ruiz", "person", "ana  RUIZ") == "Ana Ruiz (person)"  # case and spacing aside
+    assert speaker_label("Harbor ministry", "body", "The Harbor Ministry") == "Harbor ministry (institution)"
+    assert speaker_label("Ana Ruiz", "", "", "indirect, said") == "Ana Ruiz (indirect, said)"
+    assert speaker_label("Ana Ruiz") == "Ana Ruiz" and speaker_label("", "person", "she") == ""
 
 
 def test_unknown_terms_fail_loudly():
@@ -123,4 +141,36 @@ def test_labels_never_say_one_outlets(dash_db):
 
 def test_discrepancies_in_the_event_view_name_both_outlets(dash_db):
     at = open_app("event", group="g-round")
-    assert [w.value for w in at.warning] == ['Discrepancy (number): AFP says "18th", AFP says "9th".']
+    assert [w.value for w in at.warning] == [
+        'Discrepancy (number): AFP says "18th", Example Daily (copy of AFP) says "9th".']
+
+
+def _add_discrepancy(db, group_id: str, claim_a: str, claim_b: str, value_a: str, value_b: str) -> None:
+    from stance.store import Store
+
+    store = Store(db)
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO discrepancies(event_id, group_id, claim_a, claim_b, kind, slot, value_a, value_b) "
+                     "VALUES (?, ?, ?, ?, 'place', 'meeting place', ?, ?)",
+                     (E2, group_id, claim_a, claim_b, value_a, value_b))
+    store.close()
+
+
+def test_the_event_view_lists_a_discrepancy_through_either_of_its_claims(dash_db):
+    """A discrepancy is stored under claim_a's group; the group holding claim_b lists it too."""
+    _add_discrepancy(dash_db, "g-talks", "c-ah-talks", "c-afp-round", "Kremlin", "Sochi")
+    seen = {}
+    for group in ("g-talks", "g-round", "g-neutral"):
+        at = open_app("event", group=group)
+        assert not at.exception
+        seen[group] = [w.value for w in at.warning if "Kremlin" in w.value]
+    line = 'Discrepancy (place): Al-Ahed says "Kremlin", AFP says "Sochi".'
+    assert seen == {"g-talks": [line], "g-round": [line], "g-neutral": []}
+
+
+def test_a_filter_keeps_a_discrepancy_while_either_claim_is_shown(dash_db):
+    _add_discrepancy(dash_db, "g-talks", "c-ah-talks", "c-afp-round", "Kremlin", "Sochi")
+    at = open_app("event", group="g-round", f_outlets=["AFP"])  # claim_a (Al-Ahed) filtered out
+    assert not at.exception
+    assert [w.value for w in at.warning if "Kremlin" in w.value] == [
+        'Discrepancy (place): Al-Ahed says "Kremlin", AFP says "Sochi".']

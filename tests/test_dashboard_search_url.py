@@ -28,6 +28,8 @@ def test_search_lists_hits_across_events_with_event_outlet_date_speaker_and_link
     assert row["original"] == "https://www.fmprc.gov.cn/eng/putin-wang"
     assert parse_qs(urlparse(row["open"]).query) == {"view": ["event"], "event": [E1], "group": ["g-meet"]}
     assert any("5 claims in 2 events from 3 outlets" in c.value for c in at.caption)
+    visit = hits[hits["claim"].str.contains("visit to Russia")].iloc[0]  # the speaker as its record gives it
+    assert visit["speaker"] == "Chinese foreign ministry (institution; as written: his foreign ministry)"
 
 
 def test_a_search_result_opens_its_claim_group_in_the_event_view(dash_db):

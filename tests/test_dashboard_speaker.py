@@ -28,7 +28,11 @@ def results(dash_db):
 
 def test_speakers_are_listed_most_reported_first(results):
     table = speakers(results)
-    assert table.iloc[0].tolist() == [MINISTRY, 5, 2, 3]  # claims, meetings, outlets (a copy counts as AFP)
+    # claims, meetings, outlets (a copy counts as AFP), kind, the page's other words for it
+    assert table.iloc[0].tolist() == [MINISTRY, 5, 2, 3, "body", [("the ministry", 2), ("his foreign ministry", 1)]]
+    wang = table.set_index("speaker").loc["Wang Yi"]
+    assert wang["kind"] == "person" and wang["written"] == [("Wang", 1), ("the Chinese foreign minister", 1)]
+    assert table.set_index("speaker").at["Sergei Lavrov", "written"] == []  # written as named
     assert set(table["speaker"]) == {MINISTRY, "Wang Yi", "Sergei Lavrov", "China"}
     assert SPEAKER_COLUMN == "speaker"  # the one line to point at a canonical name column
 
@@ -64,11 +68,15 @@ def test_the_view_shows_drift_only_where_two_outlets_report_a_statement(dash_db)
     assert not at.exception, [e.value for e in at.exception]
     box = at.selectbox(key="speaker")
     assert box.value == MINISTRY
-    assert box.format_func(MINISTRY) == f"{MINISTRY} (5 claims, 2 meetings, 3 outlets)"
+    assert box.format_func(MINISTRY) == f"{MINISTRY} \u2013 institution (5 claims, 2 meetings, 3 outlets)"
+    written = [c.value for c in at.caption if c.value.startswith("As written")]
+    assert written == ["As written: \u201cthe ministry\u201d (2 claims); \u201chis foreign ministry\u201d (1 claim)"]
     table = at.dataframe[0].value
     assert set(table["statement"].str[:20]) == {"Wang \"will go to Rus", "China's foreign mini"}
     afp = table[(table["outlet"] == "AFP") & table["statement"].str.contains("18th")].iloc[0]
-    assert afp[["voice", "verb", "reported as said by"]].tolist() == ["direct quote", "said", MINISTRY]
+    assert afp[["voice", "verb", "reported as said by"]].tolist() == ["direct quote", "said", f"{MINISTRY} (institution)"]
+    visit = table[(table["outlet"] == "AFP") & table["statement"].str.startswith("China's foreign")].iloc[0]
+    assert visit["reported as said by"] == f"{MINISTRY} (institution; as written: his foreign ministry)"
     ahed = table[(table["outlet"] == "Al-Ahed") & table["statement"].str.startswith("China's foreign")].iloc[0]
     assert ahed[["voice", "reported as said by"]].tolist() == ["outlet's own voice", "(the outlet itself)"]
     summary = " ".join(c.value for c in at.caption)
@@ -84,7 +92,7 @@ def test_a_drift_cell_opens_its_wording(results):
     at = open_app("speaker", **{"drift~0": clicked(mark)})
     body = html_of(at)
     assert body.count("class='stance-ev'") == 1 and "18th round" in body
-    assert "Chinese foreign ministry (direct quote, said)" in body
+    assert "Chinese foreign ministry (institution; direct quote, said)" in body
 
 
 def test_a_link_opens_a_speaker_and_a_speaker_with_one_outlet_per_statement_says_so(dash_db):
@@ -101,8 +109,9 @@ def test_a_link_opens_a_speaker_and_a_speaker_with_one_outlet_per_statement_says
 def test_filters_apply_to_the_speaker_view(dash_db):
     at = open_app("speaker", f_outlets=["Reuters"])
     box = at.selectbox(key="speaker")
-    assert list(box.options) == ["China (1 claim, 1 meeting, 1 outlet)",
-                                                         f"{MINISTRY} (1 claim, 1 meeting, 1 outlet)"]
+    assert list(box.options) == [
+        "China \u2013 institution (1 claim, 1 meeting, 1 outlet)",
+        f"{MINISTRY} \u2013 institution (1 claim, 1 meeting, 1 outlet)"]
     box.set_value(MINISTRY).run()
     table = at.dataframe[0].value
     assert set(table["outlet"]) == {"Reuters"} and table["statement"].str.contains("bullying").all()

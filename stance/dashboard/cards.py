@@ -13,7 +13,7 @@ import html
 
 import pandas as pd
 
-from stance.dashboard.glossary import attribution_name, define
+from stance.dashboard.glossary import attribution_name, define, speaker_label
 from stance.dashboard.text import highlight_html, link_html, safe_url
 from stance.plots._common import display_name
 
@@ -47,12 +47,17 @@ def _field(name: str, value: object, term: str | None = None) -> str:
     return f"<tr><td{tip}><b>{html.escape(name)}</b></td><td>{html.escape(str(value))}</td></tr>"
 
 
+def _speaker(m: pd.Series) -> str:
+    """The canonical speaker with its kind and, when it differs, the article's own words."""
+    return speaker_label(m["speaker"], m.get("speaker_kind", ""), m.get("speaker_as_written", ""))
+
+
 def claim_card_html(m: pd.Series, reference: str) -> str:
     """One member of a claim group: its wording (words differing from `reference` marked) and
     its speaker, side, voice, verb, stance and cue, similarity, place in the article, source."""
     stance = m["stance"] or DASH
     rows = [
-        _field("speaker", m["speaker"] or "(outlet's own voice)"),
+        _field("speaker", _speaker(m) or "(outlet's own voice)", "speaker"),
         _field("side", m["speaker_side"] or DASH, "speaker side"),
         _field("voice", attribution_name(m["attribution"]), str(m["attribution"] or "") or None),
         _field("verb", m["reporting_verb"] or DASH, "reporting verb"),
@@ -71,12 +76,12 @@ def claim_card_html(m: pd.Series, reference: str) -> str:
 def evidence_item_html(r: pd.Series, with_event: bool = True) -> str:
     """One row of `stance.results.evidence_frame`: outlet, date, speaker (voice, verb), the
     event, the claim, and a link to the original."""
-    who = r["speaker"] or "outlet's own voice"
     how = ", ".join(x for x in (attribution_name(r["attribution"]) if r["speaker"] else "",
                                 r["reporting_verb"]) if x)
+    who = (speaker_label(r["speaker"], r.get("speaker_kind", ""), r.get("speaker_as_written", ""), how)
+           or "outlet's own voice" + (f" ({how})" if how else ""))
     head = [f"<b>{html.escape(display_name(r['counts_under']) or 'unknown outlet')}</b>",
-            html.escape(str(r["published"] or "undated")),
-            html.escape(who) + (f" ({html.escape(how)})" if how else "")]
+            html.escape(str(r["published"] or "undated")), html.escape(who)]
     if with_event and r["event_label"]:
         head.append(html.escape(str(r["event_label"])))
     if safe_url(str(r["url"] or "")):

@@ -63,6 +63,15 @@ def render_side_by_side(results: Results, group_id: str, max_cols: int = 3, memo
                 st.html(body)
 
 
+def group_discrepancies(results: Results, group_id: str) -> pd.DataFrame:
+    """The discrepancies that concern one claim group: either claim (`claim_a` or `claim_b`) is
+    one of its shown claims. A discrepancy's `group_id` is only `claim_a`'s group, and the two
+    claims need not share one, so the group id alone would miss those found from the other side."""
+    disc = results.discrepancies
+    members = set(results.aligned.loc[results.aligned["group_id"] == group_id, "claim_id"])
+    return disc[disc["claim_a"].isin(members) | disc["claim_b"].isin(members)]
+
+
 def _discrepancy_line(d: pd.Series) -> str:
     a, b = d["outlet_a"] or UNKNOWN_OUTLET, d["outlet_b"] or UNKNOWN_OUTLET
     return f"Discrepancy ({d['kind']}): {a} says \"{d['value_a']}\", {b} says \"{d['value_b']}\"."
@@ -113,8 +122,7 @@ def render_event(results: Results, event_name: str, provenance: Provenance | Non
     if omitted:
         st.caption(md_escape("Omitted by: " + ", ".join(omitted)), help=define("omitted"))
     render_side_by_side(results, gid, memo=memo)
-    disc = results.discrepancies[results.discrepancies["group_id"] == gid]
-    for _, d in disc.iterrows():
+    for _, d in group_discrepancies(results, gid).iterrows():
         st.warning(md_escape(_discrepancy_line(d)))
     st.divider()
     st.markdown("**Download this comparison**")

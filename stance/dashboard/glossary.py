@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stance.results import MIN_EVIDENCE
+from stance.results import MIN_EVIDENCE, speaker_words_key
 from stance.schema import ATTRIBUTIONS, STANCES, Dimension
 
 
@@ -35,6 +35,16 @@ SECTIONS: dict[str, tuple[Entry, ...]] = {
         Entry("other speaker", "In the speaker view: this outlet puts the same statement in someone else's mouth."),
         Entry("reporting verb", "The verb that introduces the speaker's words (said, stressed, claimed, warned...)."),
         Entry("speaker side", "The country or camp the speaker belongs to, from the actors data; \"unknown\" when it has no entry."),
+    ),
+    "Speakers (who says a claim)": (
+        Entry("speaker", "Who the article says makes the claim, under one canonical name across outlets (the actors data's name, a person's name without middle initials)."),
+        Entry("as written", "The article's own words for the speaker (\"the top diplomat\", \"a senior official\"), shown when they differ from the canonical name."),
+        Entry("speaker kind", "What sort of voice speaks: a person, an institution, a document, an unnamed source or a news outlet."),
+        Entry("person", "A named individual speaking."),
+        Entry("institution", "A government, ministry, body or country speaking as one."),
+        Entry("document", "A text whose issuer the article does not name (a joint statement, a letter)."),
+        Entry("unnamed source", "An official or source the article does not name, kept unnamed rather than guessed."),
+        Entry("news outlet", "A news organisation or state media the article names as the source of the words."),
     ),
     "Figures": (
         Entry("n", "How many claims a number rests on; click the figure to read them."),
@@ -87,6 +97,9 @@ _ALL = {e.term.casefold(): e.definition for entries in SECTIONS.values() for e i
 ATTRIBUTION_NAMES = {"direct_quote": "direct quote", "partial_quote": "partial quote",
                      "indirect": "indirect", "outlet_voice": "outlet's own voice",
                      "other_speaker": "other speaker"}
+# speaker_kind codes (stance.claims.speaker.SPEAKER_KINDS, kept in step by a test) -> names
+KIND_NAMES = {"person": "person", "body": "institution", "document": "document",
+              "anonymous": "unnamed source", "outlet": "news outlet"}
 DIMENSION_NAMES = {
     Dimension.STANCE_SHARE: "stance share", Dimension.QUOTED_SIDE: "quoted side",
     Dimension.QUOTED_SPEAKER: "who it quotes", Dimension.BACKGROUND_SHARE: "background share",
@@ -103,7 +116,7 @@ def define(term: str) -> str:
     "direct_quote", "background_share" and "direct quote" all work). KeyError if none."""
     key = str(term).casefold()
     for candidate in (key, ATTRIBUTION_NAMES.get(key, ""), DIMENSION_NAMES.get(key, ""),
-                      key.replace("_", " ")):
+                      KIND_NAMES.get(key, ""), key.replace("_", " ")):
         if candidate and candidate.casefold() in _ALL:
             return _ALL[candidate.casefold()]
     raise KeyError(f"no definition for {term!r}: add it to stance/dashboard/glossary.py")
@@ -111,6 +124,32 @@ def define(term: str) -> str:
 
 def attribution_name(code: str) -> str:
     return ATTRIBUTION_NAMES.get(str(code or ""), str(code or "").replace("_", " "))
+
+
+def kind_name(code: str) -> str:
+    """A speaker_kind code as a reader says it ("body" -> "institution"); "" when unknown."""
+    return KIND_NAMES.get(str(code or ""), str(code or "").replace("_", " "))
+
+
+def speaker_notes(name: str, kind: str = "", as_written: str = "") -> list[str]:
+    """What the dashboard adds to a canonical speaker name: its kind, and the article's own
+    words for it when they differ ("as written: the top diplomat")."""
+    as_written = str(as_written or "").strip()
+    notes = [kind_name(kind)] if kind else []
+    if as_written and speaker_words_key(as_written) != speaker_words_key(name):
+        notes.append(f"as written: {as_written}")
+    return notes
+
+
+def speaker_label(name: str, kind: str = "", as_written: str = "", *more: str) -> str:
+    """A speaker as the dashboard names it: the canonical name, then its kind, the article's own
+    words when they differ and any `more` notes ("Ana Ruiz (person; as written: the envoy;
+    partial quote)"); "" for the outlet's own voice."""
+    name = str(name or "").strip()
+    if not name:
+        return ""
+    notes = [*speaker_notes(name, kind, as_written), *(m for m in more if m)]
+    return f"{name} ({'; '.join(notes)})" if notes else name
 
 
 def dimension_name(code: str) -> str:
@@ -140,4 +179,4 @@ def help_for(*terms: str) -> str:
 
 def every_label() -> list[str]:
     """The codes the data can carry that must have a definition (tested)."""
-    return [*STANCES, *ATTRIBUTIONS, *(d.value for d in Dimension)]
+    return [*STANCES, *ATTRIBUTIONS, *(d.value for d in Dimension), *KIND_NAMES]

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from stance.dashboard.evidence import row_indices
-from stance.dashboard.glossary import ATTRIBUTION_NAMES, define
+from stance.dashboard.glossary import ATTRIBUTION_NAMES, define, speaker_label
 from stance.dashboard.memo import Memo, build_now
 from stance.dashboard.text import md_escape, safe_url
 from stance.dashboard.url_state import navigate
@@ -37,7 +37,9 @@ def search_table(results: Results, query: str) -> pd.DataFrame:
     hits = hits.sort_values(["_start", "event_id", "published", "counts_under", "position"])
     return pd.DataFrame({
         "event": hits["event_label"], "date": hits["published"].fillna(""),
-        "outlet": hits["counts_under"], "speaker": hits["speaker"].fillna("").replace("", "(outlet's own voice)"),
+        "outlet": hits["counts_under"], "speaker": [speaker_label(n, k, w) or "(outlet's own voice)" for n, k, w in zip(
+            hits["speaker"].fillna(""), hits["speaker_kind"].fillna(""), hits["speaker_as_written"].fillna(""),
+            strict=True)],
         "voice": hits["attribution"].map(lambda a: ATTRIBUTION_NAMES.get(a, a)),
         "claim": hits["claim_text"], "original": hits["url"].fillna("").map(safe_url),
         "open": [event_link(e, g) for e, g in zip(hits["event_id"], hits["group_id"], strict=True)],

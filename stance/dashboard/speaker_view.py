@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from stance.dashboard.evidence import EvidencePicker
-from stance.dashboard.glossary import ATTRIBUTION_NAMES, define, help_for
+from stance.dashboard.glossary import ATTRIBUTION_NAMES, define, help_for, kind_name, speaker_label
 from stance.dashboard.memo import Memo, build_now
 from stance.dashboard.text import md_escape
 from stance.dashboard.url_state import keep_valid
@@ -44,6 +44,14 @@ def _summary(statements: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
+def _option(name: str, facts: pd.Series) -> str:
+    """A speaker in the picker: name, kind, how often reported."""
+    kind = kind_name(facts["kind"])
+    named = f"{name} \u2013 {kind}" if kind else name
+    return (f"{named} ({plural(facts['claims'], 'claim')}, {plural(facts['meetings'], 'meeting')}, "
+            f"{plural(facts['outlets'], 'outlet')})")
+
+
 def _statement_table(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     cells = drift_table(statements)
     labels = events.set_index("event_id")["label"] if not events.empty else pd.Series(dtype=str)
@@ -54,7 +62,8 @@ def _statement_table(statements: pd.DataFrame, events: pd.DataFrame) -> pd.DataF
         "outlet": cells["outlet"],
         "voice": cells["voice"].map(lambda v: ATTRIBUTION_NAMES.get(v, v)),
         "verb": cells["verb"],
-        "reported as said by": cells["reported_speaker"].replace("", "(the outlet itself)"),
+        "reported as said by": [speaker_label(n, k, w) or "(the outlet itself)" for n, k, w in zip(
+            cells["reported_speaker"], cells["reported_kind"], cells["reported_as_written"], strict=True)],
         "wording": cells["text"],
         "evidence_claim_ids": cells["claim_ids"].map(join_ids),
     })
@@ -68,7 +77,8 @@ def build(results: Results, speaker: str, everything_said: bool) -> tuple[str, b
     shared = statements.groupby("group_id")["counts_under"].transform("nunique") > 1
     if not everything_said and shared.any():
         statements = statements[shared]
-    return (summary, bool(shared.any()), speaker_drift_figure(statements, speaker, names=ATTRIBUTION_NAMES),
+    return (summary, bool(shared.any()),
+            speaker_drift_figure(statements, speaker, names=ATTRIBUTION_NAMES, who=speaker_label),
             _statement_table(statements, results.events))
 
 
@@ -87,9 +97,13 @@ def render_speakers(results: Results, everything: Results | None = None, memo: M
     st.session_state.setdefault("speaker", names[0])
     speaker = st.selectbox(
         "Person or body", names, key="speaker",
-        format_func=lambda s: f"{s} ({plural(facts.at[s, 'claims'], 'claim')}, "
-                              f"{plural(facts.at[s, 'meetings'], 'meeting')}, {plural(facts.at[s, 'outlets'], 'outlet')})",
-        help="Everyone the claims name as speaking, most often reported first.")
+        format_func=lambda s: _option(s, facts.loc[s]),
+        help="Everyone the claims name as speaking, by canonical name, most often reported first. "
+             + help_for("speaker kind"))
+    written = facts.at[speaker, "written"]
+    if written:
+        st.caption(md_escape("As written: " + "; ".join(f"“{w}” ({plural(n, 'claim')})"
+                                                          for w, n in written[:8])), help=define("as written"))
     everything_said = st.toggle(
         "Also statements only one outlet reports", key="speaker_all",
         help="Drift needs two outlets: by default only statements reported by two or more outlets are shown.")

@@ -10,7 +10,7 @@ verb changing along a row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -44,13 +44,20 @@ def voices_of(rows: pd.DataFrame) -> pd.Series:
     return own.where(rows["by_speaker"].astype(bool), other)
 
 
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A text column, "" where missing (or absent: results stored before the speaker record)."""
+    if column not in frame:
+        return pd.Series("", index=frame.index)
+    return frame[column].fillna("").astype(str)
+
+
 def drift_table(statements: pd.DataFrame) -> pd.DataFrame:
     """One row per (statement, outlet): group_id, event_id, event_start, representative,
-    outlet, voice (VOICES), verb, speaker as reported, text, claim_ids. The outlet's claim
-    closest to the speaker's words decides the cell (their own quote over another speaker's
-    over the outlet's voice)."""
+    outlet, voice (VOICES), verb, speaker as reported (canonical name, kind, the article's
+    words), text, claim_ids. The outlet's claim closest to the speaker's words decides the cell
+    (their own quote over another speaker's over the outlet's voice)."""
     cols = ["group_id", "event_id", "event_start", "representative", "outlet", "voice", "verb",
-            "reported_speaker", "text", "claim_ids"]
+            "reported_speaker", "reported_kind", "reported_as_written", "text", "claim_ids"]
     if statements.empty:
         return pd.DataFrame(columns=cols)
     frame = voices(statements)
@@ -63,14 +70,17 @@ def drift_table(statements: pd.DataFrame) -> pd.DataFrame:
         "group_id": best["group_id"], "event_id": best["event_id"], "event_start": best["event_start"],
         "representative": best["representative"], "outlet": best["outlet"], "voice": best["voice"],
         "verb": best["reporting_verb"].fillna("").astype(str), "reported_speaker": best["speaker"].fillna("").astype(str),
+        "reported_kind": _text(best, "speaker_kind"), "reported_as_written": _text(best, "speaker_as_written"),
         "text": best["claim_text"].astype(str), "claim_ids": list(ids),
     }, columns=cols)
 
 
 def speaker_drift_figure(statements: pd.DataFrame, speaker: str,
-                         names: Mapping[str, str] | None = None, max_rows: int = 40) -> go.Figure:
+                         names: Mapping[str, str] | None = None, max_rows: int = 40,
+                         who: Callable[[str, str, str], str] | None = None) -> go.Figure:
     """Heatmap statement x outlet coloured by voice (`names` gives each VOICES entry its display
-    name), the reporting verb in the cell; a click reports the cell's claim ids."""
+    name), the reporting verb in the cell; a click reports the cell's claim ids. `who(name,
+    kind, as_written)` names the speaker each outlet reports in the hover (default: the name)."""
     table = drift_table(statements)
     if table.empty:
         return empty_figure("No statements of this speaker in this selection")
@@ -99,8 +109,9 @@ def speaker_drift_figure(statements: pd.DataFrame, speaker: str,
             c = cell.loc[(gid, outlet)]
             zr.append(VOICES.index(c["voice"]))
             tr.append(esc(shorten(c["verb"], 10)))
-            who = c["reported_speaker"] or "the outlet itself"
-            hr.append(f"<b>{esc(outlet)}</b>: {esc(names[c['voice']])}, {esc(who)}"
+            said_by = (who(c["reported_speaker"], c["reported_kind"], c["reported_as_written"]) if who
+                       else c["reported_speaker"]) or "the outlet itself"
+            hr.append(f"<b>{esc(outlet)}</b>: {esc(names[c['voice']])}, {esc(said_by)}"
                       + (f" ({esc(c['verb'])})" if c["verb"] else "")
                       + f"<br>{esc(shorten(c['text'], 160))}<br>click for the claims")
             ir.append(evidence_ids(c["claim_ids"]))
