@@ -280,12 +280,19 @@ def test_a_bar_opens_its_evidence_and_opens_it_again_after_closing(server, brows
     for i in range(links.count()):
         assert links.nth(i).get_attribute("href").startswith("http") and links.nth(i).get_attribute("target") == "_blank"
     assert re.search(r"source: \d{3}_\w+\.txt", drawer.inner_text()) and "seeds/" not in drawer.inner_text()
-    page.screenshot(path=str(_shot("screenshot_evidence.png")))
     page.keyboard.press("Escape")
     expect(drawer).to_have_count(0, timeout=30_000)
     _settle(page)
     _click_mark(page, 0)  # the same figure again: it opens again
     _drawer(page)
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0, timeout=30_000)
+    _settle(page)
+    _click_mark(page, 1)  # "Who is quoted, by side": each claim names its speaker and the speaker's kind
+    drawer = _drawer(page)
+    kinds = "|".join(("person", "institution", "document", "unnamed source", "news outlet"))
+    assert re.search(rf"\(({kinds})[;)]", drawer.locator(".stance-ev-head").first.inner_text())
+    page.screenshot(path=str(_shot("screenshot_evidence.png")))
     page.close()
 
 
