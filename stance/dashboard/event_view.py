@@ -77,7 +77,9 @@ def _discrepancy_line(d: pd.Series) -> str:
     return f"Discrepancy ({d['kind']}): {a} says \"{d['value_a']}\", {b} says \"{d['value_b']}\"."
 
 
-def _matrix(results: Results, sort: str) -> tuple[pd.DataFrame, go.Figure]:
+def first_view(results: Results, sort: str = "outlets") -> tuple[pd.DataFrame, go.Figure]:
+    """The coverage matrix of one event's `results` as a table and a figure: what the view
+    draws first (`stance.dashboard.timing.first_load` times it)."""
     coverage = coverage_frame(results)
     return (coverage_table(coverage, results.groups, results.aligned, sort=sort),
             coverage_figure(coverage, results.groups, results.aligned, sort=sort))
@@ -100,7 +102,7 @@ def render_event(results: Results, event_name: str, provenance: Provenance | Non
     sort = st.radio("Sort claim groups by", ["outlets", "position"], horizontal=True, key="cov_sort",
                     format_func={"outlets": "number of outlets carrying it",
                                  "position": "order in the articles"}.get)
-    table, fig = memo("coverage", (sort,), lambda: _matrix(results, sort))
+    table, fig = memo("coverage", (sort,), lambda: first_view(results, sort))
     st.markdown("**Who carries which claim**",
                 help=help_for("coverage matrix", "carried", "carried as copy", "omitted"))
     state = st.plotly_chart(fig, key="coverage", on_select="rerun", selection_mode="points")
