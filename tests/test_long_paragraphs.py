@@ -115,3 +115,11 @@ def test_a_batch_failure_costs_one_article_not_the_run(tmp_path: Path, monkeypat
     assert claims_pending(store) == []
     again = analyze([inputs], store, settings, embedder=HashEmbedder())  # no crash, nothing redone
     assert again.n_claims == 0 and again.n_duplicates == 3
+
+
+def test_manifest_counts_rows_of_a_csv_with_a_huge_field() -> None:
+    from stance.manifest import outputs_info
+
+    blob = ("outlet,evidence_claim_ids\nDaily Planet,\"" + " ".join(["0123456789abcdef"] * 20_000)
+            + "\"\nOther,x\n").encode()
+    assert outputs_info({"framing.csv": blob})[0]["rows"] == 2

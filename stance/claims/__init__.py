@@ -65,12 +65,12 @@ def _batch_parser(articles: Sequence[Article], actors: Actors):
     return lambda text: docs[text] if text in docs else nlp(text)
 
 
-def _pipe_parser(texts: list[str]) -> list:
-    """Tagger and parser over a batch of unit texts in one `nlp.pipe` call."""
+def _pipe_parser(texts: list[str]):
+    """Tagger and parser over a batch of unit texts in one `nlp.pipe` call (docs as they come)."""
     from stance.nlp import load_spacy
 
     nlp = load_spacy(disable=("ner", "lemmatizer"))
-    return list(nlp.pipe(texts, batch_size=PIPE_BATCH))
+    return nlp.pipe(texts, batch_size=PIPE_BATCH)
 
 
 def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
