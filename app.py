@@ -42,6 +42,7 @@ VIEWS = {
     "add": "Add articles",
     "export": "Export",
     "annotate": "Annotate",
+    "corrections": "Correct events",
 }
 
 
@@ -139,6 +140,11 @@ def main() -> None:
         from stance.dashboard.annotate_view import render_annotation  # loaded only when used
 
         render_annotation(store, settings, results=in_event, access=access)
+    elif view == "corrections":
+        from stance.dashboard.corrections_view import render_corrections  # loaded only when used
+
+        render_corrections(store, settings, results, access=access, on_stored=get_results.clear,
+                           get_embedder=lambda: get_embedder(settings.embed_backend, settings.cache_dir, settings))
 
 
 main()

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from stance.schema import Article
+from stance.text.sources import source_name
 
 __all__ = ["CARRIED", "COPY", "OMITTED", "STATUS_NAMES", "GroupCoverage", "Source",
            "event_sources", "group_coverage", "outlet_name", "outlet_of", "source_label",
@@ -31,9 +32,10 @@ STATUS_NAMES = {OMITTED: "omitted", COPY: "carried as copy", CARRIED: "carried"}
 
 
 def outlet_name(outlet: str, publisher: str, source: str) -> str:
-    """The name an article speaks under: outlet, else publisher, else source."""
+    """The name an article speaks under: outlet, else publisher, else its source's name (a file
+    name, never a local path)."""
     return (str(outlet or "").strip() or str(publisher or "").strip()
-            or str(source or "").strip())
+            or source_name(str(source or "").strip()))
 
 
 def outlet_of(article: Article | None, articles: Mapping[str, Article]) -> str:

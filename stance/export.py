@@ -28,8 +28,12 @@ from stance.schema import (
 )
 from stance.store.db import Store
 
-OUTPUT_FILES = ("articles.csv", "claims.csv", "events.csv", "aligned_claims.csv", "framing.csv",
-                "discrepancies.csv")
+# Every CSV of the analysis and its columns, in the order they are written and offered.
+OUTPUT_COLUMNS: dict[str, list[str]] = {
+    "aligned_claims.csv": ALIGNED_COLUMNS, "articles.csv": ARTICLE_COLUMNS, "claims.csv": CLAIM_COLUMNS,
+    "events.csv": EVENT_COLUMNS, "framing.csv": FRAMING_COLUMNS, "discrepancies.csv": DISCREPANCY_COLUMNS,
+}
+OUTPUT_FILES = tuple(OUTPUT_COLUMNS)
 
 # A cell is run as a formula (or a DDE call) when its first visible character is one of these,
 # or a look-alike that folds to one under Unicode compatibility (full-width "＝", small "﹦",
@@ -103,6 +107,29 @@ def discrepancies_csv(results: Results) -> bytes:
     return csv_bytes(results.discrepancies, DISCREPANCY_COLUMNS)
 
 
+def claims_of(store: Store, results: Results) -> pd.DataFrame:
+    """claims.csv rows (CLAIM_COLUMNS, as `stance.store.claims.claims_frame` gives them) of the
+    claims in `results.aligned`: the claims of the current filter."""
+    from stance.store.claims import load_claims
+
+    aligned = results.aligned
+    ids = set(aligned["claim_id"])
+    rows = [c.row() for c in load_claims(store, aligned["article_id"].unique()) if c.claim_id in ids]
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def output_files(results: Results, claims: pd.DataFrame) -> dict[str, bytes]:
+    """Every CSV of the analysis (OUTPUT_FILES, in that order) over `results` and `claims` (a
+    claims.csv frame): what `stance analyze --out` writes and the dashboard serves."""
+    blobs = {"aligned_claims.csv": aligned_csv(results),
+             "articles.csv": csv_bytes(results.articles, ARTICLE_COLUMNS),
+             "claims.csv": csv_bytes(claims, CLAIM_COLUMNS),
+             "events.csv": csv_bytes(results.events, EVENT_COLUMNS),
+             "framing.csv": framing_csv(results),
+             "discrepancies.csv": discrepancies_csv(results)}
+    return {name: blobs[name] for name in OUTPUT_FILES}
+
+
 def prepare_out_dir(out_dir: str | Path) -> Path:
     """The output folder, created when missing and checked writable, so a bad `--out` is
     refused before an analysis runs rather than after it."""
@@ -137,12 +164,5 @@ def write_outputs(store: Store, out_dir: str | Path, results: Results | None = N
 
     out = prepare_out_dir(out_dir)
     results = results if results is not None else load_results(store)
-    written = []
-    for name, blob in (("articles.csv", csv_bytes(results.articles, ARTICLE_COLUMNS)),
-                       ("claims.csv", csv_bytes(claims_frame(store), CLAIM_COLUMNS)),
-                       ("events.csv", csv_bytes(results.events, EVENT_COLUMNS)),
-                       ("aligned_claims.csv", aligned_csv(results)),
-                       ("framing.csv", framing_csv(results)),
-                       ("discrepancies.csv", discrepancies_csv(results))):
-        written.append(write_file(out / name, blob))
-    return written
+    blobs = output_files(results, claims_frame(store))
+    return [write_file(out / name, blob) for name, blob in blobs.items()]

@@ -30,6 +30,7 @@ from typing import Any
 from stance import __version__
 from stance.config.settings import Settings
 from stance.store.db import Store
+from stance.text.sources import source_name
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
@@ -41,7 +42,8 @@ _SECRET_NAME = re.compile(r"secret|token|passw|credential|api[_-]?key|private[_-
 _URL_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
 # counts of the stored analysis; fixed table names, no user input
 _COUNT_SQL = {name: f"SELECT COUNT(*) FROM {name}" for name in
-              ("articles", "claims", "events", "claim_groups", "discrepancies", "annotations")}
+              ("articles", "claims", "events", "claim_groups", "discrepancies", "annotations",
+               "event_corrections")}  # the events carry this many analysts' corrections
 _CHUNK = 1 << 20
 
 
@@ -178,12 +180,13 @@ def input_files(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
 def articles_info(rows: Iterable[tuple[str, str]]) -> dict[str, Any]:
     """(article_id, source) pairs as: how many, a digest of the sorted ids (each id is a hash of
     the article's normalized text, so the digest names the exact texts), and the articles per
-    source file (a record `file.jsonl#12` counts under `file.jsonl`)."""
+    source file by name, as the CSV files show it (`stance.results.source_name`: a record
+    `data/file.jsonl#12` counts under `file.jsonl`)."""
     ids: list[str] = []
     per_file: Counter[str] = Counter()
     for article_id, source in rows:
         ids.append(str(article_id))
-        per_file[str(source or "").split("#", 1)[0]] += 1
+        per_file[source_name(source).split("#", 1)[0]] += 1
     digest = hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
     return {"count": len(ids), "ids_sha256": digest,
             "sources": [{"source": s, "articles": n} for s, n in sorted(per_file.items())]}

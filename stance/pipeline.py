@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -66,26 +66,50 @@ class _Timer:
 
 def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
                  settings: Settings, index=None) -> None:
-    from stance.claims import extract_claims
-    from stance.claims.actors import load_actors
-    from stance.store.articles import save_articles
-    from stance.store.claims import articles_with_claims, save_claims
+    from stance.store.articles import claims_pending, save_articles
 
     with _Timer(report, "store"):
         new, dup = save_articles(store, articles, settings.syndication_threshold, index=index)
     report.n_articles += new
     report.n_duplicates += dup
-    existing = articles_with_claims(store, (a.article_id for a in articles))
-    todo = [a for a in articles if a.article_id not in existing]
-    if not todo:
+    pending = set(claims_pending(store, (a.article_id for a in articles)))
+    extract_and_store_claims(store, [a for a in articles if a.article_id in pending], report, registry, settings)
+
+
+def extract_and_store_claims(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
+                             settings: Settings) -> None:
+    """Claims of stored `articles`, saved with the mark that they are done in one transaction,
+    so a run stopped at any point leaves every article either with its claims or pending."""
+    from stance.claims import extract_claims
+    from stance.claims.actors import load_actors
+    from stance.store.articles import mark_claims_done
+    from stance.store.claims import save_claims
+
+    if not articles:
         return
     with _Timer(report, "claims"):
-        res = extract_claims(todo, registry=registry, actors=load_actors(settings.actors_path),
+        res = extract_claims(articles, registry=registry, actors=load_actors(settings.actors_path),
                              lede_paragraphs=settings.lede_paragraphs)
     report.warnings.extend(res.warnings)
-    with _Timer(report, "store"):
+    with _Timer(report, "store"), store.transaction():
         save_claims(store, res.claims)
+        mark_claims_done(store, [a.article_id for a in articles])
     report.n_claims += len(res.claims)
+
+
+def resume_pending_claims(store: Store, report: AnalyzeReport, registry, settings: Settings) -> None:
+    """Extract the claims of articles an earlier run stored but was stopped before their claims
+    (Ctrl-C, a killed process), page by page; one warning line says how many."""
+    from stance.store.articles import claims_pending, load_articles
+
+    pending = claims_pending(store)
+    if not pending:
+        return
+    report.warnings.append(f"{store.path}: {len(pending)} stored article(s) had no claims (an earlier run "
+                           "was stopped); their claims were extracted now")
+    for i in range(0, len(pending), settings.chunk_size):
+        extract_and_store_claims(store, load_articles(store, pending[i:i + settings.chunk_size]),
+                                 report, registry, settings)
 
 
 def record_problems(report: AnalyzeReport, result: IngestResult) -> None:
@@ -123,6 +147,7 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
         t0 = time.perf_counter()
+    resume_pending_claims(store, report, registry, settings)
 
 
 # -- stage 3-5: events, alignment, talking points, framing ---------------------------------------
@@ -154,6 +179,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
        contract: one list of groups per (event, claims, vectors) job, in job order), linked to
        earlier talking points (`stance.align.talking_points.TalkingPointIndex`), framed and stored."""
     from stance.align.talking_points import TalkingPointIndex
+    from stance.annotate.corrections import corrected_batches
     from stance.config.thresholds import load_thresholds
     from stance.embed import get_embedder
     from stance.events.grouping import iter_events
@@ -177,13 +203,14 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     thresholds = load_thresholds(settings)
     run = _EventBatches(store, report, embedder, registry, align_events, thresholds,
                         lexicon=load_lexicon(settings.lexicon_path),
-                        talking=TalkingPointIndex(thresholds, settings.talking_point_days))
+                        talking=TalkingPointIndex(thresholds, settings.talking_point_days),
+                        window=settings.event_window_days)
     before = stored_event_ids(store)
     batch: list[Event] = []
     n_batch = 0
-    for closed in _timed(iter_events(_event_chunks(store, embedder, settings), settings, embedder,
-                                     thresholds),
-                         report, "events"):
+    events = iter_events(_event_chunks(store, embedder, settings), settings, embedder, thresholds)
+    # analysts' corrections of the events (merge, split, move, rename), kept across runs
+    for closed in _timed(corrected_batches(store, events, report.warnings), report, "events"):
         batch += closed
         n_batch += sum(len(e.article_ids) for e in closed)
         if n_batch >= settings.chunk_size:
@@ -241,19 +268,21 @@ class _EventBatches:
     """Aligns, links, frames and stores batches of closed events."""
 
     def __init__(self, store: Store, report: AnalyzeReport, embedder, registry, align_events,
-                 thresholds, lexicon, talking) -> None:
+                 thresholds, lexicon, talking, window: int) -> None:
         self.store, self.report = store, report
         self.embedder, self.registry = embedder, registry
         self.align_events = align_events or align_events_local
         self.thresholds, self.lexicon, self.talking = thresholds, lexicon, talking
+        self.window = window  # event window (days): how far from its event a named day may fall
         self.event_ids: set[str] = set()
         self.n_articles = 0
 
     def analyze(self, events: Sequence[Event]) -> None:
         from stance.align.talking_points import batch_day
+        from stance.events.dating import date_undated
         from stance.framing import build_profiles, find_discrepancies, frame_claims
         from stance.store.analysis import rename_talking_points, save_event_analysis
-        from stance.store.articles import load_articles
+        from stance.store.articles import load_articles, set_dates
         from stance.store.claims import load_claims
         from stance.store.embeddings import encode_cached
 
@@ -269,6 +298,11 @@ class _EventBatches:
         by_article: dict[str, list[Claim]] = defaultdict(list)
         for c in claims:
             by_article[c.article_id].append(c)
+        with _Timer(report, "events"):  # "on Friday" in an undated report, read against its event
+            dated = date_undated(events, {a.article_id: a for a in articles}, self.window)
+            set_dates(store, dated)
+            articles = [replace(a, published=dated[a.article_id][0], date_source=dated[a.article_id][1])
+                        if a.article_id in dated else a for a in articles]
         articles_by_id = {a.article_id: a for a in articles}
         with _Timer(report, "embed"):  # stored in step 1: read back, or encoded if missing
             texts = sorted({c.claim_text for c in claims})
@@ -355,6 +389,7 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
         record_problems(report, res)
         _store_chunk(store, res.articles, report, registry, settings, index=known)
         progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
+    resume_pending_claims(store, report, registry, settings)
     if report.n_inputs_ok:
         analyze_store(store, settings, report, embedder, progress, registry)
     progress("done", 1.0)

@@ -27,8 +27,7 @@ from stance.schema import (
 # article of its own event (then it is no voice of its own).
 SOURCE_EXTRA = ["counts_under", "source_label", "is_copy"]
 # Extra columns carried beside the export columns (not written to aligned_claims.csv).
-ALIGNED_EXTRA = ["speaker_side", "stance_cue", "is_background", "is_lede", "sentence_index",
-                 "url", "representative", "quoted_spans", *SOURCE_EXTRA]
+ALIGNED_EXTRA = ["is_background", "sentence_index", "quoted_spans", *SOURCE_EXTRA]
 ARTICLE_EXTRA = ["event_id", "event_label", *SOURCE_EXTRA]
 COVERAGE_COLUMNS = ["event_id", "group_id", "source_label", "counts_under", "is_copy", "status"]
 DISCREPANCY_EXTRA = ["article_a", "article_b"]

@@ -88,6 +88,11 @@ class Claim:
     reporting_verb: str = ""
     quoted_spans: tuple[str, ...] = ()
     attribution_cue: str = ""  # why the speaker/attribution was chosen (explainability)
+    # the speaker record beside the canonical `speaker`: what kind of voice it is (person, body,
+    # document, anonymous, outlet: stance.claims.speaker.SPEAKER_KINDS) and the words the page
+    # used for it ("the Chinese top diplomat", "a senior US official")
+    speaker_kind: str = ""
+    speaker_as_written: str = ""
 
     def row(self) -> dict[str, Any]:
         d = asdict(self)
@@ -236,8 +241,8 @@ ARTICLE_COLUMNS = [
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "paragraph", "sentence_index", "sub_index", "position", "is_lede",
-    "claim_text", "sentence_text", "speaker", "speaker_side", "attribution", "reporting_verb",
-    "quoted_spans", "attribution_cue",
+    "claim_text", "sentence_text", "speaker", "speaker_side", "speaker_kind", "speaker_as_written",
+    "attribution", "reporting_verb", "quoted_spans", "attribution_cue",
 ]
 
 EVENT_COLUMNS = ["event_id", "label", "start", "end", "place", "participants", "n_articles",
@@ -246,8 +251,10 @@ EVENT_COLUMNS = ["event_id", "label", "start", "end", "place", "participants", "
 ALIGNED_COLUMNS = [
     "event_id", "event_label", "group_id", "talking_point_id", "article_id", "source", "outlet",
     "publisher", "published", "claim_id", "paragraph", "position", "claim_text", "speaker",
-    "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
+    "speaker_kind", "speaker_as_written", "attribution", "reporting_verb", "similarity", "n_outlets_in_group", "syndicated_of",
     "stance", "tone", "terms",
+    # so a row stands alone: where it was read, who speaks, why the stance, what the group says
+    "url", "title", "speaker_side", "stance_cue", "is_lede", "representative", "target_tones",
 ]
 
 FRAMING_COLUMNS = ["event_id", "outlet", "dimension", "value", "score", "evidence_claim_ids"]
@@ -262,3 +269,31 @@ ANNOTATION_COLUMNS = [
     "annotator", "session_id", "item_type", "item_id", "label", "value", "note", "created_at",
     "prediction", "adjudicated",
 ]
+
+# An analyst's correction of the events (`stance.annotate.corrections`). Events are named by
+# their articles, never by event id, so a correction survives re-analysis.
+CORRECTION_KINDS = ("merge", "split", "move", "rename")
+CORRECTION_COLUMNS = ["analyst", "created_at", "kind", "article_ids", "target_ids", "label", "note"]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of the events, applied after the events stage on every run.
+
+    merge: the events holding `article_ids` and `target_ids` become one (named `label`, else
+    the target's name); split: `article_ids` leave their event and form a new one (`label`);
+    move: `article_ids` join the event holding `target_ids`; rename: the event holding
+    `article_ids` is called `label`. Fields are CORRECTION_COLUMNS in order (ids: tuples)."""
+
+    analyst: str
+    created_at: str
+    kind: str
+    article_ids: tuple[str, ...]
+    target_ids: tuple[str, ...] = ()
+    label: str = ""
+    note: str = ""
+
+    def row(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["article_ids"], d["target_ids"] = join_ids(self.article_ids), join_ids(self.target_ids)
+        return d

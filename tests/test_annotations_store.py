@@ -207,3 +207,26 @@ def test_signed_in_name_cannot_be_typed_locally(tmp_path: Path) -> None:
     sa.start_session(store, "ana@example.org", {}, identity="oidc")
     with pytest.raises(AnnotationError, match="belongs to a signed-in analyst"):
         sa.start_session(store, "ana@example.org", {}, identity="local")
+
+
+def test_undo_last_and_own_labels(tmp_db: Path) -> None:
+    store = make_store(tmp_db)
+    mine = sa.start_session(store, "ana")
+    other = sa.start_session(store, "ben")
+    rec = dict(store=store, item_type="membership", prediction="yes")
+    sa.record_annotation(**rec, annotator="ana", session_id=mine, item_id="g1:m0", label="no")
+    sa.record_annotation(**rec, annotator="ana", session_id=mine, item_id="g1:m0", label="skip")
+    sa.record_annotation(**rec, annotator="ana", session_id=mine, item_id="g1:m1", label="skip")
+    sa.record_annotation(**rec, annotator="ben", session_id=other, item_id="g1:m2", label="yes")
+    sa.record_annotation(store, annotator="ana", session_id=mine, item_type="note", item_id="ev1",
+                         label="observation", note="free text")
+    # an answer followed by a skip is still the answer; an item only skipped shows the skip;
+    # notes and other analysts' labels are not listed
+    assert [(a.item_id, a.label) for a in sa.own_labels(store, "ana")] == [("g1:m1", "skip"),
+                                                                          ("g1:m0", "no")]
+    assert sa.last_annotation(store, "ana", other) is None  # not ana's session
+    assert sa.undo_last(store, "ana", other) is None
+    undone = [sa.undo_last(store, "ana", mine).item_type for _ in range(2)]
+    assert undone == ["note", "membership"]
+    assert [(a.annotator, a.item_id, a.label) for a in sa.all_annotations(store)] == [
+        ("ana", "g1:m0", "no"), ("ana", "g1:m0", "skip"), ("ben", "g1:m2", "yes")]

@@ -167,7 +167,8 @@ def downloads(monkeypatch) -> dict[str, bytes]:
 def test_export_serves_the_filtered_csv_files(db, no_model, downloads):
     at = run("export")
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["aligned_claims.csv", "framing.csv", "discrepancies.csv", "manifest.json"]
+    assert labels == ["aligned_claims.csv", "articles.csv", "claims.csv", "events.csv", "framing.csv",
+                      "discrepancies.csv", "manifest.json"]
     aligned = pd.read_csv(io.BytesIO(downloads["aligned_claims.csv"]), keep_default_na=False)
     assert list(aligned.columns) == ALIGNED_COLUMNS
     assert set(aligned["event_id"]) == {E2} and len(aligned) == 10
@@ -203,7 +204,8 @@ def test_downloads_come_with_a_manifest_of_exactly_those_files(db, no_model, dow
     at.run()
     doc = json.loads(downloads["manifest.json"])
     served = {o["file"]: o for o in doc["outputs"]}
-    assert set(served) == {"aligned_claims.csv", "framing.csv", "discrepancies.csv"}
+    assert set(served) == {"aligned_claims.csv", "articles.csv", "claims.csv", "events.csv", "framing.csv",
+                           "discrepancies.csv"}
     for name, o in served.items():
         assert o["sha256"] == hashlib.sha256(downloads[name]).hexdigest()
     assert served["aligned_claims.csv"]["rows"] == 5  # the AFP claims of the event

@@ -287,8 +287,11 @@ def test_bare_attribution_sentence_and_following_quote():
 def test_quote_after_attributed_indirect_sentence_same_paragraph():
     cs = claims_of("Lavrov says he sees a bigger issue at work. \u201cThere is a culture war going on.\u201d")
     assert cs[1].speaker == "Sergei Lavrov" and "attributed sentence" in cs[1].attribution_cue
-    cs = claims_of("Lavrov says he sees a bigger issue at work.\n\n\u201cThis is a quote with no speaker.\u201d")
-    assert cs[1].attribution == "outlet_voice"  # a new paragraph after an indirect sentence
+    # a whole quoted sentence in the next paragraph, with no cue, is still the last speaker's
+    cs = claims_of("Lavrov says he sees a bigger issue at work.\n\n\u201cThis is a quote with no cue of its own.\u201d")
+    assert cs[1].speaker == "Sergei Lavrov" and "quotation without a cue" in cs[1].attribution_cue
+    cs = claims_of("The summit opened in a cold hall.\n\n\u201cA quotation that nobody in reach has said.\u201d")
+    assert cs[1].attribution == "outlet_voice" and cs[1].speaker == ""  # nobody spoke before
 
 
 def test_characterizing_verbs_with_quotation():
@@ -304,7 +307,8 @@ def test_characterizing_verbs_with_quotation():
 
 def test_reads_the_letter():
     cs = claims_of("\u201cWe are deeply concerned about the impact,\u201d reads the letter.")
-    assert cs[0].speaker == "unnamed letter" and cs[0].attribution == "direct_quote"
+    assert cs[0].speaker == "letter" and cs[0].attribution == "direct_quote"
+    assert cs[0].speaker_kind == "document" and cs[0].speaker_as_written == "the letter"
 
 
 def test_weekday_or_possessive_is_never_a_speaker_name():

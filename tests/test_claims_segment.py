@@ -74,3 +74,14 @@ def test_acronym_before_a_sentence_opener_ends_the_sentence():
     para = "The envoy flew to Washington, D.C. The ministry said so. Talks with the U.S. side went on."
     assert [para[s:e].strip() for s, e in _rule_spans(para, 0, len(para), abbreviations=True)] == [
         "The envoy flew to Washington, D.C.", "The ministry said so.", "Talks with the U.S. side went on."]
+
+
+def test_sentences_glued_without_a_space_are_split():
+    """Pages whose line breaks were lost glue sentences together; initials and acronyms stay."""
+    from stance.claims.segment import sentence_spans
+
+    text = ('The ministers met in Oslo on Friday.During the talks they agreed on fishing quotas.'
+            'He leads the bureau."This meeting was useful," an aide said. The U.S.Navy sailed.')
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "The ministers met in Oslo on Friday.", "During the talks they agreed on fishing quotas.",
+        "He leads the bureau.", '"This meeting was useful," an aide said.', "The U.S.Navy sailed."]

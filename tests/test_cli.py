@@ -160,3 +160,16 @@ def test_a_csv_with_wrong_columns_is_one_line(tmp_path, monkeypatch) -> None:
     assert str(bad) in line and "'headline', 'story_body', 'when'" in line
     assert "'text'" in line and "'body'" in line  # the columns expected
     assert len(_lines(res.output)) < 10
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, tmp_path):
+    import stance.pipeline as pipeline
+
+    def stop(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "ingest_into", stop)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    res = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "k.db")])
+    assert res.exit_code == 130
+    assert "interrupted" in res.output and "run the same command again" in res.output

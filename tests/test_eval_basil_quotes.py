@@ -80,19 +80,31 @@ def test_name_normalization():
     assert last_name("Ruth_Bader_Ginsburg") == "ginsburg"
 
 
+def test_misses_name_the_wrong_speaker(tmp_path, capsys):
+    _write(tmp_path)
+    ann = tmp_path / "annotations" / "2020" / "t1_1_ann.json"
+    data = json.loads(ann.read_text(encoding="utf-8"))
+    data["phrase-level-annotations"][0]["speaker"] = "John_Doe"  # the text says Roe
+    ann.write_text(json.dumps(data), encoding="utf-8")
+    assert main([str(tmp_path), "--no-ner", "--misses", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "speaker misses (1):" in out
+    assert "want 'john doe', got 'Jane Roe'" in out and "This plan is a disgrace" in out
+
+
 @pytest.mark.slow
 @pytest.mark.data
 def test_basil_dev_figures(shared_data, capsys):
-    """Floors sit just under the figures measured on DEV (0.898 recall, 0.929 F1, 0.618/0.630
-    strict/lenient speaker accuracy, 0.985 sanity); a drop below them is a regression."""
+    """Floors sit just under the figures measured on DEV (0.960 recall, 0.962 F1, 0.719/0.719
+    strict/lenient speaker accuracy, 0.977 sanity); a drop below them is a regression."""
     root = shared_data / "basil"
     if not root.exists():
         pytest.skip("BASIL not present")
     assert main([str(root), "--json"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert res["articles"] == 180 and res["gold_quotes"] == 470 and res["spans"] == 1112
-    assert res["quote_recall_any"] >= res["quote_recall_50"] >= 0.88
-    assert res["quote_yes_f1"] >= 0.91 and res["quote_yes_precision"] >= 0.93
-    assert res["speaker_acc_lenient"] >= 0.60 and res["speaker_acc_strict"] >= 0.59
+    assert res["quote_recall_any"] >= res["quote_recall_50"] >= 0.95
+    assert res["quote_yes_f1"] >= 0.95 and res["quote_yes_precision"] >= 0.95
+    assert res["speaker_acc_lenient"] >= 0.70 and res["speaker_acc_strict"] >= 0.70
     assert res["speaker_acc_lenient_found"] >= res["speaker_acc_lenient"]
-    assert res["other_not_target_rate"] >= 0.95
+    assert res["other_not_target_rate"] >= 0.96

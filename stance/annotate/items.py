@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from stance.store import annotations as sa
+from stance.store import items as si
 from stance.store.db import Store
 
 # How far from the threshold (in cosine) a membership counts as fully certain.
@@ -58,7 +59,7 @@ class Item:
 
 def membership_items(store: Store, threshold: float, event_id: str = "") -> list[Item]:
     items = []
-    for r in sa.membership_rows(store, event_id):
+    for r in si.membership_rows(store, event_id):
         sim = float(r["similarity"])
         cert = min(1.0, abs(sim - threshold) / MEMBERSHIP_MARGIN)
         items.append(Item("membership", f"{r['group_id']}:{r['claim_id']}", "yes", cert,
@@ -81,7 +82,7 @@ def near_miss_items(store: Store, threshold: float, event_id: str = "",
     model = sa.main_embedding_model(store)
     if not model:
         return []
-    claims = sa.event_claims_for_vectors(store, event_id)
+    claims = si.event_claims_for_vectors(store, event_id)
     keys = {r["claim_id"]: text_key(r["claim_text"]) for r in claims}
     vecs = load_cached(store, model, list(dict.fromkeys(keys.values())))
     article_of = {r["claim_id"]: r["article_id"] for r in claims}
@@ -90,7 +91,7 @@ def near_miss_items(store: Store, threshold: float, event_id: str = "",
         if keys[r["claim_id"]] in vecs:
             by_event[r["event_id"]].append(r)
     heads: dict[str, list[Any]] = defaultdict(list)
-    for h in sa.group_heads(store, event_id):
+    for h in si.group_heads(store, event_id):
         if keys.get(h["representative_claim_id"]) in vecs:
             heads[h["event_id"]].append(h)
     items: list[Item] = []
@@ -155,7 +156,7 @@ def _speaker_certainty(r: Any) -> float:
 def claim_items(store: Store, event_id: str = "",
                 types: tuple[str, ...] = ("stance", "attribution", "speaker")) -> list[Item]:
     items = []
-    for r in sa.claim_rows(store, event_id):
+    for r in si.claim_rows(store, event_id):
         ctx = r["sentence_text"] if r["sentence_text"] != r["claim_text"] else ""
         ev = r["event_id"] or ""
         if "stance" in types and r["stance"] is not None:
@@ -182,7 +183,7 @@ _DISCREPANCY_CERTAINTY = {"number": 0.5, "date": 0.5, "place": 0.45, "negation":
 
 def discrepancy_items(store: Store, event_id: str = "") -> list[Item]:
     items = []
-    for r in sa.discrepancy_rows(store, event_id):
+    for r in si.discrepancy_rows(store, event_id):
         iid = f"{r['group_id']}:{r['claim_a']}:{r['claim_b']}:{r['kind']}"
         items.append(Item("discrepancy", iid, "real",
                           _DISCREPANCY_CERTAINTY.get(r["kind"], 0.4), r["text_a"] or "",
@@ -216,3 +217,46 @@ def answer_of(item_type: str, label: str, value: str, prediction: str) -> str:
         name = prediction if label == "correct" else value
         return " ".join((name or "").split()).casefold() or "(outlet voice)"
     return label
+
+
+def _claims_named(item_type: str, item_id: str) -> tuple[str, str, str]:
+    """(group, judged claim, other claim) an item id names ("" where it names none)."""
+    if item_type == "membership":
+        gid, _, cid = item_id.partition(":")
+        return gid, cid, ""
+    if item_type == "discrepancy":
+        gid, a, b, _kind = (item_id.split(":") + ["", "", "", ""])[:4]
+        return gid, a, b
+    return "", item_id, ""
+
+
+def describe_items(store: Store, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(item_type, item_id) -> (text judged, what it is judged against), to name an item to a
+    person by its claims rather than its hash id: a membership item's claim and its group's
+    representative, a discrepancy's two claims, a label item's claim. A note names an event, a
+    group or a claim. Claims gone since (re-analysis) read "(claim no longer in the analysis)"."""
+    named = {k: _claims_named(*k) for k in keys}
+    notes = [iid for t, iid in keys if t == "note"]
+    texts = si.claim_texts(store, [c for g, a, b in named.values() for c in (a, b) if c] + notes)
+    reps = si.group_representatives(store, [g for g, _, _ in named.values() if g] + notes)
+    events = dict(si.event_choices(store)) if notes else {}
+    gone = "(claim no longer in the analysis)"
+    out = {}
+    for (t, iid), (gid, a, b) in named.items():
+        if t == "note":
+            out[(t, iid)] = (events.get(iid) or reps.get(iid) or texts.get(iid, (iid, ""))[0], "")
+            continue
+        context = texts.get(b, (gone, ""))[0] if b else reps.get(gid, "") if gid else ""
+        out[(t, iid)] = (texts.get(a, (gone, ""))[0], context)
+    return out
+
+
+def group_neighbours(store: Store, item_type: str, item_id: str) -> list[Any]:
+    """The other members of the claim group an item is about (its judged claims left out),
+    representative first: what the item's claim is grouped with."""
+    gid, a, b = _claims_named(item_type, item_id)
+    if not gid and a:
+        gid = si.groups_of_claims(store, [a]).get(a, "")
+    if not gid:
+        return []
+    return [r for r in si.group_members(store, gid) if r["claim_id"] not in (a, b)]

@@ -1,4 +1,5 @@
-"""Move labels between installs as CSV (columns schema.ANNOTATION_COLUMNS).
+"""Move labels (columns schema.ANNOTATION_COLUMNS) and corrections of the events
+(schema.CORRECTION_COLUMNS) between installs as CSV.
 
 Import is all-or-nothing: every row is checked first (columns, annotator, item type, label,
 item id, time, duplicates) and the rows go in as ONE transaction, so a bad file writes nothing.
@@ -14,15 +15,17 @@ a file re-imports to the same rows.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from stance.errors import AnnotationError
 from stance.export import starts_formula
-from stance.schema import ANNOTATION_COLUMNS
+from stance.schema import ANNOTATION_COLUMNS, CORRECTION_COLUMNS, Correction, split_ids
 from stance.store import annotations as sa
 from stance.store.annotations import Annotation
+from stance.store.corrections import all_corrections, check_correction, insert_corrections, known_articles
 from stance.store.db import Store
 
 REQUIRED_COLUMNS = ANNOTATION_COLUMNS[:8]  # prediction and adjudicated may be absent
@@ -48,9 +51,18 @@ def unescape_cell(text: str) -> str:
     return text
 
 
-def export_csv(store: Store, out: str | Path) -> int:
-    """Write every stored annotation; returns the number of rows."""
-    anns = sa.all_annotations(store)
+def csv_text(columns: list[str], rows: list[dict[str, object]]) -> str:
+    """The CSV text of `rows` under `columns`, typed cells escaped (`escape_cell`)."""
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
+    w.writeheader()
+    for row in rows:
+        w.writerow({k: escape_cell(v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _write_csv(out: str | Path, columns: list[str], rows: list[dict[str, object]]) -> int:
+    """Write rows (typed cells escaped) to the file `out`; returns the number of rows."""
     out = Path(out)
     if out.is_dir():
         raise AnnotationError("is a folder, not a file", source=str(out),
@@ -58,14 +70,16 @@ def export_csv(store: Store, out: str | Path) -> int:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=ANNOTATION_COLUMNS)
-            w.writeheader()
-            for a in anns:
-                w.writerow({k: escape_cell(v) for k, v in a.row().items()})
+            fh.write(csv_text(columns, rows))
     except OSError as exc:
         raise AnnotationError(f"cannot write the file ({exc.strerror or exc})", source=str(out),
                               hint="Check the path and its permissions.") from exc
-    return len(anns)
+    return len(rows)
+
+
+def export_csv(store: Store, out: str | Path) -> int:
+    """Write every stored annotation; returns the number of rows."""
+    return _write_csv(out, ANNOTATION_COLUMNS, [a.row() for a in sa.all_annotations(store)])
 
 
 @dataclass(frozen=True)
@@ -200,3 +214,64 @@ def import_csv(store: Store, path: str | Path) -> ImportReport:
                               hint=exc.hint) from exc
     return ImportReport(added.annotations, present + len(new) - added.annotations,
                         added.sessions)
+
+
+# --- corrections of the events ------------------------------------------------------------
+
+
+def export_corrections_csv(store: Store, out: str | Path) -> int:
+    """Write every stored correction of the events (CORRECTION_COLUMNS; ids joined by spaces)."""
+    return _write_csv(out, CORRECTION_COLUMNS, [c.row() for c in all_corrections(store)])
+
+
+def corrections_csv_bytes(store: Store) -> bytes:
+    """The file `export_corrections_csv` writes, as bytes (the dashboard's download)."""
+    return csv_text(CORRECTION_COLUMNS, [c.row() for c in all_corrections(store)]).encode("utf-8")
+
+
+def is_corrections_file(path: str | Path) -> bool:
+    """True when a CSV file's header is that of `export_corrections_csv` (so one import command
+    takes either file)."""
+    header, _ = _read_rows(Path(path))
+    return "kind" in header and "article_ids" in header
+
+
+def import_corrections_csv(store: Store, path: str | Path) -> ImportReport:
+    """Validate every row, then write the new ones in one transaction: all or none. A row must
+    name at least one article stored here (analyze the same articles first); a stored identical
+    row is counted as already present."""
+    path = Path(path)
+    header, rows = _read_rows(path)
+    missing = [c for c in CORRECTION_COLUMNS if c not in header]
+    if missing:
+        raise AnnotationError(f"missing column(s) {', '.join(missing)}", source=str(path),
+                              hint=f"The columns are: {', '.join(CORRECTION_COLUMNS)}.")
+    problems: list[str] = []
+    parsed: list[tuple[int, Correction]] = []
+    for line, raw in enumerate(rows, start=2):
+        if None in raw:
+            problems.append(f"row {line}: more fields than columns")
+            continue
+        r = {k.strip(): unescape_cell(v or "") for k, v in raw.items()}
+        c = Correction(r["analyst"].strip(), r["created_at"].strip(), r["kind"].strip(),
+                       tuple(split_ids(r["article_ids"])), tuple(split_ids(r["target_ids"])),
+                       r["label"], r["note"])
+        why = check_correction(c) or ("" if _parse_time(c.created_at)
+                                      else f"created_at {c.created_at!r} is not an ISO time")
+        if why:
+            problems.append(f"row {line}: {why}")
+        else:
+            parsed.append((line, c))
+    stored = known_articles(store, (a for _, c in parsed for a in (*c.article_ids, *c.target_ids)))
+    problems += [f"row {line}: none of its articles is in this database" for line, c in parsed
+                 if not any(a in stored for a in c.article_ids)]
+    if problems:
+        more = f" (and {len(problems) - MAX_LISTED} more)" if len(problems) > MAX_LISTED else ""
+        raise AnnotationError(f"{len(problems)} bad row(s), nothing imported: "
+                              + "; ".join(problems[:MAX_LISTED]) + more, source=str(path),
+                              hint="Fix these rows (or analyze the same articles first) and import again")
+    try:
+        new = insert_corrections(store, [c for _, c in parsed])
+    except AnnotationError as exc:
+        raise AnnotationError(f"{exc.message}; nothing imported", source=str(path), hint=exc.hint) from exc
+    return ImportReport(new, len(parsed) - new, 0)

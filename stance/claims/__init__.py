@@ -5,8 +5,15 @@ and how the outlet presents it (direct/partial quote, indirect speech, or its ow
     result = extract_claims(articles)          # ClaimsResult(claims, warnings)
 
 Rules are explainable: every attributed claim carries `attribution_cue` saying why its speaker
-was chosen. Speakers and sides come from `stance/data/actors.toml` (analyst-editable, pass
+was chosen, and a speaker record: the canonical `speaker`, `speaker_as_written` (the page's words
+for it), `speaker_kind` (person, body, document, anonymous, outlet: speaker.py) and `speaker_side`.
+Speakers and sides come from `stance/data/actors.toml` (analyst-editable, pass
 `actors=load_actors(path)` to merge your own file) and, for people it does not list, spaCy NER.
+
+Modules, in the order a claim meets them: segment/split/quotes (units of text), cues/verbs/
+subjects (who a sentence says speaks), units (pass 1 and 2), attribution/bodies/anaphora/context
+(a phrase to a speaker), frames (which frame governs a sentence), turns (transcripts, readouts,
+colons), carry (speakers across sentences), extract (pass 3 and the `Claim` records).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from dataclasses import dataclass, field
 from stance.claims.actors import Actor, Actors, load_actors
 from stance.claims.extract import Prepared, build_claims, english_problem, prepare, resolve_article, run_ner
 from stance.claims.segment import segment
+from stance.claims.units import parse_units
 from stance.nlp import PIPE_BATCH
 from stance.schema import Article, Claim
 
@@ -57,6 +65,14 @@ def _batch_parser(articles: Sequence[Article], actors: Actors):
     return lambda text: docs[text] if text in docs else nlp(text)
 
 
+def _pipe_parser(texts: list[str]) -> list:
+    """Tagger and parser over a batch of unit texts in one `nlp.pipe` call."""
+    from stance.nlp import load_spacy
+
+    nlp = load_spacy(disable=("ner", "lemmatizer"))
+    return list(nlp.pipe(texts, batch_size=PIPE_BATCH))
+
+
 def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
                      use_ner: bool = True) -> tuple[list[Prepared], list[str]]:
     """The claims pipeline up to resolved units, which keep character offsets (unit start/end and
@@ -78,7 +94,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
     for art in todo:
         label = f"{art.source or 'article'} [{art.article_id}]"
         try:
-            prep, warns = prepare(art, actors, parse)
+            prep, warns = prepare(art, actors, parse, defer=True)
         except Exception as exc:  # one broken article must not stop the batch
             warnings.append(f"{label}: claims could not be extracted ({type(exc).__name__}: {exc}); "
                             "article skipped. Check its text.")
@@ -89,6 +105,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
                             "Check the input file or remove it.")
             continue
         prepared.append(prep)
+    parse_units(prepared, actors, _pipe_parser)
     if use_ner:
         run_ner(prepared, _ner_pipeline)
     done: list[Prepared] = []

@@ -23,7 +23,7 @@ from stance.text.normalize import normalize_text
 @dataclass(frozen=True)
 class Actor:
     name: str
-    kind: str  # person | institution
+    kind: str  # person | institution | outlet (a news organisation: Xinhua, TASS)
     side: str = ""
     country: str = ""
     aliases: tuple[str, ...] = ()
@@ -161,7 +161,7 @@ def _sides(data: dict, source: str, base: tuple[str, ...] = ()) -> tuple[str, ..
 
 def _parse(data: dict, source: str, sides: tuple[str, ...]) -> tuple[list[Actor], list[Nationality]]:
     actors: list[Actor] = []
-    for kind in ("person", "institution"):
+    for kind in ("person", "institution", "outlet"):
         for e in data.get(kind, []) or []:
             if not isinstance(e, dict) or not str(e.get("name", "")).strip():
                 raise SettingsError(f"a [[{kind}]] entry has no name", source=source,

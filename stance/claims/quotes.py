@@ -27,12 +27,13 @@ def _is_word(c: str) -> bool:
     return c.isalnum()
 
 
-def scan_quotes(text: str) -> QuoteScan:
+def scan_quotes(text: str, open_at_start: bool = False) -> QuoteScan:
     """Quoted spans of one paragraph. An unclosed quotation runs to the paragraph's end (the
-    news convention for a quote continued in the next paragraph) and is reported as open."""
+    news convention for a quote continued in the next paragraph) and is reported as open.
+    `open_at_start`: the paragraph begins inside a quotation opened in an earlier one."""
     spans: list[tuple[int, int]] = []
     n = len(text)
-    open_d: int | None = None  # start of the open double-quoted span
+    open_d: int | None = 0 if open_at_start else None  # start of the open double-quoted span
     open_s: int | None = None  # start of the open single-quoted span (only outside double quotes)
     for mark in _MARKS.finditer(text):  # visit quotation-like characters only
         i, c = mark.start(), mark.group(0)
@@ -66,3 +67,20 @@ def scan_quotes(text: str) -> QuoteScan:
 def starts_with_quote(text: str) -> bool:
     t = text.lstrip()
     return bool(t) and t[0] in _OPEN_D + _OPEN_S + "\"'"
+
+
+def closes_first(text: str) -> bool | None:
+    """Is the paragraph's first double quotation mark a closing one (a quotation opened in an
+    earlier paragraph ends here)? None when the paragraph has no double quotation mark."""
+    for mark in _MARKS.finditer(text):
+        i, c = mark.start(), mark.group(0)
+        if c in "'\u2018\u2019":
+            continue
+        if c in _CLOSE_D:
+            return True
+        if c in _OPEN_D:
+            return False
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        return not prev.isspace() and not _is_word(nxt)
+    return None

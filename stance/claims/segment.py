@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stance.claims.quotes import scan_quotes
 from stance.text.dates import MONTH_ABBREVIATIONS
 from stance.text.titles import HONORIFICS
 
@@ -96,11 +97,46 @@ def _pysbd_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a sentence end glued to the next sentence ("on Friday.During the talks", 'bureau."This
+# meeting'): page text whose line breaks were lost. Two lower-case letters before the stop keep
+# "U.S.Navy" and initials whole; a straight quotation mark right after the stop opens the next
+# sentence
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])[\u201d\u2019]?(?=[\"\u201c]?[A-Z][a-z])")
+
+
+def _unglue(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    closing: set[int] | None = None
+    for s, e in spans:
+        cuts = []
+        for m in _GLUED.finditer(paragraph, s, e):
+            c = m.end()
+            if paragraph[c:c + 1] == '"':
+                if closing is None:
+                    closing = {qe for _, qe in scan_quotes(paragraph).spans}
+                if c in closing:
+                    c += 1  # 'was "timely."Then': the straight mark closes the quotation before it
+            if s < c < e:
+                cuts.append(c)
+        for c in cuts:
+            out.append((s, c))
+            s = c
+        out.append((s, e))
+    return out
+
+
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in a paragraph, whitespace trimmed (cached: the claims
+    stage segments each article twice, once to find what to parse)."""
+    return list(_sentence_spans(paragraph))
+
+
+@lru_cache(maxsize=8192)
+def _sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence in a paragraph, whitespace trimmed. A piece that starts in
     lower case ('he said.' after a quotation) is joined to the sentence before it."""
     if not paragraph.strip():
-        return []
+        return ()
     n = len(paragraph)
     if not _AMBIGUOUS.search(paragraph):
         spans = _rule_spans(paragraph, 0, n)
@@ -109,7 +145,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     else:  # pysbd slows down badly on long blocks; the abbreviation rules give the same cuts
         spans = _rule_spans(paragraph, 0, n, abbreviations=True)
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in _unglue(paragraph, spans):
         while s < e and paragraph[s].isspace():
             s += 1
         while e > s and paragraph[e - 1].isspace():
@@ -122,7 +158,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    return out
+    return tuple(out)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -86,7 +86,7 @@ def split_sentence(text: str, quoted: list[tuple[int, int]],
         r_end = nxt.start() if nxt else len(text)
         lq = [(s - pos, e - pos) for s, e in quoted if s >= pos]
         rq = [(s - m.end(), e - m.end()) for s, e in quoted if s >= m.end()]
-        own = [c for c in find_cues(left, lq) if c.kind != "participle"] and \
+        own = [c for c in find_cues(left, lq) if c.kind not in ("participle", "open")] and \
             [c for c in find_cues(right, rq) if c.kind == "subject" and c.start == 0]
         if not own:
             if parse is None:

@@ -20,28 +20,41 @@ from stance.cli.common import (
     settings_from,
 )
 
-annotations_app = typer.Typer(help="Move analysts' annotations between installs (CSV).",
+annotations_app = typer.Typer(help="Move analysts' annotations and corrections of events "
+                              "between installs (CSV).",
                               no_args_is_help=True)
 
 
 @annotations_app.command("export")
 def export_cmd(out: Annotated[Path, typer.Option("--out", help="CSV file to write.")],
+               corrections: Annotated[Path | None, typer.Option(
+                   "--corrections", help="Also write the analysts' corrections of the events "
+                   "(merges, splits, moves, renames) to this CSV file.")] = None,
                db: DbOpt = None, config: ConfigOpt = None) -> None:
     """Write every annotation to a CSV file (the columns `annotations import` reads)."""
-    from stance.annotate.transfer import export_csv
+    from stance.annotate.transfer import export_corrections_csv, export_csv
 
     store = open_store(settings_from(db, config))
     n = run(lambda: export_csv(store, out))
     typer.echo(f"wrote {n} annotations to {out}")
+    if corrections is not None:
+        k = run(lambda: export_corrections_csv(store, corrections))
+        typer.echo(f"wrote {k} corrections of events to {corrections}")
 
 
 @annotations_app.command("import")
-def import_cmd(file: Annotated[Path, typer.Argument(help="CSV written by `annotations export`.")],
+def import_cmd(file: Annotated[Path, typer.Argument(
+                   help="CSV written by `annotations export` (its --out or its --corrections file).")],
                db: DbOpt = None, config: ConfigOpt = None) -> None:
-    """Import annotations from a CSV file: all rows or none."""
-    from stance.annotate.transfer import import_csv
+    """Import annotations, or corrections of events, from a CSV file: all rows or none."""
+    from stance.annotate.transfer import import_corrections_csv, import_csv, is_corrections_file
 
     store = open_store(settings_from(db, config))
+    if run(lambda: is_corrections_file(file)):
+        rep = run(lambda: import_corrections_csv(store, file))
+        typer.echo(f"imported {rep.inserted} corrections of events ({rep.already_present} already "
+                   "present); they apply from the next analysis")
+        return
     rep = run(lambda: import_csv(store, file))
     typer.echo(f"imported {rep.inserted} annotations ({rep.already_present} already present, "
                f"{rep.sessions_created} sessions created)")

@@ -17,6 +17,7 @@ from stance.errors import StanceError, StoreError
 EXIT_OK = 0
 EXIT_NOTHING_DONE = 1  # the command ran, but nothing could be done with the inputs given
 EXIT_ERROR = 2  # bad usage, bad settings, or a library error (`stance.errors.StanceError`)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT): what is stored stays; the same command finishes it
 
 T = TypeVar("T")
 
@@ -44,6 +45,10 @@ def run(fn: Callable[[], T]) -> T:
     except StanceError as exc:
         echo_err(str(exc))
         raise typer.Exit(EXIT_ERROR) from exc
+    except KeyboardInterrupt as exc:  # every write is a transaction: nothing half-stored
+        echo_err("interrupted: what was stored is kept; run the same command again to finish "
+                 "(articles stored without their claims get them then)")
+        raise typer.Exit(EXIT_INTERRUPTED) from exc
 
 
 def settings_from(db: str | None, config: str | None, **overrides: Any) -> Settings:

@@ -13,7 +13,9 @@ Exit codes, the same for every command (`stance.cli.common`):
     1  the command ran but nothing could be done with the inputs (no input could be ingested);
     2  bad usage or settings, or a library error (`stance.errors.StanceError`: a missing or
        unreadable database, an --out that is a file, too few labels to calibrate, ...),
-       printed as one line on stderr.
+       printed as one line on stderr;
+    130  interrupted (Ctrl-C): what was stored is kept, and running the same command again
+       finishes the work (articles stored without their claims get them then).
 
 `analyze --out` and `export` write `manifest.json` beside the CSV files (`stance.manifest`).
 """

@@ -46,7 +46,7 @@ RIGHTS: dict[Role, frozenset[str]] = {
     Role.NONE: frozenset(),
 }
 # the right a dashboard view needs beyond "view" (views not listed need only "view")
-VIEW_NEEDS = {"add": "upload", "annotate": "annotate"}
+VIEW_NEEDS = {"add": "upload", "annotate": "annotate", "corrections": "adjudicate"}
 ROLE_LISTS = {"admins": Role.ADMIN, "annotators": Role.ANNOTATOR, "viewers": Role.VIEWER}
 SECTION = "access"  # the secrets.toml section holding the lists
 TEAM_HELP = "See README, section Team deployment."

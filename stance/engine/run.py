@@ -24,6 +24,7 @@ from stance.pipeline import (
     load_registry_for,
     no_progress,
     record_problems,
+    resume_pending_claims,
 )
 from stance.store.db import Store
 
@@ -121,7 +122,7 @@ class _ClusterIngest:
     def _flush(self, final: bool = False) -> None:
         from stance.engine.worker import extract_claims_batch
         from stance.ingest.results import IngestResult
-        from stance.store.articles import save_articles
+        from stance.store.articles import claims_pending, save_articles
 
         chunk, self.out = self.out, IngestResult()
         rep = self.report
@@ -132,30 +133,36 @@ class _ClusterIngest:
                                      index=self.linker.index)
             rep.n_articles += new
             rep.n_duplicates += dup
-            have = {r["article_id"] for r in self.store.query("SELECT DISTINCT article_id FROM claims")}
+            pending = set(claims_pending(self.store, (a.article_id for a in chunk.articles)))
             rep.add_time("store", time.perf_counter() - t0)
-            todo = [a for a in chunk.articles if a.article_id not in have and a.article_id not in self.claimed]
+            todo = [a for a in chunk.articles if a.article_id in pending and a.article_id not in self.claimed]
             self.claimed.update(a.article_id for a in todo)
             if todo:
                 size = -(-len(todo) // self.workers)
                 parts = [todo[i:i + size] for i in range(0, len(todo), size)]
                 self.pending_claims.append(
-                    [self.client.submit(extract_claims_batch, p, self.registry, self.actors,
-                                        self.settings.lede_paragraphs, pure=False) for p in parts])
+                    [([a.article_id for a in p], self.client.submit(extract_claims_batch, p, self.registry, self.actors,
+                                                                    self.settings.lede_paragraphs, pure=False))
+                     for p in parts])
         # keep one chunk of claims in flight while the next chunk is built; drain at the end
         while self.pending_claims and (final or len(self.pending_claims) > 1):
             self._store_claims(self.pending_claims.popleft())
 
-    def _store_claims(self, futures: list) -> None:
+    def _store_claims(self, parts: list) -> None:
+        """Save each part's claims with the mark that its articles are done, in one transaction
+        (a stopped run leaves the rest pending for the next run)."""
+        from stance.store.articles import mark_claims_done
         from stance.store.claims import save_claims
 
         t0 = time.perf_counter()
-        results = [f.result() for f in futures]
+        results = [(ids, f.result()) for ids, f in parts]
         self.report.add_time("claims", time.perf_counter() - t0)
         t0 = time.perf_counter()
-        for res in results:
+        for ids, res in results:
             self.report.warnings.extend(res.warnings)
-            save_claims(self.store, res.claims)
+            with self.store.transaction():
+                save_claims(self.store, res.claims)
+                mark_claims_done(self.store, ids)
             self.report.n_claims += len(res.claims)
         self.report.add_time("store", time.perf_counter() - t0)
 
@@ -164,3 +171,4 @@ def ingest_on_cluster(client, paths: Iterable[str | Path], store: Store, setting
                       report: AnalyzeReport, progress: Progress = no_progress, registry=None) -> None:
     """Distributed counterpart of `stance.pipeline.ingest_into` (same chunks, same records)."""
     _ClusterIngest(client, store, settings, report, registry).run([str(p) for p in paths], progress)
+    resume_pending_claims(store, report, registry, settings)

@@ -84,7 +84,9 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def evaluate(root: str, use_ner: bool = True) -> dict:
+def evaluate(root: str, use_ner: bool = True, misses: list | None = None) -> dict:
+    """The figures over every article under `root`. `misses`, when given, receives one line per
+    named-speaker quote whose speaker is wrong or missing (for reading, never stored)."""
     from stance.claims import analyze_articles
 
     records = load_basil(root)
@@ -147,10 +149,15 @@ def evaluate(root: str, use_ner: bool = True) -> dict:
                     other_ok += not same
                 continue
             named += 1
+            strict = hit50 and norm_name(best.speaker) == norm_name(speaker)
             if hit50:
                 named_found += 1
-                named_strict += norm_name(best.speaker) == norm_name(speaker)
+                named_strict += strict
                 named_lenient += bool(last_name(best.speaker)) and last_name(best.speaker) == last_name(speaker)
+            if misses is not None and not strict:
+                got = best.speaker if hit50 else "(quote not found)"
+                misses.append(f"{b.source}/{b.uuid[:8]} p{n}: want {norm_name(speaker)!r}, got {got!r}: "
+                              f"{span['txt'][:70]!r}")
 
     def ratio(a: int, b: int) -> float:
         return round(a / b, 4) if b else 0.0
@@ -181,11 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", help="BASIL folder holding articles/ and annotations/")
     ap.add_argument("--no-ner", action="store_true", help="entity list and rules only")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--misses", type=int, default=0, metavar="N",
+                    help="also print up to N named-speaker quotes attributed wrongly or not found")
     args = ap.parse_args(argv)
     from stance.errors import StanceError
 
     try:
-        res = evaluate(args.path, use_ner=not args.no_ner)
+        missed: list[str] = []
+        res = evaluate(args.path, use_ner=not args.no_ner, misses=missed)
     except StanceError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -206,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
           f"lenient {res['speaker_acc_lenient_found']:.3f}")
     print(f"other_* sanity: {res['other_not_target_rate']:.3f} of {res['other_spans_found']} found "
           "unnamed-source quotes are not attributed to the span's target")
+    if args.misses:
+        print(f"speaker misses ({len(missed)}):")
+        for line in missed[:args.misses]:
+            print(f"  {line}")
     return 0
 
 

@@ -34,6 +34,7 @@ from stance.text.dates import (
     weekdays_mentioned,
     year_of_weekday,
 )
+from stance.text.sources import source_name
 
 
 @dataclass(frozen=True)
@@ -175,5 +176,5 @@ def date_from_copy(text: str, ref: str, ref_source: str) -> tuple[str, str]:
     lead = " ".join(text.split("\n\n")[:3])
     for wd in weekdays_mentioned(lead):
         if iso := weekday_on_or_before(ref, wd):
-            return iso, f"the {WEEKDAYS_CAP[wd]} the story names, before the date of its copy {ref_source}"
-    return ref, f"date of its copy {ref_source}"
+            return iso, f"the {WEEKDAYS_CAP[wd]} the story names, before the date of its copy {source_name(ref_source)}"
+    return ref, f"date of its copy {source_name(ref_source)}"

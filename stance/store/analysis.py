@@ -31,6 +31,7 @@ from stance.schema import (
     join_list,
 )
 from stance.store.db import Store
+from stance.text.sources import source_name
 
 
 def stored_event_ids(store: Store) -> set[str]:
@@ -155,11 +156,11 @@ def data_version(store: Store) -> tuple:
 _ALIGNED_SQL = """
 SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.article_id, a.source,
        a.outlet, a.publisher, a.published, c.claim_id, c.paragraph, c.position, c.claim_text,
-       c.speaker, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
+       c.speaker, c.speaker_kind, c.speaker_as_written, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
        a.syndicated_of, COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
        COALESCE(f.terms, '{}') AS terms, c.speaker_side, COALESCE(f.stance_cue, '') AS stance_cue,
        COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, a.url,
-       g.representative, c.quoted_spans
+       g.representative, c.quoted_spans, a.title, COALESCE(f.target_tones, '{}') AS target_tones
 FROM group_members m
 JOIN claim_groups g ON g.group_id = m.group_id
 JOIN events e ON e.event_id = g.event_id
@@ -185,12 +186,18 @@ ORDER BY e.start, event_id, d.kind, d.slot, d.value_a, d.value_b, d.claim_a, d.c
 """
 
 
-def _terms_text(raw: str) -> str:
+def _pairs_text(raw: str, value=str) -> str:
+    """A stored JSON object as one cell of `key=value` pairs in key order ("" when unreadable):
+    contested terms ("ukraine_war=conflict"), tone per target ("China=-0.34; West=0.1")."""
     try:
         d = json.loads(raw or "{}")
     except json.JSONDecodeError:
         return ""
-    return join_list(f"{k}={v}" for k, v in sorted(d.items()))
+    return join_list(f"{k}={value(v)}" for k, v in sorted(d.items()))
+
+
+def _tone(v: object) -> float:
+    return round(float(v), 4)  # type: ignore[arg-type]
 
 
 def _json_list(raw: str) -> list[str]:
@@ -209,13 +216,16 @@ def load_results(store: Store) -> Results:
         "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
         conn,
     )
+    articles["source"] = articles["source"].map(source_name)  # never a local path in results or files
     articles[SOURCE_EXTRA] = source_columns(articles)
     articles = articles.reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
     by_article = articles.drop_duplicates("article_id").set_index("article_id")[SOURCE_EXTRA]
 
     aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
     if not aligned.empty:
-        aligned["terms"] = aligned["terms"].map(_terms_text)
+        aligned["terms"] = aligned["terms"].map(_pairs_text)
+        aligned["target_tones"] = aligned["target_tones"].map(lambda r: _pairs_text(r, _tone))
+        aligned["source"] = aligned["source"].map(source_name)
         aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: " | ".join(_json_list(s)))
         aligned["is_background"] = aligned["is_background"].astype(bool)
         aligned["is_lede"] = aligned["is_lede"].astype(bool)

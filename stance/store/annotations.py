@@ -1,5 +1,6 @@
-"""All SQL for analysts' labels: annotators, annotation sessions, annotations, and the read-only
-views of the analysis tables that annotation items are built from.
+"""All SQL for analysts' labels: annotators, annotation sessions, annotations (with the way
+back: undo of one's last label, one's current labels), and the checks of item ids against the
+analysis tables (the rows items are built from: `stance.store.items`).
 
 Labels are the project's ground truth, so every write is one short `BEGIN IMMEDIATE`
 transaction: several browser sessions or processes can write at once (SQLite serialises them
@@ -250,6 +251,45 @@ def count_annotations(store: Store) -> int:
     return int(store.query("SELECT COUNT(*) AS n FROM annotations")[0]["n"])
 
 
+# --- the way back: one's own last label, one's labels ------------------------------------
+
+_LAST_SQL = (f"SELECT annotation_id, {_COLS} FROM annotations WHERE annotator = ? "
+             "AND session_id = ? AND adjudicated = 0 ORDER BY annotation_id DESC LIMIT 1")
+
+
+def last_annotation(store: Store, annotator: str, session_id: str) -> Annotation | None:
+    """The annotator's newest label in a session (what `undo_last` would remove)."""
+    rows = store.query(_LAST_SQL, (annotator, session_id))
+    return _annotation(rows[0]) if rows else None
+
+
+def undo_last(store: Store, annotator: str, session_id: str) -> Annotation | None:
+    """Remove the annotator's newest label in a session and return it (None when there is
+    none). Only one's own rows: the query names the annotator, so nobody undoes another's
+    label; the item goes back into the session's queue. Adjudications are not undone here."""
+    with store.transaction() as conn:
+        row = conn.execute(_LAST_SQL, (annotator, session_id)).fetchone()
+        if row is None:
+            return None
+        conn.execute("DELETE FROM annotations WHERE annotation_id = ?", (row["annotation_id"],))
+    return _annotation(row)
+
+
+def own_labels(store: Store, annotator: str) -> list[Annotation]:
+    """The annotator's current answer to each item they labelled, newest first: the list an
+    analyst reviews and edits. As agreement counts it (`stance.annotate.agreement.collect`),
+    the answer is the latest label that is not a skip; an item only skipped shows its latest
+    skip. Adjudications and free notes are left out. An edit is a new row: the history stays."""
+    rows = store.query(f"SELECT {_COLS} FROM annotations WHERE annotator = ? AND adjudicated = 0 "
+                       "AND item_type != 'note' ORDER BY created_at, annotation_id", (annotator,))
+    latest: dict[tuple[str, str], Annotation] = {}
+    for a in map(_annotation, rows):
+        old = latest.get((a.item_type, a.item_id))
+        if a.label != SKIP or old is None or old.label == SKIP:
+            latest[(a.item_type, a.item_id)] = a
+    return sorted(latest.values(), key=lambda a: a.created_at, reverse=True)
+
+
 # --- read-only views of the analysis tables ----------------------------------------------
 
 _ITEM_ID_SQL: dict[str, str] = {
@@ -296,56 +336,6 @@ def existing_item_ids(store: Store, item_type: str, ids: Iterable[str]) -> set[s
     return {r["id"] for r in rows} & wanted
 
 
-def _event_clause(event_id: str, claim_col: str) -> tuple[str, tuple]:
-    if not event_id:
-        return "", ()
-    return (f" AND {claim_col} IN (SELECT c.claim_id FROM claims c JOIN event_articles ea "
-            "ON ea.article_id = c.article_id WHERE ea.event_id = ?)", (event_id,))
-
-
-def membership_rows(store: Store, event_id: str = "") -> list[sqlite3.Row]:
-    """Non-representative members of multi-member groups, with texts and outlet."""
-    sql = ("SELECT g.group_id, g.event_id, g.representative, m.claim_id, m.similarity, "
-           "c.claim_text, a.outlet FROM group_members m JOIN claim_groups g ON g.group_id = "
-           "m.group_id JOIN claims c ON c.claim_id = m.claim_id JOIN articles a ON "
-           "a.article_id = c.article_id WHERE m.claim_id != g.representative_claim_id")
-    params: tuple = ()
-    if event_id:
-        sql += " AND g.event_id = ?"
-        params = (event_id,)
-    return store.query(sql + " ORDER BY g.group_id, m.claim_id", params)
-
-
-def claim_rows(store: Store, event_id: str = "") -> list[sqlite3.Row]:
-    """Claims with their attribution and (when framed) stance, for label items."""
-    clause, params = _event_clause(event_id, "c.claim_id")
-    sql = ("SELECT c.claim_id, c.claim_text, c.sentence_text, c.speaker, c.attribution, "
-           "c.attribution_cue, c.reporting_verb, a.outlet, f.stance, f.stance_cue, "
-           "(SELECT ea.event_id FROM event_articles ea WHERE ea.article_id = c.article_id "
-           "LIMIT 1) AS event_id FROM claims c JOIN articles a ON a.article_id = c.article_id "
-           "LEFT JOIN claim_framing f ON f.claim_id = c.claim_id WHERE 1 = 1")
-    return store.query(sql + clause + " ORDER BY c.claim_id", params)
-
-
-def discrepancy_rows(store: Store, event_id: str = "") -> list[sqlite3.Row]:
-    sql = ("SELECT d.group_id, d.claim_a, d.claim_b, d.kind, d.value_a, d.value_b, "
-           "g.event_id, g.representative, ca.claim_text AS text_a, cb.claim_text AS text_b "
-           "FROM discrepancies d JOIN claim_groups g ON g.group_id = d.group_id "
-           "LEFT JOIN claims ca ON ca.claim_id = d.claim_a "
-           "LEFT JOIN claims cb ON cb.claim_id = d.claim_b")
-    params: tuple = ()
-    if event_id:
-        sql += " WHERE g.event_id = ?"
-        params = (event_id,)
-    return store.query(sql + " ORDER BY d.group_id, d.claim_a, d.claim_b, d.kind", params)
-
-
-def event_choices(store: Store) -> list[tuple[str, str]]:
-    """(event_id, label) for the session picker."""
-    return [(r["event_id"], r["label"])
-            for r in store.query("SELECT event_id, label FROM events ORDER BY start, label")]
-
-
 def member_similarities(store: Store) -> dict[str, float]:
     """Current similarity of every group member, by membership item id."""
     return {r["id"]: float(r["similarity"]) for r in store.query(
@@ -355,31 +345,6 @@ def member_similarities(store: Store) -> dict[str, float]:
 def representative_ids(store: Store) -> set[str]:
     return {r["representative_claim_id"]
             for r in store.query("SELECT representative_claim_id FROM claim_groups")}
-
-
-def event_claims_for_vectors(store: Store, event_id: str = "") -> list[sqlite3.Row]:
-    """Claims with their event, article and group (if any), to look for near-miss members."""
-    sql = ("SELECT ea.event_id, c.claim_id, c.article_id, c.claim_text, a.outlet, "
-           "(SELECT m.group_id FROM group_members m JOIN claim_groups g ON g.group_id = "
-           "m.group_id WHERE m.claim_id = c.claim_id AND g.event_id = ea.event_id LIMIT 1) "
-           "AS group_id FROM claims c JOIN event_articles ea ON ea.article_id = c.article_id "
-           "JOIN articles a ON a.article_id = c.article_id")
-    params: tuple = ()
-    if event_id:
-        sql += " WHERE ea.event_id = ?"
-        params = (event_id,)
-    return store.query(sql + " ORDER BY ea.event_id, c.claim_id", params)
-
-
-def group_heads(store: Store, event_id: str = "") -> list[sqlite3.Row]:
-    """Multi-outlet or single groups with their representative claim, per event."""
-    sql = ("SELECT g.group_id, g.event_id, g.representative_claim_id, g.representative "
-           "FROM claim_groups g")
-    params: tuple = ()
-    if event_id:
-        sql += " WHERE g.event_id = ?"
-        params = (event_id,)
-    return store.query(sql + " ORDER BY g.group_id", params)
 
 
 def main_embedding_model(store: Store) -> str:

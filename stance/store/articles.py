@@ -94,6 +94,39 @@ def _save(store: Store, articles: Iterable[Article], index: SignatureIndex, stor
     return new, dups
 
 
+def set_dates(store: Store, dated: dict[str, tuple[str, str]]) -> None:
+    """Record dates found after ingestion ({article_id: (ISO date, how it was found)}); only
+    articles still undated are touched, so a page's own date is never overwritten."""
+    if not dated:
+        return
+    with store.transaction() as conn:
+        conn.executemany(
+            "UPDATE articles SET published = ?, date_source = ? WHERE article_id = ? AND published = ''",
+            [(when, how, aid) for aid, (when, how) in dated.items()])
+
+
+def mark_claims_done(store: Store, article_ids: Iterable[str]) -> None:
+    """Record that these articles' claims are stored (zero claims counts: a page in another
+    language has none). Call it in the transaction that saves the claims."""
+    with store.transaction() as conn:
+        conn.executemany("UPDATE articles SET claims_done = 1 WHERE article_id = ?", [(a,) for a in article_ids])
+
+
+def claims_pending(store: Store, article_ids: Iterable[str] | None = None) -> list[str]:
+    """Stored articles whose claims were never stored (of `article_ids`, or all), in ingestion
+    order: a run stopped between saving an article and its claims leaves them."""
+    if article_ids is None:
+        return [r[0] for r in store.query("SELECT article_id FROM articles WHERE claims_done = 0 ORDER BY rowid")]
+    ids = list(dict.fromkeys(article_ids))
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):  # stay under SQLite's parameter limit
+        part = ids[i:i + 500]
+        found.update(r[0] for r in store.query(
+            f"SELECT article_id FROM articles WHERE claims_done = 0 AND article_id IN ({', '.join('?' for _ in part)})",
+            tuple(part)))
+    return [a for a in ids if a in found]
+
+
 def _article(r) -> Article:
     return Article(article_id=r["article_id"], source=r["source"], text=r["text"], url=r["url"],
                    outlet=r["outlet"], publisher=r["publisher"], published=r["published"],

@@ -64,7 +64,8 @@ def _claim(r: sqlite3.Row) -> Claim:
                  claim_text=r["claim_text"], sentence_text=r["sentence_text"], sub_index=r["sub_index"],
                  speaker=r["speaker"], speaker_side=r["speaker_side"], attribution=r["attribution"],
                  reporting_verb=r["reporting_verb"], quoted_spans=spans,
-                 attribution_cue=r["attribution_cue"])
+                 attribution_cue=r["attribution_cue"], speaker_kind=r["speaker_kind"],
+                 speaker_as_written=r["speaker_as_written"])
 
 
 def load_claims(store: Store, article_ids: Iterable[str] | None = None) -> list[Claim]:

@@ -179,6 +179,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0009_claim_speaker_record",  # what kind of voice a speaker is, and the page's words for it
+        """
+        ALTER TABLE claims ADD COLUMN speaker_kind TEXT NOT NULL DEFAULT '';
+        ALTER TABLE claims ADD COLUMN speaker_as_written TEXT NOT NULL DEFAULT '';
+        """,
+    ),
+    (
         "0010_event_unassigned",  # undated articles that matched no dated event, kept apart and flagged
         "ALTER TABLE events ADD COLUMN unassigned INTEGER NOT NULL DEFAULT 0",
     ),
@@ -207,6 +214,32 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE discrepancies_0011 RENAME TO discrepancies;
         CREATE INDEX discrepancies_event ON discrepancies(event_id);
         CREATE INDEX discrepancies_group ON discrepancies(group_id);
+        """,
+    ),
+    (
+        "0012_event_corrections",  # analysts' merges, splits, moves and renames of events (by article ids)
+        """
+        CREATE TABLE event_corrections (
+            correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            analyst TEXT NOT NULL REFERENCES annotators(name),
+            created_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            article_ids TEXT NOT NULL,
+            target_ids TEXT NOT NULL DEFAULT '[]',
+            label TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (analyst, created_at, kind)
+        );
+        """,
+    ),
+    (
+        # an article's claims are extracted after the article is stored: a run stopped in between
+        # (Ctrl-C, kill) leaves it marked 0, and the next run extracts them (pipeline)
+        "0013_claims_done",
+        """
+        ALTER TABLE articles ADD COLUMN claims_done INTEGER NOT NULL DEFAULT 0;
+        UPDATE articles SET claims_done = 1 WHERE article_id IN (SELECT DISTINCT article_id FROM claims);
+        CREATE INDEX articles_claims_pending ON articles(claims_done) WHERE claims_done = 0;
         """,
     ),
 ]

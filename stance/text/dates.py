@@ -141,9 +141,24 @@ def weekday_number(name: str) -> int:
     return next((i for i, d in enumerate(WEEKDAYS) if d == t), -1)
 
 
-def weekdays_mentioned(text: str) -> list[int]:
-    """Weekdays the text names as days of its story ("on Friday", "met Tuesday"), in order."""
-    return [weekday_number(m["day"]) for m in WEEKDAY_MENTION.finditer(text or "")]
+def weekdays_mentioned(text: str, with_words: bool = False) -> list:
+    """Weekdays the text names as days of its story ("on Friday", "met Tuesday"), in order;
+    with `with_words`, (weekday, the words naming it) pairs."""
+    found = [(weekday_number(m["day"]), m.group(0)) for m in WEEKDAY_MENTION.finditer(text or "")]
+    return found if with_words else [w for w, _ in found]
+
+
+def day_months_mentioned(text: str) -> list[tuple[int, int, str]]:
+    """(month, day, the words) of each day written without its year ("May 17", "17 May"); a
+    range ("16-17 May") gives its first day. Dates written with a year are left out."""
+    out = []
+    for m in DAY_MONTH.finditer(text or ""):
+        if YEAR.match(text[m.end():m.end() + 7].lstrip(" ,.")):
+            continue  # "May 17, 2024": a full date, read elsewhere
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if 1 <= int(day) <= 31:
+            out.append((month_number(month), int(day), m.group(0)))
+    return out
 
 
 def weekday_on_or_before(ref: str, weekday: int, max_days: int = 6) -> str:

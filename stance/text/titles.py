@@ -14,18 +14,19 @@ TITLES = frozenset({
     "spokeswoman", "spokesperson", "ambassador", "envoy", "adviser", "advisor", "aide", "diplomat",
     "counterpart", "member", "speaker", "senator", "representative", "congressman", "congresswoman",
     "legislator", "lawmaker", "governor", "mayor", "sheriff", "attorney", "justice", "judge",
-    "chancellor", "commander", "general", "king", "queen", "prince", "pope", "whip",
+    "chancellor", "commander", "general", "king", "queen", "prince", "pope", "whip", "nominee",
+    "candidate",
 })
 # words inside a compound title ("Vice Premier", "State Councilor", "top diplomat", "Senate
 # Majority Leader")
 TITLE_MODIFIERS = frozenset({
     "vice", "prime", "deputy", "acting", "former", "top", "senior", "foreign", "defence", "defense",
-    "state", "national", "security", "press", "majority", "minority",
+    "state", "national", "security", "press", "majority", "minority", "pro", "tem",
 })
 # titles abbreviated with a full stop ("Sen. Jane Roe", "Dr. Li"); a full stop after one never
 # ends a sentence
 HONORIFICS = ("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt",
-              "sgt", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres")
+              "sgt", "rev", "hon", "amb", "adm", "cmdr", "insp", "supt", "pres", "sens", "reps", "messrs")
 # bodies people speak for ("the ministry said", "Office of the Central Commission")
 INSTITUTIONS = frozenset({
     "ministry", "office", "department", "council", "committee", "commission", "bureau",
@@ -46,8 +47,41 @@ TITLE_CANON = {
     "judge": "judge", "justice": "justice", "ambassador": "ambassador", "chancellor": "chancellor",
     "premier": "premier", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
     "spokesperson": "spokesperson", "legislator": "representative", "lawmaker": "representative",
-    "envoy": "envoy", "diplomat": "minister", "councilor": "councilor",
+    "envoy": "envoy", "diplomat": "diplomat", "councilor": "councilor", "director": "director",
+    "chief": "chief", "head": "head", "commander": "commander", "general": "general",
+    "adviser": "adviser", "advisor": "adviser", "aide": "aide",
+    "chair": "chairman", "councillor": "councilor",
+    "nominee": "nominee", "candidate": "nominee",
 }
+
+# role nouns that can stand for holders of several offices ("the top diplomat" may be a foreign
+# minister or a director of a foreign affairs office, "the leader" a president or a premier),
+# by canonical title; an "aide" may hold any office
+ROLE_FAMILIES = {
+    "diplomat": frozenset({"diplomat", "minister", "secretary", "envoy", "ambassador", "director",
+                           "councilor", "adviser"}),
+    "leader": frozenset({"leader", "president", "premier", "chancellor", "chairman", "king", "queen",
+                         "head", "speaker"}),
+    "head": frozenset({"head", "president", "premier", "chancellor", "chairman", "director", "chief",
+                       "leader", "secretary", "minister"}),
+    "chief": frozenset({"chief", "head", "director", "commander", "general"}),
+    "aide": frozenset(TITLE_CANON.values()),
+    "adviser": frozenset({"adviser", "aide", "director", "secretary"}),
+}
+
+
+# titles that say what a person is running for or a part of, not the office held: a "candidate" can
+# be "the governor" too
+STATUS_TITLES = frozenset({"nominee", "member", "aide", "adviser"})
+
+
+def role_fits(role: str, titles: set[str] | frozenset[str]) -> bool:
+    """Can `role` (a canonical title, "the minister" -> "minister") refer to a person known by
+    `titles`? A person whose titles the text never gave fits any role."""
+    offices = set(titles) - STATUS_TITLES
+    if not offices:
+        return True
+    return role in offices or bool(offices & ROLE_FAMILIES.get(role, frozenset()))
 
 
 def is_title_word(word: str) -> bool:
