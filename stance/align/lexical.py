@@ -57,7 +57,7 @@ def content_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     df: dict[int, int] = {}
     rows, cols = [], []
     for r, ws in enumerate(stems):
-        for w in ws:
+        for w in sorted(ws):  # a fixed order: the same sums, so the same groups, every run
             c = vocab.setdefault(w, len(vocab))
             df[c] = df.get(c, 0) + 1
             rows.append(r)
