@@ -15,7 +15,7 @@ from datetime import date
 
 import numpy as np
 
-from stance.align.features import pair_guard
+from stance.align.features import describes_meeting, pair_guard
 from stance.align.formulas import formula_clusters
 from stance.align.groups import TOP_K, dedupe_pairs
 from stance.config.thresholds import Thresholds
@@ -78,17 +78,29 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
     so "how often was this said" is the number of groups sharing it.
 
     Shared formula: groups of different events whose claims share a distinctive formula term
-    (`stance.align.formulas`) are linked first, at the complete-linkage floor, because a short
-    shared formula inside long sentences is stronger evidence of a repeated line than
-    whole-claim cosine. `texts_by_claim` gives the member texts (else the representatives)."""
+    (`stance.align.formulas`) are linked at the complete-linkage floor, measured between the
+    claims that use the term (a group holding several propositions carries several terms;
+    only the claims with the formula say that the line recurs), because a short shared formula
+    inside long sentences is stronger evidence of a repeated line than whole-claim cosine.
+    Formula and plain links are taken together, strongest first (a formula's strength is its
+    best carrier link), so a group that carries two lines joins the closer one.
+
+    Claims that report a meeting ("X held talks with Y", `describes_meeting`) take no part: a
+    meeting report is nobody's line, and two of them (same people, another date) would tie a
+    group of several propositions to the wrong talking point. `texts_by_claim` gives the member texts (else the representatives)."""
     rows: list[np.ndarray] = []
     owner: list[int] = []
+    gtexts: list[list[str]] = [[] for _ in groups]  # member texts, row for row with gmat
     for gi, g in enumerate(groups):
         for m in g.members:
             v = vectors_by_claim.get(m.claim_id)
-            if v is not None:
+            text = (texts_by_claim or {}).get(m.claim_id)
+            if text is None:  # without member texts the representative speaks for it
+                text = g.representative if m.claim_id == g.representative_claim_id else ""
+            if v is not None and not describes_meeting(text):  # a meeting report is no line
                 rows.append(np.asarray(v, dtype=np.float32))
                 owner.append(gi)
+                gtexts[gi].append(text)
     gvecs: list[list[np.ndarray]] = [[] for _ in groups]
     for v, gi in zip(rows, owner, strict=False):
         gvecs[gi].append(v)
@@ -134,13 +146,17 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
             kept, gone = sets.union(ra, rb)  # type: ignore[misc]
             comp[kept] += comp.pop(gone)
 
-    for _, members in formula_clusters(groups, texts_by_claim, gmat, floor):
-        for b in members[1:]:
-            merge(members[0], b, floor)
-    for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
+    # formula links (best carrier pair) and plain links (best member pair), strongest first
+    todo: list[tuple[float, tuple[int, ...]]] = [
+        (-strength, tuple(members)) for strength, _, members in
+        formula_clusters(groups, gmat, gtexts, floor)]
+    for (a, b), s in best.items():
         blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
         if not blocked and s >= threshold + (margin if extra else 0.0):
-            merge(a, b, floor)
+            todo.append((-s, (a, b)))
+    for _, members in sorted(todo):
+        for b in members[1:]:
+            merge(members[0], b, floor)
     return list(comp.values())
 
 
