@@ -123,3 +123,19 @@ def test_manifest_counts_rows_of_a_csv_with_a_huge_field() -> None:
     blob = ("outlet,evidence_claim_ids\nDaily Planet,\"" + " ".join(["0123456789abcdef"] * 20_000)
             + "\"\nOther,x\n").encode()
     assert outputs_info({"framing.csv": blob})[0]["rows"] == 2
+
+
+def test_alignment_blocks_shrink_with_the_event_and_give_the_same_pairs(monkeypatch) -> None:
+    import numpy as np
+
+    import stance.align.groups as groups
+
+    rng = np.random.default_rng(7)
+    vecs = rng.normal(size=(300, 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    art = np.repeat(np.arange(6), 50)
+    want = groups._candidate_edges(vecs, art, 0.1, mutual_k=2)
+    monkeypatch.setattr(groups, "BLOCK_CELLS", 300 * 20)  # 20 rows per block instead of 300
+    assert groups._block_rows(300) == 20 and groups._block_rows(10**6) == 16
+    assert groups._candidate_edges(vecs, art, 0.1, mutual_k=2) == want and want
+    assert groups._candidate_edges(vecs, np.zeros(300, dtype=int), 0.1) == []  # one article

@@ -39,6 +39,13 @@ TOP_K = 16  # candidate neighbours per claim (talking points)
 ALIGN_K = 32
 UNSEEN = 0.3
 ROW_BLOCK = 1024  # rows per matrix-product block
+BLOCK_CELLS = 1 << 22  # similarities per block: rows shrink as an event grows (a 60k-claim page)
+
+
+def _block_rows(n: int) -> int:
+    """Rows per matrix-product block for n claims: memory per block stays BLOCK_CELLS x (4 bytes
+    of similarity + 8 of argpartition's index) whatever the event's size."""
+    return max(16, min(ROW_BLOCK, BLOCK_CELLS // max(n, 1)))
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -70,12 +77,12 @@ def _top_values(x: np.ndarray, starts: np.ndarray, k: int, axis: int) -> np.ndar
     raise ValueError("k must be >= 1")
 
 
-def _column_kth(vecs: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+def _column_kth(vecs: np.ndarray, rows: np.ndarray, k: int, step: int) -> np.ndarray:
     """k-th best similarity of each claim to the claims `rows` (one article longer than a row
-    block), merged chunk by chunk so memory stays ROW_BLOCK x n."""
+    block), merged chunk by chunk so memory stays `step` x n."""
     kept: np.ndarray | None = None
-    for start in range(0, len(rows), ROW_BLOCK):
-        part = vecs[rows[start:start + ROW_BLOCK]] @ vecs.T
+    for start in range(0, len(rows), step):
+        part = vecs[rows[start:start + step]] @ vecs.T
         vals = np.stack([_top_values(part, np.array([0]), t, 0)[0] for t in range(1, k + 1)])
         kept = vals if kept is None else np.concatenate([kept, vals])
         kept = np.stack([_top_values(kept, np.array([0]), t, 0)[0] for t in range(1, k + 1)])
@@ -83,14 +90,14 @@ def _column_kth(vecs: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
     return kept[k - 1]
 
 
-def _row_blocks(art_sorted: np.ndarray) -> list[tuple[int, int]]:
-    """Row ranges made of whole articles (claims sorted by article) up to ROW_BLOCK rows; an
+def _row_blocks(art_sorted: np.ndarray, step: int) -> list[tuple[int, int]]:
+    """Row ranges made of whole articles (claims sorted by article) up to `step` rows; an
     article longer than that is a range of its own."""
     starts = np.flatnonzero(np.r_[True, art_sorted[1:] != art_sorted[:-1]])
     ends = np.r_[starts[1:], len(art_sorted)]
     blocks: list[tuple[int, int]] = []
     for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
-        if blocks and e - blocks[-1][0] <= ROW_BLOCK:  # previous block not a long article
+        if blocks and e - blocks[-1][0] <= step:  # previous block not a long article
             blocks[-1] = (blocks[-1][0], e)
         else:
             blocks.append((s, e))
@@ -107,19 +114,22 @@ def _candidate_edges(vecs: np.ndarray, art: np.ndarray, floor: float,
     loses to the article's better match). Claims are sorted by article and row blocks hold
     whole articles, so both directions are read from one block: the row's best per article
     (segments along columns) and each column's best among the block's articles (segments
-    along rows). Memory stays O(ROW_BLOCK x n)."""
+    along rows). Memory stays O(BLOCK_CELLS)."""
     n = vecs.shape[0]
+    if n < 2 or (art == art[0]).all():
+        return []  # one article: no pair to align
     k = min(top_k, n - 1)
+    step = _block_rows(n)
     order = np.argsort(art, kind="stable")
     vs, arts = vecs[order], art[order]
     col_starts = np.flatnonzero(np.r_[True, arts[1:] != arts[:-1]])
     art_rank = np.cumsum(np.r_[0, arts[1:] != arts[:-1]])  # article -> segment number
     ii, jj, ss = [], [], []
-    for start, stop in _row_blocks(arts):
-        big = stop - start > ROW_BLOCK
-        col_kth = _column_kth(vs, np.arange(start, stop), mutual_k) if big and mutual_k else None
-        for lo in range(start, stop, ROW_BLOCK):
-            hi = min(lo + ROW_BLOCK, stop)
+    for start, stop in _row_blocks(arts, step):
+        big = stop - start > step
+        col_kth = _column_kth(vs, np.arange(start, stop), mutual_k, step) if big and mutual_k else None
+        for lo in range(start, stop, step):
+            hi = min(lo + step, stop)
             block = vs[lo:hi] @ vs.T
             rows = np.arange(lo, hi)
             block[arts[rows][:, None] == arts[None, :]] = -1.0  # no links inside one article
