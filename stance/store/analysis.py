@@ -153,22 +153,33 @@ def data_version(store: Store) -> tuple:
     return tuple(row)
 
 
-_ALIGNED_SQL = """
-SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.article_id, a.source,
-       a.outlet, a.publisher, a.published, c.claim_id, c.paragraph, c.position, c.claim_text,
-       c.speaker, c.speaker_kind, c.speaker_as_written, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
-       a.syndicated_of, COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
+# The claim-level half of an aligned row: one row per group member, in storage order. The
+# group, event and article columns are joined in pandas (`_aligned_frame`) from frames that hold
+# one row per group or article: joining them in SQL and sorting there copied every article's
+# url and title into each of its claims' rows before the sort, most of the load's time.
+_MEMBERS_SQL = """
+SELECT m.group_id, c.article_id, c.claim_id, c.paragraph, c.position, c.claim_text, c.speaker,
+       c.speaker_kind, c.speaker_as_written, c.attribution, c.reporting_verb, m.similarity,
+       COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
        COALESCE(f.terms, '{}') AS terms, c.speaker_side, COALESCE(f.stance_cue, '') AS stance_cue,
-       COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, a.url,
-       g.representative, c.quoted_spans, a.title, COALESCE(f.target_tones, '{}') AS target_tones
+       COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, c.quoted_spans,
+       COALESCE(f.target_tones, '{}') AS target_tones
 FROM group_members m
-JOIN claim_groups g ON g.group_id = m.group_id
-JOIN events e ON e.event_id = g.event_id
 JOIN claims c ON c.claim_id = m.claim_id
-JOIN articles a ON a.article_id = c.article_id
 LEFT JOIN claim_framing f ON f.claim_id = c.claim_id
-ORDER BY e.start, e.event_id, g.n_outlets DESC, g.group_id, a.outlet, c.position
 """
+
+_GROUP_EVENT_SQL = """
+SELECT g.group_id, g.event_id, g.talking_point_id, g.n_outlets AS n_outlets_in_group, g.representative,
+       e.label AS event_label, e.start
+FROM claim_groups g JOIN events e ON e.event_id = g.event_id
+"""
+
+# what an aligned row takes from its article, and the order of the aligned rows: by event
+# (start, id), larger groups first, then outlet and place in the article
+_ARTICLE_OF_CLAIM = ["article_id", "source", "outlet", "publisher", "published", "syndicated_of", "url", "title"]
+_ALIGNED_ORDER = {"start": True, "event_id": True, "n_outlets_in_group": False, "group_id": True,
+                  "outlet": True, "position": True}
 
 
 # the event of a row stored before migration 0011 is its group's
@@ -207,32 +218,56 @@ def _json_list(raw: str) -> list[str]:
         return [raw] if raw else []
 
 
+def _map_distinct(values: pd.Series, fn) -> pd.Series:
+    """`values.map(fn)` with `fn` called once per distinct value: most cells of a stored JSON
+    column repeat ('{}', '[]', one source per article), so 50k rows take a few thousand calls.
+    The distinct results are mapped by `Series.map` itself, so the dtype is the one it infers."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(uniques).map(fn).take(codes).set_axis(values.index).rename(values.name)
+
+
+def _aligned_frame(conn, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per group member (ALIGNED_COLUMNS + ALIGNED_EXTRA) in `_ALIGNED_ORDER`: the
+    claim-level rows of `_MEMBERS_SQL` joined to their group and event and to `articles` (one
+    row per stored article, `source` already a name)."""
+    aligned = pd.read_sql_query(_MEMBERS_SQL, conn)
+    if aligned.empty:  # as an empty query of every column gave it: the columns read are objects
+        read = [c for c in ALIGNED_COLUMNS + ALIGNED_EXTRA if c not in SOURCE_EXTRA]
+        return pd.DataFrame(columns=read, dtype=object).reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
+    aligned["terms"] = _map_distinct(aligned["terms"], _pairs_text)
+    aligned["target_tones"] = _map_distinct(aligned["target_tones"], lambda r: _pairs_text(r, _tone))
+    aligned["quoted_spans"] = _map_distinct(aligned["quoted_spans"], lambda s: " | ".join(_json_list(s)))
+    aligned["is_background"] = aligned["is_background"].astype(bool)
+    aligned["is_lede"] = aligned["is_lede"].astype(bool)
+    aligned["similarity"] = aligned["similarity"].round(4)
+    aligned["tone"] = aligned["tone"].round(4)
+    groups = pd.read_sql_query(_GROUP_EVENT_SQL, conn)
+    per_article = articles.drop_duplicates("article_id")[_ARTICLE_OF_CLAIM + SOURCE_EXTRA]
+    # inner joins keep the left order, as the SQL joins did; SQLite sorts NULLs first
+    aligned = (aligned.merge(groups, on="group_id", how="inner", validate="many_to_one")
+               .merge(per_article, on="article_id", how="inner", validate="many_to_one")
+               .sort_values(list(_ALIGNED_ORDER), ascending=list(_ALIGNED_ORDER.values()),
+                            kind="stable", na_position="first", ignore_index=True))
+    return aligned.reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
+
+
 def load_results(store: Store) -> Results:
     """Everything the export and the dashboard show, in a handful of queries."""
     conn = store.conn
     articles = pd.read_sql_query(
-        "SELECT a.*, COALESCE(ea.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label "
+        "SELECT a.article_id, a.source, a.url, a.outlet, a.publisher, a.published, a.date_source, a.title, "
+        "a.dateline, a.language, a.syndicated_of, a.n_chars, "
+        "COALESCE(ea.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label "
         "FROM articles a LEFT JOIN event_articles ea ON ea.article_id = a.article_id "
         "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
         conn,
     )
-    articles["source"] = articles["source"].map(source_name)  # never a local path in results or files
+    articles["source"] = _map_distinct(articles["source"], source_name)  # never a local path in results or files
     articles[SOURCE_EXTRA] = source_columns(articles)
     articles = articles.reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
     by_article = articles.drop_duplicates("article_id").set_index("article_id")[SOURCE_EXTRA]
 
-    aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
-    if not aligned.empty:
-        aligned["terms"] = aligned["terms"].map(_pairs_text)
-        aligned["target_tones"] = aligned["target_tones"].map(lambda r: _pairs_text(r, _tone))
-        aligned["source"] = aligned["source"].map(source_name)
-        aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: " | ".join(_json_list(s)))
-        aligned["is_background"] = aligned["is_background"].astype(bool)
-        aligned["is_lede"] = aligned["is_lede"].astype(bool)
-        aligned["similarity"] = aligned["similarity"].round(4)
-        aligned["tone"] = aligned["tone"].round(4)
-        aligned = aligned.join(by_article, on="article_id")
-    aligned = aligned.reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
+    aligned = _aligned_frame(conn, articles)
 
     ev = pd.read_sql_query(
         'SELECT e.event_id, e.label, e.start, e."end" AS "end", e.place, e.participants, '
@@ -257,7 +292,7 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not groups.empty:
-        groups["outlets"] = groups["outlets"].map(lambda s: join_list(_json_list(s)))
+        groups["outlets"] = _map_distinct(groups["outlets"], lambda s: join_list(_json_list(s)))
     groups = groups.reindex(columns=GROUP_COLUMNS)
 
     framing = pd.read_sql_query(
@@ -266,7 +301,8 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not framing.empty:
-        framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: join_ids(_json_list(s)))
+        framing["evidence_claim_ids"] = _map_distinct(framing["evidence_claim_ids"],
+                                                   lambda s: join_ids(_json_list(s)))
     framing = framing.reindex(columns=FRAMING_COLUMNS)
 
     disc = pd.read_sql_query(_DISCREPANCY_SQL, conn)
