@@ -6,12 +6,15 @@ here is the way it was read before: one SQL join sorted by SQLite and a cell-by-
 Every frame must come out identical (values, dtypes, order, index) on the dashboard test store,
 on a store the pipeline built from the seeds, and on a made-up store with the awkward cases:
 ties in the sort keys, a syndicated copy, two events on one day, an undated event, a claim
-without framing, unreadable JSON cells and an article listed in two events.
+without framing, unreadable JSON cells and an article listed in two events. The loader also
+holds the cycle collector while it reads, and must give it back as it found it.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import sqlite3
 
 import pandas as pd
 import pytest
@@ -33,9 +36,15 @@ from stance.schema import (
     join_ids,
     join_list,
 )
-from stance.store import Store
-from stance.store import analysis
-from stance.store.analysis import _json_list, _map_distinct, _pairs_text, _tone, load_results, save_event_analysis
+from stance.store import Store, analysis
+from stance.store.analysis import (
+    _json_list,
+    _map_distinct,
+    _pairs_text,
+    _tone,
+    load_results,
+    save_event_analysis,
+)
 from stance.text.sources import source_name
 from tests.dashboard_db import build_store
 
@@ -209,6 +218,18 @@ def test_awkward_store_matches_the_reference(tmp_path):
     assert aligned.set_index("claim_id").loc["k1", "target_tones"] == "Venn=0.25"
 
 
+def test_rows_the_joins_drop_and_a_store_without_framing_match_the_reference(tmp_path):
+    store = build_awkward_store(tmp_path / "awkward.db")
+    store.conn.execute("PRAGMA foreign_keys=OFF")  # what a store written without them may hold
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO group_members(group_id, claim_id, similarity) VALUES ('g-toll', 'gone', 0.5)")
+        conn.execute("INSERT INTO group_members(group_id, claim_id, similarity) VALUES ('g-gone', 'k2', 0.5)")
+        conn.execute("DELETE FROM claim_framing")
+    aligned = load_results(store).aligned
+    assert len(aligned) == 7 and set(aligned["stance"]) == {""} and set(aligned["tone"]) == {0.0}
+    assert_matches_reference(store)
+
+
 def test_dashboard_store_matches_the_reference(tmp_path):
     assert_matches_reference(build_store(tmp_path / "dash.db"))
 
@@ -243,3 +264,32 @@ def test_repeated_json_cells_are_parsed_once(tmp_path, monkeypatch):
     distinct = len({t for t, _ in cells}) + len({tt for _, tt in cells})
     assert len(cells) == 7 and distinct == 5
     assert len(seen) == distinct  # once per distinct cell of each column, not once per row
+
+
+def test_the_cycle_collector_is_held_while_reading_and_given_back(tmp_path, monkeypatch):
+    store = build_awkward_store(tmp_path / "awkward.db")
+    states = []
+    real_read = pd.read_sql_query
+
+    def read(*args, **kwargs):
+        states.append(gc.isenabled())
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(analysis.pd, "read_sql_query", read)
+    assert gc.isenabled()
+    load_results(store)
+    assert states and not any(states) and gc.isenabled()
+    gc.disable()  # a caller that keeps it off finds it off
+    try:
+        load_results(store)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def fail(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(analysis.pd, "read_sql_query", fail)
+    with pytest.raises(sqlite3.OperationalError):
+        load_results(store)
+    assert gc.isenabled()  # given back after a failed read too
