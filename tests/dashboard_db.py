@@ -1,11 +1,14 @@
 """A small, hand-made analysed store for dashboard and plot tests.
 
-The rows are modelled on the seeds (the Sept 2023 Wang Yi - Lavrov talks reported by Al-Ahed
-and AFP, with a syndicated copy of the AFP story, and the Feb 2023 visit reported by Reuters and
-the Chinese foreign ministry) so the views are exercised on realistic text, including a talking
-point that recurs across both events, a discrepancy, and text that must stay text (`<b>`).
-Articles and claims are inserted with parameterized SQL; the analysis goes through the store's
-own `save_event_analysis`.
+A made-up world, written for these tests: two meetings of Norland's foreign minister in Brennick,
+the capital of Kestria. The later one (talks with the Kestrian foreign minister) is reported by a
+state outlet (Lantern) and a wire (Halden), whose story a second site (Quay Daily)
+carries as a syndicated copy; the earlier one (a meeting with Kestria's president) by another
+wire (Tidewater) and Norland's foreign ministry. The rows exercise every view: direct and
+indirect quotes, speaker records with kinds and as-written forms, a discrepancy on an ordinal
+between the wire and its copy, background lines, a talking point that recurs across both
+meetings, and text that must stay text (`<b>`). Articles and claims are inserted with
+parameterized SQL; the analysis goes through the store's own `save_event_analysis`.
 """
 
 from __future__ import annotations
@@ -28,103 +31,122 @@ from stance.schema import (
 from stance.store import Store
 from stance.store.analysis import save_event_analysis
 
-E2 = "ev-2023-09-18-moscow"
-E1 = "ev-2023-02-22-moscow"
-E2_LABEL = "Wang Yi - Lavrov talks, Moscow, 2023-09-18"
-E1_LABEL = "Wang Yi - Putin meeting, Moscow, 2023-02-22"
+E2 = "ev-2024-06-11-brennick"
+E1 = "ev-2024-03-05-brennick"
+E2_LABEL = "Castellan - Valesk talks, Brennick, 2024-06-11"
+E1_LABEL = "Castellan - Harrow meeting, Brennick, 2024-03-05"
+
+# the outlets (and the sites that published them), as the tests refer to them
+STATE = "Lantern"  # a state outlet of Norland's neighbourhood, reports the June talks
+WIRE = "Halden"  # a wire, reports the June talks; its story is copied by COPY_SITE
+COPY_SITE = "Quay Daily"
+WIRE2 = "Tidewater"  # another wire, reports the March meeting
+MINISTRY_OUTLET = "Norland Foreign Ministry"  # the ministry's own readout of the March meeting
 
 ARTICLES = [
     # id, source, url, outlet, publisher, published, title, syndicated_of, event
-    ("a-alahed", "001_alahed.txt", "https://english.alahednews.com.lb/73921", "Al-Ahed", "Al-Ahed News",
-     "2023-09-19", "China's FM in Moscow: Bilateral Relations, Ties with West on Top", "", E2),
-    ("a-afp", "004_afp.txt", "https://www.afp.com/en/news/wang-yi-russia", "AFP", "Digital Journal",
-     "2023-09-17", "Chinese FM Wang Yi to visit Russia Sept 18-21: foreign ministry", "", E2),
-    ("a-afp-copy", "005_afp_copy.txt", "https://www.example-daily.com/wang-yi", "AFP", "Example Daily",
-     "2023-09-18", "Chinese FM Wang Yi to visit Russia", "a-afp", E2),
-    ("a-reuters", "000_reuters.txt", "https://www.yomiuri.co.jp/reuters-wang", "Reuters", "The Japan News",
-     "2023-02-22", "China's Wang Yi meets Russia's security chief", "", E1),
-    ("a-mfa", "002_mfa.txt", "https://www.fmprc.gov.cn/eng/putin-wang", "Chinese Foreign Ministry",
-     "fmprc.gov.cn", "2023-02-22", "Russian President Vladimir Putin Meets with Wang Yi", "", E1),
+    ("a-lantern", "001_lantern.txt", "https://lanterndaily.example.org/world/castellan-brennick", STATE, STATE,
+     "2024-06-12", "Norland's envoy in Brennick: neighbours, trade and the League on the table", "", E2),
+    ("a-halden", "004_halden.txt", "https://www.example.com/halden/norland-minister-kestria", WIRE,
+     "Riverbend Journal", "2024-06-10", "Norland FM Mira Castellan to visit Kestria June 11-13: ministry", "", E2),
+    ("a-halden-copy", "005_halden_copy.txt", "https://quayside.example.net/castellan-trip", WIRE, COPY_SITE,
+     "2024-06-11", "Norland FM Mira Castellan to visit Kestria", "a-halden", E2),
+    ("a-tidewater", "000_tidewater.txt", "https://eastport-times.example.com/tidewater/castellan", WIRE2,
+     "The Eastport Times", "2024-03-05", "Norland's Castellan sees Kestria's defence council head", "", E1),
+    ("a-mfa", "002_mfa.txt", "https://mfa.norland.example/en/harrow-castellan", MINISTRY_OUTLET,
+     "mfa.norland.example", "2024-03-05", "President Lio Harrow Receives Foreign Minister Mira Castellan", "", E1),
 ]
 
 # claim_id, article_id, paragraph, sentence_index, position, is_lede, text, speaker, side,
 # attribution, verb, quoted_spans, stance, tone
 CLAIMS = [
-    ("c-ah-talks", "a-alahed", 0, 0, 0.0, 1,
-     "China's foreign minister Wang Yi has held talks with his Russian counterpart in Moscow.",
+    ("c-ld-talks", "a-lantern", 0, 0, 0.0, 1,
+     "Norland's foreign minister Mira Castellan sat down with her Kestrian counterpart in Brennick on Tuesday.",
      "", "", "outlet_voice", "", [], "asserted", 0.0),
-    ("c-ah-neutral", "a-alahed", 9, 11, 0.92, 0,
-     "China has refrained from taking sides in the conflict, saying that while a country's territory must be respected, the West needs to consider Russia's security concerns about NATO expansion.",
+    ("c-ld-neutral", "a-lantern", 9, 11, 0.92, 0,
+     "Norland has kept out of either camp in the border conflict, arguing that frontiers must be honoured "
+     "while the League ought to weigh Kestria's worries about troops massing on its flank.",
      "", "", "outlet_voice", "", [], "asserted", 0.34),
-    ("c-ah-third", "a-alahed", 7, 9, 0.75, 0,
-     "Wang stressed that Russia-China cooperation \"isn't directed against anyone and isn't influenced by any other countries\".",
-     "Wang Yi", "China", "direct_quote", "stressed", ["isn't directed against anyone"], "attributed", 0.1),
-    ("c-ah-unga", "a-alahed", 6, 8, 0.67, 0,
-     "He further noted that Russia and China will coordinate their efforts during this week's United Nations General Assembly <b>and other forums</b>.",
-     "Sergei Lavrov", "Russia", "indirect", "noted", [], "attributed", 0.2),
-    ("c-afp-visit", "a-afp", 0, 0, 0.0, 1,
-     "China's top diplomat Wang Yi will begin a four-day visit to Russia for security talks on Monday, his foreign ministry said.",
-     "Chinese foreign ministry", "China", "indirect", "said", [], "attributed", 0.0),
-    ("c-afp-neutral", "a-afp", 7, 7, 0.6, 0,
-     "China has sought to position itself as a neutral party on the Ukraine war, while offering Moscow a vital diplomatic and financial lifeline as its international isolation deepens.",
+    ("c-ld-third", "a-lantern", 7, 9, 0.75, 0,
+     "Castellan stressed that Norland-Kestria ties \"target no third country and take orders from no outside "
+     "capital\".",
+     "Mira Castellan", "Norland", "direct_quote", "stressed", ["target no third country"], "attributed", 0.1),
+    ("c-ld-forum", "a-lantern", 6, 8, 0.67, 0,
+     "He also noted that Kestria and Norland will line up their positions at next week's harbour-states "
+     "summit <b>and at later venues</b>.",
+     "Dorin Valesk", "Kestria", "indirect", "noted", [], "attributed", 0.2),
+    ("c-hw-visit", "a-halden", 0, 0, 0.0, 1,
+     "Norland's chief diplomat Mira Castellan will travel to Kestria on Monday for three days of talks on "
+     "defence, her foreign ministry said.",
+     "Norland foreign ministry", "Norland", "indirect", "said", [], "attributed", 0.0),
+    ("c-hw-neutral", "a-halden", 7, 7, 0.6, 0,
+     "Norland has tried to present itself as an impartial broker in the border war, even as it gives Brennick "
+     "an economic and diplomatic cushion while Kestria's isolation grows.",
      "", "", "outlet_voice", "", [], "contested", -0.2),
-    ("c-afp-round", "a-afp", 3, 3, 0.25, 0,
-     "Wang \"will go to Russia to hold the 18th round of the China-Russian Strategic Security Consultations\".",
-     "Chinese foreign ministry", "China", "direct_quote", "said", ["will go to Russia"], "attributed", 0.0),
-    ("c-copy-neutral", "a-afp-copy", 7, 7, 0.6, 0,
-     "China has sought to position itself as a neutral party on the Ukraine war, while offering Moscow a lifeline.",
+    ("c-hw-round", "a-halden", 3, 3, 0.25, 0,
+     "Castellan \"will travel to Kestria for the 12th round of the Norland-Kestria security dialogue\".",
+     "Norland foreign ministry", "Norland", "direct_quote", "said", ["will travel to Kestria"], "attributed",
+     0.0),
+    ("c-copy-neutral", "a-halden-copy", 7, 7, 0.6, 0,
+     "Norland has tried to present itself as an impartial broker in the border war, while giving Brennick a "
+     "cushion.",
      "", "", "outlet_voice", "", [], "contested", -0.2),
-    ("c-copy-round", "a-afp-copy", 3, 3, 0.25, 0,
-     "Wang will go to Russia to hold the 9th round of the China-Russian Strategic Security Consultations.",
-     "Chinese foreign ministry", "China", "indirect", "said", [], "attributed", 0.0),
-    ("c-ah-round", "a-alahed", 4, 5, 0.4, 0,
-     "China's top diplomat plans to hold strategic security consultations with officials there, the Chinese foreign ministry said.",
-     "Chinese foreign ministry", "China", "indirect", "said", [], "attributed", 0.0),
-    ("c-reu-meet", "a-reuters", 0, 0, 0.0, 1,
-     "China said on Wednesday its top diplomat, Wang Yi, met Russia's security chief.",
-     "China", "China", "indirect", "said", [], "attributed", 0.0),
-    ("c-reu-third", "a-reuters", 2, 3, 0.4, 0,
-     "Both sides expressed their willingness to oppose all forms of unilateral bullying.",
-     "Chinese foreign ministry", "China", "indirect", "said", [], "attributed", -0.3),
+    ("c-copy-round", "a-halden-copy", 3, 3, 0.25, 0,
+     "Castellan will travel to Kestria for the 7th round of the Norland-Kestria security dialogue.",
+     "Norland foreign ministry", "Norland", "indirect", "said", [], "attributed", 0.0),
+    ("c-ld-round", "a-lantern", 4, 5, 0.4, 0,
+     "Norland's chief diplomat means to hold security dialogue sessions with her hosts, the Norland foreign "
+     "ministry said.",
+     "Norland foreign ministry", "Norland", "indirect", "said", [], "attributed", 0.0),
+    ("c-tw-meet", "a-tidewater", 0, 0, 0.0, 1,
+     "Norland said on Tuesday that its chief diplomat, Mira Castellan, had seen Kestria's defence council head.",
+     "Norland", "Norland", "indirect", "said", [], "attributed", 0.0),
+    ("c-tw-pressure", "a-tidewater", 2, 3, 0.4, 0,
+     "Both delegations said they would stand together against one-sided pressure of every kind.",
+     "Norland foreign ministry", "Norland", "indirect", "said", [], "attributed", -0.3),
     ("c-mfa-third", "a-mfa", 2, 3, 0.3, 0,
-     "The China-Russia comprehensive strategic partnership has never targeted any third party, nor does it tolerate any third party's interference.",
-     "Wang Yi", "China", "indirect", "said", [], "attributed", 0.1),
+     "The Norland-Kestria partnership is aimed at no third country and accepts no meddling from outside.",
+     "Mira Castellan", "Norland", "indirect", "said", [], "attributed", 0.1),
     ("c-mfa-meet", "a-mfa", 0, 0, 0.0, 1,
-     "Russian President Vladimir Putin met with Wang Yi in Moscow.",
+     "Kestrian President Lio Harrow received Mira Castellan in Brennick.",
      "", "", "outlet_voice", "", [], "asserted", 0.0),
 ]
 
 # the speaker record of attributed claims: kind, the article's own words for the speaker
 SPEAKER_RECORDS = {
-    "c-ah-third": ("person", "Wang"),
-    "c-ah-unga": ("person", "Sergei Lavrov"),
-    "c-afp-visit": ("body", "his foreign ministry"),
-    "c-afp-round": ("body", "Chinese Foreign Ministry"),  # the canonical name, other case: not repeated
+    "c-ld-third": ("person", "Castellan"),
+    "c-ld-forum": ("person", "Dorin Valesk"),
+    "c-hw-visit": ("body", "her foreign ministry"),
+    "c-hw-round": ("body", "Norland Foreign Ministry"),  # the canonical name, other case: not repeated
     "c-copy-round": ("body", "the ministry"),
-    "c-ah-round": ("body", "the Chinese foreign ministry"),
-    "c-reu-meet": ("body", "China"),
-    "c-reu-third": ("body", "the ministry"),
-    "c-mfa-third": ("person", "the Chinese foreign minister"),
+    "c-ld-round": ("body", "the Norland foreign ministry"),
+    "c-tw-meet": ("body", "Norland"),
+    "c-tw-pressure": ("body", "the ministry"),
+    "c-mfa-third": ("person", "the Norland foreign minister"),
 }
 
 # group_id, event, representative claim, [(claim, similarity)], outlets, talking point
 GROUPS = [
-    ("g-neutral", E2, "c-ah-neutral", [("c-ah-neutral", 1.0), ("c-afp-neutral", 0.71), ("c-copy-neutral", 0.69)],
-     ("Al-Ahed", "AFP"), ""),
-    ("g-round", E2, "c-afp-round", [("c-afp-round", 1.0), ("c-ah-round", 0.62), ("c-copy-round", 0.93)],
-     ("AFP", "Al-Ahed"), ""),
-    ("g-talks", E2, "c-ah-talks", [("c-ah-talks", 1.0), ("c-afp-visit", 0.58)], ("Al-Ahed", "AFP"), ""),
-    ("g-third", E2, "c-ah-third", [("c-ah-third", 1.0)], ("Al-Ahed",), "tp-third-party"),
-    ("g-unga", E2, "c-ah-unga", [("c-ah-unga", 1.0)], ("Al-Ahed",), ""),
-    ("g-meet", E1, "c-reu-meet", [("c-reu-meet", 1.0), ("c-mfa-meet", 0.6)], ("Reuters", "Chinese Foreign Ministry"), ""),
-    ("g-mfa-third", E1, "c-mfa-third", [("c-mfa-third", 1.0)], ("Chinese Foreign Ministry",), "tp-third-party"),
-    ("g-bully", E1, "c-reu-third", [("c-reu-third", 1.0)], ("Reuters",), ""),
+    ("g-neutral", E2, "c-ld-neutral", [("c-ld-neutral", 1.0), ("c-hw-neutral", 0.71), ("c-copy-neutral", 0.69)],
+     (STATE, WIRE), ""),
+    ("g-round", E2, "c-hw-round", [("c-hw-round", 1.0), ("c-ld-round", 0.62), ("c-copy-round", 0.93)],
+     (WIRE, STATE), ""),
+    ("g-talks", E2, "c-ld-talks", [("c-ld-talks", 1.0), ("c-hw-visit", 0.58)], (STATE, WIRE), ""),
+    ("g-third", E2, "c-ld-third", [("c-ld-third", 1.0)], (STATE,), "tp-third-party"),
+    ("g-forum", E2, "c-ld-forum", [("c-ld-forum", 1.0)], (STATE,), ""),
+    ("g-meet", E1, "c-tw-meet", [("c-tw-meet", 1.0), ("c-mfa-meet", 0.6)], (WIRE2, MINISTRY_OUTLET), ""),
+    ("g-mfa-third", E1, "c-mfa-third", [("c-mfa-third", 1.0)], (MINISTRY_OUTLET,), "tp-third-party"),
+    ("g-pressure", E1, "c-tw-pressure", [("c-tw-pressure", 1.0)], (WIRE2,), ""),
 ]
+
+# a term the framing stage records as chosen by an outlet (name=choice), and the tone targets
+TERM = "dispute_label"
+TONE_TARGETS = ("Kestria", "League")
 
 
 def _framing_rows(event_id: str) -> list[FramingRow]:
     """Profile rows in the framing stage's long form (dimension names as it writes them)."""
-    outlets = {E2: ["Al-Ahed", "AFP"], E1: ["Reuters", "Chinese Foreign Ministry"]}[event_id]
+    outlets = {E2: [STATE, WIRE], E1: [WIRE2, MINISTRY_OUTLET]}[event_id]
     text_of = {c[0]: (c[1], c[6], c[5]) for c in CLAIMS}
     outlet_of = {a[0]: a[3] for a in ARTICLES if not a[7]}
     rows = []
@@ -144,10 +166,10 @@ def _framing_rows(event_id: str) -> list[FramingRow]:
     for i, outlet in enumerate(outlets):
         rows += [
             FramingRow(event_id, outlet, Dimension.OUTLET_TYPE, ["state media", "wire"][i % 2], 0.0, ()),
-            FramingRow(event_id, outlet, Dimension.TERM, "ukraine_war=" + ["conflict", "war"][i % 2], 1.0,
-                       ("c-ah-neutral",)),
-            FramingRow(event_id, outlet, Dimension.TONE_TARGET, "Russia", [0.3, -0.2][i % 2], ()),
-            FramingRow(event_id, outlet, Dimension.TONE_TARGET, "West", [-0.4, 0.1][i % 2], ()),
+            FramingRow(event_id, outlet, Dimension.TERM, f"{TERM}=" + ["conflict", "war"][i % 2], 1.0,
+                       ("c-ld-neutral",)),
+            FramingRow(event_id, outlet, Dimension.TONE_TARGET, TONE_TARGETS[0], [0.3, -0.2][i % 2], ()),
+            FramingRow(event_id, outlet, Dimension.TONE_TARGET, TONE_TARGETS[1], [-0.4, 0.1][i % 2], ()),
             FramingRow(event_id, outlet, Dimension.BACKGROUND_SHARE, "background", [0.2, 0.35][i % 2], ()),
         ]
     return rows
@@ -162,7 +184,7 @@ def build_store(path: str | Path) -> Store:
             conn.execute(
                 "INSERT OR REPLACE INTO articles(article_id, source, url, outlet, publisher, published, "
                 "title, dateline, language, syndicated_of, n_chars, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (aid, source, url, outlet, publisher, published, title, "MOSCOW", "en", synd, len(text), text),
+                (aid, source, url, outlet, publisher, published, title, "BRENNICK", "en", synd, len(text), text),
             )
         for (cid, aid, par, sent, pos, lede, text, speaker, side, attr, verb, spans, _st, _tone) in CLAIMS:
             conn.execute(
@@ -176,17 +198,17 @@ def build_store(path: str | Path) -> Store:
                          [(kind, written, cid) for cid, (kind, written) in SPEAKER_RECORDS.items()])
     text_of = {c[0]: c[6] for c in CLAIMS}
     frame_of = {c[0]: ClaimFraming(c[0], c[12], f"cue:{c[12]}", c[13],
-                                   terms={"ukraine_war": "conflict"} if "conflict" in c[6] else {})
+                                   terms={TERM: "conflict"} if "conflict" in c[6] else {})
                 for c in CLAIMS}
-    for ev_id, label, start in ((E2, E2_LABEL, "2023-09-18"), (E1, E1_LABEL, "2023-02-22")):
+    for ev_id, label, start in ((E2, E2_LABEL, "2024-06-11"), (E1, E1_LABEL, "2024-03-05")):
         art_ids = tuple(a[0] for a in ARTICLES if a[8] == ev_id)
-        event = Event(ev_id, label, art_ids, start=start, end=start, participants=("Wang Yi",), place="Moscow")
+        event = Event(ev_id, label, art_ids, start=start, end=start, participants=("Mira Castellan",), place="Brennick")
         groups = [
             ClaimGroup(gid, ev, rep, text_of[rep], tuple(GroupMember(c, s) for c, s in members), outlets, tp)
             for gid, ev, rep, members, outlets, tp in GROUPS if ev == ev_id
         ]
         claim_ids = {m.claim_id for g in groups for m in g.members}
-        discrepancies = ([Discrepancy("g-round", "c-afp-round", "c-copy-round", "number", "18th", "9th")]
+        discrepancies = ([Discrepancy("g-round", "c-hw-round", "c-copy-round", "number", "12th", "7th")]
                          if ev_id == E2 else [])
         save_event_analysis(store, event, groups, {k: v for k, v in frame_of.items() if k in claim_ids},
                             _framing_rows(ev_id), discrepancies)

@@ -1,5 +1,5 @@
-"""The dashboard driven headlessly with streamlit's AppTest, on an analysed store modelled on the
-seeds (see tests/dashboard_db.py), plus the safe-text helpers the views rely on."""
+"""The dashboard driven headlessly with streamlit's AppTest, on a small, made-up analysed store
+(see tests/dashboard_db.py), plus the safe-text helpers the views rely on."""
 
 from __future__ import annotations
 
@@ -93,60 +93,60 @@ def test_every_view_renders_without_exception(db, no_model, view):
 def test_event_view_defaults_to_the_event_with_most_outlets(db, no_model):
     at = run("event")
     assert at.sidebar.selectbox[0].value == E2
-    assert "Lavrov talks" in at.subheader[0].value
+    assert "Valesk talks" in at.subheader[0].value
     assert len(at.get("plotly_chart")) == 1
     # the side-by-side of the default group: both outlets' wording, differences marked
     body = html_bodies(at)
-    assert "Wang Yi" in body and "<mark>" in body
+    assert "Mira Castellan" in body and "<mark>" in body
 
 
-def test_side_by_side_shows_both_outlets_wording_of_the_neutral_party_group(db, no_model):
+def test_side_by_side_shows_both_outlets_wording_of_the_impartial_broker_group(db, no_model):
     at = run("event")
     box = next(s for s in at.selectbox if s.label.startswith("Claim group"))
-    box.select_index(next(i for i, o in enumerate(box.options) if "refrained from taking sides" in o))
+    box.select_index(next(i for i, o in enumerate(box.options) if "kept out of either camp" in o))
     at.run()
     body = html_bodies(at)
-    assert "refrained from taking sides" in body
-    assert "position itself as a neutral party" in body
+    assert "kept out of either camp" in body
+    assert "present itself as an impartial broker" in body
     assert "<mark>" in body
     markdown = " ".join(m.value for m in at.markdown)
-    assert "Al-Ahed" in markdown and "AFP" in markdown and "Example Daily" in markdown
+    assert "Lantern" in markdown and "Halden" in markdown and "Quay Daily" in markdown
 
 
 def test_article_text_is_escaped_in_the_side_by_side(db, no_model):
     at = run("event")
     box = next(s for s in at.selectbox if s.label.startswith("Claim group"))
-    box.select_index(next(i for i, o in enumerate(box.options) if "coordinate their efforts" in o))
+    box.select_index(next(i for i, o in enumerate(box.options) if "line up their positions" in o))
     at.run()
     body = html_bodies(at)
-    assert "&lt;b&gt;and other forums&lt;/b&gt;" in body
-    assert "<b>and other forums" not in body
+    assert "&lt;b&gt;and at later venues&lt;/b&gt;" in body
+    assert "<b>and at later venues" not in body
 
 
 def test_filters_narrow_the_event_view(db, no_model):
     at = run("event")
     all_groups = group_options(at)
     assert len(all_groups) == 5
-    at.sidebar.multiselect(key="f_sides").select("Russia")
+    at.sidebar.multiselect(key="f_sides").select("Kestria")
     at.run()
     only = group_options(at)
-    assert len(only) == 1 and "coordinate their efforts" in only[0]
-    at.sidebar.multiselect(key="f_sides").unselect("Russia")
+    assert len(only) == 1 and "line up their positions" in only[0]
+    at.sidebar.multiselect(key="f_sides").unselect("Kestria")
     at.sidebar.multiselect(key="f_stances").select("contested")
     at.run()
-    assert [o for o in group_options(at)] == [o for o in all_groups if "refrained from taking sides" in o]
+    assert [o for o in group_options(at)] == [o for o in all_groups if "kept out of either camp" in o]
 
 
 def test_text_search_narrows_and_switching_event_changes_the_matrix(db, no_model):
     at = run("event")
-    at.sidebar.text_input(key="f_text").input("security consultations")
+    at.sidebar.text_input(key="f_text").input("security dialogue")
     at.run()
     opts = group_options(at)
-    assert len(opts) == 1 and "Security Consultations" in opts[0]
+    assert len(opts) == 1 and "security dialogue" in opts[0]
     at.sidebar.text_input(key="f_text").input("")
     at.sidebar.selectbox(key="event").select(E1)
     at.run()
-    assert "Putin" in at.subheader[0].value
+    assert "Harrow" in at.subheader[0].value
     assert len(group_options(at)) == 3
 
 
@@ -178,19 +178,19 @@ def test_export_serves_the_filtered_csv_files(db, no_model, downloads):
     assert list(disc.columns) == DISCREPANCY_COLUMNS and disc["kind"].tolist() == ["number"]
 
     downloads.clear()
-    at.sidebar.multiselect(key="f_outlets").select("AFP")
+    at.sidebar.multiselect(key="f_outlets").select("Halden")
     at.run()
     aligned = pd.read_csv(io.BytesIO(downloads["aligned_claims.csv"]), keep_default_na=False)
-    assert set(aligned["outlet"]) == {"AFP"} and len(aligned) == 5
+    assert set(aligned["outlet"]) == {"Halden"} and len(aligned) == 5
     framing = pd.read_csv(io.BytesIO(downloads["framing.csv"]), keep_default_na=False)
-    assert set(framing["outlet"]) == {"AFP"}
+    assert set(framing["outlet"]) == {"Halden"}
 
     downloads.clear()
     at.toggle(key="export_all").set_value(True)
     at.run()
     aligned = pd.read_csv(io.BytesIO(downloads["aligned_claims.csv"]), keep_default_na=False)
-    assert set(aligned["event_id"]) == {E2}  # AFP reported only the Sept 2023 talks
-    at.sidebar.multiselect(key="f_outlets").unselect("AFP")
+    assert set(aligned["event_id"]) == {E2}  # the wire reported only the June talks
+    at.sidebar.multiselect(key="f_outlets").unselect("Halden")
     at.run()
     aligned = pd.read_csv(io.BytesIO(downloads["aligned_claims.csv"]), keep_default_na=False)
     assert set(aligned["event_id"]) == {E1, E2} and len(aligned) == 14
@@ -201,7 +201,7 @@ def test_downloads_come_with_a_manifest_of_exactly_those_files(db, no_model, dow
     import json
 
     at = run("export")
-    at.sidebar.multiselect(key="f_outlets").select("AFP")
+    at.sidebar.multiselect(key="f_outlets").select("Halden")
     at.run()
     doc = json.loads(downloads["manifest.json"])
     served = {o["file"]: o for o in doc["outputs"]}
@@ -209,8 +209,8 @@ def test_downloads_come_with_a_manifest_of_exactly_those_files(db, no_model, dow
                            "discrepancies.csv"}
     for name, o in served.items():
         assert o["sha256"] == hashlib.sha256(downloads[name]).hexdigest()
-    assert served["aligned_claims.csv"]["rows"] == 5  # the AFP claims of the event
-    assert doc["scope"]["filters"]["outlets"] == ["AFP"] and doc["scope"]["filters"]["event_id"] == E2
+    assert served["aligned_claims.csv"]["rows"] == 5  # the wire's claims of the event
+    assert doc["scope"]["filters"]["outlets"] == ["Halden"] and doc["scope"]["filters"]["event_id"] == E2
     assert doc["command"]["name"] == "dashboard download"
     assert doc["counts"]["stored"]["articles"] == 5 and doc["articles"]["count"] >= 1
     assert {"align", "source"} <= set(doc["thresholds"]) and doc["settings"]["db_path"] == str(db)
@@ -225,7 +225,7 @@ def test_downloads_come_with_a_manifest_of_exactly_those_files(db, no_model, dow
 def test_discrepancies_view_shows_both_claims_with_the_values_marked(db, no_model):
     at = run("discrepancies")
     body = html_bodies(at)
-    assert "<mark>18th</mark>" in body and "<mark>9th</mark>" in body
+    assert "<mark>12th</mark>" in body and "<mark>7th</mark>" in body
 
 
 def test_corpus_view_marks_syndicated_copies(db, no_model):
@@ -233,9 +233,9 @@ def test_corpus_view_marks_syndicated_copies(db, no_model):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "5" and metrics["Syndicated copies"] == "1"
     articles = at.dataframe[1].value
-    copy = articles[articles["publisher"] == "Example Daily"]
-    assert copy["copy_of"].iloc[0].startswith("AFP: Chinese FM Wang Yi to visit Russia")
-    assert (articles[articles["publisher"] != "Example Daily"]["copy_of"] == "").all()
+    copy = articles[articles["publisher"] == "Quay Daily"]
+    assert copy["copy_of"].iloc[0].startswith("Halden: Norland FM Mira Castellan to visit Kestria")
+    assert (articles[articles["publisher"] != "Quay Daily"]["copy_of"] == "").all()
 
 
 def test_framing_view_compares_outlets_side_by_side(db, no_model):
@@ -244,28 +244,28 @@ def test_framing_view_compares_outlets_side_by_side(db, no_model):
     frames = [d.value for d in at.dataframe]
     # the profiles side by side: one column per outlet, human names, each number with its n
     profile = next(f for f in frames if list(f.columns[:2]) == ["what", "value"])
-    assert list(profile.columns) == ["what", "value", "AFP", "Al-Ahed"]
+    assert list(profile.columns) == ["what", "value", "Halden", "Lantern"]
     rows = {(w, v): r for w, v, *r in profile.itertuples(index=False)}
     assert rows[("type", "")] == ["wire", "state media"]
-    assert rows[("terms chosen", "ukraine war: war")] == ["1 claim *", ""]  # not "ukraine_war=war"
+    assert rows[("terms chosen", "dispute label: war")] == ["1 claim *", ""]  # not "dispute_label=war"
     assert rows[("background share", "background")] == ["35% (0 of 0) *", "20% (0 of 0) *"]
     assert not any("_" in w for w, _ in rows)  # no raw names ("background_share")
     lists = [f for f in frames if list(f.columns[:2]) == ["outlet", "claim"]]
     lede, only_here, omits = lists
-    assert lede.set_index("outlet").loc["AFP", "claim"].startswith("China's top diplomat Wang Yi will begin")
-    assert set(only_here["outlet"]) == {"Al-Ahed"} and len(only_here) == 2  # the UNGA and third-party lines
-    assert any("General Assembly" in t for t in only_here["claim"])
-    assert (omits["outlet"] == "AFP").sum() == 2
-    assert any("coordinate their efforts" in t for t in omits[omits["outlet"] == "AFP"]["claim"])
+    assert lede.set_index("outlet").loc["Halden", "claim"].startswith("Norland's chief diplomat Mira Castellan will")
+    assert set(only_here["outlet"]) == {"Lantern"} and len(only_here) == 2  # the summit and third-party lines
+    assert any("harbour-states summit" in t for t in only_here["claim"])
+    assert (omits["outlet"] == "Halden").sum() == 2
+    assert any("line up their positions" in t for t in omits[omits["outlet"] == "Halden"]["claim"])
     headings = " ".join(m.value for m in at.markdown)
-    assert "**Only this outlet says** (AFP: 0, Al-Ahed: 2)" in headings
+    assert "**Only this outlet says** (Halden: 0, Lantern: 2)" in headings
 
 
 def test_talking_points_view_lists_the_recurring_line(db, no_model):
     at = run("talking_points")
     table = at.dataframe[0].value
     assert table["events"].tolist() == [2] and table["n"].tolist() == [2]
-    assert set(table["outlets"].iloc[0].split("; ")) == {"Al-Ahed", "Chinese Foreign Ministry"}
+    assert set(table["outlets"].iloc[0].split("; ")) == {"Lantern", "Norland Foreign Ministry"}
 
 
 def test_a_write_by_another_process_shows_on_the_next_rerun(db, no_model):
@@ -276,7 +276,7 @@ def test_a_write_by_another_process_shows_on_the_next_rerun(db, no_model):
     store = Store(db)
     with store.transaction() as conn:
         conn.execute("INSERT INTO articles(article_id, source, outlet, published, n_chars, text) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", ("a-new", "new.txt", "TASS", "2023-09-18", 5, "text."))
+                     "VALUES (?, ?, ?, ?, ?, ?)", ("a-new", "new.txt", "Gull Bay Radio", "2024-06-11", 5, "text."))
     store.close()
     at.run()
     assert {m.label: m.value for m in at.metric}["Articles"] == "6"
@@ -303,15 +303,15 @@ def test_a_file_that_is_not_a_database_gets_a_message(tmp_path, monkeypatch, no_
 
 # -- on the seeds, analysed by the real pipeline (hash embedder) -----------------------------------
 
-PASTED = """Wang Yi meets Brazil's foreign minister in Brasilia
+PASTED = """Norland's envoy meets Solvena's foreign minister in Marisport
 
-Chinese Foreign Minister Wang Yi held talks with Brazilian Foreign Minister Mauro Vieira in Brasilia on Tuesday, and both sides pledged to deepen cooperation in trade and climate.
+Norland Foreign Minister Mira Castellan sat down with Solvenan Foreign Minister Teodor Aulin in Marisport on Tuesday, and the two promised closer work on fisheries and river shipping.
 
-"China and Brazil are comprehensive strategic partners," Wang said, adding that the two countries should coordinate closely within BRICS.
+"Norland and Solvena are old neighbours and new partners," Castellan said, adding that both should speak with one voice at the harbour-states forum.
 
-Vieira said Brazil wants balanced trade and more Chinese investment in its industry.
+Aulin said Solvena wants fairer tariffs and more Norland investment in its shipyards.
 
-The two ministers also exchanged views on the Ukraine crisis and agreed that dialogue is the only way out, according to a statement from the Chinese foreign ministry.
+The ministers also discussed the border dispute in the north and agreed that only talks can settle it, a readout from the Norland foreign ministry said.
 """
 
 
@@ -367,7 +367,7 @@ def test_paste_an_article_and_see_it_without_restart(seeds_db):
     at.text_area(key="paste_text").input(PASTED)
     at.text_input(key="paste_outlet").input("Test Wire")
     at.text_input(key="paste_date").input("2024-05-14")
-    at.text_input(key="paste_title").input("Wang Yi meets Brazil's foreign minister in Brasilia")
+    at.text_input(key="paste_title").input("Norland's envoy meets Solvena's foreign minister in Marisport")
     at.button(key="analyze").click()
     at.run(timeout=300)
     assert not at.exception, [e.value for e in at.exception]
@@ -379,7 +379,7 @@ def test_paste_an_article_and_see_it_without_restart(seeds_db):
     assert metrics["Articles"] == "6"
     articles = at.dataframe[1].value
     row = articles[articles["outlet"] == "Test Wire"]
-    assert row["title"].tolist() == ["Wang Yi meets Brazil's foreign minister in Brasilia"]
+    assert row["title"].tolist() == ["Norland's envoy meets Solvena's foreign minister in Marisport"]
     assert row["event_label"].iloc[0] != ""
 
 
@@ -397,39 +397,39 @@ def test_a_bad_upload_is_a_warning_naming_the_file(seeds_db):
 
 
 def test_highlight_marks_only_differing_words_and_escapes_everything():
-    out = highlight_html('China has refrained from taking sides in the <script>x</script> "conflict"',
-                         "China has sought to position itself as neutral in the \u201cconflict\u201d")
+    out = highlight_html('Norland has kept out of either camp in the <script>x</script> "dispute"',
+                         "Norland has tried to look impartial in the \u201cdispute\u201d")
     assert "<script>" not in out and "&lt;script&gt;" in out
-    assert out.startswith("China has <mark>refrained from taking sides</mark> in the")
-    assert "conflict" in out and "<mark>&quot;conflict" not in out  # quote style is no difference
+    assert out.startswith("Norland has <mark>kept out of either camp</mark> in the")
+    assert "dispute" in out and "<mark>&quot;dispute" not in out  # quote style is no difference
 
 
 def test_highlight_keeps_hyphenated_words_whole():
-    out = highlight_html("The two sides exchanged in-depth views on the Ukraine issue.",
-                         "The two sides exchanged views on the Ukraine situation, the statement said.")
-    assert out == "The two sides exchanged <mark>in-depth</mark> views on the Ukraine <mark>issue</mark>."
+    out = highlight_html("The envoys held far-reaching talks on the river treaty.",
+                         "The envoys held talks on the river dispute, the readout said.")
+    assert out == "The envoys held <mark>far-reaching</mark> talks on the river <mark>treaty</mark>."
 
 
 def test_closest_wording_is_the_reference_for_highlighting():
-    cands = ["China and Russia are strategic allies with a no limits partnership.",
-             "China has sought to position itself as a neutral party on the Ukraine war."]
-    assert closest("China has refrained from taking sides on the Ukraine war.", cands) == cands[1]
+    cands = ["Norland and Kestria call each other partners without limits.",
+             "Norland has tried to look impartial on the border war."]
+    assert closest("Norland has kept out of either camp on the border war.", cands) == cands[1]
     assert closest("anything", []) == ""
 
 
 def test_changed_tokens_round_trip_and_ignore_case():
-    text = "Wang Yi HELD talks in Moscow."
-    toks = changed_tokens(text, "wang yi held talks in St Petersburg.")
+    text = "Mira Castellan HELD talks in Brennick."
+    toks = changed_tokens(text, "mira castellan held talks in Port Alder.")
     assert "".join(t for _, t in toks) == text
-    assert [t for c, t in toks if c and not t.isspace()] == ["Moscow"]
+    assert [t for c, t in toks if c and not t.isspace()] == ["Brennick"]
 
 
 def test_links_only_for_plain_web_addresses():
     assert safe_url("javascript:alert(1)") == ""
     assert safe_url("data:text/html,<b>") == ""
-    assert safe_url("https://www.afp.com/x") == "https://www.afp.com/x"
-    assert link_html("javascript:alert(1)", "<AFP>") == "&lt;AFP&gt;"
-    assert 'href="https://www.afp.com/x"' in link_html("https://www.afp.com/x", "AFP")
+    assert safe_url("https://news.example.com/x") == "https://news.example.com/x"
+    assert link_html("javascript:alert(1)", "<Halden>") == "&lt;Halden&gt;"
+    assert 'href="https://news.example.com/x"' in link_html("https://news.example.com/x", "Halden")
 
 
 def test_mark_value_is_literal_and_escaped():
@@ -440,7 +440,7 @@ def test_markdown_labels_cannot_inject_links_or_markup():
     assert md_escape("[click](javascript:x) <b>") == "\\[click\\](javascript:x) \\<b\\>"
     assert md_escape("- not a list") == "\\- not a list"
     assert md_escape("18. round") == "18\\. round"
-    assert md_escape("Al-Ahed") == "Al-Ahed"
+    assert md_escape("Kestrel-North") == "Kestrel-North"
 
 
 def test_default_event_prefers_more_outlets_then_more_articles():

@@ -183,9 +183,9 @@ def test_two_subject_clauses_split_in_outlet_voice():
 
 
 def test_split_clause_keeps_the_reporting_frame():
-    text = ("In an earlier briefing, the Russian foreign ministry said Wang would meet with his "
-            "counterpart Sergei Lavrov, and the two planned to \u201cfocus on efforts to strengthen "
-            "collaboration on the international scene\u201d.")
+    text = ("At a briefing on Friday, the Russian foreign ministry said Wang would travel on to talks "
+            "with Sergei Lavrov, and the two planned to \u201cpool their efforts on questions of "
+            "regional security\u201d.")
     cs = claims_of(text)
     assert [c.sub_index for c in cs] == [0, 1]
     assert all(c.sentence_text == text and c.sentence_index == 0 for c in cs)
@@ -193,7 +193,7 @@ def test_split_clause_keeps_the_reporting_frame():
     assert cs[0].speaker == cs[1].speaker == "Russian foreign ministry"
     assert cs[1].speaker_side == cs[0].speaker_side == "Russia" and cs[1].reporting_verb == "said"
     assert cs[0].quoted_spans == ()
-    assert cs[1].quoted_spans == ("focus on efforts to strengthen collaboration on the international scene",)
+    assert cs[1].quoted_spans == ("pool their efforts on questions of regional security",)
     assert "reporting frame 'said'" in cs[1].attribution_cue and "split:" in cs[1].attribution_cue
     assert len({c.claim_id for c in cs}) == 2
 
@@ -205,12 +205,12 @@ def test_frame_after_its_complement_does_not_carry_over():
 
 
 def test_frame_closing_the_sentence_governs_both_clauses():
-    cs = claims_of("Lessons should be taken from the crisis in Ukraine, and all legitimate security "
-                   "concerns should be addressed with respect, Lavrov said.")
+    cs = claims_of("Old quarrels should be put aside in Europe, and every country's security "
+                   "worries deserve a fair hearing, Lavrov said.")
     assert len(cs) == 2 and cs[0].speaker == cs[1].speaker == "Sergei Lavrov"
     assert cs[0].reporting_verb == "said" and "after the coordinated clauses" in cs[0].attribution_cue
-    cs = claims_of("Wang met Lavrov and Patrushev in Moscow on Monday, and both sides discussed global "
-                   "governance, according to a statement from the Chinese foreign ministry.")
+    cs = claims_of("Wang saw Lavrov and Patrushev in Moscow on Monday, and the two sides talked about "
+                   "world trade rules, according to a statement from China's foreign ministry.")
     assert [c.speaker for c in cs] == ["Chinese foreign ministry"] * 2
 
 
@@ -245,7 +245,7 @@ def test_no_split_without_two_independent_clauses():
 
 
 def test_outlet_voice_has_no_speaker():
-    cs = claims_of("Their ties became even closer after the invasion, which the West condemned.")
+    cs = claims_of("The two capitals drew nearer after the invasion, which the West condemned.")
     assert cs[0].attribution == "outlet_voice" and cs[0].speaker == "" and cs[0].reporting_verb == ""
 
 
@@ -338,9 +338,9 @@ def test_outlet_registry_gives_the_side_of_an_outlet_speaker():
 
 
 def test_absolute_participle_with_its_own_subject_is_not_attributed():
-    c = claims_of("China and Russia are strategic allies, with both countries frequently touting "
-                  "their \u201cno limits\u201d partnership.")[0]
-    assert c.attribution == "outlet_voice" and c.quoted_spans == ("no limits",)
+    c = claims_of("China and Russia are close partners, with both capitals often praising "
+                  "their \u201crock solid\u201d friendship.")[0]
+    assert c.attribution == "outlet_voice" and c.quoted_spans == ("rock solid",)
     c = claims_of("Romney released a statement late Tuesday saying: \u201cThe comments were wrong.\u201d")[0]
     assert c.speaker == "Romney" and c.attribution == "partial_quote"
 

@@ -17,7 +17,7 @@ from stance.store.articles import save_articles
 from stance.store.claims import save_claims
 
 WIRE_TEXT = ("Wang Yi held talks with Sergei Lavrov in Moscow on Monday, the ministry said. "
-             "The two sides exchanged views on the Ukraine issue and on trade across the border.")
+             "The two sides compared positions on the Ukraine issue and on trade across the border.")
 
 
 def test_outlet_name_falls_back_to_publisher_then_source() -> None:
@@ -64,7 +64,7 @@ def analysed(tmp_path):
     ]
     claims = [
         _claim("w0", "w", 0, "Wang Yi held talks with Sergei Lavrov in Moscow."),
-        _claim("w1", "w", 1, "The two sides exchanged views on the Ukraine issue."),
+        _claim("w1", "w", 1, "The two sides compared positions on the Ukraine issue."),
         _claim("c0", "c", 0, "Wang Yi held talks with Sergei Lavrov in Moscow."),
         _claim("c2", "c", 2, "More."),
         _claim("s0", "s", 0, "Wang and Lavrov met in Moscow."),
@@ -108,8 +108,8 @@ def test_matrix_and_omits_rows_agree(analysed) -> None:
         for o in outlets:
             assert (row[o] == OMITTED) == ((o, row["representative"]) in omits), (gid, o)
         assert ((carriers[0], row["representative"]) in only) == (len(carriers) == 1)
-    assert ("State B", "The two sides exchanged views on the Ukraine issue.") in omits
-    assert ("Wire A", "The two sides exchanged views on the Ukraine issue.") in only
+    assert ("State B", "The two sides compared positions on the Ukraine issue.") in omits
+    assert ("Wire A", "The two sides compared positions on the Ukraine issue.") in only
 
 
 def test_alignment_counts_outlets_by_the_same_rule() -> None:

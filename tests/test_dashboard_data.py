@@ -26,20 +26,20 @@ def results(tmp_path_factory) -> Results:
 
 
 def test_evidence_lists_each_claim_once_in_date_order_with_what_a_reader_checks(results):
-    rows = evidence_frame(results, ["c-ah-unga", "c-reu-meet", "c-ah-unga", "", "c-missing"])
+    rows = evidence_frame(results, ["c-ld-forum", "c-tw-meet", "c-ld-forum", "", "c-missing"])
     assert list(rows.columns) == EVIDENCE_COLUMNS
-    assert rows["claim_id"].tolist() == ["c-reu-meet", "c-ah-unga"]  # Feb 2023 before Sept 2023
+    assert rows["claim_id"].tolist() == ["c-tw-meet", "c-ld-forum"]  # March 2024 before June 2024
     first = rows.iloc[0]
     assert (first["counts_under"], first["published"], first["speaker"], first["attribution"]) == \
-        ("Reuters", "2023-02-22", "China", "indirect")
-    assert first["title"] == "China's Wang Yi meets Russia's security chief"
-    assert first["url"] == "https://www.yomiuri.co.jp/reuters-wang" and first["event_id"] == E1
+        ("Tidewater", "2024-03-05", "Norland", "indirect")
+    assert first["title"] == "Norland's Castellan sees Kestria's defence council head"
+    assert first["url"] == "https://eastport-times.example.com/tidewater/castellan" and first["event_id"] == E1
 
 
 def test_undated_claims_come_last(results):
     undated = Results(**{**results.__dict__, "aligned": results.aligned.assign(
-        published=results.aligned["published"].where(results.aligned["claim_id"] != "c-reu-meet", ""))})
-    assert evidence_frame(undated, ["c-reu-meet", "c-ah-unga"])["claim_id"].tolist() == ["c-ah-unga", "c-reu-meet"]
+        published=results.aligned["published"].where(results.aligned["claim_id"] != "c-tw-meet", ""))})
+    assert evidence_frame(undated, ["c-tw-meet", "c-ld-forum"])["claim_id"].tolist() == ["c-ld-forum", "c-tw-meet"]
 
 
 def _profile(rows: list[tuple]) -> pd.DataFrame:
@@ -68,9 +68,9 @@ def test_a_share_rests_on_all_the_claims_it_is_a_share_of():
 
 def test_text_matching_is_literal_and_looks_at_claim_speaker_and_group(results):
     aligned = results.aligned
-    assert set(aligned[text_hits(aligned, "LAVROV")]["claim_id"]) == {"c-ah-unga"}  # the speaker
+    assert set(aligned[text_hits(aligned, "VALESK")]["claim_id"]) == {"c-ld-forum"}  # the speaker
     assert set(aligned[text_hits(aligned, "(a+b)")]["claim_id"]) == set()  # not a pattern
-    assert "c-afp-visit" in set(aligned[text_hits(aligned, "in moscow")]["claim_id"])  # its group's wording
+    assert "c-hw-visit" in set(aligned[text_hits(aligned, "in brennick")]["claim_id"])  # its group's wording
     assert len(filter_results(results, text="   ").aligned) == len(aligned)  # blank: no filter
 
 

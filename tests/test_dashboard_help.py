@@ -28,7 +28,7 @@ from stance.schema import Dimension
 from tests import dashboard_db
 from tests.dashboard_db import E2, html_of, open_app
 
-# fixtures shared by the dashboard tests (a store modelled on the seeds, the app served locally)
+# fixtures shared by the dashboard tests (a made-up analysed store, the app served locally)
 dash_db = dashboard_db.dash_db
 served_locally = dashboard_db.served_locally
 
@@ -142,7 +142,7 @@ def test_labels_never_say_one_outlets(dash_db):
 def test_discrepancies_in_the_event_view_name_both_outlets(dash_db):
     at = open_app("event", group="g-round")
     assert [w.value for w in at.warning] == [
-        'Discrepancy (number): AFP says "18th", Example Daily (copy of AFP) says "9th".']
+        'Discrepancy (number): Halden says "12th", Quay Daily (copy of Halden) says "7th".']
 
 
 def _add_discrepancy(db, group_id: str, claim_a: str, claim_b: str, value_a: str, value_b: str) -> None:
@@ -158,19 +158,19 @@ def _add_discrepancy(db, group_id: str, claim_a: str, claim_b: str, value_a: str
 
 def test_the_event_view_lists_a_discrepancy_through_either_of_its_claims(dash_db):
     """A discrepancy is stored under claim_a's group; the group holding claim_b lists it too."""
-    _add_discrepancy(dash_db, "g-talks", "c-ah-talks", "c-afp-round", "Kremlin", "Sochi")
+    _add_discrepancy(dash_db, "g-talks", "c-ld-talks", "c-hw-round", "the palace", "the harbour fort")
     seen = {}
     for group in ("g-talks", "g-round", "g-neutral"):
         at = open_app("event", group=group)
         assert not at.exception
-        seen[group] = [w.value for w in at.warning if "Kremlin" in w.value]
-    line = 'Discrepancy (place): Al-Ahed says "Kremlin", AFP says "Sochi".'
+        seen[group] = [w.value for w in at.warning if "the palace" in w.value]
+    line = 'Discrepancy (place): Lantern says "the palace", Halden says "the harbour fort".'
     assert seen == {"g-talks": [line], "g-round": [line], "g-neutral": []}
 
 
 def test_a_filter_keeps_a_discrepancy_while_either_claim_is_shown(dash_db):
-    _add_discrepancy(dash_db, "g-talks", "c-ah-talks", "c-afp-round", "Kremlin", "Sochi")
-    at = open_app("event", group="g-round", f_outlets=["AFP"])  # claim_a (Al-Ahed) filtered out
+    _add_discrepancy(dash_db, "g-talks", "c-ld-talks", "c-hw-round", "the palace", "the harbour fort")
+    at = open_app("event", group="g-round", f_outlets=["Halden"])  # claim_a (Lantern) filtered out
     assert not at.exception
-    assert [w.value for w in at.warning if "Kremlin" in w.value] == [
-        'Discrepancy (place): Al-Ahed says "Kremlin", AFP says "Sochi".']
+    assert [w.value for w in at.warning if "the palace" in w.value] == [
+        'Discrepancy (place): Lantern says "the palace", Halden says "the harbour fort".']

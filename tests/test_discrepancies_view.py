@@ -17,11 +17,11 @@ APP = Path(__file__).resolve().parents[1] / "app.py"
 
 # claim_id, article_id, text (made up for this test; `<b>` must stay text)
 CLAIMS = [
-    ("c-v-pm", "a-alahed", "Prime Minister Jonas Weber met the delegation <b>twice</b>."),
-    ("c-v-fm", "a-afp", "Foreign Minister Jonas Weber met the delegation."),
-    ("c-v-fm2", "a-afp-copy", "Foreign Minister Jonas Weber later met the delegation again."),
-    ("c-v-six", "a-alahed", "The talks lasted more than six hours."),
-    ("c-v-nine", "a-afp", "The talks lasted nine hours, officials said."),
+    ("c-v-pm", "a-lantern", "Prime Minister Jonas Weber met the delegation <b>twice</b>."),
+    ("c-v-fm", "a-halden", "Foreign Minister Jonas Weber met the delegation."),
+    ("c-v-fm2", "a-halden-copy", "Foreign Minister Jonas Weber later met the delegation again."),
+    ("c-v-six", "a-lantern", "The talks lasted more than six hours."),
+    ("c-v-nine", "a-halden", "The talks lasted nine hours, officials said."),
 ]
 # event, group (of claim_a), claim_a, claim_b, kind, slot, value_a, value_b
 ROWS = [
@@ -68,8 +68,8 @@ def test_each_finding_shows_its_event_slot_values_outlets_and_claims(db):
     body = "\n".join(_cards(at))
     assert "title of Jonas Weber" in body and E2_LABEL in body and "hours of the meeting" in body
     # each value once, with the outlets that give it
-    assert "<b>Prime Minister</b> &middot; 1 outlet: Al-Ahed" in body
-    assert "<b>Foreign Minister</b> &middot; 2 outlets: AFP, Example Daily (copy of AFP)" in body
+    assert "<b>Prime Minister</b> &middot; 1 outlet: Lantern" in body
+    assert "<b>Foreign Minister</b> &middot; 2 outlets: Halden, Quay Daily (copy of Halden)" in body
     # every claim, its value marked, untrusted text escaped
     assert "<mark>Prime Minister</mark> Jonas Weber met the delegation &lt;b&gt;twice&lt;/b&gt;." in body
     assert "<mark>Foreign Minister</mark> Jonas Weber later met the delegation again." in body

@@ -16,7 +16,7 @@ def art(text: str, published: str = "", title: str = "", outlet: str = "x") -> A
                    outlet=outlet, published=published, title=title)
 
 
-MOSCOW_A = art("Chinese Foreign Minister Wang Yi held talks with Sergei Lavrov in Moscow on Monday. "
+MOSCOW_A = art("Chinese Foreign Minister Wang Yi sat down with Sergei Lavrov in Moscow on Monday. "
                "The ministers discussed the Ukraine crisis and bilateral trade.",
                "2023-09-18", "Wang Yi meets Lavrov in Moscow", "afp")
 MOSCOW_B = art("Russian Foreign Minister Sergei Lavrov received Wang Yi in Moscow, where the two "

@@ -276,11 +276,11 @@ def test_an_event_with_one_outlet_is_not_parsed(monkeypatch):
 
 
 def test_word_diff_marks_inserted_words():
-    ops = word_diff("The two sides exchanged views on the Ukraine situation.",
-                    "The two sides exchanged in-depth views on the Ukraine issue.")
-    assert ("insert", "in-depth") in ops
-    assert ("delete", "situation") in ops and ("insert", "issue") in ops
-    assert ("equal", "exchanged") in ops
+    ops = word_diff("The envoys held talks on the river treaty.",
+                    "The envoys held far-reaching talks on the river accord.")
+    assert ("insert", "far-reaching") in ops
+    assert ("delete", "treaty") in ops and ("insert", "accord") in ops
+    assert ("equal", "held") in ops
     assert {op for op, _ in ops} <= {"equal", "insert", "delete"}
 
 
@@ -289,10 +289,10 @@ def test_word_diff_ignores_case_and_quote_style():
 
 
 def test_varying_phrases_summary():
-    pairs = varying_phrases("The two sides exchanged views.", "The two sides exchanged in-depth views.")
-    assert pairs == [("exchanged views", "exchanged in-depth views")]
-    assert summarize_variation("exchanged views", "exchanged in-depth views") == \
-        '"exchanged views" vs "exchanged in-depth views"'
+    pairs = varying_phrases("The envoys held talks.", "The envoys held far-reaching talks.")
+    assert pairs == [("held talks", "held far-reaching talks")]
+    assert summarize_variation("held talks", "held far-reaching talks") == \
+        '"held talks" vs "held far-reaching talks"'
     assert varying_phrases("Same text.", "same text.") == []
 
 
@@ -310,8 +310,8 @@ def test_the_dashboard_highlights_with_the_same_diff() -> None:
     from stance.dashboard.text import highlight_html
     from stance.framing.diff import changed_tokens
 
-    a = "The two sides exchanged views on the Ukraine situation."
-    b = "The two sides exchanged in-depth views on the Ukraine issue."
+    a = "The envoys held talks on the river treaty."
+    b = "The envoys held far-reaching talks on the river accord."
     deleted = [t for op, t in word_diff(a, b) if op == "delete"]
     assert [t for changed, t in changed_tokens(a, b) if changed and not t.isspace()] == deleted
     assert highlight_html(a, b).count("<mark>") == len(deleted) == 1

@@ -36,11 +36,11 @@ def world(lexicon):
                 "a3": Article("a3", "c.txt", "y", outlet="State B", syndicated_of="a2")}
     claims = [
         _c("a1-0", "a1", 0, "Wang Yi held talks with Sergei Lavrov in Moscow on Monday."),
-        _c("a1-1", "a1", 1, "Their ties grew closer after Russia invaded Ukraine last year."),
+        _c("a1-1", "a1", 1, "The partnership has deepened since Russia invaded Ukraine last year."),
         _c("a1-2", "a1", 2, "the talks were useful", "indirect", "Sergei Lavrov", "Russia", "said"),
         _c("a1-3", "a1", 3, "the two sides would cooperate", "indirect", "Wang Yi", "China", "said"),
         _c("a2-0", "a2", 0, "Wang Yi and Sergei Lavrov held talks in Moscow."),
-        _c("a2-1", "a2", 1, "the two sides exchanged in-depth views on the Ukraine issue", "indirect",
+        _c("a2-1", "a2", 1, "the two sides had a long exchange on the Ukraine issue", "indirect",
            "Wang Yi", "China", "said"),
         _c("a3-0", "a3", 0, "Wang Yi and Sergei Lavrov held talks in Moscow."),
     ]
@@ -102,7 +102,7 @@ def test_only_here_omits_and_syndicated_copy_counted_once(world):
     (only,) = _rows(rows, "Wire A", Dimension.ONLY_HERE)
     assert only.evidence_claim_ids == ("a1-1",)
     (omit,) = _rows(rows, "State B", Dimension.OMITS)
-    assert omit.value.startswith("Their ties grew closer") and omit.evidence_claim_ids == ("a1-1",)
+    assert omit.value.startswith("The partnership has deepened") and omit.evidence_claim_ids == ("a1-1",)
     assert [r.evidence_claim_ids for r in _rows(rows, "Wire A", Dimension.OMITS)] == [("a2-1",)]
     # the group carried by both is neither omitted nor unique
     assert not [r for r in rows if r.dimension in (Dimension.OMITS, Dimension.ONLY_HERE) and r.value.startswith("Wang Yi held")]

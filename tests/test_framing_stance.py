@@ -80,8 +80,8 @@ def test_contested_by_following_but_sentence():
 
 
 def test_contrast_inside_reported_speech_belongs_to_the_speaker():
-    s = ("China has refrained from taking sides in the conflict, saying that while a country's territory "
-         "must be respected, the West needs to consider Russia's concerns.")
+    s = ("China has kept out of the quarrel, saying that while borders must be respected, the West "
+         "should listen to Russia's complaints.")
     assert label_stance(claim(s)).stance == "asserted"
     said = claim("the situation is complex, but ties are strong", "indirect", verb="said", speaker="Wang",
                  sentence="Wang said the situation is complex, but ties are strong.")
@@ -134,7 +134,7 @@ def test_seed_outlet_voice_background_claims(seeds_dir, lexicon, gold, name, nee
 
 def test_seed_meeting_claims_are_not_background(seeds_dir, lexicon):
     framed = _framed(seeds_dir, AFP, lexicon) + _framed(seeds_dir, "002_fd35d8d34b3ec1ad.txt", lexicon)
-    for needle in ("will begin a four-day visit to Russia", "Putin asked Wang Yi to convey",
+    for needle in ("four-day visit to Russia", "Putin asked Wang Yi to convey",
                    "exchanged in-depth views on the Ukraine issue"):
         (f,) = [f for c, f in framed if needle in c.claim_text]
         assert not f.is_background, needle

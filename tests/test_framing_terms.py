@@ -70,11 +70,11 @@ def test_seed_alahed_war_conflict_invasion_attributed_to_western_critics(seeds_d
     ("Moscow calls it a special military operation.", "war_in_ukraine", "special military operation"),
     ("The war in Ukraine dragged on.", "war_in_ukraine", "war"),
     ("Talks on the Russia-Ukraine conflict stalled.", "war_in_ukraine", "conflict"),
-    ("Lessons should be taken from the Ukraine crisis.", "war_in_ukraine", "crisis"),
+    ("Europe must learn from the Ukraine crisis.", "war_in_ukraine", "crisis"),
     ("They discussed the Ukraine issue.", "war_in_ukraine", "issue"),
     ("They discussed the situation in Ukraine.", "war_in_ukraine", "situation"),
     ("The two touted their no-limits partnership.", "china_russia_relationship", "no limits partnership"),
-    ("China and Russia are strategic allies.", "china_russia_relationship", "strategic allies"),
+    ("Beijing and Moscow remain strategic allies.", "china_russia_relationship", "strategic allies"),
     ("Their comprehensive strategic partnership deepened.", "china_russia_relationship",
      "comprehensive strategic partnership"),
     ("China has sought to appear neutral.", "china_position", "neutral"),
@@ -92,7 +92,7 @@ def test_each_concept_and_term(lexicon, text, concept, expected):
 
 @pytest.mark.parametrize("text", [
     "They opposed a Cold War mentality.",  # not the war in Ukraine
-    "Although crises and chaos often emerge, opportunities exist.",  # generic crises
+    "Even when crises and chaos arise, openings remain.",  # generic crises
     "The humanitarian situation in Gaza worsened.",  # situation, but no Ukraine anchor
     "The Iraq war began in 2003.",
 ])

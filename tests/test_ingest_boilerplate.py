@@ -23,17 +23,17 @@ def _clean(block: str, where: str = "middle") -> list[str]:
 
 @pytest.mark.parametrize("block,where", [
     # site notices and prompts (two words of a page talking about itself or its reader)
-    ("A .gov website belongs to an official government organization in the Republic of Ruritania.", "top"),
-    ("A lock or https:// means you have safely connected to the .gov website. Share sensitive information only on "
-     "official, secure websites.", "top"),
-    ("Breaking News Get updates on the harbor and other news as it happens with our free email alerts. By submitting "
-     "your email to receive this newsletter, you agree to our Terms & Conditions and Privacy Policy", "middle"),
-    ("With your current subscription plan you can comment on stories. Before writing your first comment, please "
-     "create a display name in the Profile section of your subscriber account page.", "end"),
-    ("By continuing to browse our site you agree to our use of cookies and our revised Privacy Policy.", "top"),
+    ("An official .gov website is run by a government agency of the Republic of Ruritania.", "top"),
+    ("The padlock or https:// shows a secure connection to this .gov site. Enter private details only on "
+     "official, secure sites.", "top"),
+    ("Breaking News Sign up for free email alerts on the harbor and more, sent the moment it happens. By entering "
+     "your email to get this newsletter, you accept our Terms & Conditions and Privacy Policy", "middle"),
+    ("Your subscription lets you comment on our stories. Before you post a first comment, choose a display "
+     "name on the Profile page of your subscriber account.", "end"),
+    ("If you keep browsing this site you consent to our use of cookies and our updated Privacy Policy.", "top"),
     # promotions and player furniture
     ("Finally, a news app for people who read to the end. Harbor Herald Mobile App.", "top"),
-    ("This audio is created with AI assistance", "top"),
+    ("The audio of this story is generated with AI assistance", "top"),
     # related links and list lead-ins
     ("Also ReadEnvoys trade warnings over river dam", "middle"),
     ("Read also: Estmark recalls its ambassador after border incident", "middle"),

@@ -1,4 +1,4 @@
-"""Chart builders: checked through `fig.to_dict()` on a small analysed store modelled on the seeds."""
+"""Chart builders: checked through `fig.to_dict()` on a small, made-up analysed store (tests/dashboard_db.py)."""
 
 from __future__ import annotations
 
@@ -32,16 +32,16 @@ def sept(results) -> Results:
     return filter_results(results, event_id=E2)
 
 
-COPY_COL = "Example Daily (copy of AFP)"
+COPY_COL = "Quay Daily (copy of Halden)"
 
 
 def test_coverage_table_statuses(sept):
     table = coverage_table(coverage_frame(sept), sept.groups, sept.aligned).set_index("group_id")
-    assert set(table.columns) >= {"Al-Ahed", "AFP", COPY_COL}
-    # the "neutral party" / "refrained from taking sides" group: both outlets, plus the copy
-    assert table.loc["g-neutral", ["Al-Ahed", "AFP", COPY_COL]].tolist() == [CARRIED, CARRIED, COPY]
-    # a line only Al-Ahed carries: AFP and the copy omit it
-    assert table.loc["g-unga", ["Al-Ahed", "AFP", COPY_COL]].tolist() == [CARRIED, OMITTED, OMITTED]
+    assert set(table.columns) >= {"Lantern", "Halden", COPY_COL}
+    # the "impartial broker" / "kept out of either camp" group: both outlets, plus the copy
+    assert table.loc["g-neutral", ["Lantern", "Halden", COPY_COL]].tolist() == [CARRIED, CARRIED, COPY]
+    # a line only Lantern carries: Halden and the copy omit it
+    assert table.loc["g-forum", ["Lantern", "Halden", COPY_COL]].tolist() == [CARRIED, OMITTED, OMITTED]
     # the talks group: the copy does not carry it
     assert table.loc["g-talks", COPY_COL] == OMITTED
 
@@ -60,7 +60,7 @@ def test_coverage_table_sorts_by_outlets_or_position(sept):
 def test_coverage_table_columns_ordered_by_what_they_carry(sept):
     table = coverage_table(coverage_frame(sept), sept.groups, sept.aligned)
     sources = list(table.columns[4:])
-    assert sources[0] == "Al-Ahed"  # carries all five groups
+    assert sources[0] == "Lantern"  # carries all five groups
     assert sources[-1] == COPY_COL
 
 
@@ -75,9 +75,9 @@ def test_coverage_figure_is_a_heatmap_with_escaped_hover(sept):
     assert [list(r) for r in trace["z"]] == table[list(table.columns[4:])].to_numpy().tolist()
     points = fig["data"][1]  # the hover and click layer over the cells
     hover = " ".join(points["text"])
-    assert "&lt;b&gt;and other forums&lt;/b&gt;" in hover
-    assert "<b>and other forums" not in hover
-    assert "neutral party" in hover and "refrained from taking sides" in hover
+    assert "&lt;b&gt;and at later venues&lt;/b&gt;" in hover
+    assert "<b>and at later venues" not in hover
+    assert "impartial broker" in hover and "kept out of either camp" in hover
     assert "carried by 2 outlets" in hover and "carried by 1 outlet<" in hover  # never "1 outlets"
     assert points["customdata"][0] == table["group_id"].iloc[0]
 
@@ -97,7 +97,7 @@ def test_coverage_figure_has_clickable_points_naming_each_cells_group(sept):
 def test_labels_from_articles_cannot_carry_markup(sept, results):
     evil = "<a href='https://x.example'>click</a>"
     groups = sept.groups.assign(representative=evil)
-    evil_outlet = {"AFP": "<i>AFP</i>"}
+    evil_outlet = {"Halden": "<i>Halden</i>"}
     aligned = sept.aligned.assign(source_label=sept.aligned["source_label"].replace(evil_outlet))
     coverage = coverage_frame(sept).assign(source_label=lambda f: f["source_label"].replace(evil_outlet))
     fig = coverage_figure(coverage, groups, aligned).to_dict()
@@ -150,8 +150,8 @@ def test_stance_mix_shares_per_outlet(sept):
 def test_quoted_sides_leave_out_the_outlets_own_voice(sept):
     fig = quoted_sides_figure(sept.aligned).to_dict()
     by_side = {t["name"]: dict(zip(t["x"], t["y"], strict=True)) for t in fig["data"]}
-    assert by_side["Russia"]["Al-Ahed (n=3)"] == 1  # Lavrov
-    assert by_side["China"]["Al-Ahed (n=3)"] == 2  # Wang Yi and the foreign ministry
+    assert by_side["Kestria"]["Lantern (n=3)"] == 1  # the Kestrian minister
+    assert by_side["Norland"]["Lantern (n=3)"] == 2  # Castellan and the foreign ministry
     assert fig["layout"]["showlegend"] is True and fig["layout"]["legend"]["title"]["text"] == "speaker side"
     total = sum(sum(d.values()) for d in by_side.values())
     own = sept.aligned[~sept.aligned["is_copy"]]
@@ -162,19 +162,19 @@ def test_quoted_sides_leave_out_the_outlets_own_voice(sept):
 def test_tone_targets_pivot(sept):
     fig = tone_targets_figure(sept.framing).to_dict()
     trace = fig["data"][0]
-    assert list(trace["x"]) == ["Russia", "West"]
+    assert list(trace["x"]) == ["Kestria", "League"]
     z = dict(zip(trace["y"], [list(r) for r in trace["z"]], strict=True))
-    assert z["Al-Ahed"] == pytest.approx([0.3, -0.4])
-    assert z["AFP"] == pytest.approx([-0.2, 0.1])
+    assert z["Lantern"] == pytest.approx([0.3, -0.4])
+    assert z["Halden"] == pytest.approx([-0.2, 0.1])
 
 
 def test_talking_points_over_time(results):
     fig = talking_points_figure(results.aligned, results.events).to_dict()
-    assert {t["name"] for t in fig["data"]} == {"Al-Ahed", "Chinese Foreign Ministry"}
+    assert {t["name"] for t in fig["data"]} == {"Lantern", "Norland Foreign Ministry"}
     labels = {y for t in fig["data"] for y in t["y"]}
     assert len(labels) == 1 and labels.pop().endswith("(2 events)")
     dates = sorted(str(x)[:10] for t in fig["data"] for x in t["x"])
-    assert dates == ["2023-02-22", "2023-09-18"]
+    assert dates == ["2024-03-05", "2024-06-11"]
 
 
 def test_talking_points_need_two_events_unless_asked(results):
@@ -213,36 +213,36 @@ def test_quoted_sides_come_from_the_data(sept):
     """Sides are whatever the actors data named, ordered by how often they are quoted."""
     from stance.dashboard.filters import speaker_sides
 
-    aligned = sept.aligned.assign(speaker_side=sept.aligned["speaker_side"].replace({"Russia": "Atlantis"}))
+    aligned = sept.aligned.assign(speaker_side=sept.aligned["speaker_side"].replace({"Kestria": "Atlantis"}))
     names = [t["name"] for t in quoted_sides_figure(aligned).to_dict()["data"]]
-    assert names[0] == "China" and "Atlantis" in names and "Russia" not in names
-    assert speaker_sides(Results(**{**sept.__dict__, "aligned": aligned})) == ["Atlantis", "China"]
+    assert names[0] == "Norland" and "Atlantis" in names and "Kestria" not in names
+    assert speaker_sides(Results(**{**sept.__dict__, "aligned": aligned})) == ["Atlantis", "Norland"]
 
 
 # -- every figure shows its n, carries its evidence, and stays legible ---------------------------
 
 def test_thin_bars_are_labelled_and_hatched(sept):
-    fewer = sept.aligned[sept.aligned["claim_id"] != "c-afp-visit"]
+    fewer = sept.aligned[sept.aligned["claim_id"] != "c-hw-visit"]
     fig = stance_mix_figure(fewer).to_dict()
     labels = fig["data"][0]["y"]
-    assert "AFP (n=2)*" in labels and "Al-Ahed (n=5)" in labels  # AFP: two claims of its own left
-    thin = labels.index("AFP (n=2)*")
+    assert "Halden (n=2)*" in labels and "Lantern (n=5)" in labels  # Halden: two claims of its own left
+    thin = labels.index("Halden (n=2)*")
     for t in fig["data"]:
         shapes = t["marker"]["pattern"]["shape"]
         assert shapes[thin] == THIN_PATTERN and all(s == "" for i, s in enumerate(shapes) if i != thin)
     assert any(a["text"].startswith("* and hatched") for a in fig["layout"]["annotations"])
-    plenty = stance_mix_figure(sept.aligned[sept.aligned["counts_under"] == "Al-Ahed"]).to_dict()
+    plenty = stance_mix_figure(sept.aligned[sept.aligned["counts_under"] == "Lantern"]).to_dict()
     assert not plenty["layout"].get("annotations")  # no note when nothing is thin
 
 
 def test_quoted_sides_has_a_legend_even_with_one_side(sept):
-    one = sept.aligned.assign(speaker_side="China")
+    one = sept.aligned.assign(speaker_side="Norland")
     fig = quoted_sides_figure(one).to_dict()
-    assert [t["name"] for t in fig["data"]] == ["China"]
+    assert [t["name"] for t in fig["data"]] == ["Norland"]
     assert fig["layout"]["showlegend"] is True
     bar = fig["data"][0]
-    ids = set(bar["customdata"][bar["x"].index("Al-Ahed (n=3)")][0].split())
-    assert ids == {"c-ah-third", "c-ah-unga", "c-ah-round"}  # the three quotes, clickable
+    ids = set(bar["customdata"][bar["x"].index("Lantern (n=3)")][0].split())
+    assert ids == {"c-ld-third", "c-ld-forum", "c-ld-round"}  # the three quotes, clickable
 
 
 def _tone_rows() -> pd.DataFrame:
@@ -283,7 +283,7 @@ def _many_outlets(n: int) -> pd.DataFrame:
 def test_coverage_columns_turn_and_wrap_beyond_seven_outlets(sept):
     upright = coverage_figure(coverage_frame(sept), sept.groups, sept.aligned).to_dict()
     assert upright["layout"]["xaxis"]["tickangle"] == 0
-    assert "Example Daily<br>(copy of AFP)" in upright["layout"]["xaxis"]["ticktext"]  # wrapped, upright
+    assert "Quay Daily (copy<br>of Halden)" in upright["layout"]["xaxis"]["ticktext"]  # wrapped, upright
     aligned = _many_outlets(9)
     coverage = pd.DataFrame({"event_id": "e", "group_id": "g", "source_label": aligned["source_label"],
                              "counts_under": aligned["counts_under"], "is_copy": False, "status": 2})
@@ -335,7 +335,7 @@ def test_file_paths_show_as_file_names_and_names_stay_as_written():
     assert display_name("/data/in/feed.jsonl#12") == "feed.jsonl#12"
     assert display_name("C:\\news\\harbor.html") == "harbor.html"
     assert display_name("inbox/2024/harbor_post.txt") == "harbor_post.txt"
-    for name in ("Reuters/AFP", "<b>X</b>", "https://example.org/a", "Harbor Post"):
+    for name in ("Tidewater/Halden", "<b>X</b>", "https://example.org/a", "Harbor Post"):
         assert display_name(name) == name
 
 

@@ -97,7 +97,7 @@ def test_official_ahead_of_an_event_found_by_the_parse():
 
 def test_bodies_outlets_and_documents_keep_their_kind():
     cs = claims_of("The White House said the call was productive. State media reported that the "
-                   "visit would go ahead. The Chinese foreign ministry said in a statement that both "
+                   "visit would go ahead. The Chinese foreign ministry said on its website that both "
                    "sides were ready. The presidents closed the visit with a joint statement that said "
                    "both nations would \u201coppose unilateral sanctions\u201d.")
     wh = find(cs, "call was productive")

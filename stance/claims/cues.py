@@ -359,6 +359,6 @@ def _verb_cue(text: str, toks, v: int, m: re.Match, quote_starts: list[int]) -> 
             or (m.group(0).endswith("ing") and not own_subject):
         return Cue(label, "participle", "", m.start(), m.end(), statement, finite=False)
     if own_subject and not m.group(0).endswith("ing") and m.group(0) != "asked":
-        # "A US official ahead of the visit said": a subject the words right before do not show
+        # "A senior aide on the plane home said": a subject the words right before do not show
         return Cue(label, "open", "", m.start(), m.end(), statement)
     return None

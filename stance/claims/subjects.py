@@ -1,7 +1,7 @@
 """Subjects of reporting verbs from the dependency parse, where the patterns find none.
 
 The cue patterns (cues.py) read a speaker phrase from the words right before the verb; they
-cannot see past a phrase that separates subject and verb: "A US official ahead of the visit
+cannot see past a phrase that separates subject and verb: "A senior aide on the plane home
 said", "Jane Roe, addressing a press conference in the capital, said", "a senior official who
 asked not to be named told reporters", "Down in the polls, Governor Roe is on the attack,
 claiming ...". For the few sentences holding such a verb, spaCy's parse (the pipeline's small

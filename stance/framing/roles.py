@@ -170,7 +170,7 @@ def _right_title(doc, end: int) -> list:
         if _may_extend(doc[k]):
             k += 1
         elif doc[k].text == "(" and k + 2 < len(doc) and doc[k + 2].text == ")" and doc[k + 1].is_upper:
-            k += 3  # an acronym in brackets: "the Communist Party of China (CPC) Central Committee"
+            k += 3  # an acronym in brackets: "the Harbour Workers' Party (HWP) Central Council"
         else:
             break
     if k < len(doc) and doc[k].ent_type_ == "PERSON":
@@ -237,7 +237,7 @@ def titles_conflict(a: Role, b: Role) -> bool:
 
 def same_single_office(a: Role, b: Role) -> bool:
     """Do both titles name one office of one body that only one person holds at a time
-    ("director of the Office of the Foreign Affairs Commission")? A title without its body
+    ("secretary of the Standing Committee of the Harbour Council")? A title without its body
     ("Chinese Foreign Minister") is not enough: offices change hands, and two reports months
     apart may both be right."""
     if a.base != b.base or a.ranks != b.ranks or a.ranks & _SHARED_RANKS:

@@ -45,7 +45,7 @@ class Credit:
 
 # "Source: Xinhua", "SOURCE: ukrinform.net", "Credit: AFP"
 _SOURCE_LINE = re.compile(r"(?:^|[\s\u00b7|])(?:sources?|credit|courtesy)\s*:\s*(?P<who>[^|\u00b7\n]{2,80})", re.I)
-# "From Xinhua News Agency, Sept. 12, 2024. Complete text:"
+# "From Harbor News Agency, May 3, 2025. Full text:"
 _FROM_LINE = re.compile(r"^from\s+(?P<who>[A-Z][^\n]{1,80})", re.I)
 # "By AFP", "By Jane Roe | AP", "By Jane Roe, Reuters", "By Xinhua |"
 _BYLINE = re.compile(r"^by\s*:?\s+(?P<who>[^\n]{2,80}?)\s*[|,]?\s*$", re.I)
