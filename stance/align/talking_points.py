@@ -164,6 +164,7 @@ class TalkingPointIndex:
         self.vectors: dict[str, np.ndarray] = {}  # claim_id -> vector, leaders' members only
         self.texts: dict[str, str] = {}
         self.today: int | None = None  # latest day linked so far
+        self.rows = _LeaderRows()  # the leaders' member vectors, indexed once, batch by batch
 
     def __len__(self) -> int:
         return len(self.leaders)
@@ -193,9 +194,15 @@ class TalkingPointIndex:
             k += len(self.leaders[tp])
         every = prior + groups
         th = self.th
-        comps = _tp_components(every, ChainMap(vectors_by_claim, self.vectors), th.talking_point,
-                               th.link_slack, th.polarity_margin,
-                               ChainMap(texts_by_claim, self.texts), initial)
+        vectors, texts = ChainMap(vectors_by_claim, self.vectors), ChainMap(texts_by_claim, self.texts)
+        n_rows = sum(len(g.members) for g in every)
+        if n_rows < HNSW_FROM:  # small: every row's exact neighbours, as one batch would
+            comps = _tp_components(every, vectors, th.talking_point, th.link_slack,
+                                   th.polarity_margin, texts, initial)
+        else:  # large: only the batch's rows are searched, in the index kept across batches
+            self.rows.sync({m.claim_id: vectors[m.claim_id] for g in every for m in g.members
+                            if m.claim_id in vectors})
+            comps = _streamed_components(every, len(prior), vectors, self.rows, th, texts, initial)
         n_prior = len(prior)
         tp_of: dict[int, str] = {}
         renames: dict[str, str] = {}
@@ -232,3 +239,134 @@ class TalkingPointIndex:
             if t is not None:
                 texts[cid] = t
         self.vectors, self.texts = vectors, texts
+
+
+class _LeaderRows:
+    """The member vectors of the talking points' leading groups in one faiss index that grows
+    batch by batch (HNSW, as `_neighbours` builds for large sets), so a batch adds and searches
+    its own rows only instead of indexing every earlier leader again. Rows whose group left the
+    leaders (merged away, past the horizon) are masked out of results; the index is rebuilt
+    from the live rows once a fifth of it is masked."""
+
+    def __init__(self) -> None:
+        self.index = None
+        self.cids: list[str] = []  # faiss row -> claim_id
+        self.row_of: dict[str, int] = {}  # live claim_id -> faiss row
+        self.live = np.zeros(0, dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.row_of)
+
+    def sync(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Make the live rows exactly the claims of `vectors` (the leaders' members)."""
+        gone = [cid for cid in self.row_of if cid not in vectors]
+        for cid in gone:
+            self.live[self.row_of.pop(cid)] = False
+        if self.index is not None and len(self.row_of) < 0.8 * len(self.cids):
+            self.index, self.cids, self.row_of, self.live = None, [], {}, np.zeros(0, dtype=bool)
+        new = [cid for cid in vectors if cid not in self.row_of]
+        if not new:
+            return
+        x = np.ascontiguousarray(np.stack([vectors[c] for c in new]), dtype=np.float32)
+        if self.index is None:
+            import faiss
+
+            self.index = faiss.IndexHNSWFlat(x.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            self.index.hnsw.efSearch = 64
+        self.index.add(x)
+        self.row_of.update({c: len(self.cids) + k for k, c in enumerate(new)})
+        self.cids += new
+        self.live = np.concatenate([self.live, np.ones(len(new), dtype=bool)])
+
+    def search(self, q: np.ndarray, k: int) -> list[list[tuple[float, str]]]:
+        """Each query's (score, claim_id) of up to k nearest live rows."""
+        if self.index is None or not self.row_of:
+            return [[] for _ in q]
+        fetch = min(len(self.cids), 2 * k if len(self.row_of) < len(self.cids) else k)
+        dist, ids = self.index.search(np.ascontiguousarray(q, dtype=np.float32), fetch)
+        return [[(float(d), self.cids[i]) for d, i in zip(drow, irow, strict=True) if i >= 0 and self.live[i]][:k]
+                for drow, irow in zip(dist, ids, strict=True)]
+
+
+def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Mapping[str, np.ndarray],
+                         rows: _LeaderRows, th: Thresholds, texts: Mapping[str, str],
+                         initial: Sequence[Sequence[int]]) -> list[list[int]]:
+    """`_tp_components` for a large batch against the rows kept in `rows` (the earlier
+    leaders' and the batch's): each new member row's TOP_K + 1 nearest give the candidate pairs
+    (earlier rows were searched when their batch came); then the same shared-formula and
+    complete-linkage merges."""
+    row_of: dict[str, int] = {}
+    owner: list[int] = []
+    vecs: list[np.ndarray] = []
+    for gi, g in enumerate(every):
+        for m in g.members:
+            v = vectors.get(m.claim_id)
+            if v is not None:
+                row_of.setdefault(m.claim_id, len(owner))
+                owner.append(gi)
+                vecs.append(np.asarray(v, dtype=np.float32))
+    first_new = next((r for r, gi in enumerate(owner) if gi >= n_prior), len(owner))
+    gmat = _group_matrices(len(every), owner, vecs)
+    best: dict[tuple[int, int], float] = {}
+    if first_new < len(owner):  # `rows` holds the earlier leaders' rows and the batch's
+        near = rows.search(np.stack(vecs[first_new:]), TOP_K + 1)
+        hits = [(first_new + q, row_of[c], sc) for q, found in enumerate(near) for sc, c in found
+                if sc >= th.talking_point and c in row_of]
+        if hits:
+            i, j, sc = (np.array(col) for col in zip(*hits, strict=True))
+            for s, a, b in dedupe_pairs(i, j, sc.astype(np.float32)):
+                a, b = sorted((owner[a], owner[b]))
+                if a != b and s > best.get((a, b), -1.0):
+                    best[(a, b)] = s
+    return _merge_linked(every, gmat, best, th, texts, initial)
+
+
+def _group_matrices(n_groups: int, owner: Sequence[int], vecs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    per: list[list[np.ndarray]] = [[] for _ in range(n_groups)]
+    for v, gi in zip(vecs, owner, strict=True):
+        per[gi].append(v)
+    return [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in per]
+
+
+def _merge_linked(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], best: dict[tuple[int, int], float],
+                  th: Thresholds, texts: Mapping[str, str], initial: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The merges of `_tp_components` on given candidate pairs (`best`: group pair -> its best
+    member cosine): talking points already formed start as one, then shared formulas, then
+    the pairs strongest first, each joining two talking points only when their leaders agree."""
+    sets: DisjointSet[int] = DisjointSet(range(len(groups)))
+    comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+    for idx in initial:
+        for i in idx[1:]:
+            sets.union(idx[0], i)
+            del comp[i]
+        comp[idx[0]] = list(idx)
+    floor = th.talking_point - th.link_slack
+    failed: set[tuple[int, int, int, int]] = set()
+
+    def leaders_agree(ra: int, rb: int) -> bool:
+        key = (ra, rb, min(len(comp[ra]), TP_LEADERS), min(len(comp[rb]), TP_LEADERS))
+        if key in failed:
+            return False
+        ma = [gmat[x] for x in comp[ra][:TP_LEADERS]]
+        mb = [gmat[y] for y in comp[rb][:TP_LEADERS]]
+        ok = all(len(m) for m in ma + mb) and bool(np.maximum.reduceat(np.maximum.reduceat(
+            np.concatenate(ma) @ np.concatenate(mb).T, np.cumsum([0] + [len(m) for m in ma])[:-1], axis=0),
+            np.cumsum([0] + [len(m) for m in mb])[:-1], axis=1).min() >= floor)
+        if not ok:
+            failed.add(key)
+        return ok
+
+    def merge(a: int, b: int) -> None:
+        ra, rb = sets.find(a), sets.find(b)
+        if ra != rb and leaders_agree(ra, rb):
+            kept, gone = sets.union(ra, rb)  # type: ignore[misc]
+            comp[kept] += comp.pop(gone)
+
+    for _, members in formula_clusters(groups, texts, gmat, floor):
+        for b in members[1:]:
+            merge(members[0], b)
+    for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
+        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
+        if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
+            merge(a, b)
+    return list(comp.values())
