@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import streamlit as st
 
@@ -23,11 +24,16 @@ from stance.dashboard.corpus_view import render_corpus
 from stance.dashboard.discrepancies_view import render_discrepancies
 from stance.dashboard.event_view import render_event
 from stance.dashboard.export import Provenance, render_export
-from stance.dashboard.filters import event_label, render_filters
+from stance.dashboard.filters import Selection, event_label, render_filters
 from stance.dashboard.framing_view import render_framing
+from stance.dashboard.help_view import render_help
+from stance.dashboard.memo import Memo
+from stance.dashboard.search_view import render_search
+from stance.dashboard.speaker_view import render_speakers
 from stance.dashboard.talking_points_view import render_talking_points
 from stance.dashboard.text import md_escape
 from stance.dashboard.upload_view import render_upload
+from stance.dashboard.url_state import keep_valid, publish, restore
 from stance.errors import StanceError
 from stance.results import Results
 from stance.store import Store
@@ -39,6 +45,9 @@ VIEWS = {
     "framing": "Outlet framing",
     "discrepancies": "Discrepancies",
     "talking_points": "Talking points",
+    "speaker": "Speakers",
+    "search": "Search",
+    "help": "Help",
     "add": "Add articles",
     "export": "Export",
     "annotate": "Annotate",
@@ -74,6 +83,20 @@ def get_model_info(path: str, version: tuple, _settings: Settings) -> dict:
     return model_info(_settings, get_store(path))
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _memo(name: str, key: tuple, _build):
+    """What a view built for one data version and selection (see stance.dashboard.memo). Kept
+    as built, not copied: figures and tables are only read after they are built, and a
+    pickled copy of a figure costs as much to revive as to build."""
+    return _build()
+
+
+def memo_for(path: str, version: tuple, selection: Selection) -> Memo:
+    """The views' cache for this database, data version and sidebar selection."""
+    scope = (path, version, *((k, tuple(v) if isinstance(v, list) else v) for k, v in selection.as_dict().items()))
+    return lambda name, key, build: _memo(name, (*scope, *key), build)
+
+
 @st.cache_resource(show_spinner="Loading the embedding model\u2026")
 def get_embedder(backend: str, cache_dir: str, _settings: Settings):
     from stance.embed import get_embedder as load
@@ -101,16 +124,24 @@ def main() -> None:
     st.sidebar.title("stance")
     render_account(access)
     views = [v for v in VIEWS if access.may_open(v)]
-    # `?view=event` opens a view; the URL follows the choice so a link reopens the same view.
-    if "view" not in st.session_state and st.query_params.get("view") in views:
-        st.session_state["view"] = st.query_params["view"]
-    if st.session_state.get("view") not in (None, *views):
-        del st.session_state["view"]  # a view this account may not open
+    # The address holds the view, the event and every filter (`?view=event&event=...`): a
+    # session starts from it, and it follows every choice, so a link reopens the same view.
+    restore()
+    keep_valid("view", views)  # a view this account may not open
     view = st.sidebar.radio("View", views, format_func=lambda v: VIEWS.get(v, v), key="view")
-    st.query_params["view"] = view
+    try:
+        _render(view, results, store, settings, version, access)
+    finally:
+        publish(view)
+
+
+def _render(view: str, results: Results, store: Store, settings: Settings, version: tuple, access) -> None:
+    """The sidebar filters and the chosen view."""
     selection = render_filters(results)
-    st.sidebar.caption(md_escape(f"Database: {settings.db_path}"))
-    if results.is_empty() and view not in ("add", "annotate"):
+    # the file's name on screen (screenshots and shared screens carry no folder of this
+    # computer); its full path on hover
+    st.sidebar.caption(md_escape(f"Database: {Path(settings.db_path).name}"), help=md_escape(str(settings.db_path)))
+    if results.is_empty() and view not in ("add", "annotate", "help"):
         st.info(f"No analysed articles yet in {md_escape(settings.db_path)}. Run "
                 "`stance analyze seeds --db <this file>` or use **Add articles**.")
         return
@@ -120,16 +151,23 @@ def main() -> None:
     name = event_label(results.events, selection.event_id)
     provenance = Provenance(store, settings, filters=selection.as_dict(),
                             model=lambda: get_model_info(settings.db_path, version, settings))
+    memo = memo_for(settings.db_path, version, selection)
     if view == "event":
-        render_event(in_event, name, provenance)
+        render_event(in_event, name, provenance, memo=memo)
     elif view == "corpus":
-        render_corpus(everywhere)
+        render_corpus(everywhere, results, memo=memo)
     elif view == "framing":
-        render_framing(in_event)
+        render_framing(in_event, results, memo=memo)
     elif view == "discrepancies":
         render_discrepancies(in_event)
     elif view == "talking_points":
-        render_talking_points(everywhere)
+        render_talking_points(everywhere, results, memo=memo)
+    elif view == "speaker":
+        render_speakers(everywhere, results, memo=memo)
+    elif view == "search":
+        render_search(everywhere, memo=memo)
+    elif view == "help":
+        render_help()
     elif view == "add":
         render_upload(store, settings,
                       get_embedder=lambda: get_embedder(settings.embed_backend, settings.cache_dir, settings),

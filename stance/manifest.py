@@ -202,7 +202,14 @@ def store_counts(store: Store) -> dict[str, int]:
 
 
 def _rows(blob: bytes) -> int:
-    return max(0, sum(1 for _ in csv.reader(io.StringIO(blob.decode("utf-8", "replace")))) - 1)
+    """Data rows of a CSV; a field may be as large as the file (a framing profile's evidence
+    lists every claim id of an outlet), beyond the csv module's default field limit."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(blob) + 1))
+    try:
+        return max(0, sum(1 for _ in csv.reader(io.StringIO(blob.decode("utf-8", "replace")))) - 1)
+    finally:
+        csv.field_size_limit(limit)
 
 
 def outputs_info(outputs: Mapping[str, bytes] | Iterable[Path],

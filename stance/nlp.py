@@ -16,6 +16,8 @@ compares every token attribute and entity with the stock pipeline):
 
 from __future__ import annotations
 
+import numpy as np
+
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -220,6 +222,9 @@ def _install_fast_attribute_ruler(nlp) -> None:
     installed.attrs, installed.rules = fast.attrs, fast.rules  # compiled once, above
 
 
+_NO_TENSOR = np.zeros((0, 0), dtype=np.float32)
+
+
 class PipelineView:
     """The shared pipeline with some components switched off for every call through it."""
 
@@ -231,7 +236,12 @@ class PipelineView:
         return self.nlp(text, disable=self.disable)
 
     def pipe(self, texts: Iterable[str], **kwargs) -> Iterator:
-        return self.nlp.pipe(texts, disable=self.disable, **kwargs)
+        """Docs without their token tensors: nothing here reads them once the pipeline ran, and
+        at 96 floats a token they are most of a parsed Doc's memory (a long article's thousands
+        of sentences are kept parsed until its claims are built)."""
+        for doc in self.nlp.pipe(texts, disable=self.disable, **kwargs):
+            doc.tensor = _NO_TENSOR
+            yield doc
 
     @property
     def pipe_names(self) -> list[str]:

@@ -87,14 +87,35 @@ def extract_and_store_claims(store: Store, articles: Sequence[Article], report: 
 
     if not articles:
         return
+    actors = load_actors(settings.actors_path)
+
+    def extract(batch: Sequence[Article]):
+        return extract_claims(batch, registry=registry, actors=actors, lede_paragraphs=settings.lede_paragraphs)
+
     with _Timer(report, "claims"):
-        res = extract_claims(articles, registry=registry, actors=load_actors(settings.actors_path),
-                             lede_paragraphs=settings.lede_paragraphs)
-    report.warnings.extend(res.warnings)
+        try:
+            claims, warnings = _claims_of(extract(articles))
+        except Exception:  # noqa: BLE001 - a batch-level failure: find the article behind it
+            claims, warnings = [], []
+            for art in articles:
+                try:
+                    got, warns = _claims_of(extract([art]))
+                except Exception as exc:  # noqa: BLE001 - any parser error: skip this article only
+                    warns = [f"{art.source or 'article'} [{art.article_id}]: claims could not be extracted "
+                             f"({type(exc).__name__}: {exc}); the article stays stored without claims. "
+                             "Check its text and analyse a corrected copy."]
+                    got = []
+                claims += got
+                warnings += warns
+    report.warnings.extend(warnings)
     with _Timer(report, "store"), store.transaction():
-        save_claims(store, res.claims)
+        save_claims(store, claims)
         mark_claims_done(store, [a.article_id for a in articles])
-    report.n_claims += len(res.claims)
+    report.n_claims += len(claims)
+
+
+def _claims_of(result) -> tuple[list, list[str]]:
+    return list(result.claims), list(result.warnings)
 
 
 def resume_pending_claims(store: Store, report: AnalyzeReport, registry, settings: Settings) -> None:

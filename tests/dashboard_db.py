@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from stance.schema import (
     ClaimFraming,
     ClaimGroup,
@@ -92,6 +94,19 @@ CLAIMS = [
      "", "", "outlet_voice", "", [], "asserted", 0.0),
 ]
 
+# the speaker record of attributed claims: kind, the article's own words for the speaker
+SPEAKER_RECORDS = {
+    "c-ah-third": ("person", "Wang"),
+    "c-ah-unga": ("person", "Sergei Lavrov"),
+    "c-afp-visit": ("body", "his foreign ministry"),
+    "c-afp-round": ("body", "Chinese Foreign Ministry"),  # the canonical name, other case: not repeated
+    "c-copy-round": ("body", "the ministry"),
+    "c-ah-round": ("body", "the Chinese foreign ministry"),
+    "c-reu-meet": ("body", "China"),
+    "c-reu-third": ("body", "the ministry"),
+    "c-mfa-third": ("person", "the Chinese foreign minister"),
+}
+
 # group_id, event, representative claim, [(claim, similarity)], outlets, talking point
 GROUPS = [
     ("g-neutral", E2, "c-ah-neutral", [("c-ah-neutral", 1.0), ("c-afp-neutral", 0.71), ("c-copy-neutral", 0.69)],
@@ -157,6 +172,8 @@ def build_store(path: str | Path) -> Store:
                 (cid, aid, par, sent, 0, pos, lede, text, text, speaker, side, attr, verb,
                  json.dumps(spans), f"cue for {attr}"),
             )
+        conn.executemany("UPDATE claims SET speaker_kind = ?, speaker_as_written = ? WHERE claim_id = ?",
+                         [(kind, written, cid) for cid, (kind, written) in SPEAKER_RECORDS.items()])
     text_of = {c[0]: c[6] for c in CLAIMS}
     frame_of = {c[0]: ClaimFraming(c[0], c[12], f"cue:{c[12]}", c[13],
                                    terms={"ukraine_war": "conflict"} if "conflict" in c[6] else {})
@@ -185,7 +202,7 @@ def event_article_count() -> dict[str, int]:
 
 def fingerprint() -> str:
     """Changes whenever the fixture rows change (lets tests cache a built file safely)."""
-    return stable_hash(json.dumps([ARTICLES, CLAIMS, GROUPS], default=str))
+    return stable_hash(json.dumps([ARTICLES, CLAIMS, GROUPS, SPEAKER_RECORDS], default=str))
 
 
 def build_seed_store(path: str | Path, seeds_dir: str | Path):
@@ -198,3 +215,53 @@ def build_seed_store(path: str | Path, seeds_dir: str | Path):
     store = Store(path)
     report = analyze([str(seeds_dir)], store, settings)
     return store, report
+
+
+# -- driving the app headlessly (AppTest) on this store -------------------------------------------
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+@pytest.fixture()
+def served_locally():
+    """The app as `.streamlit/config.toml` starts it (127.0.0.1), whatever folder pytest runs
+    from: on an open address without sign-in it would hide upload and annotation."""
+    from streamlit.testing.v1.util import patch_config_options
+
+    with patch_config_options({"server.address": "127.0.0.1"}):
+        yield
+
+
+@pytest.fixture()
+def dash_db(tmp_path, monkeypatch, served_locally) -> Path:
+    """This module's store in a fresh file, as the app's database (hash embedder)."""
+    path = tmp_path / "dash.db"
+    build_store(path).close()
+    monkeypatch.setenv("STANCE_DB_PATH", str(path))
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    return path
+
+
+def open_app(view: str | None = None, query: dict | None = None, **state):
+    """Run the app once: `view` and widget `state` set in the session, `query` as the address's
+    parameters (as a shared link would give them)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    if view:
+        at.session_state["view"] = view
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def clicked(*points: list) -> dict:
+    """A plotly chart's selection state after a click on marks with these `customdata`."""
+    return {"selection": {"points": [{"customdata": p} for p in points], "point_indices": [0],
+                          "box": [], "lasso": []}}
+
+
+def html_of(at) -> str:
+    return "\n".join(h.proto.body for h in at.html)

@@ -32,7 +32,8 @@ from stance.store.analysis import load_results
 from tests.dashboard_db import E1, E2, build_seed_store, build_store
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
-VIEWS = ["event", "corpus", "framing", "discrepancies", "talking_points", "add", "export", "annotate"]
+VIEWS = ["event", "corpus", "framing", "discrepancies", "talking_points", "speaker", "search", "help", "add",
+         "export", "annotate"]
 
 
 @pytest.fixture(autouse=True)
@@ -240,28 +241,30 @@ def test_corpus_view_marks_syndicated_copies(db, no_model):
 def test_framing_view_compares_outlets_side_by_side(db, no_model):
     at = run("framing")
     assert len(at.get("plotly_chart")) == 3
-    headings = [m.value for m in at.markdown]
-    assert "#### AFP" in headings and "#### Al-Ahed" in headings
-    # per outlet (AFP first): lede, only-here, omits lists from the framing stage's rows
-    assert "**Only this outlet says** (0)" in headings  # AFP alone says nothing
-    assert "**Only this outlet says** (2)" in headings  # Al-Ahed: the UNGA and third-party lines
     frames = [d.value for d in at.dataframe]
-    claims = [f["claim"].tolist() for f in frames if list(f.columns) == ["claim"]]
-    lede_afp, omits_afp, lede_ahed, only_ahed = claims
-    assert "four-day visit" in lede_afp[0] and "held talks" in lede_ahed[0]
-    assert len(omits_afp) == 2 and any("coordinate their efforts" in t for t in omits_afp)
-    assert any("General Assembly" in t for t in only_ahed)
-    assert "type: wire" in " ".join(c.value for c in at.caption)
-    terms = [f for f in frames if list(f.columns) == ["value", "score", "evidence"]]
-    assert terms[0]["value"].tolist() == ["ukraine_war=war"]  # AFP's term for the war
-    rest = [f for f in frames if "dimension" in f.columns]
-    assert {"tone_target", "background_share"} <= set(rest[0]["dimension"])
+    # the profiles side by side: one column per outlet, human names, each number with its n
+    profile = next(f for f in frames if list(f.columns[:2]) == ["what", "value"])
+    assert list(profile.columns) == ["what", "value", "AFP", "Al-Ahed"]
+    rows = {(w, v): r for w, v, *r in profile.itertuples(index=False)}
+    assert rows[("type", "")] == ["wire", "state media"]
+    assert rows[("terms chosen", "ukraine war: war")] == ["1 claim *", ""]  # not "ukraine_war=war"
+    assert rows[("background share", "background")] == ["35% (0 of 0) *", "20% (0 of 0) *"]
+    assert not any("_" in w for w, _ in rows)  # no raw names ("background_share")
+    lists = [f for f in frames if list(f.columns[:2]) == ["outlet", "claim"]]
+    lede, only_here, omits = lists
+    assert lede.set_index("outlet").loc["AFP", "claim"].startswith("China's top diplomat Wang Yi will begin")
+    assert set(only_here["outlet"]) == {"Al-Ahed"} and len(only_here) == 2  # the UNGA and third-party lines
+    assert any("General Assembly" in t for t in only_here["claim"])
+    assert (omits["outlet"] == "AFP").sum() == 2
+    assert any("coordinate their efforts" in t for t in omits[omits["outlet"] == "AFP"]["claim"])
+    headings = " ".join(m.value for m in at.markdown)
+    assert "**Only this outlet says** (AFP: 0, Al-Ahed: 2)" in headings
 
 
 def test_talking_points_view_lists_the_recurring_line(db, no_model):
     at = run("talking_points")
     table = at.dataframe[0].value
-    assert table["events"].tolist() == [2]
+    assert table["events"].tolist() == [2] and table["n"].tolist() == [2]
     assert set(table["outlets"].iloc[0].split("; ")) == {"Al-Ahed", "Chinese Foreign Ministry"}
 
 

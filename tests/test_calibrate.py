@@ -31,6 +31,21 @@ def test_writer_keeps_base_keys_and_loader_reads_it(tmp_path: Path) -> None:
     assert th.talking_point == shipped_document()["talking_point"]  # the rest: shipped values
 
 
+def test_a_file_without_lex_weight_keeps_its_align_on_the_cosine_scale(tmp_path: Path) -> None:
+    """An align fitted before the pair score existed is a cosine: read with lex_weight 0, so
+    shared words cannot lift a pair the analysts' cut-off was meant to refuse."""
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"align": 0.6, "model": "m"}), encoding="utf-8")
+    assert load_thresholds(Settings(thresholds_path=str(old))).lex_weight == 0.0
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps({"align": 0.6, "lex_weight": 0.3}), encoding="utf-8")
+    assert load_thresholds(Settings(thresholds_path=str(new))).lex_weight == 0.3
+    other = tmp_path / "other.json"  # a file that leaves align alone keeps the shipped scale
+    other.write_text(json.dumps({"talking_point": 0.5}), encoding="utf-8")
+    assert load_thresholds(Settings(thresholds_path=str(other))).lex_weight == \
+        shipped_document()["lex_weight"]
+
+
 def test_writer_refuses_what_the_loader_would_refuse(tmp_path: Path) -> None:
     out = tmp_path / "t.json"
     out.write_text('{"align": 0.3}', encoding="utf-8")

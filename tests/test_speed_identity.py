@@ -59,9 +59,9 @@ def _run(inputs: Path, out: Path) -> dict[str, bytes]:
 
 def _reference_paths(monkeypatch) -> None:
     def parse_each(self, texts):  # before: the unit parse never reused pass 1's docs
-        return list(self.nlp.pipe(texts, batch_size=PIPE_BATCH))
+        return self.nlp.pipe(texts, batch_size=PIPE_BATCH)
 
-    monkeypatch.setattr(claims._Parses, "parse_all", parse_each)
+    monkeypatch.setattr(claims._Parses, "parse_many", parse_each)
     plain = people.similar_spelling.__wrapped__
     monkeypatch.setattr(people, "similar_spelling", plain)
     monkeypatch.setattr(event_facts, "similar_spelling", plain)

@@ -67,9 +67,13 @@ def actor_words(actors_path: str = "") -> tuple[dict[str, str], frozenset[str]]:
     return table, actors.adjective_words()
 
 
-def _is_meeting(text: str) -> bool:
+def describes_meeting(text: str) -> bool:
+    """True for a claim whose main verb reports a meeting ("X met Y", "X held talks with Y")."""
     m = _VERB_HINT.search(text)
     return bool(m and _MEETING.match(text, m.start()))
+
+
+_is_meeting = describes_meeting
 
 
 @lru_cache(maxsize=65536)

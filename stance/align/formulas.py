@@ -35,10 +35,14 @@ def formula_index(groups: Sequence[ClaimGroup],
     """Inverted index: distinctive formula term -> indices of the groups whose claims use it.
     Kept: terms in at least 2 groups but in at most FORMULA_MAX_SHARE of the groups: rare in
     the corpus too, so sharing one says more than sharing a topic word."""
-    n = len(groups)
-    cap = max(2, int(FORMULA_MAX_SHARE * n))
+    return _postings(_group_texts(groups, texts_by_claim))
+
+
+def _postings(gtexts: Sequence[Sequence[str]]) -> dict[str, list[int]]:
+    """`formula_index` over the member texts of each group."""
+    cap = max(2, int(FORMULA_MAX_SHARE * len(gtexts)))
     postings: dict[str, list[int]] = {}
-    for gi, texts in enumerate(_group_texts(groups, texts_by_claim)):
+    for gi, texts in enumerate(gtexts):
         for term in set().union(*(formula_terms(t) for t in texts)):
             postings.setdefault(term, []).append(gi)
     return {t: gs for t, gs in postings.items() if 2 <= len(gs) <= cap}
@@ -70,25 +74,33 @@ def talking_point_formulas(groups: Sequence[ClaimGroup],
     return out
 
 
-def formula_clusters(groups: Sequence[ClaimGroup], texts_by_claim: Mapping[str, str] | None,
-                      gmat: list[np.ndarray], floor: float) -> list[tuple[str, list[int]]]:
-    """(term, groups) candidate talking points: for each distinctive formula term, its groups
-    minus the least similar ones until every two reach `floor` (member cosine; the actor guard
-    applies), kept when they span two events or more. Widest first (events, then groups, then
-    rarer term): the formula that recurs across most meetings wins a group that carries two.
+def formula_clusters(groups: Sequence[ClaimGroup], gmat: list[np.ndarray],
+                     gtexts: list[list[str]], floor: float) -> list[tuple[float, str, list[int]]]:
+    """(strength, term, groups) candidate talking points: for each distinctive formula term,
+    its groups minus the least similar ones until every two reach `floor`, kept when they span
+    two events or more. Similarity is the cosine of the members that use the term (a group
+    holding several claims carries several terms, and only the claims with the formula say
+    that the line recurs; the actor guard applies); strength is the best carrier link of the kept
+    groups, as a plain link is ranked by its best member pair, so the caller can take both
+    kinds strongest first. `gmat[g]`
+    holds the vectors of group g's members and `gtexts[g]` their texts, row for row.
     Cost: one FORMULA_CHUNK-square matrix per chunk of a term's groups."""
     found = []
-    for term, postings in formula_index(groups, texts_by_claim).items():
-        postings = [g for g in postings if len(gmat[g])]
+    terms = [[formula_terms(t) for t in texts] for texts in gtexts]
+    for term, postings in _postings(gtexts).items():
+        carriers = {g: gmat[g][[k for k, ts in enumerate(terms[g]) if term in ts]]
+                    for g in postings if len(gmat[g])}
+        postings = [g for g in postings if g in carriers and len(carriers[g])]
         for start in range(0, len(postings), FORMULA_CHUNK):
-            members = _complete_subset(groups, gmat, postings[start:start + FORMULA_CHUNK], floor)
-            n_events = len({groups[g].event_id for g in members})
-            if len(members) > 1 and n_events > 1:
-                found.append((-n_events, -len(members), len(postings), term, start, members))
-    return [(f[3], f[5]) for f in sorted(found)]
+            members = _complete_subset(groups, carriers, postings[start:start + FORMULA_CHUNK], floor)
+            if len(members) > 1 and len({groups[g].event_id for g in members}) > 1:
+                strength = max(float((carriers[a] @ carriers[b].T).max())
+                               for x, a in enumerate(members) for b in members[x + 1:])
+                found.append((strength, term, members))
+    return found
 
 
-def _complete_subset(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], gs: list[int],
+def _complete_subset(groups: Sequence[ClaimGroup], gmat: Mapping[int, np.ndarray], gs: list[int],
                      floor: float) -> list[int]:
     """`gs` minus the least similar groups until every two reach `floor` (actor guard too)."""
     if len(gs) < 2 or len({groups[g].event_id for g in gs}) < 2:

@@ -15,7 +15,7 @@ from datetime import date
 
 import numpy as np
 
-from stance.align.features import pair_guard
+from stance.align.features import describes_meeting, pair_guard
 from stance.align.formulas import formula_clusters
 from stance.align.groups import TOP_K, dedupe_pairs
 from stance.config.thresholds import Thresholds
@@ -78,17 +78,29 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
     so "how often was this said" is the number of groups sharing it.
 
     Shared formula: groups of different events whose claims share a distinctive formula term
-    (`stance.align.formulas`) are linked first, at the complete-linkage floor, because a short
-    shared formula inside long sentences is stronger evidence of a repeated line than
-    whole-claim cosine. `texts_by_claim` gives the member texts (else the representatives)."""
+    (`stance.align.formulas`) are linked at the complete-linkage floor, measured between the
+    claims that use the term (a group holding several propositions carries several terms;
+    only the claims with the formula say that the line recurs), because a short shared formula
+    inside long sentences is stronger evidence of a repeated line than whole-claim cosine.
+    Formula and plain links are taken together, strongest first (a formula's strength is its
+    best carrier link), so a group that carries two lines joins the closer one.
+
+    Claims that report a meeting ("X held talks with Y", `describes_meeting`) take no part: a
+    meeting report is nobody's line, and two of them (same people, another date) would tie a
+    group of several propositions to the wrong talking point. `texts_by_claim` gives the member texts (else the representatives)."""
     rows: list[np.ndarray] = []
     owner: list[int] = []
+    gtexts: list[list[str]] = [[] for _ in groups]  # member texts, row for row with gmat
     for gi, g in enumerate(groups):
         for m in g.members:
             v = vectors_by_claim.get(m.claim_id)
-            if v is not None:
+            text = (texts_by_claim or {}).get(m.claim_id)
+            if text is None:  # without member texts the representative speaks for it
+                text = g.representative if m.claim_id == g.representative_claim_id else ""
+            if v is not None and not describes_meeting(text):  # a meeting report is no line
                 rows.append(np.asarray(v, dtype=np.float32))
                 owner.append(gi)
+                gtexts[gi].append(text)
     gvecs: list[list[np.ndarray]] = [[] for _ in groups]
     for v, gi in zip(rows, owner, strict=False):
         gvecs[gi].append(v)
@@ -134,13 +146,17 @@ def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, 
             kept, gone = sets.union(ra, rb)  # type: ignore[misc]
             comp[kept] += comp.pop(gone)
 
-    for _, members in formula_clusters(groups, texts_by_claim, gmat, floor):
-        for b in members[1:]:
-            merge(members[0], b, floor)
-    for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
+    # formula links (best carrier pair) and plain links (best member pair), strongest first
+    todo: list[tuple[float, tuple[int, ...]]] = [
+        (-strength, tuple(members)) for strength, _, members in
+        formula_clusters(groups, gmat, gtexts, floor)]
+    for (a, b), s in best.items():
         blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
         if not blocked and s >= threshold + (margin if extra else 0.0):
-            merge(a, b, floor)
+            todo.append((-s, (a, b)))
+    for _, members in sorted(todo):
+        for b in members[1:]:
+            merge(members[0], b, floor)
     return list(comp.values())
 
 
@@ -293,23 +309,31 @@ def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Map
                          initial: Sequence[Sequence[int]]) -> list[list[int]]:
     """`_tp_components` for a large batch against the rows kept in `rows` (the earlier
     leaders' and the batch's): each new member row's TOP_K + 1 nearest give the candidate pairs
-    (earlier rows were searched when their batch came); then the same shared-formula and
-    complete-linkage merges."""
+    (earlier rows were searched when their batch came); the rows, the shared formulas and the
+    complete-linkage merges follow `_tp_components`' rules (meeting reports take no part)."""
     row_of: dict[str, int] = {}
     owner: list[int] = []
-    vecs: list[np.ndarray] = []
+    per: list[list[np.ndarray]] = [[] for _ in every]
+    gtexts: list[list[str]] = [[] for _ in every]
+    new_rows: list[np.ndarray] = []
     for gi, g in enumerate(every):
         for m in g.members:
-            v = vectors.get(m.claim_id)
-            if v is not None:
+            v, text = vectors.get(m.claim_id), texts.get(m.claim_id)
+            if text is None:
+                text = g.representative if m.claim_id == g.representative_claim_id else ""
+            if v is not None and not describes_meeting(text):
+                v = np.asarray(v, dtype=np.float32)
                 row_of.setdefault(m.claim_id, len(owner))
                 owner.append(gi)
-                vecs.append(np.asarray(v, dtype=np.float32))
-    first_new = next((r for r, gi in enumerate(owner) if gi >= n_prior), len(owner))
-    gmat = _group_matrices(len(every), owner, vecs)
+                per[gi].append(v)
+                gtexts[gi].append(text)
+                if gi >= n_prior:
+                    new_rows.append(v)
+    first_new = len(owner) - len(new_rows)
+    gmat = [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in per]
     best: dict[tuple[int, int], float] = {}
-    if first_new < len(owner):  # `rows` holds the earlier leaders' rows and the batch's
-        near = rows.search(np.stack(vecs[first_new:]), TOP_K + 1)
+    if new_rows:  # `rows` holds the earlier leaders' rows and the batch's
+        near = rows.search(np.stack(new_rows), TOP_K + 1)
         hits = [(first_new + q, row_of[c], sc) for q, found in enumerate(near) for sc, c in found
                 if sc >= th.talking_point and c in row_of]
         if hits:
@@ -318,21 +342,16 @@ def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Map
                 a, b = sorted((owner[a], owner[b]))
                 if a != b and s > best.get((a, b), -1.0):
                     best[(a, b)] = s
-    return _merge_linked(every, gmat, best, th, texts, initial)
+    return _merge_linked(every, gmat, gtexts, best, th, initial)
 
 
-def _group_matrices(n_groups: int, owner: Sequence[int], vecs: Sequence[np.ndarray]) -> list[np.ndarray]:
-    per: list[list[np.ndarray]] = [[] for _ in range(n_groups)]
-    for v, gi in zip(vecs, owner, strict=True):
-        per[gi].append(v)
-    return [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in per]
-
-
-def _merge_linked(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], best: dict[tuple[int, int], float],
-                  th: Thresholds, texts: Mapping[str, str], initial: Sequence[Sequence[int]]) -> list[list[int]]:
+def _merge_linked(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: list[list[str]],
+                  best: dict[tuple[int, int], float], th: Thresholds,
+                  initial: Sequence[Sequence[int]]) -> list[list[int]]:
     """The merges of `_tp_components` on given candidate pairs (`best`: group pair -> its best
-    member cosine): talking points already formed start as one, then shared formulas, then
-    the pairs strongest first, each joining two talking points only when their leaders agree."""
+    member cosine): talking points already formed start as one; formula and plain links are
+    taken together, strongest first, each joining two talking points only when their leaders
+    agree (complete linkage at the floor)."""
     sets: DisjointSet[int] = DisjointSet(range(len(groups)))
     comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
     for idx in initial:
@@ -356,17 +375,16 @@ def _merge_linked(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], best: di
             failed.add(key)
         return ok
 
-    def merge(a: int, b: int) -> None:
-        ra, rb = sets.find(a), sets.find(b)
-        if ra != rb and leaders_agree(ra, rb):
-            kept, gone = sets.union(ra, rb)  # type: ignore[misc]
-            comp[kept] += comp.pop(gone)
-
-    for _, members in formula_clusters(groups, texts, gmat, floor):
-        for b in members[1:]:
-            merge(members[0], b)
-    for (a, b), s in sorted(best.items(), key=lambda e: (-e[1], e[0])):
+    todo: list[tuple[float, tuple[int, ...]]] = [
+        (-strength, tuple(members)) for strength, _, members in formula_clusters(groups, gmat, gtexts, floor)]
+    for (a, b), s in best.items():
         blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
         if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
-            merge(a, b)
+            todo.append((-s, (a, b)))
+    for _, members in sorted(todo):
+        for b in members[1:]:
+            ra, rb = sets.find(members[0]), sets.find(b)
+            if ra != rb and leaders_agree(ra, rb):
+                kept, gone = sets.union(ra, rb)  # type: ignore[misc]
+                comp[kept] += comp.pop(gone)
     return list(comp.values())

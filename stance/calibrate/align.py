@@ -4,10 +4,12 @@ thresholds (package data `stance/data/thresholds.json`):
     stance calibrate data --claimdiff DIR --gold FILE --seeds DIR [--out FILE]
 
 Method (also written to models/README.md):
-1. ClaimDiff train (evaluation data, used only to pick a number, never to train weights):
-   cosine of related vs unrelated directed pairs; cut-off = Youden's J (prior-free).
-2. Seeds gold: the cut-off must lie above every must_not_align cosine and at or below every
-   must_align cosine (best of the listed alternatives). When the ClaimDiff value falls outside
+1. ClaimDiff train (evaluation data, used only to pick numbers, never to train weights): the
+   weight of shared content words in the pair score (`stance.align.lexical`) is the one of
+   LEX_WEIGHTS with the best Youden's J; with it, the pair score of related vs unrelated
+   directed pairs gives the cut-off = Youden's J (prior-free).
+2. Seeds gold: the cut-off must lie above every must_not_align pair score and at or below every
+   must_align pair score (best of the listed alternatives). When the ClaimDiff value falls outside
    that interval it is moved inside, a quarter of the width from the nearer edge (the gold is
    the product's contract; the margin keeps a small wording change from flipping a pair).
 3. Polarity margin: the extra cosine a negated-vs-plain pair needs, picked from a few values
@@ -71,10 +73,18 @@ def find(claims: Sequence[Claim], articles: Sequence[Article], source: str, need
                            hint="The gold no longer matches the claims stage: update the gold.")
 
 
-def gold_cosines(articles, claims, vecs: dict[str, np.ndarray], gold: dict) -> dict:
-    """Cosines of every gold pair: must_align (best alternative), must_not_align, talking points."""
+def gold_cosines(articles, claims, vecs: dict[str, np.ndarray], gold: dict,
+                 lex_weight: float = 0.0) -> dict:
+    """Pair scores of every gold pair: must_align (best alternative), must_not_align, talking
+    points; cosine + `lex_weight` x shared content words (idf over all the seed claims)."""
+    from stance.align.lexical import content_matrix, pair_overlap
+
+    row = {c.claim_id: k for k, c in enumerate(claims)}
+    words = content_matrix([c.claim_text for c in claims])
+
     def cos(a: Claim, b: Claim) -> float:
-        return float(vecs[a.claim_id] @ vecs[b.claim_id])
+        lex = pair_overlap(words, np.array([row[a.claim_id]]), np.array([row[b.claim_id]]))[0]
+        return float(vecs[a.claim_id] @ vecs[b.claim_id]) + lex_weight * float(lex)
 
     out = {"must_align": [], "must_not_align": [], "talking_points": []}
     for p in gold.get("must_align", []):
@@ -100,24 +110,22 @@ def _bottleneck(sim: list[list[float]]) -> float:
     return best
 
 
-# Cross-article links need mutual top-k counterparts (stance.align.groups). Chosen on
-# the seeds gold with the real stages: k=1 keeps 1 of 4 must_align pairs (a compound claim has
-# two good counterparts in a terser article), k=2 keeps all gold and splits the topic-level
-# groups (largest 7 -> 5), k=3 lets them grow back (6). See models/README.md.
-MUTUAL_K = 3
-# Complete linkage lets any two members of a group sit this far below `align`. On the dev pages
-# with gold events (alignment alone, the guards of stance.align.features on) must-not-align
-# merged stays <= 0.10 for slack 0 .. 0.10 and must-align recall rises with it (0.66 -> 0.73),
-# but 0.075 already pulls the seeds' "not directed against anyone" into an unrelated group and
-# breaks a gold talking point, so 0 is kept (see models/README.md). With mutual_k 0 the dev
-# pages merge one must-not-align pair more, so the counterpart rule stays.
+# Mutual top-k counterparts (stance.align.groups): with average linkage the rule no longer
+# earns its place: on the 98 dev pages (real events) k=3 lowers must-align recall 0.75 -> 0.71
+# at the same must-not-align merged (0.07), so it is off (0). See models/README.md.
+MUTUAL_K = 0
+# Talking points keep complete linkage over a line's leading groups (stance.align.talking_points):
+# every two of them reach `talking_point` minus this slack. 0.075 pulled the seeds' "not
+# directed against anyone" into an unrelated talking point, so 0 is kept (models/README.md).
 LINK_SLACK = 0.0
+# Candidate weights of shared content words in the pair score, compared on ClaimDiff train.
+LEX_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 def fit(claimdiff: Path, gold_path: Path, seeds: Path, settings: Settings | None = None) -> dict:
     """The fitted values and the record of what they were fitted on (see the module docstring)."""
     from stance.embed import get_embedder
-    from stance.eval.claimdiff import cosines, load_split, youden_threshold
+    from stance.eval.claimdiff import load_split, scores, youden_threshold
 
     settings = settings or Settings()
     gold = read_gold(gold_path)
@@ -126,12 +134,14 @@ def fit(claimdiff: Path, gold_path: Path, seeds: Path, settings: Settings | None
     texts = sorted({t for p in train for t in (p.claim_a, p.claim_b)})
     tv = dict(zip(texts, emb.encode(texts), strict=False))
     y = np.array([p.related for p in train])
-    cos_train = cosines(tv, train)
-    t_cd = youden_threshold(cos_train, y)
-    margin = _fit_margin(cos_train, train, y, t_cd)
+    lex_weight, j_of = _fit_lex_weight(tv, train, y)
+    score_train = scores(tv, train, lex_weight)
+    t_cd = youden_threshold(score_train, y)
+    margin = _fit_margin(score_train, train, y, t_cd)
     articles, claims = seed_records(seeds, gold)
     cv = dict(zip([c.claim_id for c in claims], emb.encode([c.claim_text for c in claims]), strict=False))
-    gc = gold_cosines(articles, claims, cv, gold)
+    gc = gold_cosines(articles, claims, cv, gold, lex_weight)
+    gc_cos = gold_cosines(articles, claims, cv, gold)  # talking points compare member cosines
     lo = max(gc["must_not_align"]) if gc["must_not_align"] else 0.0
     hi = min(gc["must_align"]) if gc["must_align"] else 1.0
     if lo < hi:
@@ -141,11 +151,12 @@ def fit(claimdiff: Path, gold_path: Path, seeds: Path, settings: Settings | None
         align = t_cd if lo + q <= t_cd <= hi - q else (lo + q if t_cd < lo + q else hi - q)
     else:  # gold not separable by cosine alone: keep ClaimDiff's value, the guards must help
         align = t_cd
-    tp_hi = min(gc["talking_points"]) if gc["talking_points"] else align
-    tp = round((lo + tp_hi) / 2, 3) if tp_hi > lo else round(tp_hi, 3)
+    lo_cos = max(gc_cos["must_not_align"]) if gc_cos["must_not_align"] else 0.0
+    tp_hi = min(gc_cos["talking_points"]) if gc_cos["talking_points"] else align
+    tp = round((lo_cos + tp_hi) / 2, 3) if tp_hi > lo_cos else round(tp_hi, 3)
     return {
         "align": round(float(align), 3), "talking_point": float(tp), "link_slack": LINK_SLACK,
-        "mutual_k": MUTUAL_K,
+        "mutual_k": MUTUAL_K, "lex_weight": lex_weight, "claimdiff_train_lex_weight_j": j_of,
         "polarity_margin": margin, "model": emb.name, "backend": type(emb).__name__,
         "claimdiff_train_youden": round(t_cd, 3),
         "seeds_must_not_align_max": round(lo, 3), "seeds_must_align_min": round(hi, 3),
@@ -164,6 +175,25 @@ def calibrate(claimdiff: Path, gold_path: Path, seeds: Path, settings: Settings 
     out = Path(out) if out else shipped_path()
     base = read_document(out) if out.exists() else {}
     return {**values, "path": str(write_thresholds(out, values, base))}
+
+
+def _fit_lex_weight(vecs: dict[str, np.ndarray], pairs, y: np.ndarray) -> tuple[float, dict[str, float]]:
+    """The weight of LEX_WEIGHTS whose pair score separates related from unrelated ClaimDiff
+    train pairs best (Youden's J at its own best cut-off); ties go to the smaller weight.
+    Returns it and J for every candidate (recorded in the thresholds file)."""
+    from sklearn.metrics import roc_curve
+
+    from stance.eval.claimdiff import scores
+
+    j_of: dict[str, float] = {}
+    best, best_w = -1.0, 0.0
+    for w in LEX_WEIGHTS:
+        fpr, tpr, _ = roc_curve(y, scores(vecs, pairs, w))
+        j = float((tpr - fpr).max())
+        j_of[str(w)] = round(j, 4)
+        if j > best + 1e-9:
+            best, best_w = j, w
+    return best_w, j_of
 
 
 def _fit_margin(cos: np.ndarray, pairs, y: np.ndarray, threshold: float) -> float:

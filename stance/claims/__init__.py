@@ -56,12 +56,20 @@ class _Parses:
 
         return load_spacy(disable=("ner", "lemmatizer"))
 
-    def parse_all(self, texts: list[str]) -> list:
-        """Docs of `texts`, in order; texts not parsed yet go through one `nlp.pipe` call."""
+    def parse_all(self, texts: list[str]) -> None:
+        """Parse and keep `texts` (pass 1's sentences) in one `nlp.pipe` call."""
         todo = [t for t in dict.fromkeys(texts) if t not in self.docs]
         if todo:
             self.docs.update(zip(todo, self.nlp.pipe(todo, batch_size=PIPE_BATCH), strict=True))
-        return [self.docs[t] for t in texts]
+
+    def parse_many(self, texts: list[str]):
+        """Docs of `texts` in order, as they come (`parse_units`): docs kept by `parse_all` are
+        reused, the others parsed in one `nlp.pipe` stream and not kept."""
+        todo = [t for t in texts if t not in self.docs]
+        fresh = iter(self.nlp.pipe(todo, batch_size=PIPE_BATCH)) if todo else iter(())
+        for t in texts:
+            doc = self.docs.get(t)
+            yield doc if doc is not None else next(fresh)
 
     def __call__(self, text: str):
         doc = self.docs.get(text)
@@ -120,7 +128,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
                             "Check the input file or remove it.")
             continue
         prepared.append(prep)
-    parse_units(prepared, actors, parse.parse_all)
+    parse_units(prepared, actors, parse.parse_many)
     if use_ner:
         run_ner(prepared, _ner_pipeline)
     done: list[Prepared] = []

@@ -27,6 +27,8 @@ NOT_FIRST_NAME = {"the", "in", "on", "at", "for", "and", "but", "as", "when", "w
                   "new", "north", "south", "east", "west", "united", "republican", "democrat",
                   "democratic", "american", "russian", "chinese", "monday", "tuesday", "wednesday",
                   "thursday", "friday", "saturday", "sunday"}
+_NO_FIRST_NAME = frozenset(NAME_PREFIX_WORDS | NOT_FIRST_NAME | TITLE_MODIFIERS)  # never a given name
+
 # words before a name that show a gender: honorifics and gendered titles
 MALE_WORDS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "congressman", "chairman",
                         "spokesman", "father", "brother", "uncle"})
@@ -61,6 +63,9 @@ class Context:
     people: list[tuple[int, str]] = field(default_factory=list)  # (unit, person mentioned)
     persons: dict[str, Person] = field(default_factory=dict)  # full name -> what the text says
     texts: list[str] = field(default_factory=list)  # unit texts read so far
+    # bare name -> (texts searched, full name found there or ""): each text is searched for a
+    # name once, so a long article costs linear, not quadratic, time
+    _found: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def add(self, unit: int, sp: Speaker, statement: bool = False) -> None:
         self.history.append((unit, sp))
@@ -104,14 +109,17 @@ class Context:
             return name
         if name in self.names:
             return self.names[name]
+        searched, found = self._found.get(name, (0, ""))
         pat = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?)\s" + re.escape(name) + r"\b")
-        for text in reversed(self.texts):
-            for m in pat.finditer(text):
-                first = m.group(1).split()[0]
-                if first.casefold() not in NAME_PREFIX_WORDS and first.casefold() not in NOT_FIRST_NAME \
-                        and first.casefold() not in TITLE_MODIFIERS:
-                    return f"{m.group(1)} {name}"
-        return name
+        for text in reversed(self.texts[searched:]):  # the latest text naming the person wins
+            hit = next((m for m in pat.finditer(text)
+                        if m.group(1).split()[0].casefold() not in _NO_FIRST_NAME),
+                       None)
+            if hit:
+                found = f"{hit.group(1)} {name}"
+                break
+        self._found[name] = (len(self.texts), found)
+        return found or name
 
     def recent(self, unit: int, within: int, kinds: tuple[str, ...] = ()) -> Speaker | None:
         for u, sp in reversed(self.history):

@@ -29,6 +29,13 @@ _ABBREV = {
 _AMBIGUOUS = re.compile(r"(?:\b[A-Z]\.(?:[A-Za-z]\.)*|\b(?:" + "|".join(sorted(_ABBREV)) +
                         r")\.)(?=\s)", re.I)
 PYSBD_MAX_CHARS = 4000  # longer paragraphs with abbreviations use the abbreviation rules
+# A paragraph longer than this is no paragraph a reporter wrote (a page whose line breaks were
+# lost, a transcript dumped on one line): it is broken at sentence ends into blocks of about
+# BLOCK_CHARS before anything parses it, so the parser's cost and memory stay those of ordinary
+# paragraphs (spaCy refuses texts over a million characters and needs ~1 GB per 100k).
+LONG_PARAGRAPH_CHARS = 5000
+BLOCK_CHARS = 2500
+MAX_BLOCK_CHARS = 4 * BLOCK_CHARS  # a block holding a long quotation grows up to this
 
 @lru_cache(maxsize=1)
 def _pysbd():
@@ -159,6 +166,42 @@ def _sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
         else:
             out.append((s, e))
     return tuple(out)
+
+
+def break_long_paragraph(paragraph: str) -> list[str]:
+    """`paragraph` itself when it is at most LONG_PARAGRAPH_CHARS long; else blocks of whole
+    sentences of about BLOCK_CHARS each, never cut inside a quotation (a block grows past
+    BLOCK_CHARS until the quotation closes, up to MAX_BLOCK_CHARS). A "sentence" longer than
+    LONG_PARAGRAPH_CHARS (no sentence end in sight) is cut at spaces."""
+    if len(paragraph) <= LONG_PARAGRAPH_CHARS:
+        return [paragraph]
+    quotes = sorted(scan_quotes(paragraph).spans)
+    pieces: list[tuple[int, int]] = []
+    for s, e in sentence_spans(paragraph):
+        while e - s > LONG_PARAGRAPH_CHARS:
+            cut = paragraph.rfind(" ", s + 1, s + BLOCK_CHARS + 1)
+            cut = cut if cut > s else s + BLOCK_CHARS
+            pieces.append((s, cut))
+            s = cut
+            while s < e and paragraph[s].isspace():
+                s += 1
+        if s < e:
+            pieces.append((s, e))
+    blocks: list[str] = []
+    start = end = pieces[0][0] if pieces else 0
+    qi = 0
+    for s, e in pieces:
+        while qi < len(quotes) and quotes[qi][1] <= s:
+            qi += 1
+        inside_quote = qi < len(quotes) and quotes[qi][0] < s < quotes[qi][1]
+        size = e - start
+        if end > start and (size > MAX_BLOCK_CHARS or (size > BLOCK_CHARS and not inside_quote)):
+            blocks.append(paragraph[start:end])
+            start = s
+        end = e
+    if end > start:
+        blocks.append(paragraph[start:end])
+    return blocks
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -193,17 +193,21 @@ def _mark_tense_wanted(units: list[Unit]) -> None:
 def parse_units(prepared: list[Prepared], actors: Actors, parse_many) -> None:
     """Parse, in one batch (`parse_many`: texts -> docs, None where no parse is available), the
     units whose cue leaves its subject to the parse or whose tense a continuation needs."""
-    todo = [u for p in prepared for u in p.units if u.wants_parse]
-    texts = list(dict.fromkeys(u.text for u in todo))
-    docs = dict(zip(texts, parse_many(texts), strict=True)) if texts else {}
-    for u in todo:
-        doc = docs.get(u.text)
-        if needs_parse(u.cues):
-            u.cues = parse_cues(doc, u.text, u.cues) if doc is not None else [c for c in u.cues if c.kind != "open"]
-            _flag_ner(u, actors)
-        if u.wants_tense:
-            u.present = doc is not None and present_tense(doc)
-        u.wants_parse = False
+    units_of: dict[str, list[Unit]] = {}
+    for p in prepared:
+        for u in p.units:
+            if u.wants_parse:
+                units_of.setdefault(u.text, []).append(u)
+    texts = list(units_of)
+    # each doc is used as it comes and dropped: a long article's parses are never all held
+    for text, doc in zip(texts, parse_many(texts) if texts else (), strict=True):
+        for u in units_of[text]:
+            if needs_parse(u.cues):
+                u.cues = parse_cues(doc, u.text, u.cues) if doc is not None else [c for c in u.cues if c.kind != "open"]
+                _flag_ner(u, actors)
+            if u.wants_tense:
+                u.present = doc is not None and present_tense(doc)
+            u.wants_parse = False
 
 
 def present_tense(doc) -> bool:

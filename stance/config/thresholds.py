@@ -39,6 +39,7 @@ class Thresholds:
     link_slack: float  # complete linkage: any two members may sit this far below `align`
     mutual_k: int  # a cross-article link needs mutual top-k counterparts (0: off)
     polarity_margin: float  # extra cosine a negated-vs-plain pair needs
+    lex_weight: float  # pair score = cosine + lex_weight x shared content words (stance.align.lexical)
     event_with_participant: float  # lede similarity of two dated reports naming a common person
     event_content_only: float  # lede similarity needed with no shared person or no dates
     model: str = ""
@@ -102,6 +103,8 @@ def load_thresholds(settings: Settings | None = None) -> Thresholds:
     if path is not None:
         data = read_document(path)
         values.update({k: data[k] for k in (*_VALUE_FIELDS, "model") if k in data})
+        if "align" in data and "lex_weight" not in data:
+            values["lex_weight"] = 0.0  # a file older than the pair score: its align is a cosine
         values["source"] = path.name
     if settings.align_threshold is not None:
         values["align"] = float(settings.align_threshold)

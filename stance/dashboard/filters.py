@@ -1,4 +1,7 @@
-"""Sidebar filters (event, outlet, speaker side, stance, text search) and the default event."""
+"""Sidebar filters (event, outlet, speaker side, stance, text) and the default event.
+
+Every filter is in the address (`stance.dashboard.url_state`), so a shared link reproduces it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from stance.dashboard.glossary import define, help_for
+from stance.dashboard.url_state import keep_valid
+from stance.plots._common import display_name, plural
 from stance.results import Results, filter_results
 from stance.schema import STANCES, split_list
 
@@ -57,39 +63,50 @@ def default_event(events: pd.DataFrame) -> str:
     return str(ranked["event_id"].iloc[0])
 
 
+def event_labels(events: pd.DataFrame) -> dict[str, str]:
+    """event_id -> "label (n outlets)" for every event."""
+    counts = event_outlet_counts(events)
+    return {eid: f"{label} ({plural(counts[eid], 'outlet')})"
+            for eid, label in zip(events["event_id"], events["label"], strict=True)}
+
+
 def event_label(events: pd.DataFrame, event_id: str) -> str:
     row = events[events["event_id"] == event_id]
     if row.empty:
         return event_id
     r = row.iloc[0]
-    return f"{r['label']} ({event_outlet_counts(row).iloc[0]} outlets)"
+    return f"{r['label']} ({plural(event_outlet_counts(row).iloc[0], 'outlet')})"
 
 
 def render_filters(results: Results) -> Selection:
-    """Draw the sidebar filters and return the selection. The event follows the URL
-    (`?event=<event_id>`) so a link opens the same comparison."""
+    """Draw the sidebar filters and return the selection. Values come from the address on a
+    session's first run (`?event=<event_id>&outlet=AFP&...`), and a value that no longer
+    exists is dropped rather than failing."""
     events = results.events
     st.sidebar.header("Filters")
     event_id = ""
     if not events.empty:
         ids = list(events.sort_values(["start", "event_id"], ascending=[False, True])["event_id"])
-        default = default_event(events)
-        if "event" not in st.session_state and st.query_params.get("event") in ids:
-            st.session_state["event"] = st.query_params["event"]
-        if st.session_state.get("event") not in (None, *ids):
-            del st.session_state["event"]  # the event vanished after a re-analysis
+        keep_valid("event", ids)  # the event vanished after a re-analysis
+        st.session_state.setdefault("event", default_event(events))
+        labels = event_labels(events)
         event_id = st.sidebar.selectbox(
-            "Event", ids, index=ids.index(default), key="event",
-            format_func=lambda e: event_label(events, e),
-        ) or default
-        st.query_params["event"] = event_id
+            "Event", ids, key="event", format_func=lambda e: labels.get(e, e), help=define("event"),
+        ) or default_event(events)
     outlets = sorted({o for o in results.articles["counts_under"].dropna() if o})
-    picked_outlets = st.sidebar.multiselect("Outlets", outlets, key="f_outlets",
-                                            placeholder="all outlets")
-    sides = st.sidebar.multiselect("Speaker side", speaker_sides(results), key="f_sides",
-                                   placeholder="any side")
-    stances = st.sidebar.multiselect("Stance", list(STANCES), key="f_stances", placeholder="any stance")
-    text = st.sidebar.text_input("Search claims", key="f_text",
-                                 placeholder="words in a claim, speaker or group")
-    return Selection(event_id=event_id, outlets=picked_outlets, sides=sides, stances=stances,
-                     text=text.strip())
+    keep_valid("f_outlets", outlets)
+    picked_outlets = st.sidebar.multiselect("Outlets", outlets, key="f_outlets", format_func=display_name,
+                                            placeholder="all outlets", help=define("outlet"))
+    sides = speaker_sides(results)
+    keep_valid("f_sides", sides)
+    picked_sides = st.sidebar.multiselect("Speaker side", sides, key="f_sides",
+                                          placeholder="any side", help=define("speaker side"))
+    keep_valid("f_stances", STANCES)
+    stances = st.sidebar.multiselect("Stance", list(STANCES), key="f_stances", placeholder="any stance",
+                                     help=help_for(*STANCES))
+    text = st.sidebar.text_input("Only claims containing", key="f_text",
+                                 placeholder="words in a claim, speaker or group",
+                                 help="Keeps only claims with these words (in the claim, its speaker or its "
+                                      "group's wording) in every view; the Search view lists them across events.")
+    return Selection(event_id=event_id, outlets=picked_outlets, sides=picked_sides, stances=stances,
+                     text=(text or "").strip())

@@ -56,24 +56,37 @@ def frame_claims(
     if context:
         for aid, cs in context.items():
             pool[aid] = list(cs)
+    own: dict[str, list[Claim]] = {}
     for c in claims:
-        if c.article_id not in pool:
-            pool[c.article_id] = [x for x in claims if x.article_id == c.article_id]
+        own.setdefault(c.article_id, []).append(c)
+    for aid, cs in own.items():
+        pool.setdefault(aid, cs)
     sentences = {aid: _article_sentences(cs) for aid, cs in pool.items()}
     article_ctx = {aid: article_context(cs, lexicon) for aid, cs in pool.items()}
+    # indexes, so a long article costs linear time: a sentence's position, the claims of each
+    # sentence, and only as many previous sentences as any concept looks back
+    position = {aid: {} for aid in sentences}
+    for aid, sents in sentences.items():
+        for k, s in enumerate(sents):
+            position[aid].setdefault(s[0], k)
+    by_sentence: dict[tuple[str, int], list[Claim]] = {}
+    for aid, cs in pool.items():
+        for x in cs:
+            by_sentence.setdefault((aid, x.sentence_index), []).append(x)
+    lookback = max((concept.lookback for concept in lexicon.concepts), default=0)
     out: list[ClaimFraming] = []
     for c in claims:
         sents = sentences.get(c.article_id, [])
-        pos = next((k for k, s in enumerate(sents) if s[0] == c.sentence_index), None)
+        pos = position.get(c.article_id, {}).get(c.sentence_index)
         nxt, nxt_voice, nxt_speakers = "", True, ()
         previous: list[str] = []
         if pos is not None:
             if pos + 1 < len(sents) and sents[pos + 1][0] == c.sentence_index + 1:
                 _, nxt, nxt_voice, nxt_speakers = sents[pos + 1]
-            previous = [s[1] for s in sents[:pos]]
+            previous = [s[1] for s in sents[max(0, pos - lookback):pos]]
         # earlier sub-claims of the same sentence also count as "previous" for anaphora
-        same = [normalize_text(x.claim_text) for x in pool.get(c.article_id, [])
-                if x.sentence_index == c.sentence_index and x.sub_index < c.sub_index]
+        same = [normalize_text(x.claim_text) for x in by_sentence.get((c.article_id, c.sentence_index), [])
+                if x.sub_index < c.sub_index]
         st = label_stance(c, nxt, nxt_voice, nxt_speakers)
         bg, bg_cue = detect_background(c, lexicon, article_ctx.get(c.article_id))
         text = normalize_text(c.claim_text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from stance.claims.segment import BLOCK_CHARS, break_long_paragraph
 from stance.errors import IngestError
 from stance.ingest.boilerplate import CleanPage, clean_page
 from stance.ingest.dating import Dated, find_date
@@ -81,8 +82,14 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
     if not page.paragraphs:
         raise IngestError("no article text found (only menus, headlines or furniture)", source=doc.source,
                           hint="Check that the file holds the article itself, or give it as a record with a \"text\" field.")
-    text = "\n\n".join(page.paragraphs)
     warnings: list[str] = list(doc.warnings)
+    paragraphs = [block for par in page.paragraphs for block in break_long_paragraph(par)]
+    if len(paragraphs) > len(page.paragraphs):
+        longest = max(len(p) for p in page.paragraphs)
+        warnings.append(f"a paragraph of {longest:,} characters (no line breaks) was broken at sentence ends "
+                        f"into blocks of about {BLOCK_CHARS:,} characters; give paragraphs separated by blank "
+                        "lines if the page has them")
+    text = "\n\n".join(paragraphs)
 
     # title: record > HTML metadata > the header line that restates the lead
     title = meta.get("title") or _strip_site(html_meta.get("title", ""), html_meta.get("sitename", ""), registry) \

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 
 from stance.results import (
@@ -153,22 +156,33 @@ def data_version(store: Store) -> tuple:
     return tuple(row)
 
 
-_ALIGNED_SQL = """
-SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.article_id, a.source,
-       a.outlet, a.publisher, a.published, c.claim_id, c.paragraph, c.position, c.claim_text,
-       c.speaker, c.speaker_kind, c.speaker_as_written, c.attribution, c.reporting_verb, m.similarity, g.n_outlets AS n_outlets_in_group,
-       a.syndicated_of, COALESCE(f.stance, '') AS stance, COALESCE(f.tone, 0.0) AS tone,
-       COALESCE(f.terms, '{}') AS terms, c.speaker_side, COALESCE(f.stance_cue, '') AS stance_cue,
-       COALESCE(f.is_background, 0) AS is_background, c.is_lede, c.sentence_index, a.url,
-       g.representative, c.quoted_spans, a.title, COALESCE(f.target_tones, '{}') AS target_tones
-FROM group_members m
-JOIN claim_groups g ON g.group_id = m.group_id
-JOIN events e ON e.event_id = g.event_id
-JOIN claims c ON c.claim_id = m.claim_id
-JOIN articles a ON a.article_id = c.article_id
-LEFT JOIN claim_framing f ON f.claim_id = c.claim_id
-ORDER BY e.start, e.event_id, g.n_outlets DESC, g.group_id, a.outlet, c.position
+# An aligned row is a group member with its claim, the claim's framing, its group and event and
+# its article. Each table is read on its own, in storage order, and the rows are matched by id
+# in pandas (`_aligned_frame`): one SQL join sorted by SQLite copied every article's url and
+# title into each of its claims' rows and looked each claim up out of order, most of the time
+# the dashboard's first load took.
+_MEMBERS_SQL = "SELECT group_id, claim_id, similarity FROM group_members"
+_CLAIMS_SQL = """
+SELECT claim_id, article_id, paragraph, position, claim_text, speaker, speaker_kind, speaker_as_written,
+       attribution, reporting_verb, speaker_side, is_lede, sentence_index, quoted_spans
+FROM claims
 """
+_CLAIM_FRAMING_SQL = """
+SELECT claim_id, stance, tone, terms, stance_cue, is_background, target_tones FROM claim_framing
+"""
+# what a claim without a framing row shows
+_NO_FRAMING = {"stance": "", "tone": 0.0, "terms": "{}", "stance_cue": "", "is_background": 0, "target_tones": "{}"}
+_GROUP_EVENT_SQL = """
+SELECT g.group_id, g.event_id, g.talking_point_id, g.n_outlets AS n_outlets_in_group, g.representative,
+       e.label AS event_label, e.start
+FROM claim_groups g JOIN events e ON e.event_id = g.event_id
+"""
+
+# what an aligned row takes from its article, and the order of the aligned rows: by event
+# (start, id), larger groups first, then outlet and place in the article
+_ARTICLE_OF_CLAIM = ["article_id", "source", "outlet", "publisher", "published", "syndicated_of", "url", "title"]
+_ALIGNED_ORDER = {"start": True, "event_id": True, "n_outlets_in_group": False, "group_id": True,
+                  "outlet": True, "position": True}
 
 
 # the event of a row stored before migration 0011 is its group's
@@ -207,32 +221,112 @@ def _json_list(raw: str) -> list[str]:
         return [raw] if raw else []
 
 
+def _map_distinct(values: pd.Series, fn) -> pd.Series:
+    """`values.map(fn)` with `fn` called once per distinct value: most cells of a stored JSON
+    column repeat ('{}', '[]', one source per article), so 50k rows take a few thousand calls.
+    The distinct results are mapped by `Series.map` itself, so the dtype is the one it infers."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return pd.Series(uniques).map(fn).take(codes).set_axis(values.index).rename(values.name)
+
+
+def _rows_of(keys: pd.Series, ids: pd.Series) -> np.ndarray:
+    """The row of `keys` (unique ids) holding each of `ids`, -1 where none does."""
+    return pd.Index(keys).get_indexer(ids)
+
+
+def _framing_rows(conn, claim_ids: pd.Series) -> pd.DataFrame:
+    """The framing columns of each claim in `claim_ids`, `_NO_FRAMING` where it has none."""
+    framing = pd.read_sql_query(_CLAIM_FRAMING_SQL, conn)
+    values = framing.drop(columns="claim_id")
+    if framing.empty:  # the types the stored columns have
+        values = values.astype({k: type(v) for k, v in _NO_FRAMING.items()})
+    values = pd.concat([values, pd.DataFrame([_NO_FRAMING])], ignore_index=True)
+    rows = _rows_of(framing["claim_id"], claim_ids)
+    return values.take(np.where(rows < 0, len(framing), rows)).reset_index(drop=True)
+
+
+def _aligned_frame(conn, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per group member (ALIGNED_COLUMNS + ALIGNED_EXTRA) in `_ALIGNED_ORDER`: each
+    member with its claim, framing, group, event and article (`articles`: one row per stored
+    article, `source` already a name). Members whose claim, group, event or article is missing
+    are left out, as the inner joins of SQL did. Rows are matched and sorted by row numbers, so
+    each column is copied into its final order once."""
+    members = pd.read_sql_query(_MEMBERS_SQL, conn)
+    if members.empty:  # as an empty query of every column gave it: the columns read are objects
+        read = [c for c in ALIGNED_COLUMNS + ALIGNED_EXTRA if c not in SOURCE_EXTRA]
+        return pd.DataFrame(columns=read, dtype=object).reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
+    claims = pd.read_sql_query(_CLAIMS_SQL, conn)
+    groups = pd.read_sql_query(_GROUP_EVENT_SQL, conn)
+    per_article = articles.drop_duplicates("article_id")[_ARTICLE_OF_CLAIM + SOURCE_EXTRA]
+    claim_row = _rows_of(claims["claim_id"], members["claim_id"])
+    group_row = _rows_of(groups["group_id"], members["group_id"])
+    article_row = np.append(_rows_of(per_article["article_id"], claims["article_id"]), -1)[claim_row]
+    kept = np.flatnonzero((claim_row >= 0) & (group_row >= 0) & (article_row >= 0))
+    keys = pd.DataFrame({
+        "start": groups["start"].take(group_row[kept]).to_numpy(),
+        "event_id": groups["event_id"].take(group_row[kept]).to_numpy(),
+        "n_outlets_in_group": groups["n_outlets_in_group"].take(group_row[kept]).to_numpy(),
+        "group_id": members["group_id"].take(kept).to_numpy(),
+        "outlet": per_article["outlet"].take(article_row[kept]).to_numpy(),
+        "position": claims["position"].take(claim_row[kept]).to_numpy(),
+    })
+    # stable: rows equal on every key keep their storage order; SQLite sorts NULLs first
+    order = kept[keys.sort_values(list(_ALIGNED_ORDER), ascending=list(_ALIGNED_ORDER.values()),
+                                  kind="stable", na_position="first").index.to_numpy()]
+    aligned = pd.concat([
+        members.take(order).reset_index(drop=True),
+        claims.drop(columns="claim_id").take(claim_row[order]).reset_index(drop=True),
+        _framing_rows(conn, members["claim_id"].take(order)),
+        groups.drop(columns="group_id").take(group_row[order]).reset_index(drop=True),
+        per_article.drop(columns="article_id").take(article_row[order]).reset_index(drop=True),
+    ], axis=1)
+    aligned["terms"] = _map_distinct(aligned["terms"], _pairs_text)
+    aligned["target_tones"] = _map_distinct(aligned["target_tones"], lambda r: _pairs_text(r, _tone))
+    aligned["quoted_spans"] = _map_distinct(aligned["quoted_spans"], lambda s: " | ".join(_json_list(s)))
+    aligned["is_background"] = aligned["is_background"].astype(bool)
+    aligned["is_lede"] = aligned["is_lede"].astype(bool)
+    aligned["similarity"] = aligned["similarity"].round(4)
+    aligned["tone"] = aligned["tone"].round(4)
+    return aligned.reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold Python's cycle collector while rows are read. A load makes about a million objects
+    (a tuple per row, a str per cell) and none of them form cycles, but every few hundred new
+    tuples start a collection, and the larger ones walk every object in the process: in the
+    dashboard, all of Streamlit's and plotly's, which made a 50k-claim load 0.15-0.3 s slower.
+    The collector is switched back on only if it was on (another thread may hold it too)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def load_results(store: Store) -> Results:
     """Everything the export and the dashboard show, in a handful of queries."""
-    conn = store.conn
+    with _collector_paused():
+        return _load_results(store.conn)
+
+
+def _load_results(conn) -> Results:
     articles = pd.read_sql_query(
-        "SELECT a.*, COALESCE(ea.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label "
+        "SELECT a.article_id, a.source, a.url, a.outlet, a.publisher, a.published, a.date_source, a.title, "
+        "a.dateline, a.language, a.syndicated_of, a.n_chars, "
+        "COALESCE(ea.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label "
         "FROM articles a LEFT JOIN event_articles ea ON ea.article_id = a.article_id "
         "LEFT JOIN events e ON e.event_id = ea.event_id ORDER BY a.published, a.outlet",
         conn,
     )
-    articles["source"] = articles["source"].map(source_name)  # never a local path in results or files
+    articles["source"] = _map_distinct(articles["source"], source_name)  # never a local path in results or files
     articles[SOURCE_EXTRA] = source_columns(articles)
     articles = articles.reindex(columns=ARTICLE_COLUMNS + ARTICLE_EXTRA)
     by_article = articles.drop_duplicates("article_id").set_index("article_id")[SOURCE_EXTRA]
 
-    aligned = pd.read_sql_query(_ALIGNED_SQL, conn)
-    if not aligned.empty:
-        aligned["terms"] = aligned["terms"].map(_pairs_text)
-        aligned["target_tones"] = aligned["target_tones"].map(lambda r: _pairs_text(r, _tone))
-        aligned["source"] = aligned["source"].map(source_name)
-        aligned["quoted_spans"] = aligned["quoted_spans"].map(lambda s: " | ".join(_json_list(s)))
-        aligned["is_background"] = aligned["is_background"].astype(bool)
-        aligned["is_lede"] = aligned["is_lede"].astype(bool)
-        aligned["similarity"] = aligned["similarity"].round(4)
-        aligned["tone"] = aligned["tone"].round(4)
-        aligned = aligned.join(by_article, on="article_id")
-    aligned = aligned.reindex(columns=ALIGNED_COLUMNS + ALIGNED_EXTRA)
+    aligned = _aligned_frame(conn, articles)
 
     ev = pd.read_sql_query(
         'SELECT e.event_id, e.label, e.start, e."end" AS "end", e.place, e.participants, '
@@ -257,7 +351,7 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not groups.empty:
-        groups["outlets"] = groups["outlets"].map(lambda s: join_list(_json_list(s)))
+        groups["outlets"] = _map_distinct(groups["outlets"], lambda s: join_list(_json_list(s)))
     groups = groups.reindex(columns=GROUP_COLUMNS)
 
     framing = pd.read_sql_query(
@@ -266,7 +360,8 @@ def load_results(store: Store) -> Results:
         conn,
     )
     if not framing.empty:
-        framing["evidence_claim_ids"] = framing["evidence_claim_ids"].map(lambda s: join_ids(_json_list(s)))
+        framing["evidence_claim_ids"] = _map_distinct(framing["evidence_claim_ids"],
+                                                   lambda s: join_ids(_json_list(s)))
     framing = framing.reindex(columns=FRAMING_COLUMNS)
 
     disc = pd.read_sql_query(_DISCREPANCY_SQL, conn)

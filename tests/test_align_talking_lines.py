@@ -1,0 +1,58 @@
+"""Talking-point rules of `stance.align.talking_points._tp_components` with made-up claims and
+vectors of chosen cosines: meeting reports are nobody's line, and a group holding two lines
+joins the talking point of the closer one."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stance.align.talking_points import link_talking_points
+from stance.config.thresholds import load_thresholds
+from stance.schema import ClaimGroup, GroupMember
+
+TH = load_thresholds().replace(talking_point=0.5, link_slack=0.0, polarity_margin=0.0)
+
+
+def group(gid: str, event: str, claims: list[tuple[str, str]]) -> ClaimGroup:
+    members = tuple(GroupMember(cid, 1.0) for cid, _ in claims)
+    return ClaimGroup(gid, event, claims[0][0], claims[0][1], members, ("Outlet " + gid,))
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def tp_of(groups: list[ClaimGroup]) -> dict[str, str]:
+    return {g.group_id: g.talking_point_id for g in groups}
+
+
+def test_two_reports_of_meetings_are_no_talking_point_two_statements_are():
+    texts = {"m1": "Minister Arlen held talks with Minister Brisk in Velmora on Monday.",
+             "m2": "Minister Arlen held talks with Minister Brisk in Tollan on Friday.",
+             "s1": "The partnership of Velmora and Tollan targets no other nation.",
+             "s2": "The partnership of Velmora and Tollan is aimed at no other nation."}
+    same = unit(1, 0, 0)
+    vecs = {"m1": same, "m2": same, "s1": unit(0, 1, 0), "s2": unit(0, 1, 0.1)}
+    groups = [group("g1", "e1", [("m1", texts["m1"])]), group("g2", "e2", [("m2", texts["m2"])]),
+              group("g3", "e1", [("s1", texts["s1"])]), group("g4", "e2", [("s2", texts["s2"])])]
+    tp = tp_of(link_talking_points(groups, vecs, TH, texts))
+    assert tp["g3"] == tp["g4"]
+    assert tp["g1"] != tp["g2"]  # identical vectors, but a meeting report is nobody's line
+
+
+def test_a_group_with_two_lines_joins_the_closer_one_even_when_a_formula_is_shared():
+    """g_hub (event e1) carries line A (close to g_a, cosine 0.9) and shares the rare word
+    "quorate" with g_f (event e2) through a claim at cosine 0.6 only. Taking the formula first
+    would tie g_hub to g_f and then keep g_a out (g_a is far from g_f); strongest first ties
+    g_hub to g_a."""
+    texts = {"h1": "The council pledged steady grain deliveries to the coast.",
+             "h2": "The council called the assembly quorate despite the storm.",
+             "a1": "The council promised steady grain shipments to the coast.",
+             "f1": "Observers said the assembly was quorate after a long delay."}
+    vecs = {"h1": unit(1, 0, 0, 0), "a1": unit(0.9, np.sqrt(1 - 0.81), 0, 0),
+            "h2": unit(0, 0, 1, 0), "f1": unit(0, 0, 0.6, 0.8)}
+    groups = [group("g_hub", "e1", [("h1", texts["h1"]), ("h2", texts["h2"])]),
+              group("g_a", "e2", [("a1", texts["a1"])]), group("g_f", "e2", [("f1", texts["f1"])])]
+    tp = tp_of(link_talking_points(groups, vecs, TH, texts))
+    assert tp["g_hub"] == tp["g_a"] != tp["g_f"]
