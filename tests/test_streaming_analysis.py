@@ -240,3 +240,50 @@ def test_long_chains_are_applied_early_and_stay_valid() -> None:
     per_day = 2 * 2 * (window + 1)  # links a day's two articles can have
     assert most_pending <= per_day * (event_sweep.FORCE_WINDOWS + 2) * window
     assert len(sweep.prof) == 0 and len(sweep.vec) == 0  # everything handed over and let go
+
+
+def _line_corpus(n_lines: int = 6, per_line: int = 5, n_other: int = 20):
+    """Groups of claims that repeat `n_lines` lines across events (one group per repeat, a
+    little noise each), and unrelated one-off groups; vectors and texts by claim."""
+    groups, vecs = [], {}
+    lines = [_unit(100 + k) for k in range(n_lines)]
+    for k, line in enumerate(lines):
+        for r in range(per_line):
+            cid = f"l{k}r{r}"
+            vecs[cid] = _unit(1000 + 10 * k + r, line, 0.04)
+            groups.append(_group(f"g{cid}", f"e{r}", cid))
+    for k in range(n_other):
+        vecs[f"o{k}"] = _unit(5000 + k)
+        groups.append(_group(f"go{k}", f"e{k % per_line}", f"o{k}"))
+    order = np.random.default_rng(7).permutation(len(groups))
+    return [groups[i] for i in order], vecs, {c: f"claim {c}" for c in vecs}
+
+
+def _tp_partition(groups) -> set[frozenset[str]]:
+    by_tp: dict[str, set[str]] = {}
+    for g in groups:
+        by_tp.setdefault(g.talking_point_id, set()).add(g.group_id)
+    return {frozenset(v) for v in by_tp.values()}
+
+
+@pytest.mark.parametrize("indexed_from", [10**9, 8])  # exact neighbours / the index kept across batches
+def test_streaming_talking_points_equal_one_batch(monkeypatch, indexed_from: int) -> None:
+    """Linking batch by batch gives the talking points of one batch over everything, both on
+    the exact path and on the path that keeps one growing index (forced here from 8 rows)."""
+    import stance.align.talking_points as tp
+
+    groups, vecs, texts = _line_corpus()
+    th = load_thresholds().replace(talking_point=0.8)
+    whole = link_talking_points(groups, vecs, th, texts_by_claim=texts)
+    monkeypatch.setattr(tp, "HNSW_FROM", indexed_from)
+    index = TalkingPointIndex(th)
+    streamed = []
+    for start in range(0, len(groups), 7):
+        batch = groups[start:start + 7]
+        out, _ = index.link(batch, {m.claim_id: vecs[m.claim_id] for g in batch for m in g.members},
+                            texts, day=start)
+        streamed += out
+    assert len(_tp_partition(whole)) == 6 + 20  # every line found, every one-off alone
+    assert _tp_partition(streamed) == _tp_partition(whole)
+    if indexed_from == 8:
+        assert len(index.rows) > 0  # the kept index was used

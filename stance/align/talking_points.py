@@ -180,6 +180,7 @@ class TalkingPointIndex:
         self.vectors: dict[str, np.ndarray] = {}  # claim_id -> vector, leaders' members only
         self.texts: dict[str, str] = {}
         self.today: int | None = None  # latest day linked so far
+        self.rows = _LeaderRows()  # the leaders' member vectors, indexed once, batch by batch
 
     def __len__(self) -> int:
         return len(self.leaders)
@@ -209,9 +210,15 @@ class TalkingPointIndex:
             k += len(self.leaders[tp])
         every = prior + groups
         th = self.th
-        comps = _tp_components(every, ChainMap(vectors_by_claim, self.vectors), th.talking_point,
-                               th.link_slack, th.polarity_margin,
-                               ChainMap(texts_by_claim, self.texts), initial)
+        vectors, texts = ChainMap(vectors_by_claim, self.vectors), ChainMap(texts_by_claim, self.texts)
+        n_rows = sum(len(g.members) for g in every)
+        if n_rows < HNSW_FROM:  # small: every row's exact neighbours, as one batch would
+            comps = _tp_components(every, vectors, th.talking_point, th.link_slack,
+                                   th.polarity_margin, texts, initial)
+        else:  # large: only the batch's rows are searched, in the index kept across batches
+            self.rows.sync({m.claim_id: vectors[m.claim_id] for g in every for m in g.members
+                            if m.claim_id in vectors})
+            comps = _streamed_components(every, len(prior), vectors, self.rows, th, texts, initial)
         n_prior = len(prior)
         tp_of: dict[int, str] = {}
         renames: dict[str, str] = {}
@@ -248,3 +255,136 @@ class TalkingPointIndex:
             if t is not None:
                 texts[cid] = t
         self.vectors, self.texts = vectors, texts
+
+
+class _LeaderRows:
+    """The member vectors of the talking points' leading groups in one faiss index that grows
+    batch by batch (HNSW, as `_neighbours` builds for large sets), so a batch adds and searches
+    its own rows only instead of indexing every earlier leader again. Rows whose group left the
+    leaders (merged away, past the horizon) are masked out of results; the index is rebuilt
+    from the live rows once a fifth of it is masked."""
+
+    def __init__(self) -> None:
+        self.index = None
+        self.cids: list[str] = []  # faiss row -> claim_id
+        self.row_of: dict[str, int] = {}  # live claim_id -> faiss row
+        self.live = np.zeros(0, dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.row_of)
+
+    def sync(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Make the live rows exactly the claims of `vectors` (the leaders' members)."""
+        gone = [cid for cid in self.row_of if cid not in vectors]
+        for cid in gone:
+            self.live[self.row_of.pop(cid)] = False
+        if self.index is not None and len(self.row_of) < 0.8 * len(self.cids):
+            self.index, self.cids, self.row_of, self.live = None, [], {}, np.zeros(0, dtype=bool)
+        new = [cid for cid in vectors if cid not in self.row_of]
+        if not new:
+            return
+        x = np.ascontiguousarray(np.stack([vectors[c] for c in new]), dtype=np.float32)
+        if self.index is None:
+            import faiss
+
+            self.index = faiss.IndexHNSWFlat(x.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            self.index.hnsw.efSearch = 64
+        self.index.add(x)
+        self.row_of.update({c: len(self.cids) + k for k, c in enumerate(new)})
+        self.cids += new
+        self.live = np.concatenate([self.live, np.ones(len(new), dtype=bool)])
+
+    def search(self, q: np.ndarray, k: int) -> list[list[tuple[float, str]]]:
+        """Each query's (score, claim_id) of up to k nearest live rows."""
+        if self.index is None or not self.row_of:
+            return [[] for _ in q]
+        fetch = min(len(self.cids), 2 * k if len(self.row_of) < len(self.cids) else k)
+        dist, ids = self.index.search(np.ascontiguousarray(q, dtype=np.float32), fetch)
+        return [[(float(d), self.cids[i]) for d, i in zip(drow, irow, strict=True) if i >= 0 and self.live[i]][:k]
+                for drow, irow in zip(dist, ids, strict=True)]
+
+
+def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Mapping[str, np.ndarray],
+                         rows: _LeaderRows, th: Thresholds, texts: Mapping[str, str],
+                         initial: Sequence[Sequence[int]]) -> list[list[int]]:
+    """`_tp_components` for a large batch against the rows kept in `rows` (the earlier
+    leaders' and the batch's): each new member row's TOP_K + 1 nearest give the candidate pairs
+    (earlier rows were searched when their batch came); the rows, the shared formulas and the
+    complete-linkage merges follow `_tp_components`' rules (meeting reports take no part)."""
+    row_of: dict[str, int] = {}
+    owner: list[int] = []
+    per: list[list[np.ndarray]] = [[] for _ in every]
+    gtexts: list[list[str]] = [[] for _ in every]
+    new_rows: list[np.ndarray] = []
+    for gi, g in enumerate(every):
+        for m in g.members:
+            v, text = vectors.get(m.claim_id), texts.get(m.claim_id)
+            if text is None:
+                text = g.representative if m.claim_id == g.representative_claim_id else ""
+            if v is not None and not describes_meeting(text):
+                v = np.asarray(v, dtype=np.float32)
+                row_of.setdefault(m.claim_id, len(owner))
+                owner.append(gi)
+                per[gi].append(v)
+                gtexts[gi].append(text)
+                if gi >= n_prior:
+                    new_rows.append(v)
+    first_new = len(owner) - len(new_rows)
+    gmat = [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in per]
+    best: dict[tuple[int, int], float] = {}
+    if new_rows:  # `rows` holds the earlier leaders' rows and the batch's
+        near = rows.search(np.stack(new_rows), TOP_K + 1)
+        hits = [(first_new + q, row_of[c], sc) for q, found in enumerate(near) for sc, c in found
+                if sc >= th.talking_point and c in row_of]
+        if hits:
+            i, j, sc = (np.array(col) for col in zip(*hits, strict=True))
+            for s, a, b in dedupe_pairs(i, j, sc.astype(np.float32)):
+                a, b = sorted((owner[a], owner[b]))
+                if a != b and s > best.get((a, b), -1.0):
+                    best[(a, b)] = s
+    return _merge_linked(every, gmat, gtexts, best, th, initial)
+
+
+def _merge_linked(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: list[list[str]],
+                  best: dict[tuple[int, int], float], th: Thresholds,
+                  initial: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The merges of `_tp_components` on given candidate pairs (`best`: group pair -> its best
+    member cosine): talking points already formed start as one; formula and plain links are
+    taken together, strongest first, each joining two talking points only when their leaders
+    agree (complete linkage at the floor)."""
+    sets: DisjointSet[int] = DisjointSet(range(len(groups)))
+    comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+    for idx in initial:
+        for i in idx[1:]:
+            sets.union(idx[0], i)
+            del comp[i]
+        comp[idx[0]] = list(idx)
+    floor = th.talking_point - th.link_slack
+    failed: set[tuple[int, int, int, int]] = set()
+
+    def leaders_agree(ra: int, rb: int) -> bool:
+        key = (ra, rb, min(len(comp[ra]), TP_LEADERS), min(len(comp[rb]), TP_LEADERS))
+        if key in failed:
+            return False
+        ma = [gmat[x] for x in comp[ra][:TP_LEADERS]]
+        mb = [gmat[y] for y in comp[rb][:TP_LEADERS]]
+        ok = all(len(m) for m in ma + mb) and bool(np.maximum.reduceat(np.maximum.reduceat(
+            np.concatenate(ma) @ np.concatenate(mb).T, np.cumsum([0] + [len(m) for m in ma])[:-1], axis=0),
+            np.cumsum([0] + [len(m) for m in mb])[:-1], axis=1).min() >= floor)
+        if not ok:
+            failed.add(key)
+        return ok
+
+    todo: list[tuple[float, tuple[int, ...]]] = [
+        (-strength, tuple(members)) for strength, _, members in formula_clusters(groups, gmat, gtexts, floor)]
+    for (a, b), s in best.items():
+        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
+        if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
+            todo.append((-s, (a, b)))
+    for _, members in sorted(todo):
+        for b in members[1:]:
+            ra, rb = sets.find(members[0]), sets.find(b)
+            if ra != rb and leaders_agree(ra, rb):
+                kept, gone = sets.union(ra, rb)  # type: ignore[misc]
+                comp[kept] += comp.pop(gone)
+    return list(comp.values())

@@ -42,7 +42,43 @@ def _ner_pipeline():
     return load_spacy(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
 
 
-def _batch_parser(articles: Sequence[Article], actors: Actors):
+class _Parses:
+    """Tagger and parser (no NER, no lemmas) over the batch's texts, each distinct text parsed
+    once: the sentences pass 1 checks for split points and the units `parse_units` parses are
+    often the same text (a sentence that is not split is its own unit)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, object] = {}
+
+    @property
+    def nlp(self):  # loaded on first use: a batch may need no parse at all
+        from stance.nlp import load_spacy
+
+        return load_spacy(disable=("ner", "lemmatizer"))
+
+    def parse_all(self, texts: list[str]) -> None:
+        """Parse and keep `texts` (pass 1's sentences) in one `nlp.pipe` call."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self.docs]
+        if todo:
+            self.docs.update(zip(todo, self.nlp.pipe(todo, batch_size=PIPE_BATCH), strict=True))
+
+    def parse_many(self, texts: list[str]):
+        """Docs of `texts` in order, as they come (`parse_units`): docs kept by `parse_all` are
+        reused, the others parsed in one `nlp.pipe` stream and not kept."""
+        todo = [t for t in texts if t not in self.docs]
+        fresh = iter(self.nlp.pipe(todo, batch_size=PIPE_BATCH)) if todo else iter(())
+        for t in texts:
+            doc = self.docs.get(t)
+            yield doc if doc is not None else next(fresh)
+
+    def __call__(self, text: str):
+        doc = self.docs.get(text)
+        if doc is None:
+            doc = self.docs[text] = self.nlp(text)
+        return doc
+
+
+def _batch_parser(articles: Sequence[Article], actors: Actors) -> _Parses:
     """Sentences with a candidate split point are few; find them with a pattern-only pass, then
     parse them in one `nlp.pipe` call (each distinct sentence once) instead of one by one."""
     wanted: list[str] = []
@@ -55,22 +91,9 @@ def _batch_parser(articles: Sequence[Article], actors: Actors):
             prepare(art, actors, collect)
         except Exception:  # reported by the real pass
             continue
-    if not wanted:
-        return lambda text: None
-    from stance.nlp import load_spacy
-
-    nlp = load_spacy(disable=("ner", "lemmatizer"))
-    texts = list(dict.fromkeys(wanted))
-    docs = dict(zip(texts, nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True))
-    return lambda text: docs[text] if text in docs else nlp(text)
-
-
-def _pipe_parser(texts: list[str]):
-    """Tagger and parser over a batch of unit texts in one `nlp.pipe` call (docs as they come)."""
-    from stance.nlp import load_spacy
-
-    nlp = load_spacy(disable=("ner", "lemmatizer"))
-    return nlp.pipe(texts, batch_size=PIPE_BATCH)
+    parses = _Parses()
+    parses.parse_all(wanted)
+    return parses
 
 
 def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors | None = None, *,
@@ -105,7 +128,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
                             "Check the input file or remove it.")
             continue
         prepared.append(prep)
-    parse_units(prepared, actors, _pipe_parser)
+    parse_units(prepared, actors, parse.parse_many)
     if use_ner:
         run_ner(prepared, _ner_pipeline)
     done: list[Prepared] = []

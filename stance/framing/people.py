@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 SAME_SPELLING = 0.85  # "Zelensky" / "Zelenskyy", "Lavrov" / "Lavrorv": one surname spelt two ways
 MIN_FUZZY = 5  # shorter surnames ("Yi", "Li", "Xi") are compared exactly
@@ -16,6 +17,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(w for w in re.sub(r"['\u2019]s\b|\.", " ", name.casefold()).split() if w.isalpha())
 
 
+@lru_cache(maxsize=1 << 16)  # an event compares the same surnames again claim after claim
 def similar_spelling(a: str, b: str) -> bool:
     """Two spellings of one word (equal, or long and nearly equal)."""
     return a == b or (min(len(a), len(b)) >= MIN_FUZZY and SequenceMatcher(None, a, b).ratio() >= SAME_SPELLING)
@@ -44,9 +46,16 @@ class People:
         for last, key in self.key_of.items():
             self.by_word[name_tokens(longest[last])[0]].add(key)
             self.by_word[last].add(key)
+        self._resolved: dict[str, str] = {}  # name as written -> key: claims repeat names
 
     def resolve(self, name: str) -> str:
         """The person's key ("" when unknown or ambiguous)."""
+        key = self._resolved.get(name)
+        if key is None:
+            key = self._resolved[name] = self._resolve(name)
+        return key
+
+    def _resolve(self, name: str) -> str:
         toks = name_tokens(name)
         if not toks:
             return ""

@@ -24,7 +24,7 @@ from stance.text.meetings import (
     VISIT_KINDS,
     VISIT_WORDS,
 )
-from stance.text.numbers import WORD_NUM, number_value, ordinal_value, show_number
+from stance.text.numbers import WORD_NUM, WORD_ORD, number_value, ordinal_value, show_number
 from stance.text.places import is_country
 from stance.text.stems import stem
 from stance.text.titles import TITLE_WORDS
@@ -43,6 +43,11 @@ _WEEKDAY_SPAN = re.compile(
 _DAY_RANGE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and)\s*(\d{1,2})")
 _RANGE_END = re.compile(r"\s*(?:-|\u2013|to|and)\s*(\d{1,2})\b(?!\s*(?:hours?|days?|[%:]))")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# Cheap tests on the whole text before walking the tokens: a token can only be a year, an
+# ordinal or a weekday when the text holds one (most claims hold none).
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_ANY_WEEKDAY = re.compile("|".join(WEEKDAYS))  # on the lower-cased text, as token.lower_
+_ANY_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)|" + "|".join(map(re.escape, sorted(WORD_ORD, key=len, reverse=True))))
 _LASTING = frozenset({"last", "spend", "run", "continue", "go"})  # "the talks lasted N hours"
 _OTHER_TIME = frozenset({"next", "last", "previous", "upcoming", "future", "forthcoming", "earlier", "later",
                          "past", "former", "planned", "expected"})
@@ -170,6 +175,8 @@ def _weekdays_of(doc) -> list[tuple[set[str], str]]:
     if spans or _WEEKDAY_SPAN.search(doc.text):
         return spans  # a span dates the meeting, or (a visit's span) not: its days are no single day
     out = []
+    if not _ANY_WEEKDAY.search(doc.text.lower()):
+        return out
     for t in doc:
         if t.lower_ in WEEKDAYS and _near_meeting(t):
             out.append(({t.lower_}, t.text))
@@ -337,6 +344,8 @@ def history_years(doc) -> list[SlotFact]:
     """The year a named body was founded, a treaty signed or a member joined ("BRICS was
     founded in 2006", "BRICS, founded in 2009")."""
     out = []
+    if not _ANY_YEAR.search(doc.text):
+        return out
     for t in doc:
         cls = DATED_HISTORY_VERBS.get(t.lemma_.casefold())
         if cls is None or t.pos_ != "VERB":
@@ -358,6 +367,8 @@ def history_years(doc) -> list[SlotFact]:
 def ordinals(doc) -> list[SlotFact]:
     """Which session of a series it was ("the 14th meeting of BRICS security officials")."""
     out = []
+    if not _ANY_ORDINAL.search(doc.text.casefold()):
+        return out
     for t in doc:
         value = ordinal_value(t.text)
         if value is None or t.dep_ != "amod" or t.head.pos_ != "NOUN":

@@ -1,0 +1,85 @@
+"""Speed-ups change no output: the seeds and the dev pages, analysed with the speed-ups and with
+their reference paths, write byte-identical CSVs.
+
+Reference paths (what the code did before each speed-up, kept here for the comparison):
+- claims: every parse made on its own (no doc shared between the split-point check of pass 1
+  and the unit parse of `parse_units`);
+- framing: no memo of spellings compared (`similar_spelling`) or names resolved (`People`);
+  every claim's tokens walked for years, ordinals and weekdays (no test of its text first).
+The talking-point index kept across batches is compared with one batch in
+tests/test_streaming_analysis.py (below HNSW_FROM rows, as here, the exact path runs).
+The hash embedder stands in for the model: none of these speed-ups touches encoding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+import stance.claims as claims
+import stance.framing.event_facts as event_facts
+import stance.framing.people as people
+import stance.framing.slots as slots
+from stance.config.settings import Settings
+from stance.embed import HashEmbedder
+from stance.export import write_outputs
+from stance.nlp import PIPE_BATCH
+from stance.pipeline import analyze
+from stance.store import Store
+
+DEV = SHARED / "dev" / "articles"
+
+
+def _inputs(folder: Path, seeds_dir: Path) -> Path:
+    """The seeds as files and the dev pages as {url, text} records, as the dev scorer feeds them."""
+    folder.mkdir()
+    for p in seeds_dir.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    with (folder / "dev.jsonl").open("w", encoding="utf-8") as f:
+        for page in sorted(DEV.glob("*.txt")):
+            head, _, body = page.read_text(encoding="utf-8").partition("\n\n")
+            meta = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+            f.write(json.dumps({"url": meta["url"], "text": body}) + "\n")
+    return folder
+
+
+def _run(inputs: Path, out: Path) -> dict[str, bytes]:
+    db = out.with_suffix(".db")
+    store = Store(db)
+    analyze([inputs], store, Settings(db_path=str(db), embed_backend="hash"), embedder=HashEmbedder())
+    paths = write_outputs(store, out)
+    store.close()
+    return {p.name: p.read_bytes() for p in paths}
+
+
+def _reference_paths(monkeypatch) -> None:
+    def parse_each(self, texts):  # before: the unit parse never reused pass 1's docs
+        return self.nlp.pipe(texts, batch_size=PIPE_BATCH)
+
+    monkeypatch.setattr(claims._Parses, "parse_many", parse_each)
+    plain = people.similar_spelling.__wrapped__
+    monkeypatch.setattr(people, "similar_spelling", plain)
+    monkeypatch.setattr(event_facts, "similar_spelling", plain)
+    monkeypatch.setattr(people.People, "resolve", people.People._resolve)
+    for name in ("_ANY_YEAR", "_ANY_ORDINAL", "_ANY_WEEKDAY"):  # an empty pattern matches every text
+        monkeypatch.setattr(slots, name, re.compile(""))
+
+
+@pytest.mark.slow
+def test_speedups_write_the_same_csvs_as_the_reference_paths(tmp_path, seeds_dir, monkeypatch):
+    if not DEV.is_dir():
+        pytest.skip("dev pages (../shared/dev/articles) not present")
+    inputs = _inputs(tmp_path / "in", seeds_dir)
+    fast = _run(inputs, tmp_path / "fast")
+    with monkeypatch.context() as m:
+        _reference_paths(m)
+        reference = _run(inputs, tmp_path / "reference")
+    assert set(fast) == set(reference) and len(fast) >= 5
+    assert sum(b.count(b"\n") for b in fast.values()) > 1000  # a real run, not empty files
+    for name in sorted(fast):
+        assert fast[name] == reference[name], f"{name} differs with the speed-ups"
