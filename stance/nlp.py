@@ -16,12 +16,12 @@ compares every token attribute and entity with the stock pipeline):
 
 from __future__ import annotations
 
-import numpy as np
-
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from stance.config.settings import ensure_offline
 from stance.errors import ClaimsError

@@ -12,8 +12,13 @@ from claims_helpers import article
 import stance.claims
 from stance.claims import extract_claims
 from stance.claims.quotes import scan_quotes
-from stance.claims.segment import (BLOCK_CHARS, LONG_PARAGRAPH_CHARS, MAX_BLOCK_CHARS, break_long_paragraph,
-                                   sentence_spans)
+from stance.claims.segment import (
+    BLOCK_CHARS,
+    LONG_PARAGRAPH_CHARS,
+    MAX_BLOCK_CHARS,
+    break_long_paragraph,
+    sentence_spans,
+)
 from stance.config.settings import Settings
 from stance.embed import HashEmbedder
 from stance.ingest.build import build_article
