@@ -116,7 +116,7 @@ def _member(**kw) -> pd.Series:
     base = dict(claim_text="The <i>envoys</i> met.", speaker="", speaker_side="", attribution="outlet_voice",
                 reporting_verb="", stance="asserted", stance_cue="", similarity=1.0, paragraph=0, is_lede=True,
                 url="javascript:alert(1)", publisher="Harbor Post", outlet="Harbor Post", published="",
-                source="/home/someone/articles/harbor.txt", counts_under="Harbor Post", event_label="Summit",
+                source="/srv/analyst/articles/harbor.txt", counts_under="Harbor Post", event_label="Summit",
                 title="Envoys <b>meet</b>")
     return pd.Series({**base, **kw})
 
@@ -124,7 +124,7 @@ def _member(**kw) -> pd.Series:
 def test_cards_escape_article_text_and_never_show_a_folder_path():
     card = claim_card_html(_member(), "")
     assert "&lt;i&gt;envoys&lt;/i&gt;" in card and "<i>" not in card
-    assert "harbor.txt" in card and "/home/someone" not in card and "javascript:" not in card
+    assert "harbor.txt" in card and "/srv/analyst" not in card and "javascript:" not in card
     assert "outlet&#x27;s own voice" in card  # the voice by its human name
     item = evidence_item_html(_member(speaker="Ana Ruiz", attribution="partial_quote", reporting_verb="warned"))
     assert "Ana Ruiz (partial quote, warned)" in item and "Envoys &lt;b&gt;meet&lt;/b&gt;" in item

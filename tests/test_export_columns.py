@@ -30,7 +30,7 @@ from stance.store import Store
 from stance.store.analysis import load_results, save_event_analysis
 from stance.text.sources import source_name
 
-FOLDER = "/home/analyst/inbox/"
+FOLDER = "/srv/analyst/inbox/"
 # article_id, source as stored (full path), url, outlet, title
 ARTICLES = [
     ("art-north", FOLDER + "northern_wire.txt", "https://northern-wire.example/talks-12", "Northern Wire",

@@ -118,7 +118,7 @@ def assert_matches_reference(store: Store) -> None:
 EV_A, EV_B, EV_U = "ev-2031-04-02-a", "ev-2031-04-02-b", "ev-undated"
 # article_id, source (a local path, shown by name only), outlet, publisher, published, syndicated_of
 ARTICLES = [
-    ("w1", "/home/someone/in/harbor_wire_1.txt", "Harbor Wire", "Harbor Wire", "2031-04-02", ""),
+    ("w1", "/srv/analyst/in/harbor_wire_1.txt", "Harbor Wire", "Harbor Wire", "2031-04-02", ""),
     ("w1c", "https://northgate.example/copy", "Harbor Wire", "Northgate Times", "2031-04-02", "w1"),
     ("lh", "lakeside.txt", "Lakeside Herald", "Lakeside Herald", "2031-04-01", ""),
     ("nt", "northgate.jsonl#3", "Northgate Times", "Northgate Times", "2031-04-02", ""),
