@@ -30,6 +30,17 @@ def test_first_load_times_opening_the_store_to_the_event_views_matrix(tmp_path):
     assert first_load(str(path)) > 0  # a path as text works too, and the store is closed after
 
 
+def test_first_load_through_the_snapshot_writes_it_then_reads_it(tmp_path):
+    path = tmp_path / "dash.db"
+    build_store(path).close()
+    cache = tmp_path / "cache"
+    assert first_load(path, cache_dir=cache) > 0
+    (snapshot,) = (cache / "dashboard").iterdir()
+    written = {f.name: f.stat().st_mtime_ns for f in snapshot.iterdir()}
+    assert first_load(path, cache_dir=cache) > 0
+    assert {f.name: f.stat().st_mtime_ns for f in snapshot.iterdir()} == written  # read, not rewritten
+
+
 def test_the_first_view_is_the_default_events_coverage_matrix(tmp_path):
     path = tmp_path / "dash.db"
     build_store(path).close()
