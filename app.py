@@ -8,11 +8,15 @@ A thin shell: it reads the database choice and the widgets, decides the session'
 (`stance.dashboard.access`), loads the stored results (cached here and only here), and hands
 them to the views in `stance.dashboard`. No analysis happens in this file; the embedding model
 is loaded only when articles are added.
+
+Only what every run needs is imported here; each view's module is imported when the view is
+first opened (`_render`), so a fresh process draws its first view without loading the others.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -20,24 +24,16 @@ import streamlit as st
 
 from stance.config.settings import Settings, ensure_offline, load_settings
 from stance.dashboard.access import current_access, render_account, render_gate
-from stance.dashboard.corpus_view import render_corpus
-from stance.dashboard.discrepancies_view import render_discrepancies
-from stance.dashboard.event_view import render_event
-from stance.dashboard.export import Provenance, render_export
+from stance.dashboard.export import Provenance
 from stance.dashboard.filters import Selection, event_label, render_filters
-from stance.dashboard.framing_view import render_framing
-from stance.dashboard.help_view import render_help
 from stance.dashboard.memo import Memo
-from stance.dashboard.search_view import render_search
-from stance.dashboard.speaker_view import render_speakers
-from stance.dashboard.talking_points_view import render_talking_points
+from stance.dashboard.snapshot import cached_results
 from stance.dashboard.text import md_escape
-from stance.dashboard.upload_view import render_upload
 from stance.dashboard.url_state import keep_valid, publish, restore
 from stance.errors import StanceError
 from stance.results import Results
 from stance.store import Store
-from stance.store.analysis import data_version, load_results
+from stance.store.analysis import data_version
 
 VIEWS = {
     "event": "Event comparison",
@@ -64,15 +60,28 @@ def _settings(argv: list[str]) -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
+def freeze_imports() -> bool:
+    """Once per process, after the imports: move every object alive now (modules, classes,
+    functions of Streamlit, pandas, plotly) out of the cycle collector's view, so its full
+    collections during a load walk only what the session creates. Only what exists at the
+    first run is frozen (later reruns call the cached function, not gc.freeze)."""
+    gc.freeze()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     return Store(path)
 
 
-@st.cache_data(show_spinner="Loading results\u2026", max_entries=4)
-def get_results(path: str, version: tuple) -> Results:
+@st.cache_resource(show_spinner="Loading results\u2026", max_entries=4)
+def get_results(path: str, version: tuple, cache_dir: str) -> Results:
     """Results of the store at `path`; `version` (see data_version) invalidates the cache when
-    the analysis changes, e.g. after an upload or a CLI run on the same file."""
-    return load_results(get_store(path))
+    the analysis changes, e.g. after an upload or a CLI run on the same file. Kept as loaded,
+    not pickled: `st.cache_data` would copy 50k rows in on the first run and out on every
+    rerun. Views only read it (filters return new frames; pandas copies on write). A new
+    process reads them from the snapshot the last one left in `cache_dir`, if still current."""
+    return cached_results(get_store(path), cache_dir, version)
 
 
 @st.cache_data(show_spinner="Hashing the model weights\u2026", max_entries=4)
@@ -105,6 +114,7 @@ def get_embedder(backend: str, cache_dir: str, _settings: Settings):
 
 
 def main() -> None:
+    freeze_imports()
     ensure_offline()
     st.set_page_config(page_title="stance: compare outlets claim by claim", layout="wide")
     access = current_access()
@@ -115,7 +125,7 @@ def main() -> None:
         settings = _settings(sys.argv[1:])
         store = get_store(settings.db_path)
         version = data_version(store)
-        results = get_results(settings.db_path, version)
+        results = get_results(settings.db_path, version, settings.cache_dir)
     except StanceError as exc:
         st.error(md_escape(str(exc)))
         st.stop()
@@ -147,42 +157,64 @@ def _render(view: str, results: Results, store: Store, settings: Settings, versi
         return
 
     in_event = selection.narrow(results)
-    everywhere = selection.narrow(results, by_event=False)
+
+    def everywhere() -> Results:  # every event under the filters: only the views that show them
+        return selection.narrow(results, by_event=False)
+
     name = event_label(results.events, selection.event_id)
     provenance = Provenance(store, settings, filters=selection.as_dict(),
                             model=lambda: get_model_info(settings.db_path, version, settings))
     memo = memo_for(settings.db_path, version, selection)
     if view == "event":
+        from stance.dashboard.event_view import render_event
+
         render_event(in_event, name, provenance, memo=memo)
     elif view == "corpus":
-        render_corpus(everywhere, results, memo=memo)
+        from stance.dashboard.corpus_view import render_corpus
+
+        render_corpus(everywhere(), results, memo=memo)
     elif view == "framing":
+        from stance.dashboard.framing_view import render_framing
+
         render_framing(in_event, results, memo=memo)
     elif view == "discrepancies":
+        from stance.dashboard.discrepancies_view import render_discrepancies
+
         render_discrepancies(in_event)
     elif view == "talking_points":
-        render_talking_points(everywhere, results, memo=memo)
+        from stance.dashboard.talking_points_view import render_talking_points
+
+        render_talking_points(everywhere(), results, memo=memo)
     elif view == "speaker":
-        render_speakers(everywhere, results, memo=memo)
+        from stance.dashboard.speaker_view import render_speakers
+
+        render_speakers(everywhere(), results, memo=memo)
     elif view == "search":
-        render_search(everywhere, memo=memo)
+        from stance.dashboard.search_view import render_search
+
+        render_search(everywhere(), memo=memo)
     elif view == "help":
+        from stance.dashboard.help_view import render_help
+
         render_help()
     elif view == "add":
+        from stance.dashboard.upload_view import render_upload
+
         render_upload(store, settings,
                       get_embedder=lambda: get_embedder(settings.embed_backend, settings.cache_dir, settings),
                       on_stored=get_results.clear, access=access)
     elif view == "export":
-        render_export(everywhere, in_event, name, provenance)
+        from stance.dashboard.export import render_export
+
+        render_export(everywhere(), in_event, name, provenance)
     elif view == "annotate":
-        from stance.dashboard.annotate_view import render_annotation  # loaded only when used
+        from stance.dashboard.annotate_view import render_annotation
 
         render_annotation(store, settings, results=in_event, access=access)
     elif view == "corrections":
-        from stance.dashboard.corrections_view import render_corrections  # loaded only when used
+        from stance.dashboard.corrections_view import render_corrections
 
         render_corrections(store, settings, results, access=access, on_stored=get_results.clear,
                            get_embedder=lambda: get_embedder(settings.embed_backend, settings.cache_dir, settings))
-
 
 main()

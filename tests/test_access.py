@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from stance.dashboard.access import LOCAL, Access, Role, Roles, decide, is_loopback
-from tests.test_app import db  # noqa: F401 - the analysed dashboard store (a fixture)
+from tests.app_helpers import db, downloads  # noqa: F401 - the analysed dashboard store, what a download serves (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -171,19 +171,9 @@ def test_an_admin_gets_every_view():
 
 
 @pytest.mark.usefixtures("db")
-def test_no_login_secret_reaches_a_download(monkeypatch):
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    served: list[bytes] = []
-    real = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(self, data, mimetype, kind, filename=None):
-        if isinstance(data, bytes):
-            served.append(data)
-        return real(self, data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+def test_no_login_secret_reaches_a_download(downloads):  # noqa: F811
     at = app(team=True, user=signed_in("boss@example.org"), query={"view": "export"})
+    served = [downloads[name] for name in downloads]
     assert not at.exception and any(b'"manifest_version"' in b for b in served)
     for blob in served:
         assert b"must-never-leak" not in blob and b"boss@example.org" not in blob

@@ -29,7 +29,7 @@ from stance.results import coverage_frame, filter_results
 from stance.schema import ALIGNED_COLUMNS
 from stance.store import Store
 from stance.store.analysis import load_results
-from tests.dashboard_db import build_seed_store
+from tests.app_helpers import analysed_seeds
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (Python package) not installed")
 expect = playwright_api.expect
@@ -65,11 +65,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90.0) -> No
 
 @pytest.fixture(scope="module")
 def seeds_db(tmp_path_factory, seeds_dir) -> Path:
-    db = tmp_path_factory.mktemp("browser") / "seeds.db"
-    store, report = build_seed_store(db, seeds_dir)
-    assert report.n_articles == 5, report.problems
-    store.close()
-    return db
+    return analysed_seeds(tmp_path_factory.mktemp("browser") / "seeds.db", seeds_dir)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +74,8 @@ def server(tmp_path_factory, seeds_db):
         pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium, or `make chromium`)")
     db = seeds_db
     port = _free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "STANCE_EMBED_BACKEND": "hash"}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "STANCE_EMBED_BACKEND": "hash",
+           "STANCE_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",

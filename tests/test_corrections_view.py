@@ -6,30 +6,21 @@ team deployment only admins correct."""
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.util import patch_config_options
 
 from stance.schema import CORRECTION_COLUMNS
 from stance.store import Store
 from stance.store.analysis import load_results
 from stance.store.corrections import all_corrections
-from tests.test_app import downloads  # noqa: F401 - the fixture capturing what a download serves
+from tests.app_helpers import APP, downloads, run, served_on_this_computer, use_db  # noqa: F401 - fixtures
 from tests.test_corrections_pipeline import build_two_meetings
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
 CALDERA = frozenset({"Northern Wire", "Eastern Ledger"})
 SELIN = frozenset({"Harbor Post", "Valley Times"})
-
-
-@pytest.fixture(autouse=True)
-def _served_on_this_computer():
-    with patch_config_options({"server.address": "127.0.0.1"}):
-        yield
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +30,11 @@ def base_db(tmp_path_factory) -> Path:
 
 @pytest.fixture()
 def db(base_db, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "stance.db"
-    shutil.copy(base_db, path)
-    monkeypatch.setenv("STANCE_DB_PATH", str(path))
-    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
-    return path
+    return use_db(tmp_path / "stance.db", monkeypatch, source=base_db)
 
 
 def _open(name: str = "ana") -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.session_state["view"] = "corrections"
-    at.run()
+    at = run("corrections", timeout=120)
     at.text_input(key="cor_name").input(name).run()
     return at
 

@@ -3,6 +3,12 @@ by the benchmark without a browser or Streamlit."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from stance.dashboard.event_view import first_view
@@ -24,6 +30,17 @@ def test_first_load_times_opening_the_store_to_the_event_views_matrix(tmp_path):
     assert first_load(str(path)) > 0  # a path as text works too, and the store is closed after
 
 
+def test_first_load_through_the_snapshot_writes_it_then_reads_it(tmp_path):
+    path = tmp_path / "dash.db"
+    build_store(path).close()
+    cache = tmp_path / "cache"
+    assert first_load(path, cache_dir=cache) > 0
+    (snapshot,) = (cache / "dashboard").iterdir()
+    written = {f.name: f.stat().st_mtime_ns for f in snapshot.iterdir()}
+    assert first_load(path, cache_dir=cache) > 0
+    assert {f.name: f.stat().st_mtime_ns for f in snapshot.iterdir()} == written  # read, not rewritten
+
+
 def test_the_first_view_is_the_default_events_coverage_matrix(tmp_path):
     path = tmp_path / "dash.db"
     build_store(path).close()
@@ -38,3 +55,34 @@ def test_a_missing_database_is_an_error_not_a_time(tmp_path):
     with pytest.raises(FileNotFoundError, match="nothing.db: no such database"):
         first_load(tmp_path / "nope" / "nothing.db")
     assert not (tmp_path / "nope").exists()  # nothing created
+
+
+def test_the_bench_times_a_fresh_process_first_page_then_filter_changes(tmp_path):
+    """scripts/bench_dashboard.py, as `make bench` runs it: a new analysis (no snapshot yet),
+    then a restart that reads the snapshot the first process kept."""
+    root = Path(__file__).resolve().parents[1]
+    path = tmp_path / "dash.db"
+    build_store(path).close()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+
+    def one_process() -> dict:
+        proc = subprocess.run([sys.executable, str(root / "scripts" / "bench_dashboard.py"), str(path),
+                               str(tmp_path / "cache"), "--changes", "1"],
+                              capture_output=True, text=True, timeout=300, cwd=root, env=env)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    new = one_process()
+    restart = one_process()
+    for run in (new, restart):
+        assert run["problems"] == []
+        assert {"server_start", "first_load"} <= set(run) and len(run["filter_changes"]) == 1
+        assert all(t["wall"] > 0 and t["cpu"] > 0 for t in (run["server_start"], run["first_load"]))
+    assert len(list((tmp_path / "cache" / "dashboard").iterdir())) == 1  # the snapshot the restart read
+
+
+def test_the_bench_names_a_missing_database(tmp_path):
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bench_dashboard.py"
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path / "none.db"), str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "none.db: no such database" in proc.stderr

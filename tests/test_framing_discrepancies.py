@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from stance.framing import word_diff
-from stance.framing.diff import summarize_variation, varying_phrases
 from stance.framing.discrepancies import find_discrepancies, may_state_facts, negation_conflict
 from stance.schema import DISCREPANCY_KINDS, Article, Claim, ClaimGroup, GroupMember
+from stance.text.diff import summarize_variation, varying_phrases
 
 MEETING = "Foreign Minister Maria Lindqvist met Jonas Weber in Geneva."
 
@@ -308,7 +308,7 @@ def test_varying_phrases_shortens_long_rewrites():
 def test_the_dashboard_highlights_with_the_same_diff() -> None:
     """The highlight marks exactly the words word_diff deletes from the same pair."""
     from stance.dashboard.text import highlight_html
-    from stance.framing.diff import changed_tokens
+    from stance.text.diff import changed_tokens
 
     a = "The envoys held talks on the river treaty."
     b = "The envoys held far-reaching talks on the river accord."

@@ -14,11 +14,11 @@ from stance.dashboard.glossary import define, help_for
 from stance.dashboard.memo import Memo, build_now
 from stance.dashboard.text import md_escape
 from stance.dashboard.url_state import keep_valid
-from stance.framing.diff import closest
 from stance.plots import coverage_figure, coverage_table
 from stance.plots._common import UNKNOWN_OUTLET, display_name, plural, shorten
 from stance.plots.coverage_matrix import LEAD
 from stance.results import Results, coverage_frame
+from stance.text.diff import closest
 
 GROUP_KEY = "group"  # the selected claim group (in the address as ?group=)
 

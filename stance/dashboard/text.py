@@ -1,6 +1,6 @@
 """Safe rendering of untrusted article text: word-level differences as escaped HTML.
 
-Which words differ is decided by `stance.framing.diff` (the one diff); this module only escapes
+Which words differ is decided by `stance.text.diff` (the one diff); this module only escapes
 and marks them.
 
 Every token is passed through `html.escape` before any markup is added, so article text can
@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from stance.framing.diff import changed_tokens
+from stance.text.diff import changed_tokens
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 

@@ -7,9 +7,10 @@
 can be drawn, with the same functions `app.py` calls: open the database on a new connection,
 read its data version, load the stored results, pick the default event, narrow the results to
 it and build the event view's coverage matrix (its table and figure). Streamlit's caches are
-not involved: this is the cold path the first visitor after a start or a new analysis waits
-for. The benchmark (`make bench`) and the dashboard's own tests call it on the same database,
-so their figures agree.
+not involved: this is the cold path the first visitor after a new analysis waits for. With
+`cache_dir`, the results come through the snapshot kept there (`stance.dashboard.snapshot`),
+as after a restart once one process has loaded this analysis. Imports are not timed; the
+benchmark times a whole fresh process with `scripts/bench_dashboard.py`.
 """
 
 from __future__ import annotations
@@ -19,21 +20,24 @@ from pathlib import Path
 
 from stance.dashboard.event_view import first_view
 from stance.dashboard.filters import Selection, default_event
+from stance.dashboard.snapshot import cached_results
 from stance.store import Store
 from stance.store.analysis import data_version, load_results
 
 
-def first_load(db_path: str | Path, *, stages: dict[str, float] | None = None) -> float:
+def first_load(db_path: str | Path, *, stages: dict[str, float] | None = None,
+               cache_dir: str | Path | None = None) -> float:
     """Seconds from opening `db_path` to the event view's first matrix being built. Pass a
-    dict as `stages` to get the seconds of each step (load, narrow, matrix) as well."""
+    dict as `stages` to get the seconds of each step (load, narrow, matrix) as well, and
+    `cache_dir` to read (or first write) the results snapshot there."""
     if not Path(db_path).is_file():  # Store() would create an empty database and time that
         raise FileNotFoundError(f"{db_path}: no such database; give the file `stance analyze --db` wrote")
     t0 = time.perf_counter()
     marks = {}
     store = Store(db_path)
     try:
-        data_version(store)
-        results = load_results(store)
+        version = data_version(store)
+        results = cached_results(store, cache_dir, version) if cache_dir is not None else load_results(store)
         marks["load"] = time.perf_counter()
         in_event = Selection(event_id=default_event(results.events)).narrow(results)
         marks["narrow"] = time.perf_counter()

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from stance.framing.background import article_context, detect_background
-from stance.framing.diff import changed_tokens, closest, varying_phrases, word_diff
 from stance.framing.discrepancies import find_discrepancies
 from stance.framing.profile import build_profiles
 from stance.framing.stance_labels import label_stance
 from stance.framing.terms import TERM_SEP, Lexicon, find_terms, load_lexicon, split_terms
 from stance.framing.tone import compound, target_tones
 from stance.schema import Claim, ClaimFraming
+from stance.text.diff import changed_tokens, closest, varying_phrases, word_diff
 from stance.text.normalize import normalize_text
 
 __all__ = [
