@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from stance.events.days import own_days
 from stance.events.places import Places
 from stance.schema import Article
 from stance.text.titles import INSTITUTIONS, TITLE_WORDS
@@ -76,6 +77,7 @@ class ArticleProfile:
     persons: Counter
     surnames: set[str]
     gist: Gist
+    days: frozenset[tuple[int, int]] = frozenset()  # (month, day) it gives itself (`days.own_days`)
 
 
 def ner_lede(a: Article) -> tuple[str, int]:
@@ -161,6 +163,7 @@ def build_profiles(articles: Sequence[Article], places: Places) -> list[ArticleP
         cities = Counter(dict.fromkeys((c for c, _ in found), 1))
         tokens = frozenset(t for p in persons for t in name_tokens(p))
         gist = Gist(principals, tokens, nationality, cities, frozenset(n for _, n in found))
+        day = parse_day(a.published)
         out.append(ArticleProfile(replace(a, text=""),  # the sweep may hold it for weeks: no text
-                                  parse_day(a.published), persons, set(tokens), gist))
+                                  day, persons, set(tokens), gist, own_days(a) if day is None else frozenset()))
     return out
