@@ -24,6 +24,8 @@ def test_own_days_come_from_the_title_and_the_dateline_only():
     assert days("ST. AUGUSTA, Ruritania, Sept. 11. /WIRE/. The ministers met.") == {(9, 11)}
     assert days("Lakeside, April 9 The two ministers held talks in Lakeside.") == {(4, 9)}
     assert days("All news\n\nPORTVILLE, 6 June - The ministers met.") == {(6, 6)}
+    assert days("June 6 (Agency) - The ministers met.") == {(6, 6)}
+    assert days("June 6 was a busy day for the ministers.") == set()
     assert days("The ministers met.", "Minister holds press availability 20 June") == {(6, 20)}
     # a full date is ingestion's; a day inside a sentence is background, not the report's day
     assert days("PORTVILLE, June 6, 2025 - The ministers met.") == set()

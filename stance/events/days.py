@@ -1,5 +1,6 @@
 """The day a report gives itself without a year: "Talks wrap up 20 June" in its title, or the
-dateline opening its story ("HARBOR CITY, May 13 -", "Lakeside [Ruritania], April 9 (Agency):").
+dateline opening its story ("HARBOR CITY, May 13 -", "Lakeside [Ruritania], April 9 (Agency):",
+"May 13 (Agency) -").
 
 Ingestion leaves such a report undated (the year is missing), but the day and month still say
 which meeting it reports: a report filed on 20 June is not about a meeting in February, whatever
@@ -23,12 +24,15 @@ DATELINE_PARAGRAPHS = 3
 # what may stand before the day in a dateline: a place, a region or a bracketed country, a comma
 # ("ST. PETERSBURG, ", "Lakeside [Ruritania], ", "PORTVILLE, Ruritania, "); no sentence
 _PLACE_BEFORE_DAY = re.compile(r"\s*[A-Z][^,;:!?()\n]{1,30}(?:,\s*[A-Z][^,;:!?()\n]{1,25})?,\s*")
+# a dateline that opens with the day itself: "April 9 (Agency) -", "9 April /WIRE/ -"
+_CREDIT_AFTER_DAY = re.compile(r"\.?\s*(?:\(|/|[-\u2013\u2014]\s)")
 
 
 def _opening_day(text: str) -> tuple[int, int] | None:
     """(month, day) of a dateline opening `text`, or None."""
     for m in DAY_MONTH.finditer(text[:80]):
-        if not _PLACE_BEFORE_DAY.fullmatch(text[:m.start()]):
+        opens = not text[:m.start()].strip() and _CREDIT_AFTER_DAY.match(text, m.end())
+        if not (opens or _PLACE_BEFORE_DAY.fullmatch(text[:m.start()])):
             return None
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if re.match(r"[ ,.]*(?:19|20)\d\d\b", text[m.end():]):
