@@ -20,6 +20,13 @@ def test_a_weekday_is_the_one_nearest_the_event():
     assert anchored_date("Talks began on Tuesday.", EVENT, WINDOW)[0] == "2029-03-13"
 
 
+def test_the_day_closing_a_span_of_weekdays_dates_the_report():
+    when, how = anchored_date("The envoys met in Lisbon on Thursday and Friday, officials said.", EVENT, WINDOW)
+    assert when == "2029-03-16" and "Friday" in how
+    assert anchored_date("Talks ran from Tuesday to Thursday.", EVENT, WINDOW)[0] == "2029-03-15"
+    assert anchored_date("They met on Tuesday; he flew home.", EVENT, WINDOW)[0] == "2029-03-13"
+
+
 def test_a_day_without_its_year_takes_the_event_year_and_the_latest_day_wins():
     text = "Ardel arrived on March 14. The two ministers spoke again on Saturday."
     assert anchored_date(text, EVENT, WINDOW)[0] == "2029-03-17"

@@ -82,3 +82,11 @@ def test_background_people_are_not_principals():
              "The meeting follows last year's summit, where President Carlos Andrade first proposed it.")
     (p,) = profiles([a])
     assert "Carlos Andrade" in p.persons and "Carlos Andrade" not in p.gist.principals
+
+
+def test_title_words_and_page_labels_are_not_people():
+    from stance.events.profiles import clean_person
+
+    assert clean_person("Ana Ribeiro Meets") == "Ana Ribeiro"
+    assert clean_person("With") == "" and clean_person("STORY") == "" and clean_person("With Her") == ""
+    assert clean_person("Anna With") == "Anna With"  # a surname that is also a word stays

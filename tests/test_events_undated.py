@@ -100,3 +100,17 @@ def test_unassigned_flag_is_stored_and_exported(tmp_path: Path):
     with (tmp_path / "out" / "events.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert {r["article_ids"]: r["unassigned"] for r in rows}[ELSEWHERE.article_id] == "True"
+
+
+def test_a_host_thanked_in_passing_does_not_keep_a_report_from_its_meeting():
+    """An undated report of the Saturday meeting also thanks the forum's host, a third person
+    of a third country, in its first lines: it still joins Saturday, not Friday or nothing."""
+    thanked = undated("Brazilian Foreign Minister Ana Ribeiro met Canadian Foreign Minister Claire Dubois "
+                      "in Geneva on the sidelines of the climate forum, and both thanked Swiss President "
+                      "Lukas Brunner for hosting it. They discussed trade and climate finance.",
+                      "Ribeiro and Dubois talk trade in Geneva", "wire7")
+    events = group_events([*FRIDAY, *SATURDAY, *VISIT, thanked], None, HashEmbedder())
+    ev = _event_of(events, thanked)
+    assert ev.event_id == _event_of(events, SATURDAY[0]).event_id and not ev.unassigned
+    assert ev.event_id != _event_of(events, FRIDAY[0]).event_id
+    assert "Brunner" not in ev.label

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from stance.schema import Article, Event
 from stance.text.dates import day_months_mentioned, weekdays_mentioned
+from stance.text.weekday_spans import span_end_weekdays
 
 SOURCE = "day the story names ({what}), dated by its event's reports ({start} to {end})"
 
@@ -39,7 +40,7 @@ def anchored_date(text: str, event: Event, window: int) -> tuple[str, str]:
     end = date.fromisoformat((event.end or event.start)[:10])
     lo, hi = start - timedelta(days=window), end + timedelta(days=window)
     found: list[tuple[date, str]] = []
-    for weekday, word in weekdays_mentioned(text, with_words=True):
+    for weekday, word in [*weekdays_mentioned(text, with_words=True), *span_end_weekdays(text)]:
         days = _candidates(lo, hi, start, end, lambda d, w=weekday: d.weekday() == w)
         if days:
             found.append((days[0], f"'{word}'"))

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from stance.events.days import own_days
 from stance.events.places import Places
 from stance.schema import Article
+from stance.text.datelines import NOT_PLACES
 from stance.text.titles import INSTITUTIONS, TITLE_WORDS
 
 LEDE_PARAGRAPHS = 6
@@ -32,6 +34,10 @@ NATION_REACH = 8
 
 # title words (one owner: stance.text.titles) and the verbs spaCy's small model glues to names
 _NOT_NAME = TITLE_WORDS | {"meets", "met", "meet", "holds", "held", "says", "said", "tells", "told"}
+# words that are never a person's name, capitalised in a title ("Meets With Her Counterpart") or
+# a page's label ("STORY:", "VIDEO"): a "name" made only of them is not a person
+_NEVER_NAME = frozenset({"with", "and", "for", "from", "to", "at", "in", "on", "by", "of", "the", "a",
+                         "an", "her", "his", "their", "its"}) | {w.casefold() for w in NOT_PLACES}
 # words that may stand between a nationality and a name: titles, bodies, "of the", acronyms
 _BETWEEN = TITLE_WORDS | INSTITUTIONS | {"of", "the", "and", "for", "affairs", "'s", "\u2019s", ",", "-"}
 
@@ -76,6 +82,7 @@ class ArticleProfile:
     persons: Counter
     surnames: set[str]
     gist: Gist
+    days: frozenset[tuple[int, int]] = frozenset()  # (month, day) it gives itself (`days.own_days`)
 
 
 def ner_lede(a: Article) -> tuple[str, int]:
@@ -97,6 +104,8 @@ def clean_person(name: str) -> str:
     name = re.sub(r"['\u2019]s$", "", name.strip())
     toks = [t for t in name.split() if t.casefold().strip(".,") not in _NOT_NAME]
     if not toks or len(toks) > 4 or not all(t[:1].isupper() for t in toks):
+        return ""
+    if all(t.casefold().strip(".,:") in _NEVER_NAME for t in toks):
         return ""
     return " ".join(toks)
 
@@ -161,6 +170,7 @@ def build_profiles(articles: Sequence[Article], places: Places) -> list[ArticleP
         cities = Counter(dict.fromkeys((c for c, _ in found), 1))
         tokens = frozenset(t for p in persons for t in name_tokens(p))
         gist = Gist(principals, tokens, nationality, cities, frozenset(n for _, n in found))
+        day = parse_day(a.published)
         out.append(ArticleProfile(replace(a, text=""),  # the sweep may hold it for weeks: no text
-                                  parse_day(a.published), persons, set(tokens), gist))
+                                  day, persons, set(tokens), gist, own_days(a) if day is None else frozenset()))
     return out

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
+from stance.events.days import day_in_span
 from stance.events.profiles import ArticleProfile, Gist, name_tokens
 
 
@@ -94,13 +96,22 @@ class EventRule:
         reports introduced them (the sweep's reports so far)."""
         return not places_conflict(a, b) and not participants_conflict(a, b, context)
 
-    def fit(self, a: ArticleProfile, event: Gist, sim: float,
-            context: Gist | None = None) -> float | None:
+    def day_fits(self, a: ArticleProfile, span: tuple[date, date] | None) -> bool:
+        """Can the dates `span` (first, last day of dated reports) hold the day an undated
+        report gives itself (`stance.events.days`)? True when either is unknown."""
+        return not (a.days and span) or day_in_span(a.days, span[0], span[1], self.window)
+
+    def fit(self, a: ArticleProfile, event: Gist, sim: float, context: Gist | None = None,
+            span: tuple[date, date] | None = None) -> float | None:
         """How well an undated report fits an event whose reports' mean lede vector is `sim`
         away: `sim` plus PARTICIPANT_WEIGHT x `agreement`, or None when the event's places or
-        people rule it out or `sim` is below `content_only` (without a date, the content must
-        tell one meeting of the same people from another)."""
+        people rule it out, when the report names its own day (`stance.events.days`) and the
+        event's dated `span` (first, last day) cannot hold it, or when `sim` is below
+        `content_only` (without a date, the content must tell one meeting of the same people
+        from another)."""
         if sim < self.content_only or not self.mergeable(a.gist, event, context):
+            return None
+        if not self.day_fits(a, span):
             return None
         return sim + PARTICIPANT_WEIGHT * agreement(a.gist, event)
 

@@ -155,6 +155,8 @@ class EventSweep:
                          for s, i, j in pairs]
         for s, i, j in self._pairs(new, self.undated, max(UNDATED_COPY, self.rule.content_only)):
             u, d = (i, j) if self.prof[i].day is None else (j, i)
+            if not self.rule.day_fits(self.prof[u], (self.prof[d].day, self.prof[d].day)):  # type: ignore[arg-type]
+                continue  # the same words filed on another day: not a copy of this report
             found = [*self.copy_of.get(u, []), (-s, d)]
             top = max(c[0] for c in found)
             self.copy_of[u] = [c for c in found if c[0] >= top - COPY_MARGIN]
@@ -229,11 +231,13 @@ class EventSweep:
             return
         centre = vsum / (np.linalg.norm(vsum) or 1.0)
         sims = self.umat @ centre
+        dated = [p.day for p in members if p.day]
+        span = (min(dated), max(dated)) if dated else None
         # a fit is at most sim + PARTICIPANT_WEIGHT: an event below an article's next best fit
         # changes nothing for it, so it is not scored (exact; bounds the work on many undated)
         for t in np.flatnonzero((sims >= self.rule.content_only) & (sims + PARTICIPANT_WEIGHT > self.floor)):
             u = self.undated[t]
-            s = self.rule.fit(self.prof[u], gist, float(sims[t]), self.context)
+            s = self.rule.fit(self.prof[u], gist, float(sims[t]), self.context, span)
             if s is None:
                 continue
             best = self.best.get(u)
