@@ -125,3 +125,14 @@ def test_spacy_passes_run_under_the_limit_and_restore_it(monkeypatch):
     assert [len(d) for d in docs] == [8, 4] and all(d.has_annotation("DEP") for d in docs)
     assert seen and all(max(s) == 1 for s in seen)  # one thread while the pipeline worked
     assert blas() == before  # and every thread back afterwards
+
+
+def test_cached_stem_and_flat_text_are_the_plain_functions():
+    from stance.align.features import _flat
+    from stance.text.stems import stem
+
+    for word, short in (("Multipolarization", "multipolar"), ("talks", "talks"), ("process", "process")):
+        assert stem(word) == stem.__wrapped__(word) == short
+    assert stem("talks", 3) == "talk"
+    text = "Envoys of Norvania, Estmark -- and the U.N. -- met."
+    assert _flat(text) == _flat.__wrapped__(text) == "envoys of norvania estmark and the u n met"

@@ -188,6 +188,7 @@ def marks_conflict(a: Mapping[str, Set[str]], b: Mapping[str, Set[str]],
 _NORM = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 14)  # each claim is compared with many others: flattened once
 def _flat(text: str) -> str:
     return _NORM.sub(" ", text.casefold()).strip()
 
