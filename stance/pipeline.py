@@ -37,11 +37,16 @@ class AnalyzeReport:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # one line per input skipped as a duplicate
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
+    # CPU seconds of the process (every thread) per stage: the work itself, which a shared
+    # machine's other jobs do not inflate as they do the wall time (stages timed by `_Timer`)
+    cpu_timings: dict[str, float] = field(default_factory=dict)
     encoded: int = 0  # claim texts encoded (not found in the embedding cache)
 
-    def add_time(self, stage: str, seconds: float) -> None:
+    def add_time(self, stage: str, seconds: float, cpu_seconds: float | None = None) -> None:
         self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+        if cpu_seconds is not None:
+            self.cpu_timings[stage] = self.cpu_timings.get(stage, 0.0) + cpu_seconds
 
 
 def no_progress(stage: str, fraction: float) -> None:
@@ -54,11 +59,11 @@ class _Timer:
         self.report, self.stage = report, stage
 
     def __enter__(self) -> _Timer:
-        self.t0 = time.perf_counter()
+        self.t0, self.c0 = time.perf_counter(), time.process_time()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.report.add_time(self.stage, time.perf_counter() - self.t0)
+        self.report.add_time(self.stage, time.perf_counter() - self.t0, time.process_time() - self.c0)
 
 
 # -- stage 1+2: ingestion and claims, chunk by chunk ---------------------------------------------
@@ -160,14 +165,15 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
     done = 0
     t0 = time.perf_counter()
     known = load_signatures(store, settings.syndication_threshold)
+    c0 = time.process_time()
     for chunk in iter_ingest(paths, settings, registry=registry, chunk_size=settings.chunk_size,
                              known=known):
-        report.add_time("ingest", time.perf_counter() - t0)
+        report.add_time("ingest", time.perf_counter() - t0, time.process_time() - c0)
         record_problems(report, chunk)
         _store_chunk(store, chunk.articles, report, registry, settings, index=known)
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
     resume_pending_claims(store, report, registry, settings)
 
 
@@ -261,13 +267,13 @@ def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:
     """`items`, with the time spent producing them added to `stage`."""
     it = iter(items)
     while True:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             item = next(it)
         except StopIteration:
-            report.add_time(stage, time.perf_counter() - t0)
+            report.add_time(stage, time.perf_counter() - t0, time.process_time() - c0)
             return
-        report.add_time(stage, time.perf_counter() - t0)
+        report.add_time(stage, time.perf_counter() - t0, time.process_time() - c0)
         yield item
 
 

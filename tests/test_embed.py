@@ -76,3 +76,33 @@ def test_openvino_matches_torch_and_caches_outside_site_packages(torch_embedder,
     assert str(xml).startswith(str(tmp_path)) and "site-packages" not in str(xml)
     mtime = xml.stat().st_mtime
     assert convert_openvino(settings).stat().st_mtime == mtime  # reused, not converted again
+
+
+class _ConstantEmbedder(HashEmbedder):
+    """Every text on one unit vector: against `HashEmbedder` it gives a fidelity well below 1."""
+
+    def encode(self, texts):
+        out = np.zeros((len(list(texts)), 384), dtype=np.float32)
+        out[:, 0] = 1.0
+        return out
+
+
+def test_fidelity_note_is_kept_for_its_probe_set_and_measured_again_for_another(monkeypatch, tmp_path):
+    import json
+
+    import stance.embed as embed
+
+    pytest.importorskip("openvino")
+    monkeypatch.setattr(embed, "OpenVINOEmbedder", lambda settings, **kw: _ConstantEmbedder())
+    settings = Settings(cache_dir=str(tmp_path / "cache"))
+    first = embed.openvino_fidelity(settings, torch_embedder=HashEmbedder())
+    assert first < 0.5
+    note = embed._fidelity_file(settings)
+    assert json.loads(note.read_text())["probes"] == embed._probe_key()
+    # a note for this probe set is read back, not measured again
+    note.write_text(json.dumps({"fidelity": 0.9995, "probes": embed._probe_key()}))
+    assert embed.openvino_fidelity(settings, torch_embedder=HashEmbedder()) == 0.9995
+    # a note measured on other probe texts (or by an older version without the key) is not trusted
+    for stale in ({"fidelity": 0.9995, "probes": "0123456789abcdef"}, {"fidelity": 0.9995}):
+        note.write_text(json.dumps(stale))
+        assert embed.openvino_fidelity(settings, torch_embedder=HashEmbedder()) == first

@@ -3,7 +3,9 @@ their reference paths, write byte-identical CSVs.
 
 Reference paths (what the code did before each speed-up, kept here for the comparison):
 - claims: every parse made on its own (no doc shared between the split-point check of pass 1
-  and the unit parse of `parse_units`);
+  and the unit parse of `parse_units`); the collecting pass 1 builds whole units (cues, NER
+  flags, the unit parse) instead of stopping at each sentence's split check; pysbd compiles its
+  patterns through `re`'s own cache, not `segment._CachedRe` (sentence spans recomputed);
 - framing: no memo of spellings compared (`similar_spelling`) or names resolved (`People`);
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first).
 The talking-point index kept across batches is compared with one batch in
@@ -13,9 +15,11 @@ The hash embedder stands in for the model: none of these speed-ups touches encod
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,6 +66,17 @@ def _reference_paths(monkeypatch) -> None:
         return self.nlp.pipe(texts, batch_size=PIPE_BATCH)
 
     monkeypatch.setattr(claims._Parses, "parse_many", parse_each)
+    full_prepare = claims.prepare
+
+    def prepare_whole(article, actors, parse=None, defer=False, split_only=False):
+        return full_prepare(article, actors, parse, defer=defer)  # before: pass 1 built whole units
+
+    monkeypatch.setattr(claims, "prepare", prepare_whole)
+    segment = importlib.import_module("stance.claims.segment")
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] == "pysbd" and hasattr(module, "re"):
+            monkeypatch.setattr(module, "re", re)
+    segment._sentence_spans.cache_clear()
     plain = people.similar_spelling.__wrapped__
     monkeypatch.setattr(people, "similar_spelling", plain)
     monkeypatch.setattr(event_facts, "similar_spelling", plain)

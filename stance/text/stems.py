@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # derivational endings before inflectional ones, longest first within each family, so
 # multi-polar / multipolarity / multipolarization / multi-polarisation all become "multipolar"
 SUFFIXES = ("izations", "isations", "ization", "isation", "izing", "ising", "ized", "ised",
@@ -10,6 +12,7 @@ SUFFIXES = ("izations", "isations", "ization", "isation", "izing", "ising", "ize
 MIN_STEM = 5  # a shorter stem is too generic to stand for a word family
 
 
+@lru_cache(maxsize=1 << 16)  # words recur across claims and stages: each is cut once
 def stem(word: str, min_stem: int = MIN_STEM) -> str:
     """Lower-case, hyphens and apostrophes dropped ("Russia's" -> "russias" -> "russia"), one derivational or inflectional ending cut
     when at least `min_stem` letters remain. A smaller `min_stem` also folds short words
