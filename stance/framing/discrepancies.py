@@ -1,15 +1,18 @@
 """Discrepancies: two outlets' claims about one event that cannot both be right.
 
-Two checks, both shown to analysts as findings, so each reports only what a reader would accept:
+Three checks, all shown to analysts as findings, so each reports only what a reader would accept:
 
 - across the whole event (`stance.framing.event_facts`): claims that give one slot of the
   meeting (where, which days, how long, what kind of visit, telephone or video, who holds which
   title, when a body was founded, which round) different values, however differently they are
   worded. Outlets that disagree rarely word a claim alike, so these claims seldom share a group.
+- across the events analysed together (`stance.framing.standing_facts`): facts of a named body
+  or person rather than of the meeting (the year a body was founded, a person's office), which
+  two reports contradict whichever meeting each was put with.
 - inside a claim group: one claim denies what the other, aligned with it, affirms ("condemned"
   / "did not condemn"). Only aligned claims are the same proposition, so only they are compared.
 
-`find_discrepancies` runs both over the groups of one or more events; each text is parsed at
+`find_discrepancies` runs them over the groups of one or more events; each text is parsed at
 most once per `parse_cache`.
 """
 
@@ -24,6 +27,7 @@ from itertools import combinations
 
 from stance.coverage import outlet_of
 from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, facts_of
+from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
 from stance.text.dates import MONTH, WEEKDAYS
 from stance.text.meetings import CONTACT_WORDS, DATED_HISTORY_VERBS, MEETING_WORDS, VISIT_WORDS
@@ -133,18 +137,20 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
         by_event[g.event_id].append(g)
     claims = [claims_by_id[m.claim_id] for g in groups for m in g.members if m.claim_id in claims_by_id]
     source_of = _sources(claims, articles)
-    todo: list[tuple[str, list[Claim], dict[str, str]]] = []
-    for event_id, gs in by_event.items():
-        group_of = {m.claim_id: g.group_id for g in gs for m in g.members}
-        ev_claims = [claims_by_id[c] for c in group_of if c in claims_by_id]
-        if len({source_of[c.article_id].outlet for c in ev_claims}) > 1:
-            todo.append((event_id, ev_claims, group_of))
-    texts = {normalize_text(c.claim_text) for _, cs, _ in todo for c in cs}
+    group_of = {m.claim_id: g.group_id for g in groups for m in g.members}
+    claims_of = {e: [claims_by_id[c] for c in dict.fromkeys(m.claim_id for g in gs for m in g.members)
+                     if c in claims_by_id] for e, gs in by_event.items()}
+    # an event of one outlet has no discrepancy of its own, but its standing facts are compared
+    # with the other events' when there are others
+    several = [e for e, cs in claims_of.items() if len({source_of[c.article_id].outlet for c in cs}) > 1]
+    parsed = claims_of if len(claims_of) > 1 else {e: claims_of[e] for e in several}
+    texts = {normalize_text(c.claim_text) for cs in parsed.values() for c in cs}
     for t in texts:
         if t not in cache and not may_state_facts(t):
             cache[t] = _NO_FACTS
     facts_of(texts, cache)
     out: list[Discrepancy] = []
-    for event_id, ev_claims, group_of in todo:
-        out += event_discrepancies(event_id, ev_claims, cache, source_of, group_of)
+    for event_id in several:
+        out += event_discrepancies(event_id, claims_of[event_id], cache, source_of, group_of)
+    out += standing_discrepancies(parsed, cache, source_of, group_of)
     return out + _negations(groups, claims_by_id, source_of)
