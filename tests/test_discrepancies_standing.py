@@ -71,3 +71,30 @@ def test_one_word_of_a_bodys_name_does_not_make_two_bodies_one():
 def test_an_event_of_one_outlet_alone_is_not_compared_with_itself():
     assert _batch(("e1", "North Wire", "", "The Harbour Pact was founded in 1998."),
                   ("e1", "North Wire", "", "The Harbour Pact was founded in 2001.")) == []
+
+
+def test_a_lone_report_is_parsed_only_where_it_may_state_a_standing_fact(monkeypatch):
+    from stance.framing import event_facts
+
+    seen: list[str] = []
+    real = event_facts._pipeline
+
+    class Recording:
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            seen.extend(texts)
+            return real().pipe(texts, **kw)
+
+    monkeypatch.setattr(event_facts, "_pipeline", lambda: Recording())
+    lone_meeting = "Ana Lima met Rafael Ortiz in Porto on Friday."  # a fact of its meeting only
+    lone_title = "Prime Minister Jonas Weber opened the fair."
+    groups, claims, arts = [], {}, {}
+    for i, (event, outlet, text) in enumerate([("e1", "North Wire", MEETING[3]), ("e1", "Harbour Times", MEETING_2[3]),
+                                               ("e2", "Valley Post", lone_meeting), ("e2", "Valley Post", lone_title)]):
+        arts[f"a{i}"] = Article(f"a{i}", f"a{i}.txt", text, outlet=outlet)
+        claims[f"c{i}"] = Claim(f"c{i}", f"a{i}", 0, 0, 0.0, True, text)
+        groups.append(ClaimGroup(f"g{i}", event, f"c{i}", text, (GroupMember(f"c{i}", 1.0),), (outlet,)))
+    cache: dict = {}
+    find_discrepancies(groups, claims, arts, parse_cache=cache)
+    assert lone_title in seen and lone_meeting not in seen
+    assert lone_meeting not in cache  # not read, so not known to be factless for a later batch

@@ -19,7 +19,7 @@ most once per `parse_cache`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
@@ -66,6 +66,22 @@ def _may_state_facts() -> re.Pattern[str]:
 def may_state_facts(text: str) -> bool:
     """Can `text` state a slot fact or a title (cheap test before parsing)?"""
     return _may_state_facts().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _standing_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    titles = sorted({*TITLES, *RANKS}, key=len, reverse=True)
+    history = sorted({w[:5] for w in DATED_HISTORY_VERBS})
+    return (re.compile(r"\b(?:" + "|".join(map(re.escape, titles)) + r")\b", re.IGNORECASE),
+            re.compile(r"\b(?:19|20)\d\d\b.*\b(?:" + "|".join(history) + r")|\b(?:" + "|".join(history)
+                       + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL))
+
+
+def may_state_standing_fact(text: str) -> bool:
+    """Can `text` state a standing fact (`stance.framing.standing_facts`): a title, or a year
+    with a founding, signing or joining verb? The only texts parsed in an event of one outlet."""
+    titles, history = _standing_words()
+    return titles.search(text) is not None or history.search(text) is not None
 
 
 _NO_FACTS = ClaimFacts((), (), (), ())
@@ -129,8 +145,8 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     """Discrepancies of the events the groups belong to (every claim of an event is a member of
     one of its groups). Claims of one outlet (syndicated copies included, when `articles` says
     so) never contradict each other. Texts are parsed once per `parse_cache` (text -> facts, owned
-    by the caller so later batches reuse it), only in events with two outlets or more, and only
-    when a cheap test says they may state a fact."""
+    by the caller so later batches reuse it), only when a cheap test says they may state a fact:
+    any fact in events with two outlets or more, a standing fact in the others."""
     cache: dict[str, ClaimFacts] = {} if parse_cache is None else parse_cache
     by_event: dict[str, list[ClaimGroup]] = defaultdict(list)
     for g in groups:
@@ -144,13 +160,18 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     # with the other events' when there are others
     several = [e for e, cs in claims_of.items() if len({source_of[c.article_id].outlet for c in cs}) > 1]
     parsed = claims_of if len(claims_of) > 1 else {e: claims_of[e] for e in several}
-    texts = {normalize_text(c.claim_text) for cs in parsed.values() for c in cs}
+    texts = {normalize_text(c.claim_text) for e in several for c in claims_of[e]}
+    alone = {normalize_text(c.claim_text) for e, cs in parsed.items() if e not in several for c in cs} - texts
     for t in texts:
         if t not in cache and not may_state_facts(t):
             cache[t] = _NO_FACTS
-    facts_of(texts, cache)
+    # a lone report's other facts are compared with nothing: left unparsed, but not cached as
+    # factless (a later batch may put the text in an event of several outlets)
+    unread = {t: _NO_FACTS for t in alone if t not in cache and not may_state_standing_fact(t)}
+    facts_of((texts | alone) - unread.keys(), cache)
+    facts = ChainMap(cache, unread)
     out: list[Discrepancy] = []
     for event_id in several:
-        out += event_discrepancies(event_id, claims_of[event_id], cache, source_of, group_of)
-    out += standing_discrepancies(parsed, cache, source_of, group_of)
+        out += event_discrepancies(event_id, claims_of[event_id], facts, source_of, group_of)
+    out += standing_discrepancies(parsed, facts, source_of, group_of)
     return out + _negations(groups, claims_by_id, source_of)
