@@ -74,18 +74,11 @@ def test_an_event_of_one_outlet_alone_is_not_compared_with_itself():
 
 
 def test_a_lone_report_is_parsed_only_where_it_may_state_a_standing_fact(monkeypatch):
-    from stance.framing import event_facts
+    from stance.framing import discrepancies
 
     seen: list[str] = []
-    real = event_facts._pipeline
-
-    class Recording:
-        def pipe(self, texts, **kw):
-            texts = list(texts)
-            seen.extend(texts)
-            return real().pipe(texts, **kw)
-
-    monkeypatch.setattr(event_facts, "_pipeline", lambda: Recording())
+    read = discrepancies.facts_of
+    monkeypatch.setattr(discrepancies, "facts_of", lambda texts, cache: read(seen.extend(texts) or texts, cache))
     lone_meeting = "Ana Lima met Rafael Ortiz in Porto on Friday."  # a fact of its meeting only
     lone_title = "Prime Minister Jonas Weber opened the fair."
     groups, claims, arts = [], {}, {}
