@@ -30,7 +30,14 @@ from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, 
 from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
 from stance.text.dates import MONTH, WEEKDAYS
-from stance.text.meetings import CONTACT_WORDS, DATED_HISTORY_VERBS, MEETING_WORDS, VISIT_WORDS
+from stance.text.meetings import (
+    CONTACT_MEDIA,
+    CONTACT_WORDS,
+    DATED_HISTORY_VERBS,
+    MEETING_WORDS,
+    VISIT_KINDS,
+    VISIT_WORDS,
+)
 from stance.text.negation import denial, non_prefixed
 from stance.text.normalize import normalize_text
 from stance.text.numbers import WORD_NUM, WORD_ORD
@@ -49,23 +56,38 @@ SAME_WORDING = 0.5
 _APOSTROPHES = re.compile(r" ?[\u00b4\u0301`]")
 
 
+def _either(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
-def _may_state_facts() -> re.Pattern[str]:
+def _may_state_facts() -> tuple[re.Pattern[str], ...]:
     """Words without which a claim states no slot fact and no title: only texts with one are
-    parsed (about 60 % of claims). Built from the lists the extractors read."""
-    stems = {w[:5] for w in (*MEETING_WORDS, *VISIT_WORDS, *CONTACT_WORDS, *DATED_HISTORY_VERBS)} | {"met"}
-    words = sorted({*TITLES, *RANKS}, key=len, reverse=True)
-    return re.compile(
-        r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"
-        r"|\b(?:" + "|".join(sorted(stems)) + r")\w*"
+    parsed (about 60 % of claims). Built from the lists the extractors read: a title; a meeting
+    word (a place hangs on it); a day, month, year, ordinal or length of time; a visit with its
+    kind ("state visit"); a call with its medium ("video call"). A founding verb needs a year."""
+    meeting = sorted({w[:5] for w in MEETING_WORDS} | {"met"})
+    alone = re.compile(
+        r"\b(?:" + _either({*TITLES, *RANKS}) + r")\b"
+        r"|\b(?:" + "|".join(meeting) + r")\w*"
         r"|\b(?:" + "|".join(WEEKDAYS) + r")\b|\b" + MONTH + r"\b|\b(?:19|20)\d\d\b"
         r"|\b\d+(?:st|nd|rd|th)\b|\b(?:" + "|".join(WORD_ORD) + r")\b"
         r"|\b(?:\d+|" + "|".join(WORD_NUM) + r")[- ](?:hours?|days?|minutes?)\b", re.IGNORECASE)
 
+    def word(stems) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(sorted({w[:5] for w in stems})) + r")\w*", re.IGNORECASE)
+
+    def kind(words) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + _either(words) + r")\b", re.IGNORECASE)
+
+    return alone, word(VISIT_WORDS), kind(VISIT_KINDS), word(CONTACT_WORDS), kind(CONTACT_MEDIA)
+
 
 def may_state_facts(text: str) -> bool:
     """Can `text` state a slot fact or a title (cheap test before parsing)?"""
-    return _may_state_facts().search(text) is not None
+    alone, visit, visit_kind, contact, medium = _may_state_facts()
+    return alone.search(text) is not None or bool(visit.search(text) and visit_kind.search(text)) \
+        or bool(contact.search(text) and medium.search(text))
 
 
 @lru_cache(maxsize=1)
