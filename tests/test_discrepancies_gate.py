@@ -1,6 +1,7 @@
 """The cheap test that decides which claim texts the discrepancy check parses: it lets through
 every text an extractor can read a fact or a title from, and no longer the texts that only
-share a stem with a visit, a call or a founding verb ("joint", "called for", "significant")."""
+share a stem with a visit, a call or a founding verb ("joint", "called for", "significant"), or
+hold a meeting word with no word that could place the meeting ("further discussions")."""
 
 from __future__ import annotations
 
@@ -35,19 +36,28 @@ def test_every_text_with_a_fact_or_a_title_is_let_through(text):
     "The two countries called for calm.",
     "The joint statement was significant.",
     "The pact was founded long ago.",
+    "The two sides will hold further discussions.",  # a meeting word with nothing placing it
 ])
 def test_stems_without_the_word_they_need_are_not_parsed(text):
     assert not may_state_facts(text)
 
 
 def _former_gate(text: str) -> bool:
-    """The test before: any word sharing a stem with a meeting, visit, call or founding verb."""
+    """The test before: a title, a date or number word, or any word sharing a stem with a
+    meeting, visit, call or founding verb."""
+    from stance.text.dates import MONTH, WEEKDAYS
     from stance.text.meetings import CONTACT_WORDS, DATED_HISTORY_VERBS, MEETING_WORDS, VISIT_WORDS
+    from stance.text.numbers import WORD_NUM, WORD_ORD
+    from stance.text.titles import RANKS, TITLES
 
     stems = {w[:5] for w in (*MEETING_WORDS, *VISIT_WORDS, *CONTACT_WORDS, *DATED_HISTORY_VERBS)} | {"met"}
-    alone = discrepancies._may_state_facts()[0]
-    return alone.search(text) is not None or re.search(r"\b(?:" + "|".join(sorted(stems)) + r")\w*", text,
-                                                       re.IGNORECASE) is not None
+    words = sorted({*TITLES, *RANKS}, key=len, reverse=True)
+    return re.search(
+        r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"
+        r"|\b(?:" + "|".join(sorted(stems)) + r")\w*"
+        r"|\b(?:" + "|".join(WEEKDAYS) + r")\b|\b" + MONTH + r"\b|\b(?:19|20)\d\d\b"
+        r"|\b\d+(?:st|nd|rd|th)\b|\b(?:" + "|".join(WORD_ORD) + r")\b"
+        r"|\b(?:\d+|" + "|".join(WORD_NUM) + r")[- ](?:hours?|days?|minutes?)\b", text, re.IGNORECASE) is not None
 
 
 @pytest.mark.slow
