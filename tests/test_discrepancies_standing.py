@@ -91,3 +91,11 @@ def test_a_lone_report_is_parsed_only_where_it_may_state_a_standing_fact(monkeyp
     find_discrepancies(groups, claims, arts, parse_cache=cache)
     assert lone_title in seen and lone_meeting not in seen
     assert lone_meeting not in cache  # not read, so not known to be factless for a later batch
+
+
+def test_across_events_a_surname_with_two_given_names_is_two_people():
+    meeting = ("e1", "Harbour Times", "2024-03-05", "Foreign Minister Jonas Weber met Maria Lindqvist.")
+    other_weber = ("e2", "Valley Post", "", "Prime Minister Anna Weber opened the fair.")
+    assert _batch(MEETING, meeting, other_weber) == []
+    respelt = ("e2", "Valley Post", "", "Prime Minister Jonah Weber opened the fair.")
+    assert len(_batch(MEETING, meeting, respelt)) == 1

@@ -6,7 +6,8 @@ even when they were put in different events (a report of another meeting the sam
 left unassigned). `stance.framing.event_facts` compares the facts inside each event; this
 compares standing facts across the events analysed together, for pairs of claims in different
 events only (pairs inside one event are already compared there), of different outlets
-reporting within SAME_NEWS_DAYS of each other. A finding is filed under the event with more
+reporting within SAME_NEWS_DAYS of each other, and for a person's office only when both
+reports give the same given name (or one gives none). A finding is filed under the event with more
 outlets of the two (the one an analyst reads), with its claim first.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from stance.framing.event_facts import (
     WHO,
@@ -28,9 +30,21 @@ from stance.framing.event_facts import (
     values_conflict,
     variant_pairs,
 )
-from stance.framing.people import People
+from stance.framing.people import People, name_tokens
 from stance.schema import Claim, Discrepancy
 from stance.text.normalize import normalize_text
+
+# one person's given name spelt two ways ("Sergei" / "Sergey", "Dmytro" / "Dmitry"), not two
+# people of one family ("Joe" / "Jill"): across events, where no meeting ties the two reports to
+# one person, a surname is not enough
+GIVEN_NAME_SPELLING = 0.6
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Can two names written with the same surname be one person: their given names (when both
+    give one) spelt alike?"""
+    ta, tb = name_tokens(a), name_tokens(b)
+    return len(ta) < 2 or len(tb) < 2 or SequenceMatcher(None, ta[0], tb[0]).ratio() >= GIVEN_NAME_SPELLING
 
 
 def _dated(claims_by_event: Mapping[str, Sequence[Claim]], sources: Mapping[str, Source]) -> dict[str, Source]:
@@ -84,5 +98,6 @@ def standing_discrepancies(claims_by_event: Mapping[str, Sequence[Claim]], facts
                 add(ca, cb, fa.kind, fa.slot, fa.shown, fb.shown)
     people = People(n for c in ordered for n in facts[normalize_text(c.claim_text)].names)
     for x, y, slot, va, vb in person_title_pairs(titled_items(ordered, facts, sources, people), people):
-        add(x.claim, y.claim, WHO, slot, va, vb)
+        if same_given_name(x.name, y.name):
+            add(x.claim, y.claim, WHO, slot, va, vb)
     return [d for f in findings.values() for d in f.found]
