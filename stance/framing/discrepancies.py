@@ -1,22 +1,25 @@
 """Discrepancies: two outlets' claims about one event that cannot both be right.
 
-Two checks, both shown to analysts as findings, so each reports only what a reader would accept:
+Three checks, all shown to analysts as findings, so each reports only what a reader would accept:
 
 - across the whole event (`stance.framing.event_facts`): claims that give one slot of the
   meeting (where, which days, how long, what kind of visit, telephone or video, who holds which
   title, when a body was founded, which round) different values, however differently they are
   worded. Outlets that disagree rarely word a claim alike, so these claims seldom share a group.
+- across the events analysed together (`stance.framing.standing_facts`): facts of a named body
+  or person rather than of the meeting (the year a body was founded, a person's office), which
+  two reports contradict whichever meeting each was put with.
 - inside a claim group: one claim denies what the other, aligned with it, affirms ("condemned"
   / "did not condemn"). Only aligned claims are the same proposition, so only they are compared.
 
-`find_discrepancies` runs both over the groups of one or more events; each text is parsed at
+`find_discrepancies` runs them over the groups of one or more events; each text is parsed at
 most once per `parse_cache`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
@@ -24,9 +27,18 @@ from itertools import combinations
 
 from stance.coverage import outlet_of
 from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, facts_of
+from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
 from stance.text.dates import MONTH, WEEKDAYS
-from stance.text.meetings import CONTACT_WORDS, DATED_HISTORY_VERBS, MEETING_WORDS, VISIT_WORDS
+from stance.text.meetings import (
+    CONTACT_MEDIA,
+    CONTACT_WORDS,
+    DATED_HISTORY_VERBS,
+    MEETING_WORDS,
+    PLACE_RELATIONS,
+    VISIT_KINDS,
+    VISIT_WORDS,
+)
 from stance.text.negation import denial, non_prefixed
 from stance.text.normalize import normalize_text
 from stance.text.numbers import WORD_NUM, WORD_ORD
@@ -45,23 +57,54 @@ SAME_WORDING = 0.5
 _APOSTROPHES = re.compile(r" ?[\u00b4\u0301`]")
 
 
+def _either(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
-def _may_state_facts() -> re.Pattern[str]:
+def _may_state_facts() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]]:
     """Words without which a claim states no slot fact and no title: only texts with one are
-    parsed (about 60 % of claims). Built from the lists the extractors read."""
-    stems = {w[:5] for w in (*MEETING_WORDS, *VISIT_WORDS, *CONTACT_WORDS, *DATED_HISTORY_VERBS)} | {"met"}
-    words = sorted({*TITLES, *RANKS}, key=len, reverse=True)
-    return re.compile(
-        r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"
-        r"|\b(?:" + "|".join(sorted(stems)) + r")\w*"
+    parsed (about 55 % of claims). Built from the lists the extractors read: a title; a day,
+    month, year, ordinal or length of time; a meeting word with a word placing it ("met in"); a
+    visit with its kind ("state visit"); a call with its medium ("video call"). A founding verb
+    needs a year."""
+    alone = re.compile(
+        r"\b(?:" + _either({*TITLES, *RANKS}) + r")\b"
         r"|\b(?:" + "|".join(WEEKDAYS) + r")\b|\b" + MONTH + r"\b|\b(?:19|20)\d\d\b"
         r"|\b\d+(?:st|nd|rd|th)\b|\b(?:" + "|".join(WORD_ORD) + r")\b"
         r"|\b(?:\d+|" + "|".join(WORD_NUM) + r")[- ](?:hours?|days?|minutes?)\b", re.IGNORECASE)
 
+    def word(stems) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(sorted({w[:5] for w in stems})) + r")\w*", re.IGNORECASE)
+
+    def kind(words) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + _either(words) + r")\b", re.IGNORECASE)
+
+    pairs = ((word({*MEETING_WORDS, "met"}), kind(PLACE_RELATIONS)), (word(VISIT_WORDS), kind(VISIT_KINDS)),
+             (word(CONTACT_WORDS), kind(CONTACT_MEDIA)))
+    return alone, pairs
+
 
 def may_state_facts(text: str) -> bool:
     """Can `text` state a slot fact or a title (cheap test before parsing)?"""
-    return _may_state_facts().search(text) is not None
+    alone, pairs = _may_state_facts()
+    return alone.search(text) is not None or any(a.search(text) and b.search(text) for a, b in pairs)
+
+
+@lru_cache(maxsize=1)
+def _standing_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    titles = sorted({*TITLES, *RANKS}, key=len, reverse=True)
+    history = sorted({w[:5] for w in DATED_HISTORY_VERBS})
+    return (re.compile(r"\b(?:" + "|".join(map(re.escape, titles)) + r")\b", re.IGNORECASE),
+            re.compile(r"\b(?:19|20)\d\d\b.*\b(?:" + "|".join(history) + r")|\b(?:" + "|".join(history)
+                       + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL))
+
+
+def may_state_standing_fact(text: str) -> bool:
+    """Can `text` state a standing fact (`stance.framing.standing_facts`): a title, or a year
+    with a founding, signing or joining verb? The only texts parsed in an event of one outlet."""
+    titles, history = _standing_words()
+    return titles.search(text) is not None or history.search(text) is not None
 
 
 _NO_FACTS = ClaimFacts((), (), (), ())
@@ -125,26 +168,33 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     """Discrepancies of the events the groups belong to (every claim of an event is a member of
     one of its groups). Claims of one outlet (syndicated copies included, when `articles` says
     so) never contradict each other. Texts are parsed once per `parse_cache` (text -> facts, owned
-    by the caller so later batches reuse it), only in events with two outlets or more, and only
-    when a cheap test says they may state a fact."""
+    by the caller so later batches reuse it), only when a cheap test says they may state a fact:
+    any fact in events with two outlets or more, a standing fact in the others."""
     cache: dict[str, ClaimFacts] = {} if parse_cache is None else parse_cache
     by_event: dict[str, list[ClaimGroup]] = defaultdict(list)
     for g in groups:
         by_event[g.event_id].append(g)
     claims = [claims_by_id[m.claim_id] for g in groups for m in g.members if m.claim_id in claims_by_id]
     source_of = _sources(claims, articles)
-    todo: list[tuple[str, list[Claim], dict[str, str]]] = []
-    for event_id, gs in by_event.items():
-        group_of = {m.claim_id: g.group_id for g in gs for m in g.members}
-        ev_claims = [claims_by_id[c] for c in group_of if c in claims_by_id]
-        if len({source_of[c.article_id].outlet for c in ev_claims}) > 1:
-            todo.append((event_id, ev_claims, group_of))
-    texts = {normalize_text(c.claim_text) for _, cs, _ in todo for c in cs}
+    group_of = {m.claim_id: g.group_id for g in groups for m in g.members}
+    claims_of = {e: [claims_by_id[c] for c in dict.fromkeys(m.claim_id for g in gs for m in g.members)
+                     if c in claims_by_id] for e, gs in by_event.items()}
+    # an event of one outlet has no discrepancy of its own, but its standing facts are compared
+    # with the other events' when there are others
+    several = [e for e, cs in claims_of.items() if len({source_of[c.article_id].outlet for c in cs}) > 1]
+    parsed = claims_of if len(claims_of) > 1 else {e: claims_of[e] for e in several}
+    texts = {normalize_text(c.claim_text) for e in several for c in claims_of[e]}
+    alone = {normalize_text(c.claim_text) for e, cs in parsed.items() if e not in several for c in cs} - texts
     for t in texts:
         if t not in cache and not may_state_facts(t):
             cache[t] = _NO_FACTS
-    facts_of(texts, cache)
+    # a lone report's other facts are compared with nothing: left unparsed, but not cached as
+    # factless (a later batch may put the text in an event of several outlets)
+    unread = {t: _NO_FACTS for t in alone if t not in cache and not may_state_standing_fact(t)}
+    facts_of((texts | alone) - unread.keys(), cache)
+    facts = ChainMap(cache, unread)
     out: list[Discrepancy] = []
-    for event_id, ev_claims, group_of in todo:
-        out += event_discrepancies(event_id, ev_claims, cache, source_of, group_of)
+    for event_id in several:
+        out += event_discrepancies(event_id, claims_of[event_id], facts, source_of, group_of)
+    out += standing_discrepancies(parsed, facts, source_of, group_of)
     return out + _negations(groups, claims_by_id, source_of)

@@ -171,14 +171,14 @@ def _sides(people: frozenset[str], main: frozenset[str], named: set[frozenset[st
     return fits[0] if len(fits) == 1 else None
 
 
-def _close(a: Source, b: Source) -> bool:
+def close_sources(a: Source, b: Source) -> bool:
     """Different outlets, reporting within SAME_NEWS_DAYS of each other (or undated)."""
     if a.outlet == b.outlet:
         return False
     return a.day is None or b.day is None or abs((a.day - b.day).days) <= SAME_NEWS_DAYS
 
 
-def _unambiguous(facts: Sequence[SlotFact]) -> list[SlotFact]:
+def unambiguous(facts: Sequence[SlotFact]) -> list[SlotFact]:
     """A claim's facts without those it contradicts itself on ("the second round, after the
     first in May"): which of its values is the slot's is not clear."""
     return [f for f in facts if not any(g is not f and g.slot == f.slot and keys_match(f, g) and values_conflict(f, g)
@@ -194,7 +194,7 @@ def _slot_items(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], source
         f = facts[normalize_text(c.claim_text)]
         named = people.named((*f.names, *f.proper))
         named_in.append(named)
-        for s in _unambiguous(f.slots):
+        for s in unambiguous(f.slots):
             who = people.named(s.people) if s.people else named if s.sides else frozenset()
             raw[s.slot].append((c, s, who))
     main = main_sides(named_in)
@@ -208,7 +208,7 @@ def _slot_items(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], source
     return list(buckets.values())
 
 
-def _variant_pairs(items: Sequence, variant, conflict):
+def variant_pairs(items: Sequence, variant, conflict):
     """Pairs of items whose variants conflict. Items are grouped by variant first (an event's
     thousand claims about one slot give it a handful of values), so each pair of variants is
     compared once, and only conflicting ones are paired item by item."""
@@ -223,9 +223,9 @@ def _variant_pairs(items: Sequence, variant, conflict):
 
 def _slot_pairs(buckets: Iterable[list[_Item]]):
     for group in buckets:
-        for x, y in _variant_pairs(group, lambda it: (it.fact.value, it.fact.key),
+        for x, y in variant_pairs(group, lambda it: (it.fact.value, it.fact.key),
                                    lambda a, b: keys_match(a.fact, b.fact) and values_conflict(a.fact, b.fact)):
-            if _close(x.source, y.source):
+            if close_sources(x.source, y.source):
                 yield x, y
 
 
@@ -246,32 +246,42 @@ def _office(t: _Titled) -> tuple:
     return t.role.base, t.role.ranks, t.role.portfolio, t.role.org
 
 
-def _title_pairs(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], sources: Mapping[str, Source],
-                 people: People):
-    """Pairs of _Titled whose titles contradict, with the slot and the two values shown: one
-    person given two offices, or one office given two people."""
+def titled_items(claims: Sequence[Claim], facts: Mapping[str, ClaimFacts], sources: Mapping[str, Source],
+                 people: People) -> list[_Titled]:
+    """Every titled name of the claims whose person `people` knows."""
     titled = []
     for c in claims:
         for tn in facts[normalize_text(c.claim_text)].titles:
             key = people.resolve(tn.name)
             if key:
                 titled.append(_Titled(c, sources[c.article_id], key, tn.name, tn.role))
+    return titled
+
+
+def person_title_pairs(titled: Sequence[_Titled], people: People):
+    """Pairs of _Titled giving one person two offices that cannot both be held, with the slot
+    and the two values shown."""
     by_person: dict[str, list[_Titled]] = defaultdict(list)
-    by_office: dict[str, list[_Titled]] = defaultdict(list)
     for t in titled:
         by_person[t.person].append(t)
-        by_office[t.role.office].append(t)
     for key, items in by_person.items():
-        for x, y in _variant_pairs(items, _office, lambda a, b: titles_conflict(a.role, b.role)):
-            if _close(x.source, y.source):
+        for x, y in variant_pairs(items, _office, lambda a, b: titles_conflict(a.role, b.role)):
+            if close_sources(x.source, y.source):
                 yield x, y, f"title of {people.shown(key)}", x.role.text, y.role.text
+
+
+def _holder_pairs(titled: Sequence[_Titled]):
+    """Pairs of _Titled giving one office to two people, with the slot and the two names."""
+    by_office: dict[str, list[_Titled]] = defaultdict(list)
+    for t in titled:
+        by_office[t.role.office].append(t)
     for items in by_office.values():
         def holders_conflict(a: _Titled, b: _Titled, items=items) -> bool:
             return a.person != b.person and same_single_office(a.role, b.role) and \
                 _one_outlet_against_more(a, b, items)
 
-        for x, y in _variant_pairs(items, lambda t: (t.person, *_office(t)), holders_conflict):
-            if _close(x.source, y.source):
+        for x, y in variant_pairs(items, lambda t: (t.person, *_office(t)), holders_conflict):
+            if close_sources(x.source, y.source):
                 yield x, y, f"holder of the office: {x.role.text}", x.name, y.name
 
 
@@ -286,6 +296,26 @@ def _one_outlet_against_more(x: _Titled, y: _Titled, items: Sequence[_Titled]) -
     return min(n_x, n_y) == 1 and n_x != n_y
 
 
+class Findings:
+    """Discrepancies of one event as they are found: each pair of claims once per slot and
+    values, and at most MAX_PAIRS pairs per finding (slot and pair of values)."""
+
+    def __init__(self, event_id: str, group_of: Mapping[str, str]) -> None:
+        self.event_id, self.group_of = event_id, group_of
+        self.found: list[Discrepancy] = []
+        self._reported: set[tuple] = set()
+        self._listed: Counter = Counter()
+
+    def add(self, ca: Claim, cb: Claim, kind: str, slot: str, va: str, vb: str) -> None:
+        key = (slot, frozenset({(ca.claim_id, va.casefold()), (cb.claim_id, vb.casefold())}))
+        finding = (slot, frozenset({va.casefold(), vb.casefold()}))
+        if key not in self._reported and self._listed[finding] < MAX_PAIRS:
+            self._reported.add(key)
+            self._listed[finding] += 1
+            self.found.append(Discrepancy(self.group_of.get(ca.claim_id, ""), ca.claim_id, cb.claim_id, kind,
+                                          va, vb, event_id=self.event_id, slot=slot))
+
+
 def event_discrepancies(event_id: str, claims: Sequence[Claim], facts: Mapping[str, ClaimFacts],
                         sources: Mapping[str, Source], group_of: Mapping[str, str]) -> list[Discrepancy]:
     """Every pair of claims of the event that disagree on a slot, once per pair and slot.
@@ -293,22 +323,10 @@ def event_discrepancies(event_id: str, claims: Sequence[Claim], facts: Mapping[s
     Source; `group_of` maps claim_id -> group_id."""
     ordered = sorted(claims, key=lambda c: (c.article_id, c.sentence_index, c.sub_index))
     people = People(n for c in ordered for n in facts[normalize_text(c.claim_text)].names)
-    out: list[Discrepancy] = []
-    reported: set[tuple] = set()
-
-    listed: Counter = Counter()
-
-    def add(ca: Claim, cb: Claim, kind: str, slot: str, va: str, vb: str) -> None:
-        key = (slot, frozenset({(ca.claim_id, va.casefold()), (cb.claim_id, vb.casefold())}))
-        finding = (slot, frozenset({va.casefold(), vb.casefold()}))
-        if key not in reported and listed[finding] < MAX_PAIRS:
-            reported.add(key)
-            listed[finding] += 1
-            out.append(Discrepancy(group_of.get(ca.claim_id, ""), ca.claim_id, cb.claim_id, kind, va, vb,
-                                   event_id=event_id, slot=slot))
-
+    out = Findings(event_id, group_of)
     for x, y in _slot_pairs(_slot_items(ordered, facts, sources, people)):
-        add(x.claim, y.claim, x.fact.kind, x.fact.slot + _about(people, x.people), x.fact.shown, y.fact.shown)
-    for x, y, slot, va, vb in _title_pairs(ordered, facts, sources, people):
-        add(x.claim, y.claim, WHO, slot, va, vb)
-    return out
+        out.add(x.claim, y.claim, x.fact.kind, x.fact.slot + _about(people, x.people), x.fact.shown, y.fact.shown)
+    titled = titled_items(ordered, facts, sources, people)
+    for x, y, slot, va, vb in (*person_title_pairs(titled, people), *_holder_pairs(titled)):
+        out.add(x.claim, y.claim, WHO, slot, va, vb)
+    return out.found

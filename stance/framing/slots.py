@@ -67,6 +67,9 @@ class SlotFact:
     shown: str  # as written, shown to the analyst
     people: tuple[str, ...] = ()  # whom it is about (a visitor); () = the people the claim names
     sides: int = 2  # people it is about: 2 sides of a meeting, 1 visitor, 0 when the key says it all
+    # a fact of a named body rather than of the meeting (the year it was founded): true whatever
+    # meeting the report is about, so compared across events too (stance.framing.standing_facts)
+    standing: bool = False
 
 
 def _meeting(tok) -> bool:
@@ -336,7 +339,10 @@ def contact_media(doc) -> list[SlotFact]:
 
 
 def _proper_name(tok) -> str:
-    run = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    """The name a proper noun ends ("Council" of "the Harbour Council", "the Nordic Council"):
+    two bodies named by one word each ("Council") are not told apart."""
+    run = [c for c in tok.lefts if (c.dep_ == "compound" and c.pos_ == "PROPN")
+           or (c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.is_alpha)] + [tok]
     return " ".join(c.text for c in run) if tok.pos_ == "PROPN" else ""
 
 
@@ -355,12 +361,12 @@ def history_years(doc) -> list[SlotFact]:
         if year is None:
             continue
         subj = next((c for c in t.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-        if subj is None and t.dep_ in ("acl", "relcl"):
-            subj = t.head
+        if t.dep_ in ("acl", "relcl") and (subj is None or subj.lower_ in ("which", "that")):
+            subj = t.head  # "BRICS, founded in ...", "the Council, which was set up in ..."
         name = _proper_name(subj) if subj is not None else ""
         if name:
             out.append(SlotFact(DATE, f"year {name} {cls}", frozenset({name.casefold()}), year.text,
-                                f"{t.text} in {year.text}", sides=0))
+                                f"{t.text} in {year.text}", sides=0, standing=True))
     return out
 
 

@@ -1,0 +1,76 @@
+"""The cheap test that decides which claim texts the discrepancy check parses: it lets through
+every text an extractor can read a fact or a title from, and no longer the texts that only
+share a stem with a visit, a call or a founding verb ("joint", "called for", "significant"), or
+hold a meeting word with no word that could place the meeting ("further discussions")."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_speed_identity import DEV, _inputs, _run
+
+from stance.framing import discrepancies
+from stance.framing.discrepancies import may_state_facts
+from stance.framing.event_facts import facts_of
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Lima arrived in Porto on a state visit.",
+    "Lima and Ortiz planned a video call between harbour commanders.",
+    "They agreed on a face-to-face meeting between harbour commanders.",
+    "The Harbour Pact, founded in 1998, met.",
+    "Lima met Ortiz in Porto.",
+    "Foreign Minister Ana Lima spoke.",
+    "The talks lasted three hours.",
+    "It was the fifth round of the coastal dialogue.",
+])
+def test_every_text_with_a_fact_or_a_title_is_let_through(text):
+    facts = facts_of([text])[text]
+    assert facts.slots or facts.titles
+    assert may_state_facts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Lima arrived in Porto on a visit.",  # a visit of no kind states nothing checkable
+    "The two countries called for calm.",
+    "The joint statement was significant.",
+    "The pact was founded long ago.",
+    "The two sides will hold further discussions.",  # a meeting word with nothing placing it
+])
+def test_stems_without_the_word_they_need_are_not_parsed(text):
+    assert not may_state_facts(text)
+
+
+def _former_gate(text: str) -> bool:
+    """The test before: a title, a date or number word, or any word sharing a stem with a
+    meeting, visit, call or founding verb."""
+    from stance.text.dates import MONTH, WEEKDAYS
+    from stance.text.meetings import CONTACT_WORDS, DATED_HISTORY_VERBS, MEETING_WORDS, VISIT_WORDS
+    from stance.text.numbers import WORD_NUM, WORD_ORD
+    from stance.text.titles import RANKS, TITLES
+
+    stems = {w[:5] for w in (*MEETING_WORDS, *VISIT_WORDS, *CONTACT_WORDS, *DATED_HISTORY_VERBS)} | {"met"}
+    words = sorted({*TITLES, *RANKS}, key=len, reverse=True)
+    return re.search(
+        r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"
+        r"|\b(?:" + "|".join(sorted(stems)) + r")\w*"
+        r"|\b(?:" + "|".join(WEEKDAYS) + r")\b|\b" + MONTH + r"\b|\b(?:19|20)\d\d\b"
+        r"|\b\d+(?:st|nd|rd|th)\b|\b(?:" + "|".join(WORD_ORD) + r")\b"
+        r"|\b(?:\d+|" + "|".join(WORD_NUM) + r")[- ](?:hours?|days?|minutes?)\b", text, re.IGNORECASE) is not None
+
+
+@pytest.mark.slow
+def test_the_narrower_gate_writes_the_same_csvs_on_the_seeds_and_dev_pages(tmp_path, seeds_dir, monkeypatch):
+    """Texts let through no longer (a stem and no fact) gave no fact, and on these pages their
+    names alone changed no finding."""
+    if not DEV.is_dir():
+        pytest.skip("dev pages (../shared/dev/articles) not present")
+    inputs = _inputs(tmp_path / "in", seeds_dir)
+    outputs = {}
+    for gate in (_former_gate, may_state_facts):
+        monkeypatch.setattr(discrepancies, "may_state_facts", gate)
+        outputs[gate.__name__] = _run(inputs, tmp_path / gate.__name__)
+    narrow, former = outputs["may_state_facts"], outputs["_former_gate"]
+    assert narrow.keys() == former.keys() and b"\n" in narrow["discrepancies.csv"]
+    assert [name for name in sorted(narrow) if narrow[name] != former[name]] == []
