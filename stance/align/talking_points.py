@@ -76,9 +76,10 @@ def _claim_units(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np
     hold claims of several propositions (a hub), and a group-level link would tie all of them
     to whichever line one of them repeats. Claims that report a meeting ("X held talks with
     Y", `describes_meeting`) carry no line: a meeting report is nobody's line, and two of them
-    (same people, another date) would link two meetings, not a repeated line."""
-    units: list[ClaimGroup] = []
-    owner: list[int] = []
+    (same people, another date) would link two meetings, not a repeated line. A claim listed in
+    several groups is one unit: copies of one claim would link to each other at cosine 1 and
+    bridge whatever lines each copy joined."""
+    found: dict[str, tuple[ClaimGroup, int]] = {}
     for gi, g in enumerate(groups):
         for m in g.members:
             if m.claim_id not in vectors_by_claim:
@@ -86,9 +87,11 @@ def _claim_units(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np
             text = texts_by_claim.get(m.claim_id)
             if text is None:  # without member texts the representative speaks for it
                 text = g.representative if m.claim_id == g.representative_claim_id else ""
-            if not describes_meeting(text):
-                units.append(ClaimGroup(m.claim_id, g.event_id, m.claim_id, text, (m,), ()))
-                owner.append(gi)
+            if not describes_meeting(text):  # a claim in two groups (an event handed over
+                # again in one batch) is one unit, of its latest group
+                found[m.claim_id] = (ClaimGroup(m.claim_id, g.event_id, m.claim_id, text, (m,), ()), gi)
+    units = [u for u, _ in found.values()]
+    owner = [gi for _, gi in found.values()]
     return units, owner
 
 
