@@ -117,3 +117,18 @@ def test_a_database_stored_before_claim_lines_reads_its_groups_line(tmp_path):
                    "n_outlets, talking_point_id) VALUES ('g-old', 'e-old', 'c1', 'Old claim.', 1, 'tp-old')")
         db.execute("INSERT INTO group_members(group_id, claim_id, similarity) VALUES ('g-old', 'c1', 1.0)")
     assert load_results(store).aligned["talking_point_id"].tolist() == ["tp-old"]
+
+
+def test_a_streaming_batch_clusters_only_the_formulas_its_own_claims_carry():
+    """Formula candidates among earlier batches' claims were clustered with their batch: a new
+    batch (claims from `new_from` on) looks only at the terms its claims carry."""
+    from stance.align.formulas import formula_clusters
+
+    texts = ["The envoy praised an omnilateral order.", "Delegates backed an omnilateral world.",
+             "The council called the assembly quorate.", "Observers said the assembly was quorate."]
+    units = [group(f"u{k}", f"e{k}", [(f"c{k}", t)]) for k, t in enumerate(texts)]
+    gmat = [unit(1, 0.1 * k).reshape(1, -1) for k in range(4)]
+    gtexts = [[t] for t in texts]
+    everything = {term for _, term, _ in formula_clusters(units, gmat, gtexts, 0.5)}
+    assert everything == {"omnilateral", "quorate"}
+    assert {term for _, term, _ in formula_clusters(units, gmat, gtexts, 0.5, new_from=3)} == {"quorate"}

@@ -103,9 +103,11 @@ def _unit_rows(units: Sequence[ClaimGroup], vectors: Mapping[str, np.ndarray],
 
 
 def _tp_components(units: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                   th: Thresholds, initial: Sequence[Sequence[int]] = ()) -> list[list[int]]:
+                   th: Thresholds, initial: Sequence[Sequence[int]] = (), n_prior: int = 0,
+                   ) -> list[list[int]]:
     """Talking points as lists of unit (claim) indices, each led by its first TP_LEADERS
-    claims; `initial` lists claims already linked.
+    claims; `initial` lists claims already linked (the first `n_prior` units: the leaders of
+    earlier batches).
 
     Two claims repeat a line when their cosine reaches `th.talking_point` (candidates: each
     claim's top-k neighbours), `+ th.polarity_margin` when one negates what the other states,
@@ -119,7 +121,7 @@ def _tp_components(units: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, n
             a, b = min(i, j), max(i, j)
             if a != b and s > best.get((a, b), -1.0):
                 best[(a, b)] = s
-    return _merge_linked(units, gmat, gtexts, best, th, initial)
+    return _merge_linked(units, gmat, gtexts, best, th, initial, n_prior)
 
 
 class TalkingPointIndex:
@@ -176,7 +178,7 @@ class TalkingPointIndex:
             k += len(self.leaders[tp])
         every = prior + units
         if len(every) < HNSW_FROM:  # small: every row's exact neighbours, as one batch would
-            comps = _tp_components(every, vectors, self.th, initial)
+            comps = _tp_components(every, vectors, self.th, initial, len(prior))
         else:  # large: only the batch's rows are searched, in the index kept across batches
             self.rows.sync({u.representative_claim_id: vectors[u.representative_claim_id] for u in every})
             comps = _streamed_components(every, len(prior), vectors, self.rows, self.th, initial)
@@ -197,7 +199,7 @@ class TalkingPointIndex:
                     tp_of[every[i].representative_claim_id] = tp
                     if len(idx) > 1:
                         linked.add(every[i].representative_claim_id)
-            self.leaders[tp] = [replace(every[i], talking_point_id=tp) for i in idx[:TP_LEADERS]]
+            self.leaders[tp] = [every[i] for i in idx[:TP_LEADERS]]
             if any(i >= n_prior for i in idx) and day is not None:
                 seen.append(day)
             if seen:
@@ -305,12 +307,12 @@ def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Map
                 a, b = min(a, b), max(a, b)
                 if a != b and s > best.get((a, b), -1.0):
                     best[(a, b)] = s
-    return _merge_linked(every, gmat, gtexts, best, th, initial)
+    return _merge_linked(every, gmat, gtexts, best, th, initial, n_prior)
 
 
 def _merge_linked(units: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: list[list[str]],
                   best: dict[tuple[int, int], float], th: Thresholds,
-                  initial: Sequence[Sequence[int]]) -> list[list[int]]:
+                  initial: Sequence[Sequence[int]], n_prior: int = 0) -> list[list[int]]:
     """Talking points (lists of unit indices) from the candidate pairs `best` (claim pair ->
     cosine), the one merge step of both paths (`_tp_components`, `_streamed_components`):
     talking points already formed (`initial`) start as one; then shared formulas, the lines
@@ -348,7 +350,7 @@ def _merge_linked(units: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: l
     # (kind, -events, -claims, -strength): formulas by reach, then plain links by cosine
     todo: list[tuple[tuple[int, int, int, float], float, tuple[int, ...]]] = [
         ((0, -len({units[m].event_id for m in members}), -len(members), -strength), formula_floor,
-         tuple(members)) for strength, _, members in formula_clusters(units, gmat, gtexts, formula_floor)]
+         tuple(members)) for strength, _, members in formula_clusters(units, gmat, gtexts, formula_floor, n_prior)]
     for (a, b), s in best.items():
         blocked, extra, _ = pair_guard(units[a].representative, units[b].representative)
         if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
