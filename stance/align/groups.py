@@ -51,17 +51,25 @@ def _block_rows(n: int) -> int:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[float, int, int]]:
-    """Unique unordered pairs (i != j), strongest first, ties by index (deterministic)."""
+def unique_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(scores, lo, hi) arrays of the unique unordered pairs (i != j), each with its best
+    score, strongest first, ties by index (deterministic); arrays, not tuples, so a million
+    candidate pairs cost a few MB."""
     keep = i != j
     lo, hi, sc = np.minimum(i, j)[keep], np.maximum(i, j)[keep], sc[keep]
     if not len(lo):
-        return []
+        return sc, lo, hi
     order = np.lexsort((hi, lo, -sc))
     lo, hi, sc = lo[order], hi[order], sc[order]
     _, first = np.unique(lo.astype(np.int64) * (int(hi.max()) + 1) + hi, return_index=True)
     first.sort()
-    return [(float(sc[t]), int(lo[t]), int(hi[t])) for t in first]
+    return sc[first], lo[first], hi[first]
+
+
+def dedupe_pairs(i: np.ndarray, j: np.ndarray, sc: np.ndarray) -> list[tuple[float, int, int]]:
+    """`unique_pairs` as (score, lo, hi) tuples."""
+    sc, lo, hi = unique_pairs(i, j, sc)
+    return [(float(s), int(a), int(b)) for s, a, b in zip(sc, lo, hi, strict=True)]
 
 
 def _top_values(x: np.ndarray, starts: np.ndarray, k: int, axis: int) -> np.ndarray:

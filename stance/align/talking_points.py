@@ -22,7 +22,7 @@ import numpy as np
 
 from stance.align.features import describes_meeting, pair_guard
 from stance.align.formulas import FORMULA_BONUS, formula_clusters
-from stance.align.groups import TOP_K, dedupe_pairs
+from stance.align.groups import TOP_K, unique_pairs
 from stance.config.thresholds import Thresholds
 from stance.schema import ClaimGroup, Event, stable_hash
 from stance.unionfind import DisjointSet
@@ -34,7 +34,10 @@ HNSW_M = 16  # links per node: M=32 doubled build and search time at 100k claims
 TP_LEADERS = 8  # claims of a talking point checked when another one joins it (complete linkage)
 
 
-def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]:
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # (cosines, lo, hi): unique, strongest first
+
+
+def _neighbours(x: np.ndarray, threshold: float) -> Pairs:
     """Pairs (i<j) among each row's top-k neighbours with inner product >= threshold: O(n*k)
     pairs even when a line is repeated thousands of times (exact index below HNSW_FROM rows)."""
     import faiss
@@ -49,7 +52,7 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
     index.add(x)
     dist, ids = index.search(x, min(TOP_K + 1, n))
     r, c = np.nonzero((dist >= threshold) & (ids >= 0))
-    return dedupe_pairs(r, ids[r, c], dist[r, c])
+    return unique_pairs(r, ids[r, c], dist[r, c])
 
 
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
@@ -115,13 +118,9 @@ def _tp_components(units: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, n
     is kept tight by complete linkage over its first TP_LEADERS claims (`_merge_linked`).
     Every claim gets a talking point: a line said once has its own."""
     gmat, gtexts = _unit_rows(units, vectors_by_claim)
-    best: dict[tuple[int, int], float] = {}
-    if units:
-        for s, i, j in _neighbours(np.concatenate(gmat), th.talking_point):
-            a, b = min(i, j), max(i, j)
-            if a != b and s > best.get((a, b), -1.0):
-                best[(a, b)] = s
-    return _merge_linked(units, gmat, gtexts, best, th, initial, n_prior)
+    empty = np.zeros(0, np.float32), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pairs = _neighbours(np.concatenate(gmat), th.talking_point) if units else empty
+    return _merge_linked(units, gmat, gtexts, pairs, th, initial, n_prior)
 
 
 class TalkingPointIndex:
@@ -278,14 +277,15 @@ class _LeaderRows:
         self.cids += new
         self.live = np.concatenate([self.live, np.ones(len(new), dtype=bool)])
 
-    def search(self, q: np.ndarray, k: int) -> list[list[tuple[float, str]]]:
-        """Each query's (score, claim_id) of up to k nearest live rows."""
+    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, faiss rows) of each query's up to k nearest live rows (row -1: none)."""
         if self.index is None or not self.row_of:
-            return [[] for _ in q]
+            return np.zeros((len(q), 0), np.float32), np.zeros((len(q), 0), np.int64)
         fetch = min(len(self.cids), 2 * k if len(self.row_of) < len(self.cids) else k)
         dist, ids = self.index.search(np.ascontiguousarray(q, dtype=np.float32), fetch)
-        return [[(float(d), self.cids[i]) for d, i in zip(drow, irow, strict=True) if i >= 0 and self.live[i]][:k]
-                for drow, irow in zip(dist, ids, strict=True)]
+        live = (ids >= 0) & self.live[np.maximum(ids, 0)]
+        keep = live & (np.cumsum(live, axis=1) <= k)  # the first k live rows of each query
+        return dist, np.where(keep, ids, -1)
 
 
 def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Mapping[str, np.ndarray],
@@ -293,29 +293,28 @@ def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Map
                          initial: Sequence[Sequence[int]]) -> list[list[int]]:
     """`_tp_components` for a large batch against the rows kept in `rows` (the earlier
     leaders' claims and the batch's): each new claim's TOP_K + 1 nearest give the candidate
-    pairs (earlier rows were searched when their batch came); the merges are `_merge_linked`'s."""
+    pairs (earlier rows were searched when their batch came); the merges are `_merge_linked`'s.
+    Candidate pairs stay numpy arrays (a 59k-claim event has about a million)."""
     gmat, gtexts = _unit_rows(every, vectors)
-    row_of = {u.representative_claim_id: i for i, u in enumerate(every)}
-    best: dict[tuple[int, int], float] = {}
-    if len(every) > n_prior:  # `rows` holds the earlier leaders' rows and the batch's
-        near = rows.search(np.concatenate(gmat[n_prior:]), TOP_K + 1)
-        hits = [(n_prior + q, row_of[c], sc) for q, found in enumerate(near) for sc, c in found
-                if sc >= th.talking_point and c in row_of]
-        if hits:
-            i, j, sc = (np.array(col) for col in zip(*hits, strict=True))
-            for s, a, b in dedupe_pairs(i, j, sc.astype(np.float32)):
-                a, b = min(a, b), max(a, b)
-                if a != b and s > best.get((a, b), -1.0):
-                    best[(a, b)] = s
-    return _merge_linked(every, gmat, gtexts, best, th, initial, n_prior)
+    unit_of_row = np.full(len(rows.cids), -1, dtype=np.int64)  # faiss row -> index in `every`
+    for i, u in enumerate(every):
+        r = rows.row_of.get(u.representative_claim_id)
+        if r is not None:
+            unit_of_row[r] = i
+    dist, ids = rows.search(np.concatenate(gmat[n_prior:]), TOP_K + 1) if len(every) > n_prior \
+        else (np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64))
+    other = np.where(ids >= 0, unit_of_row[np.maximum(ids, 0)], -1)
+    q, c = np.nonzero((other >= 0) & (dist >= th.talking_point))
+    pairs = unique_pairs(n_prior + q, other[q, c], dist[q, c].astype(np.float32))
+    return _merge_linked(every, gmat, gtexts, pairs, th, initial, n_prior)
 
 
 def _merge_linked(units: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: list[list[str]],
-                  best: dict[tuple[int, int], float], th: Thresholds,
+                  pairs: Pairs, th: Thresholds,
                   initial: Sequence[Sequence[int]], n_prior: int = 0) -> list[list[int]]:
-    """Talking points (lists of unit indices) from the candidate pairs `best` (claim pair ->
-    cosine), the one merge step of both paths (`_tp_components`, `_streamed_components`):
-    talking points already formed (`initial`) start as one; then shared formulas, the lines
+    """Talking points (lists of unit indices) from the candidate pairs (`Pairs`: claim pairs
+    and their cosines, strongest first), the one merge step of both paths (`_tp_components`,
+    `_streamed_components`): talking points already formed (`initial`) start as one; then shared formulas, the lines
     that recur in the most events first, then plain links, strongest first. Each joins two
     talking points only when their leaders agree (complete linkage over the first TP_LEADERS
     claims of each: every two reach the floor, `th.talking_point - th.link_slack`, lowered by
@@ -347,19 +346,22 @@ def _merge_linked(units: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: l
         return ok
 
     formula_floor = floor - FORMULA_BONUS
-    # (kind, -events, -claims, -strength): formulas by reach, then plain links by cosine
-    todo: list[tuple[tuple[int, int, int, float], float, tuple[int, ...]]] = [
-        ((0, -len({units[m].event_id for m in members}), -len(members), -strength), formula_floor,
-         tuple(members)) for strength, _, members in formula_clusters(units, gmat, gtexts, formula_floor, n_prior)]
-    for (a, b), s in best.items():
-        blocked, extra, _ = pair_guard(units[a].representative, units[b].representative)
-        if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
-            todo.append(((1, 0, 0, -s), floor, (a, b)))
-    todo.sort()
-    for _, need, members in todo:
+    # formula candidates by reach: (-events, -claims, -strength), then their claims
+    todo = sorted(((-len({units[m].event_id for m in members}), -len(members), -strength), tuple(members))
+                  for strength, _, members in formula_clusters(units, gmat, gtexts, formula_floor, n_prior))
+
+    def merge(a: int, b: int, need: float) -> None:
+        ra, rb = sets.find(a), sets.find(b)
+        if ra != rb and leaders_agree(ra, rb, need):
+            kept, gone = sets.union(ra, rb)  # type: ignore[misc]
+            comp[kept] += comp.pop(gone)
+
+    for _, members in todo:
         for b in members[1:]:
-            ra, rb = sets.find(members[0]), sets.find(b)
-            if ra != rb and leaders_agree(ra, rb, need):
-                kept, gone = sets.union(ra, rb)  # type: ignore[misc]
-                comp[kept] += comp.pop(gone)
+            merge(members[0], b, formula_floor)
+    for start in range(0, len(pairs[0]), 65536):  # plain links, strongest first, a slice at a time
+        for s, a, b in zip(*(col[start:start + 65536].tolist() for col in pairs), strict=True):
+            blocked, extra, _ = pair_guard(units[a].representative, units[b].representative)
+            if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
+                merge(a, b, floor)
     return list(comp.values())
