@@ -124,6 +124,7 @@ class Event:
 class GroupMember:
     claim_id: str
     similarity: float  # cosine to the group's representative (1.0 for the representative)
+    talking_point_id: str = ""  # the line this claim carries ("" before talking points are linked)
 
 
 @dataclass(frozen=True)

@@ -206,8 +206,8 @@ def test_group_ids_stable_across_runs_and_order():
 
 
 def test_talking_points_link_across_events_only_same_line():
-    e1, c1, a1 = make({"x": ["Ties are not directed against any third party."]})
-    e2, c2, a2 = make({"y": ["The ties are not directed against any third party, he said.",
+    e1, c1, a1 = make({"x": ["The pact is not aimed at any outside power."]})
+    e2, c2, a2 = make({"y": ["The pact is not aimed at any outside power, he said.",
                              "Grain exports rose sharply."]})
     e2 = Event("ev2", "other", e2.article_ids)
     emb = HashEmbedder()
@@ -215,7 +215,7 @@ def test_talking_points_link_across_events_only_same_line():
     g2 = align_event(e2, c2, emb.encode([c.claim_text for c in c2]), a2, TH)
     vecs = {c.claim_id: v for c, v in zip(c1 + c2, emb.encode([c.claim_text for c in c1 + c2]), strict=False)}
     linked = link_talking_points(g1 + g2, vecs, TH)
-    tp = {m.claim_id: g.talking_point_id for g in linked for m in g.members}
+    tp = {m.claim_id: m.talking_point_id for g in linked for m in g.members}
     assert all(tp.values())
     assert tp[c1[0].claim_id] == tp[c2[0].claim_id] != tp[c2[1].claim_id]
 
@@ -249,16 +249,18 @@ def test_analysts_calibration_in_models_dir_is_loaded_over_the_shipped_values(tm
 
 def test_shared_rare_formula_links_talking_points_and_labels_them():
     """Long sentences sharing only a short formula (spelt differently) form one talking point
-    at a cosine floor below the talking-point threshold; a common word does not link."""
+    at a cosine floor below the talking-point threshold (by FORMULA_BONUS); a common word does
+    not link."""
     from stance.align.features import formula_terms, stem
-    from stance.align.formulas import formula_index, talking_point_formulas
+    from stance.align.formulas import FORMULA_BONUS, formula_index, talking_point_formulas
 
-    assert stem("multi-polarisation") == stem("multipolarization") == stem("multipolar")
-    terms = formula_terms("Lavrov hailed a multi-polar world and strategic cooperation")
-    assert terms == {"multipolar"}  # names and words common in general English are no formula
+    assert stem("omni-lateralisation") == stem("omnilateralization") == stem("omnilaterality") \
+        == stem("omnilateral")
+    terms = formula_terms("Orlan hailed an omni-lateral world and strategic cooperation")
+    assert terms == {"omnilateral"}  # names and words common in general English are no formula
     events = []
-    texts = {"a": ["The envoy hailed the multi-polarisation of the world and trade ties at dinner."],
-             "b": ["The delegation backed a multipolar world order in remarks to the press today."],
+    texts = {"a": ["The envoy hailed the omni-lateralisation of the world and trade ties at dinner."],
+             "b": ["The delegation backed an omnilateral world order in remarks to the press today."],
              "c": ["Grain exports rose sharply in the autumn months."]}
     for k, (aid, ts) in enumerate(texts.items()):
         e, c, a = make({aid: ts})
@@ -275,12 +277,14 @@ def test_shared_rare_formula_links_talking_points_and_labels_them():
     tight = TH.replace(talking_point=0.9, link_slack=0.0)
     plain = link_talking_points(groups, vecs, tight, texts_by_claim=by_text)
     assert plain[0].talking_point_id != plain[1].talking_point_id
-    # a shared formula links at the complete-linkage floor (talking_point - link_slack)
-    linked = link_talking_points(groups, vecs, tight.replace(link_slack=0.9 - cos + 0.01), by_text)
+    # a shared formula links at the complete-linkage floor (talking_point - link_slack) less
+    # FORMULA_BONUS
+    floor_at = 0.9 - cos - FORMULA_BONUS
+    linked = link_talking_points(groups, vecs, tight.replace(link_slack=floor_at + 0.01), by_text)
     assert linked[0].talking_point_id == linked[1].talking_point_id != linked[2].talking_point_id
-    assert "multipolar" in talking_point_formulas(linked, by_text)[linked[0].talking_point_id]
-    assert "multipolar" in formula_index(groups, by_text)
-    higher = link_talking_points(groups, vecs, tight.replace(link_slack=0.9 - cos - 0.01), by_text)
+    assert "omnilateral" in talking_point_formulas(linked, by_text)[linked[0].talking_point_id]
+    assert "omnilateral" in formula_index(groups, by_text)
+    higher = link_talking_points(groups, vecs, tight.replace(link_slack=floor_at - 0.01), by_text)
     assert higher[0].talking_point_id != higher[1].talking_point_id  # the floor still applies
 
 
@@ -320,7 +324,8 @@ def seed_alignment():
         groups += align_event(ev, [claims[i] for i in idx], vecs[idx], arts, th)
     groups = link_talking_points(groups, by_id, th,  # the pipeline's path, on one batch
                                  texts_by_claim={c.claim_id: c.claim_text for c in claims})
-    return articles, claims, {m.claim_id: g for g in groups for m in g.members}
+    return articles, claims, {m.claim_id: g for g in groups for m in g.members}, \
+        {m.claim_id: m.talking_point_id for g in groups for m in g.members}
 
 
 def _gold_items(kind):
@@ -340,7 +345,7 @@ def _gold_items(kind):
 @pytest.mark.slow
 @pytest.mark.parametrize("pair", _gold_items("must_align"), ids=lambda p: p["a"][1][:30])
 def test_gold_must_align(seed_alignment, pair):
-    articles, claims, group = seed_alignment
+    articles, claims, group, _ = seed_alignment
     a = find_claim(claims, articles, *pair["a"])
     bs = [find_claim(claims, articles, *b) for b in pair["b"]]
     assert any(group[a.claim_id].group_id == group[b.claim_id].group_id for b in bs)
@@ -349,7 +354,7 @@ def test_gold_must_align(seed_alignment, pair):
 @pytest.mark.slow
 @pytest.mark.parametrize("pair", _gold_items("must_not_align"), ids=lambda p: p["a"][1][:30])
 def test_gold_must_not_align(seed_alignment, pair):
-    articles, claims, group = seed_alignment
+    articles, claims, group, _ = seed_alignment
     a, b = find_claim(claims, articles, *pair["a"]), find_claim(claims, articles, *pair["b"])
     assert group[a.claim_id].group_id != group[b.claim_id].group_id
 
@@ -357,15 +362,15 @@ def test_gold_must_not_align(seed_alignment, pair):
 @pytest.mark.slow
 @pytest.mark.parametrize("tp", _gold_items("talking_points"), ids=lambda t: t["note"][:30])
 def test_gold_talking_points(seed_alignment, tp):
-    articles, claims, group = seed_alignment
-    ids = {group[find_claim(claims, articles, *c).claim_id].talking_point_id for c in tp["claims"]}
+    articles, claims, _, line = seed_alignment
+    ids = {line[find_claim(claims, articles, *c).claim_id] for c in tp["claims"]}
     assert len(ids) == 1 and "" not in ids
 
 
 @pytest.mark.slow
 def test_talking_points_are_not_one_blob(seed_alignment):
-    _, claims, group = seed_alignment
-    tps = {g.talking_point_id for g in group.values()}
+    _, claims, group, line = seed_alignment
+    tps = set(line.values())
     groups = {g.group_id for g in group.values()}
     assert len(tps) >= len(groups) // 3  # recurring lines are linked, the rest stay apart
 
@@ -375,7 +380,7 @@ def test_neutrality_claims_of_afp_and_al_ahed_share_a_group(seed_alignment):
     """The dashboard's headline comparison for the Sept 2023 visit: AFP's "neutral party" and
     Al-Ahed's "refrained from taking sides" report one proposition, so neither may show as the
     other outlet's omission (this is what decided mutual_k=3 over 2, see models/README.md)."""
-    articles, claims, group = seed_alignment
+    articles, claims, group, _ = seed_alignment
     neutral = find_claim(claims, articles, "004_c953ebcc01dabc56.txt", "position itself as a neutral party")
     refrained = find_claim(claims, articles, "001_ce2b9602adbcc576.txt", "refrained from taking sides")
     assert group[neutral.claim_id].group_id == group[refrained.claim_id].group_id

@@ -49,21 +49,31 @@ def test_subject_guard_reads_the_analyst_actors(tmp_path):
 # --- the second look: meetings, attribution marks, near-identical wording -----------------
 
 
+ACTORS = ('sides = ["Northland", "Southland"]\n\n'
+          '[[person]]\nname = "Ada Quill"\naliases = ["Quill"]\nside = "Northland"\n\n'
+          '[[person]]\nname = "Bo Reed"\naliases = ["Reed"]\nside = "Southland"\n\n'
+          '[[person]]\nname = "Cy Vesk"\naliases = ["Vesk"]\nside = "Northland"\n\n'
+          '[[person]]\nname = "Dana Holm"\naliases = ["Holm"]\nside = "Southland"\n')
+
+
 @pytest.mark.parametrize("text", [
-    "Foreign Minister Lavrov met President Xi in Beijing on Tuesday.",
-    "Chinese Foreign Minister Wang Yi held talks with Sergei Lavrov in Moscow.",
+    "Foreign Minister Quill met President Reed in Tallow on Tuesday.",
+    "Northland Foreign Minister Ada Quill held talks with Bo Reed in Marrow.",
 ])
-def test_a_meeting_names_both_parties_so_no_subject_side(text):
-    assert subject_side(text) == ""
+def test_a_meeting_names_both_parties_so_no_subject_side(tmp_path, text):
+    p = str(_write(tmp_path, ACTORS))
+    assert subject_side("Quill said the ties are strong.", p) == "Northland"  # the same person alone
+    assert subject_side(text, p) == ""
 
 
-def test_meeting_participants_only_for_meeting_claims():
-    assert meeting_participants("Wang Yi held talks with Sergei Lavrov in Moscow.") == {"Wang Yi", "Sergei Lavrov"}
-    assert meeting_participants("Wang Yi said the talks with Sergei Lavrov went well.") == frozenset()
+def test_meeting_participants_only_for_meeting_claims(tmp_path):
+    p = str(_write(tmp_path, ACTORS))
+    assert meeting_participants("Ada Quill held talks with Bo Reed in Marrow.", p) == {"Ada Quill", "Bo Reed"}
+    assert meeting_participants("Ada Quill said the talks with Bo Reed went well.", p) == frozenset()
 
 
-def _marks(text, speaker="", side=""):
-    return claim_marks(text, speaker, side)
+def _marks(text, speaker="", side="", actors=""):
+    return claim_marks(text, speaker, side, actors)
 
 
 def test_marks_conflict_on_speaker_side_and_person():
@@ -81,15 +91,16 @@ def test_marks_conflict_on_speaker_side_and_person():
     assert marks_conflict(a, b, SIDE_MARKS) == ""
 
 
-def test_meeting_marks_conflict_only_when_each_names_someone_the_other_does_not():
-    wang = _marks("Wang Yi held talks with Sergei Lavrov in Beijing.")
-    xi = _marks("Xi Jinping met Sergei Lavrov in Beijing.")
-    xi_more = _marks("Xi Jinping met Sergei Lavrov and asked him to greet Vladimir Putin.")
-    assert marks_conflict(wang, xi) == "met"
-    assert marks_conflict(xi, xi_more) == ""  # the longer report names one more person
+def test_meeting_marks_conflict_only_when_each_names_someone_the_other_does_not(tmp_path):
+    p = str(_write(tmp_path, ACTORS))
+    quill = _marks("Ada Quill held talks with Bo Reed in Tallow.", actors=p)
+    vesk = _marks("Cy Vesk met Bo Reed in Tallow.", actors=p)
+    vesk_more = _marks("Cy Vesk met Bo Reed and asked him to greet Dana Holm.", actors=p)
+    assert marks_conflict(quill, vesk) == "met"
+    assert marks_conflict(vesk, vesk_more) == ""  # the longer report names one more person
     # groups carry the union of their members' marks
-    group = {k: xi[k] | xi_more[k] for k in xi}
-    assert marks_conflict(group, wang) == "met"
+    group = {k: vesk[k] | vesk_more[k] for k in vesk}
+    assert marks_conflict(group, quill) == "met"
 
 
 @pytest.mark.parametrize("a,b,same", [

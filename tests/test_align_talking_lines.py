@@ -1,6 +1,6 @@
-"""Talking-point rules of `stance.align.talking_points._tp_components` with made-up claims and
-vectors of chosen cosines: meeting reports are nobody's line, and a group holding two lines
-joins the talking point of the closer one."""
+"""Talking-point rules of `stance.align.talking_points` with made-up claims and vectors of
+chosen cosines: meeting reports are nobody's line, and a group holding two lines lets each of
+its claims carry its own."""
 
 from __future__ import annotations
 
@@ -41,11 +41,11 @@ def test_two_reports_of_meetings_are_no_talking_point_two_statements_are():
     assert tp["g1"] != tp["g2"]  # identical vectors, but a meeting report is nobody's line
 
 
-def test_a_group_with_two_lines_joins_the_closer_one_even_when_a_formula_is_shared():
-    """g_hub (event e1) carries line A (close to g_a, cosine 0.9) and shares the rare word
-    "quorate" with g_f (event e2) through a claim at cosine 0.6 only. Taking the formula first
-    would tie g_hub to g_f and then keep g_a out (g_a is far from g_f); strongest first ties
-    g_hub to g_a."""
+def test_a_group_with_two_lines_lets_each_claim_carry_its_own():
+    """g_hub (event e1) carries line A (h1, close to a1, cosine 0.9) and shares the rare word
+    "quorate" with f1 (event e2) through h2 at cosine 0.6 only. Each claim carries its line
+    (h1 with a1, h2 with f1), the two lines stay apart (a1 is far from f1), and the group shows
+    the line of its first linked claim on a tie."""
     texts = {"h1": "The council pledged steady grain deliveries to the coast.",
              "h2": "The council called the assembly quorate despite the storm.",
              "a1": "The council promised steady grain shipments to the coast.",
@@ -54,5 +54,7 @@ def test_a_group_with_two_lines_joins_the_closer_one_even_when_a_formula_is_shar
             "h2": unit(0, 0, 1, 0), "f1": unit(0, 0, 0.6, 0.8)}
     groups = [group("g_hub", "e1", [("h1", texts["h1"]), ("h2", texts["h2"])]),
               group("g_a", "e2", [("a1", texts["a1"])]), group("g_f", "e2", [("f1", texts["f1"])])]
-    tp = tp_of(link_talking_points(groups, vecs, TH, texts))
-    assert tp["g_hub"] == tp["g_a"] != tp["g_f"]
+    linked = link_talking_points(groups, vecs, TH, texts)
+    line = {m.claim_id: m.talking_point_id for g in linked for m in g.members}
+    assert line["h1"] == line["a1"] != line["f1"] == line["h2"]
+    assert tp_of(linked)["g_hub"] == line["a1"]

@@ -50,7 +50,7 @@ from tests.dashboard_db import build_store
 
 # The single join the loader used to run: SQLite joins and sorts every aligned row.
 _REFERENCE_ALIGNED_SQL = """
-SELECT e.event_id, e.label AS event_label, g.group_id, g.talking_point_id, a.article_id, a.source,
+SELECT e.event_id, e.label AS event_label, g.group_id, COALESCE(NULLIF(m.talking_point_id, ''), g.talking_point_id) AS talking_point_id, a.article_id, a.source,
        a.outlet, a.publisher, a.published, c.claim_id, c.paragraph, c.position, c.claim_text,
        c.speaker, c.speaker_kind, c.speaker_as_written, c.attribution, c.reporting_verb, m.similarity,
        g.n_outlets AS n_outlets_in_group, a.syndicated_of, COALESCE(f.stance, '') AS stance,

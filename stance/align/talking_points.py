@@ -1,8 +1,13 @@
-"""Talking points: groups of claims that repeat the same line, across events and within one.
+"""Talking points: claims that repeat the same line, across events and within one.
 
-`TalkingPointIndex` links groups batch by batch, as the streaming pipeline hands over closed
-events (member-vector neighbours from faiss, exact for small sets, HNSW beyond; complete linkage
-over each talking point's leading groups), keeping only each line's leading groups and
+A talking point is a line that claims carry, decided per claim: a claim group of one meeting
+can mix several propositions, so a group-level link tied every claim of such a hub to whichever
+line one of them repeated (on the dev pages the largest talking point held 315 claims of 13
+events). Each claim gets its own line; a group shows the line most of its linked claims carry.
+
+`TalkingPointIndex` links claims batch by batch, as the streaming pipeline hands over closed
+events (neighbours from faiss, exact for small sets, HNSW beyond; shared formulas; complete
+linkage over each talking point's leading claims), keeping only each line's leading claims and
 forgetting lines not repeated within a horizon. `link_talking_points` is that path run on one
 batch.
 """
@@ -16,8 +21,8 @@ from datetime import date
 import numpy as np
 
 from stance.align.features import describes_meeting, pair_guard
-from stance.align.formulas import formula_clusters
-from stance.align.groups import TOP_K, dedupe_pairs
+from stance.align.formulas import FORMULA_BONUS, formula_clusters
+from stance.align.groups import TOP_K, unique_pairs
 from stance.config.thresholds import Thresholds
 from stance.schema import ClaimGroup, Event, stable_hash
 from stance.unionfind import DisjointSet
@@ -26,10 +31,13 @@ __all__ = ["TalkingPointIndex", "batch_day", "link_talking_points"]
 
 HNSW_FROM = 20000
 HNSW_M = 16  # links per node: M=32 doubled build and search time at 100k claims (52 s -> 27 s build)
-TP_LEADERS = 8  # groups of a talking point checked when another one joins it
+TP_LEADERS = 8  # claims of a talking point checked when another one joins it (complete linkage)
 
 
-def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]:
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # (cosines, lo, hi): unique, strongest first
+
+
+def _neighbours(x: np.ndarray, threshold: float) -> Pairs:
     """Pairs (i<j) among each row's top-k neighbours with inner product >= threshold: O(n*k)
     pairs even when a line is repeated thousands of times (exact index below HNSW_FROM rows)."""
     import faiss
@@ -44,7 +52,7 @@ def _neighbours(x: np.ndarray, threshold: float) -> list[tuple[float, int, int]]
     index.add(x)
     dist, ids = index.search(x, min(TOP_K + 1, n))
     r, c = np.nonzero((dist >= threshold) & (ids >= 0))
-    return dedupe_pairs(r, ids[r, c], dist[r, c])
+    return unique_pairs(r, ids[r, c], dist[r, c])
 
 
 def link_talking_points(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
@@ -62,112 +70,68 @@ def batch_day(events: Sequence[Event]) -> int | None:
     return date.fromisoformat(max(days)[:10]).toordinal() if days else None
 
 
-def _tp_components(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                   threshold: float, slack: float, margin: float,
-                   texts_by_claim: Mapping[str, str] | None,
-                   initial: Sequence[Sequence[int]] = ()) -> list[list[int]]:
-    """Talking points as lists of group indices, each led by its first TP_LEADERS groups;
-    `initial` lists groups already linked.
+def _claim_units(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
+                 texts_by_claim: Mapping[str, str]) -> tuple[list[ClaimGroup], list[int]]:
+    """The claims that can carry a line, each as a one-member group (its text as the
+    representative), and the index of the group it came from.
 
-    Two groups repeat a line when some member of one and some member of the other reach
-    `threshold` (claims, not centroids: a group's centroid drifts away from a line that one of
-    its members carries), `threshold + margin` when one negates what the other states; a
-    talking point is kept tight by complete linkage over its first TP_LEADERS groups (every
-    two of them reach `threshold - slack`), which bounds the cost of a merge however often a
-    line recurs. Every group gets a talking point: a line seen in one group only has its own,
-    so "how often was this said" is the number of groups sharing it.
-
-    Shared formula: groups of different events whose claims share a distinctive formula term
-    (`stance.align.formulas`) are linked at the complete-linkage floor, measured between the
-    claims that use the term (a group holding several propositions carries several terms;
-    only the claims with the formula say that the line recurs), because a short shared formula
-    inside long sentences is stronger evidence of a repeated line than whole-claim cosine.
-    Formula and plain links are taken together, strongest first (a formula's strength is its
-    best carrier link), so a group that carries two lines joins the closer one.
-
-    Claims that report a meeting ("X held talks with Y", `describes_meeting`) take no part: a
-    meeting report is nobody's line, and two of them (same people, another date) would tie a
-    group of several propositions to the wrong talking point. `texts_by_claim` gives the member texts (else the representatives)."""
-    rows: list[np.ndarray] = []
-    owner: list[int] = []
-    gtexts: list[list[str]] = [[] for _ in groups]  # member texts, row for row with gmat
+    A talking point is a line that claims carry, not groups: a claim group of one meeting can
+    hold claims of several propositions (a hub), and a group-level link would tie all of them
+    to whichever line one of them repeats. Claims that report a meeting ("X held talks with
+    Y", `describes_meeting`) carry no line: a meeting report is nobody's line, and two of them
+    (same people, another date) would link two meetings, not a repeated line. A claim listed in
+    several groups is one unit: copies of one claim would link to each other at cosine 1 and
+    bridge whatever lines each copy joined."""
+    found: dict[str, tuple[ClaimGroup, int]] = {}
     for gi, g in enumerate(groups):
         for m in g.members:
-            v = vectors_by_claim.get(m.claim_id)
-            text = (texts_by_claim or {}).get(m.claim_id)
+            if m.claim_id not in vectors_by_claim:
+                continue
+            text = texts_by_claim.get(m.claim_id)
             if text is None:  # without member texts the representative speaks for it
                 text = g.representative if m.claim_id == g.representative_claim_id else ""
-            if v is not None and not describes_meeting(text):  # a meeting report is no line
-                rows.append(np.asarray(v, dtype=np.float32))
-                owner.append(gi)
-                gtexts[gi].append(text)
-    gvecs: list[list[np.ndarray]] = [[] for _ in groups]
-    for v, gi in zip(rows, owner, strict=False):
-        gvecs[gi].append(v)
-    gmat = [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in gvecs]
-    best: dict[tuple[int, int], float] = {}
-    if rows:
-        for s, i, j in _neighbours(np.stack(rows), threshold):
-            a, b = sorted((owner[i], owner[j]))
-            if a != b and s > best.get((a, b), -1.0):
-                best[(a, b)] = s
-    sets: DisjointSet[int] = DisjointSet(range(len(groups)))
-    comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
-    for idx in initial:  # talking points already formed: their groups start as one
-        for i in idx[1:]:
-            sets.union(idx[0], i)
-            del comp[i]
-        comp[idx[0]] = list(idx)
+            if not describes_meeting(text):  # a claim in two groups (an event handed over
+                # again in one batch) is one unit, of its latest group
+                found[m.claim_id] = (ClaimGroup(m.claim_id, g.event_id, m.claim_id, text, (m,), ()), gi)
+    units = [u for u, _ in found.values()]
+    owner = [gi for _, gi in found.values()]
+    return units, owner
 
-    floor = threshold - slack
-    failed: set[tuple[int, int, int, int, float]] = set()
 
-    def leaders_agree(ra: int, rb: int, floor: float) -> bool:
-        key = (ra, rb, min(len(comp[ra]), TP_LEADERS), min(len(comp[rb]), TP_LEADERS), floor)
-        if key in failed:
-            return False
-        la, lb = comp[ra][:TP_LEADERS], comp[rb][:TP_LEADERS]
-        ma, mb = [gmat[x] for x in la], [gmat[y] for y in lb]
-        if any(len(m) == 0 for m in ma + mb):
-            failed.add(key)
-            return False
-        sim = np.concatenate(ma) @ np.concatenate(mb).T
-        ra_cut = np.cumsum([0] + [len(m) for m in ma])[:-1]
-        rb_cut = np.cumsum([0] + [len(m) for m in mb])[:-1]
-        per_group = np.maximum.reduceat(np.maximum.reduceat(sim, ra_cut, axis=0), rb_cut, axis=1)
-        ok = bool(per_group.min() >= floor)
-        if not ok:
-            failed.add(key)
-        return ok
+def _unit_rows(units: Sequence[ClaimGroup], vectors: Mapping[str, np.ndarray],
+               ) -> tuple[list[np.ndarray], list[list[str]]]:
+    """Each unit's vector (one row) and text, as `formula_clusters` and the merges read them."""
+    gmat = [np.asarray(vectors[u.representative_claim_id], dtype=np.float32).reshape(1, -1) for u in units]
+    return gmat, [[u.representative] for u in units]
 
-    def merge(a: int, b: int, need: float) -> None:
-        ra, rb = sets.find(a), sets.find(b)
-        if ra != rb and leaders_agree(ra, rb, need):
-            kept, gone = sets.union(ra, rb)  # type: ignore[misc]
-            comp[kept] += comp.pop(gone)
 
-    # formula links (best carrier pair) and plain links (best member pair), strongest first
-    todo: list[tuple[float, tuple[int, ...]]] = [
-        (-strength, tuple(members)) for strength, _, members in
-        formula_clusters(groups, gmat, gtexts, floor)]
-    for (a, b), s in best.items():
-        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
-        if not blocked and s >= threshold + (margin if extra else 0.0):
-            todo.append((-s, (a, b)))
-    for _, members in sorted(todo):
-        for b in members[1:]:
-            merge(members[0], b, floor)
-    return list(comp.values())
+def _tp_components(units: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
+                   th: Thresholds, initial: Sequence[Sequence[int]] = (), n_prior: int = 0,
+                   ) -> list[list[int]]:
+    """Talking points as lists of unit (claim) indices, each led by its first TP_LEADERS
+    claims; `initial` lists claims already linked (the first `n_prior` units: the leaders of
+    earlier batches).
+
+    Two claims repeat a line when their cosine reaches `th.talking_point` (candidates: each
+    claim's top-k neighbours), `+ th.polarity_margin` when one negates what the other states,
+    or when they share a distinctive formula term (`stance.align.formulas`); a talking point
+    is kept tight by complete linkage over its first TP_LEADERS claims (`_merge_linked`).
+    Every claim gets a talking point: a line said once has its own."""
+    gmat, gtexts = _unit_rows(units, vectors_by_claim)
+    empty = np.zeros(0, np.float32), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    pairs = _neighbours(np.concatenate(gmat), th.talking_point) if units else empty
+    return _merge_linked(units, gmat, gtexts, pairs, th, initial, n_prior)
 
 
 class TalkingPointIndex:
     """Talking points linked batch by batch, so a streaming run never holds every claim vector.
 
-    Each batch of groups (the events that closed together) is linked by `_tp_components`'
-    rules against the talking points seen before, each represented by its leading TP_LEADERS
-    groups (the ones a joining group is checked against anyway). A group that joins an earlier
-    talking point takes its id; when a batch bridges two earlier talking points, they take the
-    smaller of their ids (`link` returns the renames for groups already stored).
+    Each batch of groups (the events that closed together) is split into claims
+    (`_claim_units`), linked by `_merge_linked` against the talking points seen before, each
+    represented by its leading TP_LEADERS claims (the ones a joining claim is checked against
+    anyway). A claim that joins an earlier talking point takes its id; when a batch bridges two
+    earlier talking points, they take the smaller of their ids (`link` returns the renames for
+    claims and groups already stored).
     Talking points not repeated for `horizon_days` leave the index, so memory follows the
     horizon, not the corpus (0: keep all). The calibrated `Thresholds` (talking_point,
     link_slack, polarity_margin) are the only source of its cut-offs."""
@@ -175,7 +139,7 @@ class TalkingPointIndex:
     def __init__(self, thresholds: Thresholds, horizon_days: int = 0) -> None:
         self.th = thresholds
         self.horizon = horizon_days
-        self.leaders: dict[str, list[ClaimGroup]] = {}  # talking point -> its leading groups
+        self.leaders: dict[str, list[ClaimGroup]] = {}  # talking point -> its leading claims (units)
         self.last_day: dict[str, int] = {}  # talking point -> last day (ordinal) it was seen
         self.vectors: dict[str, np.ndarray] = {}  # claim_id -> vector, leaders' members only
         self.texts: dict[str, str] = {}
@@ -188,8 +152,9 @@ class TalkingPointIndex:
     def link(self, groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
              texts_by_claim: Mapping[str, str], day: int | None = None,
              ) -> tuple[list[ClaimGroup], dict[str, str]]:
-        """(groups with talking_point_id, {old id: new id} for earlier talking points merged
-        into another one). `day`: the batch's last day (ordinal), for the horizon."""
+        """(groups whose members carry their talking_point_id and whose own talking_point_id is
+        the line most of their linked claims carry, {old id: new id} for earlier talking
+        points merged into another one). `day`: the batch's last day (ordinal), for the horizon."""
         from collections import ChainMap
 
         groups = list(groups)
@@ -201,26 +166,24 @@ class TalkingPointIndex:
         if day is not None and self.horizon > 0:  # lines not repeated within the horizon
             for tp in [t for t, d in self.last_day.items() if d < day - self.horizon]:
                 del self.leaders[tp], self.last_day[tp]
+        vectors, texts = ChainMap(vectors_by_claim, self.vectors), ChainMap(texts_by_claim, self.texts)
+        units, unit_group = _claim_units(groups, vectors, texts)
         prior_ids = sorted(self.leaders)
-        prior = [g for tp in prior_ids for g in self.leaders[tp]]
+        prior = [u for tp in prior_ids for u in self.leaders[tp]]
         owner = [tp for tp in prior_ids for _ in self.leaders[tp]]
         initial, k = [], 0
         for tp in prior_ids:
             initial.append(list(range(k, k + len(self.leaders[tp]))))
             k += len(self.leaders[tp])
-        every = prior + groups
-        th = self.th
-        vectors, texts = ChainMap(vectors_by_claim, self.vectors), ChainMap(texts_by_claim, self.texts)
-        n_rows = sum(len(g.members) for g in every)
-        if n_rows < HNSW_FROM:  # small: every row's exact neighbours, as one batch would
-            comps = _tp_components(every, vectors, th.talking_point, th.link_slack,
-                                   th.polarity_margin, texts, initial)
+        every = prior + units
+        if len(every) < HNSW_FROM:  # small: every row's exact neighbours, as one batch would
+            comps = _tp_components(every, vectors, self.th, initial, len(prior))
         else:  # large: only the batch's rows are searched, in the index kept across batches
-            self.rows.sync({m.claim_id: vectors[m.claim_id] for g in every for m in g.members
-                            if m.claim_id in vectors})
-            comps = _streamed_components(every, len(prior), vectors, self.rows, th, texts, initial)
+            self.rows.sync({u.representative_claim_id: vectors[u.representative_claim_id] for u in every})
+            comps = _streamed_components(every, len(prior), vectors, self.rows, self.th, initial)
         n_prior = len(prior)
-        tp_of: dict[int, str] = {}
+        tp_of: dict[str, str] = {}  # claim_id -> its line
+        linked: set[str] = set()  # claims whose line another claim repeats
         renames: dict[str, str] = {}
         for idx in comps:
             olds = sorted({owner[i] for i in idx if i < n_prior})
@@ -232,14 +195,16 @@ class TalkingPointIndex:
                 self.last_day.pop(old, None)
             for i in idx:
                 if i >= n_prior:
-                    tp_of[i - n_prior] = tp
-            self.leaders[tp] = [replace(every[i], talking_point_id=tp) for i in idx[:TP_LEADERS]]
+                    tp_of[every[i].representative_claim_id] = tp
+                    if len(idx) > 1:
+                        linked.add(every[i].representative_claim_id)
+            self.leaders[tp] = [every[i] for i in idx[:TP_LEADERS]]
             if any(i >= n_prior for i in idx) and day is not None:
                 seen.append(day)
             if seen:
                 self.last_day[tp] = max(seen)
         self._keep_leader_rows(vectors_by_claim, texts_by_claim)
-        return [replace(g, talking_point_id=tp_of[i]) for i, g in enumerate(groups)], renames
+        return [_with_lines(g, tp_of, linked) for g in groups], renames
 
     def _keep_leader_rows(self, vectors_by_claim: Mapping[str, np.ndarray],
                           texts_by_claim: Mapping[str, str]) -> None:
@@ -255,6 +220,24 @@ class TalkingPointIndex:
             if t is not None:
                 texts[cid] = t
         self.vectors, self.texts = vectors, texts
+
+
+def _with_lines(group: ClaimGroup, tp_of: Mapping[str, str], linked: set[str]) -> ClaimGroup:
+    """`group` with each member's line and the group's: the line most of its linked members
+    carry (first member first on a tie), else its representative's own. A member that carries
+    no line of its own (a meeting report, no vector) shows the group's."""
+    counts: dict[str, int] = {}
+    for m in group.members:
+        if m.claim_id in linked:
+            counts[tp_of[m.claim_id]] = counts.get(tp_of[m.claim_id], 0) + 1
+    if counts:
+        line = max(counts, key=lambda t: counts[t])  # dicts keep member order: first wins a tie
+    else:
+        line = tp_of.get(group.representative_claim_id) or next(
+            (tp_of[m.claim_id] for m in group.members if m.claim_id in tp_of),
+            stable_hash("talking_point", group.group_id))
+    members = tuple(replace(m, talking_point_id=tp_of.get(m.claim_id, line)) for m in group.members)
+    return replace(group, members=members, talking_point_id=line)
 
 
 class _LeaderRows:
@@ -294,97 +277,91 @@ class _LeaderRows:
         self.cids += new
         self.live = np.concatenate([self.live, np.ones(len(new), dtype=bool)])
 
-    def search(self, q: np.ndarray, k: int) -> list[list[tuple[float, str]]]:
-        """Each query's (score, claim_id) of up to k nearest live rows."""
+    def search(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, faiss rows) of each query's up to k nearest live rows (row -1: none)."""
         if self.index is None or not self.row_of:
-            return [[] for _ in q]
+            return np.zeros((len(q), 0), np.float32), np.zeros((len(q), 0), np.int64)
         fetch = min(len(self.cids), 2 * k if len(self.row_of) < len(self.cids) else k)
         dist, ids = self.index.search(np.ascontiguousarray(q, dtype=np.float32), fetch)
-        return [[(float(d), self.cids[i]) for d, i in zip(drow, irow, strict=True) if i >= 0 and self.live[i]][:k]
-                for drow, irow in zip(dist, ids, strict=True)]
+        live = (ids >= 0) & self.live[np.maximum(ids, 0)]
+        keep = live & (np.cumsum(live, axis=1) <= k)  # the first k live rows of each query
+        return dist, np.where(keep, ids, -1)
 
 
 def _streamed_components(every: Sequence[ClaimGroup], n_prior: int, vectors: Mapping[str, np.ndarray],
-                         rows: _LeaderRows, th: Thresholds, texts: Mapping[str, str],
+                         rows: _LeaderRows, th: Thresholds,
                          initial: Sequence[Sequence[int]]) -> list[list[int]]:
     """`_tp_components` for a large batch against the rows kept in `rows` (the earlier
-    leaders' and the batch's): each new member row's TOP_K + 1 nearest give the candidate pairs
-    (earlier rows were searched when their batch came); the rows, the shared formulas and the
-    complete-linkage merges follow `_tp_components`' rules (meeting reports take no part)."""
-    row_of: dict[str, int] = {}
-    owner: list[int] = []
-    per: list[list[np.ndarray]] = [[] for _ in every]
-    gtexts: list[list[str]] = [[] for _ in every]
-    new_rows: list[np.ndarray] = []
-    for gi, g in enumerate(every):
-        for m in g.members:
-            v, text = vectors.get(m.claim_id), texts.get(m.claim_id)
-            if text is None:
-                text = g.representative if m.claim_id == g.representative_claim_id else ""
-            if v is not None and not describes_meeting(text):
-                v = np.asarray(v, dtype=np.float32)
-                row_of.setdefault(m.claim_id, len(owner))
-                owner.append(gi)
-                per[gi].append(v)
-                gtexts[gi].append(text)
-                if gi >= n_prior:
-                    new_rows.append(v)
-    first_new = len(owner) - len(new_rows)
-    gmat = [np.stack(v) if v else np.zeros((0, 1), dtype=np.float32) for v in per]
-    best: dict[tuple[int, int], float] = {}
-    if new_rows:  # `rows` holds the earlier leaders' rows and the batch's
-        near = rows.search(np.stack(new_rows), TOP_K + 1)
-        hits = [(first_new + q, row_of[c], sc) for q, found in enumerate(near) for sc, c in found
-                if sc >= th.talking_point and c in row_of]
-        if hits:
-            i, j, sc = (np.array(col) for col in zip(*hits, strict=True))
-            for s, a, b in dedupe_pairs(i, j, sc.astype(np.float32)):
-                a, b = sorted((owner[a], owner[b]))
-                if a != b and s > best.get((a, b), -1.0):
-                    best[(a, b)] = s
-    return _merge_linked(every, gmat, gtexts, best, th, initial)
+    leaders' claims and the batch's): each new claim's TOP_K + 1 nearest give the candidate
+    pairs (earlier rows were searched when their batch came); the merges are `_merge_linked`'s.
+    Candidate pairs stay numpy arrays (a 59k-claim event has about a million)."""
+    gmat, gtexts = _unit_rows(every, vectors)
+    unit_of_row = np.full(len(rows.cids), -1, dtype=np.int64)  # faiss row -> index in `every`
+    for i, u in enumerate(every):
+        r = rows.row_of.get(u.representative_claim_id)
+        if r is not None:
+            unit_of_row[r] = i
+    dist, ids = rows.search(np.concatenate(gmat[n_prior:]), TOP_K + 1) if len(every) > n_prior \
+        else (np.zeros((0, 0), np.float32), np.zeros((0, 0), np.int64))
+    other = np.where(ids >= 0, unit_of_row[np.maximum(ids, 0)], -1)
+    q, c = np.nonzero((other >= 0) & (dist >= th.talking_point))
+    pairs = unique_pairs(n_prior + q, other[q, c], dist[q, c].astype(np.float32))
+    return _merge_linked(every, gmat, gtexts, pairs, th, initial, n_prior)
 
 
-def _merge_linked(groups: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: list[list[str]],
-                  best: dict[tuple[int, int], float], th: Thresholds,
-                  initial: Sequence[Sequence[int]]) -> list[list[int]]:
-    """The merges of `_tp_components` on given candidate pairs (`best`: group pair -> its best
-    member cosine): talking points already formed start as one; formula and plain links are
-    taken together, strongest first, each joining two talking points only when their leaders
-    agree (complete linkage at the floor)."""
-    sets: DisjointSet[int] = DisjointSet(range(len(groups)))
-    comp: dict[int, list[int]] = {i: [i] for i in range(len(groups))}
+def _merge_linked(units: Sequence[ClaimGroup], gmat: list[np.ndarray], gtexts: list[list[str]],
+                  pairs: Pairs, th: Thresholds,
+                  initial: Sequence[Sequence[int]], n_prior: int = 0) -> list[list[int]]:
+    """Talking points (lists of unit indices) from the candidate pairs (`Pairs`: claim pairs
+    and their cosines, strongest first), the one merge step of both paths (`_tp_components`,
+    `_streamed_components`): talking points already formed (`initial`) start as one; then shared formulas, the lines
+    that recur in the most events first, then plain links, strongest first. Each joins two
+    talking points only when their leaders agree (complete linkage over the first TP_LEADERS
+    claims of each: every two reach the floor, `th.talking_point - th.link_slack`, lowered by
+    FORMULA_BONUS for a formula link).
+
+    Formulas go first because a long sentence carries several lines, and a claim takes one:
+    the line it shares a distinctive formula with, over many events, is the talking point a
+    reader would name, while its best plain neighbour is often a sentence on the same topic
+    (on the dev pages, plain links first kept the multipolar-world claims in four lines)."""
+    n = len(units)
+    x = np.concatenate(gmat) if n else np.zeros((0, 1), np.float32)
+    sets: DisjointSet[int] = DisjointSet(range(n))
+    comp: dict[int, list[int]] = {i: [i] for i in range(n)}
     for idx in initial:
         for i in idx[1:]:
             sets.union(idx[0], i)
             del comp[i]
         comp[idx[0]] = list(idx)
     floor = th.talking_point - th.link_slack
-    failed: set[tuple[int, int, int, int]] = set()
+    failed: set[tuple[int, int, int, int, float]] = set()
 
-    def leaders_agree(ra: int, rb: int) -> bool:
-        key = (ra, rb, min(len(comp[ra]), TP_LEADERS), min(len(comp[rb]), TP_LEADERS))
+    def leaders_agree(ra: int, rb: int, need: float) -> bool:
+        key = (ra, rb, min(len(comp[ra]), TP_LEADERS), min(len(comp[rb]), TP_LEADERS), need)
         if key in failed:
             return False
-        ma = [gmat[x] for x in comp[ra][:TP_LEADERS]]
-        mb = [gmat[y] for y in comp[rb][:TP_LEADERS]]
-        ok = all(len(m) for m in ma + mb) and bool(np.maximum.reduceat(np.maximum.reduceat(
-            np.concatenate(ma) @ np.concatenate(mb).T, np.cumsum([0] + [len(m) for m in ma])[:-1], axis=0),
-            np.cumsum([0] + [len(m) for m in mb])[:-1], axis=1).min() >= floor)
+        ok = bool((x[comp[ra][:TP_LEADERS]] @ x[comp[rb][:TP_LEADERS]].T).min() >= need)
         if not ok:
             failed.add(key)
         return ok
 
-    todo: list[tuple[float, tuple[int, ...]]] = [
-        (-strength, tuple(members)) for strength, _, members in formula_clusters(groups, gmat, gtexts, floor)]
-    for (a, b), s in best.items():
-        blocked, extra, _ = pair_guard(groups[a].representative, groups[b].representative)
-        if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
-            todo.append((-s, (a, b)))
-    for _, members in sorted(todo):
+    formula_floor = floor - FORMULA_BONUS
+    # formula candidates by reach: (-events, -claims, -strength), then their claims
+    todo = sorted(((-len({units[m].event_id for m in members}), -len(members), -strength), tuple(members))
+                  for strength, _, members in formula_clusters(units, gmat, gtexts, formula_floor, n_prior))
+
+    def merge(a: int, b: int, need: float) -> None:
+        ra, rb = sets.find(a), sets.find(b)
+        if ra != rb and leaders_agree(ra, rb, need):
+            kept, gone = sets.union(ra, rb)  # type: ignore[misc]
+            comp[kept] += comp.pop(gone)
+
+    for _, members in todo:
         for b in members[1:]:
-            ra, rb = sets.find(members[0]), sets.find(b)
-            if ra != rb and leaders_agree(ra, rb):
-                kept, gone = sets.union(ra, rb)  # type: ignore[misc]
-                comp[kept] += comp.pop(gone)
+            merge(members[0], b, formula_floor)
+    for start in range(0, len(pairs[0]), 65536):  # plain links, strongest first, a slice at a time
+        for s, a, b in zip(*(col[start:start + 65536].tolist() for col in pairs), strict=True):
+            blocked, extra, _ = pair_guard(units[a].representative, units[b].representative)
+            if not blocked and s >= th.talking_point + (th.polarity_margin if extra else 0.0):
+                merge(a, b, floor)
     return list(comp.values())

@@ -16,14 +16,16 @@ from stance.schema import join_ids, join_list
 
 def reach_table(results: Results, min_events: int) -> pd.DataFrame:
     """One row per talking point repeated in at least `min_events` events: its line, events,
-    outlets, claims and their ids, most repeated first."""
+    outlets, claims and their ids, most repeated first. The line is the wording of a claim that
+    carries it (a talking point is per claim: the claim's group representative may state
+    another proposition of the same meeting)."""
     rows = results.aligned[results.aligned["talking_point_id"].fillna("") != ""]
     if rows.empty:
         return pd.DataFrame(columns=["talking_point_id", "events", "outlets", "n", "line", "evidence_claim_ids"])
     reach = rows.groupby("talking_point_id").agg(
         events=("event_id", "nunique"),
         outlets=("counts_under", lambda s: join_list(sorted({display_name(x) for x in s}))),
-        n=("claim_id", "nunique"), line=("representative", "first"),
+        n=("claim_id", "nunique"), line=("claim_text", "first"),
         evidence_claim_ids=("claim_id", lambda s: join_ids(dict.fromkeys(s))))
     return reach[reach["events"] >= min_events].sort_values("events", ascending=False).reset_index()
 

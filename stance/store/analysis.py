@@ -46,8 +46,9 @@ def rename_talking_points(store: Store, renames: Mapping[str, str]) -> None:
     that a later claim repeats the lines of both)."""
     if renames:
         with store.transaction() as conn:
-            conn.executemany("UPDATE claim_groups SET talking_point_id = ? WHERE talking_point_id = ?",
-                             [(new, old) for old, new in renames.items()])
+            pairs = [(new, old) for old, new in renames.items()]
+            conn.executemany("UPDATE claim_groups SET talking_point_id = ? WHERE talking_point_id = ?", pairs)
+            conn.executemany("UPDATE group_members SET talking_point_id = ? WHERE talking_point_id = ?", pairs)
 
 
 def delete_events(store: Store, event_ids: Iterable[str]) -> None:
@@ -113,8 +114,9 @@ def save_event_analysis(
               json.dumps(list(g.outlets)), g.n_outlets, g.talking_point_id) for g in groups],
         )
         conn.executemany(
-            "INSERT OR REPLACE INTO group_members(group_id, claim_id, similarity) VALUES (?, ?, ?)",
-            [(g.group_id, m.claim_id, float(m.similarity)) for g in groups for m in g.members],
+            "INSERT OR REPLACE INTO group_members(group_id, claim_id, similarity, talking_point_id) "
+            "VALUES (?, ?, ?, ?)",
+            [(g.group_id, m.claim_id, float(m.similarity), m.talking_point_id) for g in groups for m in g.members],
         )
         conn.executemany(
             "INSERT OR REPLACE INTO claim_framing(claim_id, stance, stance_cue, tone, target_tones, "
@@ -161,7 +163,8 @@ def data_version(store: Store) -> tuple:
 # in pandas (`_aligned_frame`): one SQL join sorted by SQLite copied every article's url and
 # title into each of its claims' rows and looked each claim up out of order, most of the time
 # the dashboard's first load took.
-_MEMBERS_SQL = "SELECT group_id, claim_id, similarity FROM group_members"
+# a member's own talking point; '' (stored before migration 0014) reads its group's
+_MEMBERS_SQL = "SELECT group_id, claim_id, similarity, talking_point_id AS claim_line FROM group_members"
 _CLAIMS_SQL = """
 SELECT claim_id, article_id, paragraph, position, claim_text, speaker, speaker_kind, speaker_as_written,
        attribution, reporting_verb, speaker_side, is_lede, sentence_index, quoted_spans
@@ -280,6 +283,8 @@ def _aligned_frame(conn, articles: pd.DataFrame) -> pd.DataFrame:
         groups.drop(columns="group_id").take(group_row[order]).reset_index(drop=True),
         per_article.drop(columns="article_id").take(article_row[order]).reset_index(drop=True),
     ], axis=1)
+    own = aligned.pop("claim_line").fillna("").astype(str)
+    aligned["talking_point_id"] = own.where(own != "", aligned["talking_point_id"])
     aligned["terms"] = _map_distinct(aligned["terms"], _pairs_text)
     aligned["target_tones"] = _map_distinct(aligned["target_tones"], lambda r: _pairs_text(r, _tone))
     aligned["quoted_spans"] = _map_distinct(aligned["quoted_spans"], lambda s: " | ".join(_json_list(s)))

@@ -242,4 +242,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_claims_pending ON articles(claims_done) WHERE claims_done = 0;
         """,
     ),
+    (
+        # a talking point is a line that claims carry: each member keeps its own ('' for rows
+        # stored before, which read their group's, as they did)
+        "0014_member_talking_point",
+        """
+        ALTER TABLE group_members ADD COLUMN talking_point_id TEXT NOT NULL DEFAULT '';
+        CREATE INDEX group_members_talking_point ON group_members(talking_point_id);
+        """,
+    ),
 ]
