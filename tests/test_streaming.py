@@ -75,7 +75,15 @@ def test_bench_quick_prints_ratio_and_fidelity_last() -> None:
     m1 = re.fullmatch(r"encoder_ratio: (\d+\.\d+)", last[1])
     m2 = re.fullmatch(r"fidelity: (\d+\.\d+)", last[2])
     assert m0 and m1 and m2, last
-    assert 0 < float(m0.group(1)) <= float(m1.group(1)) < 10  # distinct texts: never the easier figure
+    # the two ratios time two encoder runs, so with under 10 % repeated texts their order is noise;
+    # what must hold is that the distinct figure encodes the distinct texts and that the synthetic
+    # corpus keeps its repeats under the 10 % the issue allows
+    assert 0 < float(m0.group(1)) < 10 and 0 < float(m1.group(1)) < 10
+    m = re.search(r"(\d+) / (\d+) \((\d+) distinct texts, (\d+\.\d) % repeated\)", proc.stdout)
+    assert m, "synthetic corpus line missing"
+    claims, distinct, repeated = int(m.group(2)), int(m.group(3)), float(m.group(4))
+    assert 0 < distinct <= claims and repeated < 10
+    assert abs(repeated - 100 * (1 - distinct / claims)) < 0.1
     assert FIDELITY_MIN <= float(m2.group(1)) <= 1.0001
     for needle in ("end-to-end claims/s", "bare encoder claims/s", "peak RSS", "align_event",
                    "cached call", "distinct texts only", "all stages but encoding"):
