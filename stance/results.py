@@ -32,7 +32,7 @@ SOURCE_EXTRA = ["counts_under", "source_label", "is_copy"]
 ALIGNED_EXTRA = ["is_background", "sentence_index", "quoted_spans", *SOURCE_EXTRA]
 ARTICLE_EXTRA = ["event_id", "event_label", *SOURCE_EXTRA]
 COVERAGE_COLUMNS = ["event_id", "group_id", "source_label", "counts_under", "is_copy", "status"]
-DISCREPANCY_EXTRA = ["article_a", "article_b"]
+DISCREPANCY_EXTRA = ["article_a", "article_b", "event_label_a", "event_label_b"]
 GROUP_COLUMNS = ["group_id", "event_id", "representative", "representative_claim_id", "n_outlets",
                  "outlets", "talking_point_id"]
 

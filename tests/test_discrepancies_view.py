@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from stance.dashboard.discrepancies_view import findings
-from tests.dashboard_db import E1, E2, E2_LABEL, build_store
+from tests.dashboard_db import E1, E1_LABEL, E2, E2_LABEL, build_store
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -22,12 +22,16 @@ CLAIMS = [
     ("c-v-fm2", "a-halden-copy", "Foreign Minister Jonas Weber later met the delegation again."),
     ("c-v-six", "a-lantern", "The talks lasted more than six hours."),
     ("c-v-nine", "a-halden", "The talks lasted nine hours, officials said."),
+    ("c-v-league-a", "a-lantern", "The Harbour League, founded in 1994, sent observers."),
+    ("c-v-league-b", "a-tidewater", "The Harbour League was founded in 1997 by four ports."),
 ]
 # event, group (of claim_a), claim_a, claim_b, kind, slot, value_a, value_b
 ROWS = [
     (E2, "g-talks", "c-v-pm", "c-v-fm", "who", "title of Jonas Weber", "Prime Minister", "Foreign Minister"),
     (E2, "g-talks", "c-v-pm", "c-v-fm2", "who", "title of Jonas Weber", "Prime Minister", "Foreign Minister"),
     (E2, "g-talks", "c-v-six", "c-v-nine", "number", "hours of the meeting", "more than six hours", "nine hours"),
+    # a standing fact compared across events: claim_b is in a report of the March meeting
+    (E2, "", "c-v-league-a", "c-v-league-b", "date", "year Harbour League founded", "1994", "1997"),
 ]
 
 
@@ -76,7 +80,16 @@ def test_each_finding_shows_its_event_slot_values_outlets_and_claims(db):
     assert "<mark>more than six hours</mark>" in body and "<mark>nine hours</mark>" in body
     assert "<b>twice</b>" not in body
     caption = " ".join(c.value for c in at.caption)
-    assert "2 findings (3 pairs of claims)" in caption
+    assert "3 findings (4 pairs of claims)" in caption
+
+
+def test_a_claim_from_a_report_of_another_event_says_so(db):
+    cards = _cards(_run())
+    other = next(c for c in cards if "League was founded" in c)
+    assert f"(reported about another event: {E1_LABEL})" in other
+    same = next(c for c in cards if "League, founded" in c)
+    assert "another event" not in same
+    assert not any("another event" in c for c in cards if "Jonas Weber" in c)
 
 
 def test_kinds_filter_hides_a_kind(db):
@@ -107,6 +120,6 @@ def test_findings_group_pairs_by_slot_with_one_side_per_value():
     ])
     who, date = findings(rows)
     assert (who.kind, who.slot, who.n_pairs) == ("who", "title of X", 2)
-    assert [(s.value, s.outlets, [t for _, t, _ in s.claims]) for s in who.sides] == [
+    assert [(s.value, s.outlets, [c[1] for c in s.claims]) for s in who.sides] == [
         ("Prime Minister", ["A"], ["ta"]), ("Foreign Minister", ["B", "C"], ["tb", "tc"])]
     assert (date.slot, [s.value for s in date.sides]) == ("meeting day", ["Monday", "Friday"])

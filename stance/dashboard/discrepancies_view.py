@@ -30,7 +30,8 @@ class Side:
 
     value: str
     outlets: list[str] = field(default_factory=list)
-    claims: list[tuple[str, str, str]] = field(default_factory=list)  # (outlet, text, url)
+    # (outlet, text, url, label of the claim's event when it is not the finding's event)
+    claims: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -68,8 +69,10 @@ def findings(disc: pd.DataFrame) -> list[Finding]:
             outlet, text = _cell(r, f"outlet_{s}") or "(unknown outlet)", _cell(r, f"text_{s}")
             if outlet not in side.outlets:
                 side.outlets.append(outlet)
-            if all(t != text for _, t, _ in side.claims):
-                side.claims.append((outlet, text, _cell(r, f"url_{s}")))
+            other = _cell(r, f"event_label_{s}")
+            other = other if other and other != f.event_label else ""
+            if all(c[1] != text for c in side.claims):
+                side.claims.append((outlet, text, _cell(r, f"url_{s}"), other))
     return list(out.values())
 
 
@@ -78,8 +81,12 @@ def _side_html(side: Side) -> str:
             f"{'s' if len(side.outlets) != 1 else ''}: {html.escape(', '.join(side.outlets))}")
 
 
-def _claim_html(outlet: str, text: str, url: str, value: str) -> str:
-    return f"{link_html(url, outlet)}: {mark_value_html(text, value)}"
+def _claim_html(outlet: str, text: str, url: str, value: str, other_event: str = "") -> str:
+    """One claim with its value marked; a claim from a report of another event (a standing fact,
+    such as a founding year or an office, compared across the events analysed together) says so."""
+    where = (f" <i>(reported about another event: {html.escape(other_event)})</i>"
+             if other_event else "")
+    return f"{link_html(url, outlet)}: {mark_value_html(text, value)}{where}"
 
 
 def render_finding(f: Finding) -> None:
@@ -92,12 +99,12 @@ def render_finding(f: Finding) -> None:
         st.html(title)
         for side in f.sides:
             st.html(_side_html(side))
-            for outlet, text, url in side.claims[:MAX_CLAIMS]:
-                st.html(_claim_html(outlet, text, url, side.value))
+            for outlet, text, url, other in side.claims[:MAX_CLAIMS]:
+                st.html(_claim_html(outlet, text, url, side.value, other))
             if len(side.claims) > MAX_CLAIMS:
                 with st.expander(f"{len(side.claims) - MAX_CLAIMS} more claims saying this"):
-                    for outlet, text, url in side.claims[MAX_CLAIMS:]:
-                        st.html(_claim_html(outlet, text, url, side.value))
+                    for outlet, text, url, other in side.claims[MAX_CLAIMS:]:
+                        st.html(_claim_html(outlet, text, url, side.value, other))
 
 
 def render_discrepancies(results: Results) -> None:

@@ -188,12 +188,17 @@ _ALIGNED_ORDER = {"start": True, "event_id": True, "n_outlets_in_group": False, 
                   "outlet": True, "position": True}
 
 
-# the event of a row stored before migration 0011 is its group's
+# the event of a row stored before migration 0011 is its group's; event_label_a/_b: the event each
+# claim's article is in (a standing fact compares claims across events)
 _DISCREPANCY_SQL = """
 SELECT COALESCE(NULLIF(d.event_id, ''), g.event_id, '') AS event_id, COALESCE(e.label, '') AS event_label,
        d.kind, d.slot, d.value_a, d.value_b, d.claim_a, d.claim_b, d.group_id,
        ca.claim_text AS text_a, cb.claim_text AS text_b, ca.article_id AS article_a,
-       cb.article_id AS article_b, aa.url AS url_a, ab.url AS url_b
+       cb.article_id AS article_b, aa.url AS url_a, ab.url AS url_b,
+       (SELECT e2.label FROM event_articles x JOIN events e2 ON e2.event_id = x.event_id
+        WHERE x.article_id = ca.article_id ORDER BY e2.event_id LIMIT 1) AS event_label_a,
+       (SELECT e2.label FROM event_articles x JOIN events e2 ON e2.event_id = x.event_id
+        WHERE x.article_id = cb.article_id ORDER BY e2.event_id LIMIT 1) AS event_label_b
 FROM discrepancies d
 LEFT JOIN claim_groups g ON g.group_id = d.group_id
 JOIN claims ca ON ca.claim_id = d.claim_a JOIN claims cb ON cb.claim_id = d.claim_b
