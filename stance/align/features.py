@@ -17,6 +17,8 @@ proposition.
   not merge with "X" on topic alone).
 - near-identical wording (`near_identical`) always aligns: copies of one wire story and one
   quote carried verbatim are the same proposition whatever the attribution says.
+- meeting reports (`describes_meeting`): a claim that says only who met whom, where and when
+  carries no talking point (`stance.align.talking_points`).
 
 The actor table is data: every name, alias and nationality word of the actors file
 (`stance/data/actors.toml`, extended by the analyst's `actors_path`) with its side.
