@@ -127,6 +127,7 @@ def test_near_identical(a, b, same):
     ("Penn, a member of the council, made the remarks during a meeting with Esk on the sidelines "
      "of the Winter Forum.", True),
     ("SARN (Wire) - Penn met Esk on the final day of a two-day visit.", True),
+    ('"We met in Quorra on Monday," Penn told reporters.', True),
     # a substantive line on top of who met whom
     ("Orla Penn held candid and constructive talks with Tavi Esk.", False),
     ("Penn met Esk and both agreed to reopen the river crossing.", False),

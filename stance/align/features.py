@@ -121,7 +121,8 @@ _MEETING_REPORT_WORDS = (
         "headquarters", "politician",
         # at whose request, as announced
         "request", "invitation", "latter", "expected", "reported", "media", "social", "post",
-        "revealed", "announced", "confirmed", "informed", "stated", "according", "readout", "wrote"}))
+        "revealed", "announced", "confirmed", "informed", "stated", "according", "readout", "wrote",
+        "said", "says", "told", "reporters", "statement", "same", "series", "ranking", "profile"}))
 _TOKENS = re.compile(r"[A-Za-z][A-Za-z'\u2019]*|\d")
 
 
