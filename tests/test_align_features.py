@@ -8,6 +8,7 @@ import pytest
 from stance.align.features import (
     SIDE_MARKS,
     claim_marks,
+    describes_meeting,
     marks_conflict,
     meeting_participants,
     near_identical,
@@ -114,3 +115,25 @@ def test_meeting_marks_conflict_only_when_each_names_someone_the_other_does_not(
 ])
 def test_near_identical(a, b, same):
     assert near_identical(a, b) is same
+
+
+@pytest.mark.parametrize(("text", "report"), [
+    ("Orla Penn and Tavi Esk met in Quorra on Tuesday.", True),  # nobody of the actors data
+    ("The two sides held talks.", True),  # a role noun is a participant
+    ("Orla Penn hosted Tavi Esk at the Lantern Palace.", True),
+    ("Penn received the visiting Esk in Quorra.", True),
+    ("The two delegations sat down with each other in Sarn on 3 May.", True),
+    ("The ministers' talks lasted more than six hours.", True),
+    ("Penn, a member of the council, made the remarks during a meeting with Esk on the sidelines "
+     "of the Winter Forum.", True),
+    ("SARN (Wire) - Penn met Esk on the final day of a two-day visit.", True),
+    ('"We met in Quorra on Monday," Penn told reporters.', True),
+    # a substantive line on top of who met whom
+    ("Orla Penn held candid and constructive talks with Tavi Esk.", False),
+    ("Penn met Esk and both agreed to reopen the river crossing.", False),
+    ("Penn received the proposal for a new canal.", False),
+    ("The talks lasted long.", False),  # nobody is named
+    ("Penn said the canal toll will fall.", False),  # no meeting word
+])
+def test_describes_meeting_only_who_met_whom_where_and_when(text, report):
+    assert describes_meeting(text) is report

@@ -58,3 +58,36 @@ def test_a_group_with_two_lines_lets_each_claim_carry_its_own():
     line = {m.claim_id: m.talking_point_id for g in linked for m in g.members}
     assert line["h1"] == line["a1"] != line["f1"] == line["h2"]
     assert tp_of(linked)["g_hub"] == line["a1"]
+
+
+def test_meeting_reports_of_people_outside_the_actors_data_and_of_role_nouns_carry_no_line():
+    """Meeting reports that name nobody of the actors data ("X and Y met in <city>", "the two
+    delegations held talks", "A hosted B", "the ministers' talks lasted ...") are nobody's line,
+    even at cosine 1 across events; a meeting claim that adds a line ("held candid and
+    constructive talks") carries one, and links with its repeat."""
+    texts = {"m1": "Orla Penn and Tavi Esk met in Quorra on Tuesday.",
+             "m2": "The two delegations held talks in Sarn.",
+             "m3": "Orla Penn hosted Tavi Esk at the Lantern Palace.",
+             "m4": "The ministers' talks lasted more than six hours.",
+             "c1": "Orla Penn held candid and constructive talks with Tavi Esk.",
+             "c2": "Orla Penn and Tavi Esk held candid, constructive talks."}
+    same = unit(1, 0, 0)
+    vecs = {"m1": same, "m2": same, "m3": same, "m4": same, "c1": unit(0, 1, 0), "c2": unit(0, 1, 0.1)}
+    groups = [group(f"g{cid}", f"e{i}", [(cid, texts[cid])]) for i, cid in enumerate(texts)]
+    tp = tp_of(link_talking_points(groups, vecs, TH, texts))
+    assert len({tp[f"g{m}"] for m in ("m1", "m2", "m3", "m4")}) == 4
+    assert tp["gc1"] == tp["gc2"]
+
+
+def test_a_meeting_report_in_a_linked_group_does_not_show_the_groups_line():
+    """A group of event e1 holds a line repeated in event e2 and a meeting report: the meeting
+    report keeps a line of its own instead of showing the group's shared one."""
+    texts = {"s1": "The pact of Velmora and Tollan targets no other nation.",
+             "m1": "Lira Dane met Osk Fenn in Velmora on Monday.",
+             "s2": "The pact of Velmora and Tollan is aimed at no other nation."}
+    vecs = {"s1": unit(1, 0), "m1": unit(1, 0.05), "s2": unit(1, 0.1)}
+    groups = [group("g1", "e1", [("s1", texts["s1"]), ("m1", texts["m1"])]),
+              group("g2", "e2", [("s2", texts["s2"])])]
+    line = {m.claim_id: m.talking_point_id for g in link_talking_points(groups, vecs, TH, texts)
+            for m in g.members}
+    assert line["s1"] == line["s2"] != line["m1"]

@@ -17,6 +17,8 @@ proposition.
   not merge with "X" on topic alone).
 - near-identical wording (`near_identical`) always aligns: copies of one wire story and one
   quote carried verbatim are the same proposition whatever the attribution says.
+- meeting reports (`describes_meeting`): a claim that says only who met whom, where and when
+  carries no talking point (`stance.align.talking_points`).
 
 The actor table is data: every name, alias and nationality word of the actors file
 (`stance/data/actors.toml`, extended by the analyst's `actors_path`) with its side.
@@ -32,10 +34,19 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from stance.text.datelines import strip_dateline
+from stance.text.dates import MONTHS, WEEKDAYS
+from stance.text.meetings import (
+    CONTACT_MEDIA,
+    CONTACT_WORDS,
+    DURATION_UNITS,
+    MEETING_WORDS,
+    VISIT_KINDS,
+    VISIT_WORDS,
+)
 from stance.text.negation import is_negated
 from stance.text.stems import MIN_STEM, stem
 from stance.text.stopwords import ENGLISH_STOP_WORDS
-from stance.text.titles import TITLE_WORDS
+from stance.text.titles import INSTITUTIONS, TITLE_WORDS, TITLES
 
 # words that may open a sentence before its subject without being an actor
 _SKIP = TITLE_WORDS | {"the", "a", "an", "but", "and", "meanwhile", "however", "also", "in", "on", "at",
@@ -68,13 +79,73 @@ def actor_words(actors_path: str = "") -> tuple[dict[str, str], frozenset[str]]:
     return table, actors.adjective_words()
 
 
-def describes_meeting(text: str) -> bool:
-    """True for a claim whose main verb reports a meeting ("X met Y", "X held talks with Y")."""
+def _is_meeting(text: str) -> bool:
+    """True for a claim whose main verb reports a meeting ("X met Y", "X held talks with Y"):
+    such a claim names both parties, so the actor guard reads no subject side from it."""
     m = _VERB_HINT.search(text)
     return bool(m and _MEETING.match(text, m.start()))
 
 
-_is_meeting = describes_meeting
+# --- meeting reports (talking points) -------------------------------------------------------
+# A meeting report says only who met whom, where, when and for how long ("Roe and Doe met in
+# Lisbon on Monday", "the two sides held talks", "Roe hosted Doe", "the ministers' talks lasted
+# three hours"): nobody's line, so it carries no talking point. Any named person counts (a
+# capitalized word) or a role noun ("the two ministers/sides/leaders/delegations"), not only the
+# people of the actors data. A claim that adds one content word beyond that vocabulary ("held
+# candid and constructive talks", "met ... and agreed to keep talking") says something and is
+# no meeting report.
+_MEETING_CUES = frozenset({
+    "met", "meet", "meets", "meeting", "meetings", "talks", "hosted", "hosts", "hosting",
+    "received", "receives", "receiving", "sat"})
+_ROLE_NOUNS = TITLES | INSTITUTIONS | {"side", "official", "delegate", "participant", "host", "guest"}
+_MEETING_REPORT_WORDS = (
+    _MEETING_CUES | MEETING_WORDS | VISIT_WORDS | frozenset(DURATION_UNITS) | _ROLE_NOUNS
+    | TITLE_WORDS | frozenset(VISIT_KINDS) | frozenset(CONTACT_MEDIA) | CONTACT_WORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | ENGLISH_STOP_WORDS | frozenset({
+        # holding, lasting, taking place, coming after; the visit's start and end
+        "held", "hold", "holds", "holding", "host", "receive", "sit", "down", "lasted", "last",
+        "lasting", "took", "take", "place", "came", "come", "comes", "went", "began", "begin",
+        "begins", "started", "opened", "ended", "concluded", "wrapped", "wraps", "arrived",
+        "arrives", "visited", "visits", "visiting", "attended", "attends", "joined", "made",
+        "remarks", "talk", "discussions", "consultations", "sessions",
+        # where and when
+        "sidelines", "sideline", "margins", "margin", "capital", "city", "conference", "summit",
+        "bilateral", "round", "week", "weekend", "month", "year", "morning", "afternoon", "evening",
+        "night", "today", "yesterday", "tonight", "earlier", "later", "recently", "ahead",
+        "following", "day-long", "hour-long", "half", "latest", "new", "first", "second", "third",
+        "sides", "together", "both", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        "ten", "eleven", "twelve", "several", "high", "level", "more", "than", "final",
+        "fourth", "fifth", "end", "lead", "lengthy", "brief", "hourlong", "daylong", "pair", "person",
+        "encounter", "saw", "see", "talked", "spoke", "small", "group", "restrictive", "expanded",
+        "format", "mark", "marking", "comments", "comment", "remark", "local", "time", "province",
+        "region", "east", "west", "north", "south", "eastern", "western", "northern", "southern",
+        "headquarters", "politician",
+        # at whose request, as announced
+        "request", "invitation", "latter", "expected", "reported", "media", "social", "post",
+        "revealed", "announced", "confirmed", "informed", "stated", "according", "readout", "wrote",
+        "said", "says", "told", "reporters", "statement", "same", "series", "ranking", "profile"}))
+_TOKENS = re.compile(r"[A-Za-z][A-Za-z'\u2019]*|\d")
+
+
+def _plain(word: str) -> str:
+    """A word without a possessive or plural ending ("ministers'" -> "minister", "months" ->
+    "month") when the word without it is one of the meeting-report words."""
+    w = word.casefold().replace("\u2019", "'")
+    w = w[:-2] if w.endswith("'s") else w.rstrip("'")
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") and w[:-1] in _MEETING_REPORT_WORDS else w
+
+
+@lru_cache(maxsize=65536)
+def describes_meeting(text: str) -> bool:
+    """True for a meeting report: a claim with a meeting word (met, held talks, hosted, received,
+    sat down with, talks lasted), a participant (a named person or a role noun), and no content
+    word beyond who met whom, where, when and for how long (names and places are capitalized)."""
+    toks = _TOKENS.findall(strip_dateline(text)[1])
+    words = [t for t in toks if not t[0].isdigit()]
+    if not any(t.casefold() in _MEETING_CUES for t in words):
+        return False
+    if not any(t[0].isupper() for t in words[1:]) and not any(_plain(t) in _ROLE_NOUNS for t in words):
+        return False  # "talks lasted long": nobody is named
+    return all(t[0].isupper() or len(t) == 1 or _plain(t) in _MEETING_REPORT_WORDS for t in words)
 
 
 @lru_cache(maxsize=65536)

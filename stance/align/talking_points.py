@@ -71,18 +71,20 @@ def batch_day(events: Sequence[Event]) -> int | None:
 
 
 def _claim_units(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np.ndarray],
-                 texts_by_claim: Mapping[str, str]) -> tuple[list[ClaimGroup], list[int]]:
+                 texts_by_claim: Mapping[str, str]) -> tuple[list[ClaimGroup], list[int], set[str]]:
     """The claims that can carry a line, each as a one-member group (its text as the
-    representative), and the index of the group it came from.
+    representative), the index of the group it came from, and the ids of the meeting reports.
 
     A talking point is a line that claims carry, not groups: a claim group of one meeting can
     hold claims of several propositions (a hub), and a group-level link would tie all of them
     to whichever line one of them repeats. Claims that report a meeting ("X held talks with
     Y", `describes_meeting`) carry no line: a meeting report is nobody's line, and two of them
-    (same people, another date) would link two meetings, not a repeated line. A claim listed in
+    (same people, another date) would link two meetings, not a repeated line; nor do they show
+    their group's (`_with_lines`). A claim listed in
     several groups is one unit: copies of one claim would link to each other at cosine 1 and
     bridge whatever lines each copy joined."""
     found: dict[str, tuple[ClaimGroup, int]] = {}
+    meetings: set[str] = set()
     for gi, g in enumerate(groups):
         for m in g.members:
             if m.claim_id not in vectors_by_claim:
@@ -90,12 +92,14 @@ def _claim_units(groups: Sequence[ClaimGroup], vectors_by_claim: Mapping[str, np
             text = texts_by_claim.get(m.claim_id)
             if text is None:  # without member texts the representative speaks for it
                 text = g.representative if m.claim_id == g.representative_claim_id else ""
-            if not describes_meeting(text):  # a claim in two groups (an event handed over
-                # again in one batch) is one unit, of its latest group
+            if describes_meeting(text):
+                meetings.add(m.claim_id)
+            else:  # a claim in two groups (an event handed over again in one batch) is one
+                # unit, of its latest group
                 found[m.claim_id] = (ClaimGroup(m.claim_id, g.event_id, m.claim_id, text, (m,), ()), gi)
     units = [u for u, _ in found.values()]
     owner = [gi for _, gi in found.values()]
-    return units, owner
+    return units, owner, meetings
 
 
 def _unit_rows(units: Sequence[ClaimGroup], vectors: Mapping[str, np.ndarray],
@@ -167,7 +171,7 @@ class TalkingPointIndex:
             for tp in [t for t, d in self.last_day.items() if d < day - self.horizon]:
                 del self.leaders[tp], self.last_day[tp]
         vectors, texts = ChainMap(vectors_by_claim, self.vectors), ChainMap(texts_by_claim, self.texts)
-        units, unit_group = _claim_units(groups, vectors, texts)
+        units, unit_group, meetings = _claim_units(groups, vectors, texts)
         prior_ids = sorted(self.leaders)
         prior = [u for tp in prior_ids for u in self.leaders[tp]]
         owner = [tp for tp in prior_ids for _ in self.leaders[tp]]
@@ -204,6 +208,8 @@ class TalkingPointIndex:
             if seen:
                 self.last_day[tp] = max(seen)
         self._keep_leader_rows(vectors_by_claim, texts_by_claim)
+        for cid in meetings - tp_of.keys():  # a meeting report's line is its own, never shared
+            tp_of[cid] = stable_hash("talking_point", cid)
         return [_with_lines(g, tp_of, linked) for g in groups], renames
 
     def _keep_leader_rows(self, vectors_by_claim: Mapping[str, np.ndarray],
@@ -225,7 +231,7 @@ class TalkingPointIndex:
 def _with_lines(group: ClaimGroup, tp_of: Mapping[str, str], linked: set[str]) -> ClaimGroup:
     """`group` with each member's line and the group's: the line most of its linked members
     carry (first member first on a tie), else its representative's own. A member that carries
-    no line of its own (a meeting report, no vector) shows the group's."""
+    no line of its own (no vector) shows the group's; a meeting report has its own, unshared."""
     counts: dict[str, int] = {}
     for m in group.members:
         if m.claim_id in linked:
