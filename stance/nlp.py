@@ -292,12 +292,14 @@ class PipelineView:
         with _blas_limit()():
             return self.nlp(text, disable=self.disable)
 
-    def pipe(self, texts: Iterable[str], **kwargs) -> Iterator:
+    def pipe(self, texts: Iterable[str], reuse: Analyses | None = None, **kwargs) -> Iterator:
         """Docs without their token tensors: nothing here reads them once the pipeline ran, and
         at 96 floats a token they are most of a parsed Doc's memory (a long article's thousands
         of sentences are kept parsed until its claims are built). The BLAS limit holds while
-        the pipeline works (inside `next`), not while the caller uses a doc."""
-        docs = iter(self.nlp.pipe(texts, disable=self.disable, **kwargs))
+        the pipeline works (inside `next`), not while the caller uses a doc. With `reuse`, what
+        an earlier pass kept of a text is taken from it (`Analyses`), chunk by chunk."""
+        docs = iter(self.nlp.pipe(texts, disable=self.disable, **kwargs)) if reuse is None \
+            else self._reusing(texts, reuse)
         limit = _blas_limit()  # decided once per call, set around each step
         while True:
             with limit():
@@ -307,9 +309,110 @@ class PipelineView:
             doc.tensor = _NO_TENSOR
             yield doc
 
+    def _reusing(self, texts: Iterable[str], reuse: Analyses) -> Iterator:
+        names, chunk = self.pipe_names, REUSE_CHUNK
+        texts = list(texts)
+        for k in range(0, len(texts), chunk):
+            yield from _finish(self.nlp, texts[k:k + chunk], names, reuse)
+
     @property
     def pipe_names(self) -> list[str]:
         return [n for n in self.nlp.pipe_names if n not in self.disable]
+
+
+# -- analyses kept for a later pass over the same text -----------------------------------------
+
+# tokens of parsed docs kept at most (oldest dropped first): a tensor-less doc costs about 0.1 KB a
+# token, so this is ~20 MB however large the input (issue 17 keeps a 2 MB paragraph's RSS low)
+MAX_KEPT_TOKENS = 200_000
+MAX_KEPT_ENTS = 50_000  # texts whose entities are kept (a few tuples each)
+# texts finished together when kept analyses are reused: they are split by the components left to
+# run, so a chunk holds several PIPE_BATCH batches; it also bounds the docs held at once
+REUSE_CHUNK = 8 * PIPE_BATCH
+
+
+class Analyses:
+    """What an earlier pass learnt about a text, for a later pass over the same text: its doc
+    after the first components of the pipeline (`keep_doc`), or its entities from NER alone
+    (`keep_ents`). The claims stage parses and runs NER on some units; the discrepancy check
+    later runs the whole pipeline on claim texts, many of them the same. A kept doc goes on
+    through the components it lacks, in pipeline order (what a fresh run does); kept entities
+    stand for the NER step (NER embeds its own tok2vec: the same entities with or without the
+    other components, tests/test_nlp.py). Each entry is used once, then dropped."""
+
+    def __init__(self, max_tokens: int = MAX_KEPT_TOKENS, max_ents: int = MAX_KEPT_ENTS) -> None:
+        from collections import OrderedDict
+
+        self.max_tokens, self.max_ents = max_tokens, max_ents
+        self.docs: OrderedDict[str, tuple[tuple[str, ...], Any]] = OrderedDict()
+        self.ents: OrderedDict[str, tuple] = OrderedDict()
+        self.tokens = 0
+
+    def keep_doc(self, doc, components: Iterable[str]) -> None:
+        if len(doc) > self.max_tokens or doc.text in self.docs:
+            return
+        self.docs[doc.text] = (tuple(components), doc)
+        self.tokens += len(doc)
+        while self.tokens > self.max_tokens:
+            _, (_, old) = self.docs.popitem(last=False)
+            self.tokens -= len(old)
+
+    def keep_ents(self, text: str, ents: Iterable[tuple[int, int, str]]) -> None:
+        if self.max_ents <= 0:
+            return
+        self.ents[text] = tuple(ents)
+        self.ents.move_to_end(text)
+        while len(self.ents) > self.max_ents:
+            self.ents.popitem(last=False)
+
+    def take(self, text: str, names: list[str]):
+        """(doc or None, components still to run, entities or None) for a run of `names`."""
+        doc, done = None, 0
+        kept = self.docs.get(text)
+        if kept is not None and tuple(names[:len(kept[0])]) == kept[0]:
+            del self.docs[text]
+            doc, done = kept[1], len(kept[0])
+            self.tokens -= len(doc)
+        todo = names[done:]
+        ents = self.ents.pop(text, None) if "ner" in todo else None
+        return doc, tuple(n for n in todo if not (n == "ner" and ents is not None)), ents
+
+    def clear(self) -> None:
+        self.docs.clear()
+        self.ents.clear()
+        self.tokens = 0
+
+
+ANALYSES = Analyses()
+
+
+def _finish(nlp, texts: list[str], names: list[str], analyses: Analyses) -> list:
+    """Docs of `texts` through the components `names`, starting from what `analyses` kept: texts
+    are grouped by the components left to run, each group goes through them in pipeline order
+    (`pipe`, PIPE_BATCH docs at a time), and kept entities are set where NER was skipped."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    start: list = [None] * len(texts)
+    ents: list = [None] * len(texts)
+    for i, t in enumerate(texts):
+        doc, todo, found = analyses.take(t, names)
+        start[i] = doc if doc is not None else nlp.make_doc(t)
+        ents[i] = found
+        groups.setdefault(todo, []).append(i)
+    out: list = [None] * len(texts)
+    for todo, idx in groups.items():
+        docs: Iterable = (start[i] for i in idx)
+        for name, proc in nlp.pipeline:
+            if name in todo:
+                docs = proc.pipe(docs, batch_size=PIPE_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
+        for i, doc in zip(idx, docs, strict=True):
+            if ents[i] is not None:
+                spans = [doc.char_span(s, e, label=label) for s, e, label in ents[i]]
+                if None in spans:  # not this doc's tokens (cannot happen for the same text): run NER
+                    doc = nlp.get_pipe("ner")(doc)
+                else:
+                    doc.ents = spans
+            out[i] = doc
+    return out
 
 
 @lru_cache(maxsize=8)
