@@ -27,10 +27,15 @@ import numpy as np
 
 from stance.config.settings import ensure_offline
 from stance.errors import ClaimsError
+from stance.nlp_kept import ANALYSES, Analyses, finish
+from stance.nlp_lemmatizer import DocComponent, install_fast_lemmatizer, register_component
 
 # docs per nlp.pipe batch: bigger matrices keep every BLAS thread busy (on 2 cores NER runs
 # ~1.5x faster at 256 than at 64 or 32); annotations do not depend on it (tests/test_nlp.py)
 PIPE_BATCH = 256
+# texts finished together when kept analyses are reused: they are split by the components left to
+# run, so a chunk holds several PIPE_BATCH batches; it also bounds the docs held at once
+REUSE_CHUNK = 8 * PIPE_BATCH
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +54,7 @@ def _full_pipeline():
     with use_ops("numpy", use_blis=False):  # numpy's multi-threaded BLAS for every layer
         nlp = model_pkg.load()
     _install_fast_attribute_ruler(nlp)
+    install_fast_lemmatizer(nlp)
     return nlp
 
 
@@ -169,7 +175,7 @@ def _compile_rules(stock) -> _Rules | None:
     return rules
 
 
-class FastAttributeRuler:
+class FastAttributeRuler(DocComponent):
     """spaCy's AttributeRuler semantics without its Matcher: match every pattern against the doc
     as it is, then set each match's attributes on its target token in rule order (later rules
     win), as `AttributeRuler.match` + `set_annotations` do. A token is checked only against the
@@ -217,20 +223,6 @@ class FastAttributeRuler:
             self._set(tokens[target], self.attrs[attr_id])
         return doc
 
-    def pipe(self, docs: Iterable, batch_size: int = 1000) -> Iterator:
-        for doc in docs:
-            yield self(doc)
-
-
-@lru_cache(maxsize=1)
-def _register_factory() -> str:
-    from spacy.language import Language
-
-    name = "stance_fast_attribute_ruler"
-    if not Language.has_factory(name):
-        Language.factory(name, func=lambda nlp, name: FastAttributeRuler(name))
-    return name
-
 
 def _install_fast_attribute_ruler(nlp) -> None:
     """Swap the stock attribute ruler for `FastAttributeRuler` when every rule is supported."""
@@ -240,7 +232,8 @@ def _install_fast_attribute_ruler(nlp) -> None:
     fast = FastAttributeRuler()
     if not fast.load_from(stock):
         return
-    installed = nlp.replace_pipe("attribute_ruler", _register_factory())
+    installed = nlp.replace_pipe("attribute_ruler", register_component("stance_fast_attribute_ruler",
+                                                                     FastAttributeRuler))
     installed.attrs, installed.rules = fast.attrs, fast.rules  # compiled once, above
 
 
@@ -313,109 +306,17 @@ class PipelineView:
         names, chunk = self.pipe_names, REUSE_CHUNK
         texts = list(texts)
         for k in range(0, len(texts), chunk):
-            yield from _finish(self.nlp, texts[k:k + chunk], names, reuse)
+            yield from finish(self.nlp, texts[k:k + chunk], names, reuse, PIPE_BATCH)
 
     @property
     def pipe_names(self) -> list[str]:
         return [n for n in self.nlp.pipe_names if n not in self.disable]
 
 
-# -- analyses kept for a later pass over the same text -----------------------------------------
-
-# tokens of parsed docs kept at most (oldest dropped first): a tensor-less doc costs about 0.1 KB a
-# token, so this is ~20 MB however large the input (issue 17 keeps a 2 MB paragraph's RSS low)
-MAX_KEPT_TOKENS = 200_000
-MAX_KEPT_ENTS = 50_000  # texts whose entities are kept (a few tuples each)
-# texts finished together when kept analyses are reused: they are split by the components left to
-# run, so a chunk holds several PIPE_BATCH batches; it also bounds the docs held at once
-REUSE_CHUNK = 8 * PIPE_BATCH
-
-
-class Analyses:
-    """What an earlier pass learnt about a text, for a later pass over the same text: its doc
-    after the first components of the pipeline (`keep_doc`), or its entities from NER alone
-    (`keep_ents`). The claims stage parses and runs NER on some units; the discrepancy check
-    later runs the whole pipeline on claim texts, many of them the same. A kept doc goes on
-    through the components it lacks, in pipeline order (what a fresh run does); kept entities
-    stand for the NER step (NER embeds its own tok2vec: the same entities with or without the
-    other components, tests/test_nlp.py). Each entry is used once, then dropped."""
-
-    def __init__(self, max_tokens: int = MAX_KEPT_TOKENS, max_ents: int = MAX_KEPT_ENTS) -> None:
-        from collections import OrderedDict
-
-        self.max_tokens, self.max_ents = max_tokens, max_ents
-        self.docs: OrderedDict[str, tuple[tuple[str, ...], Any]] = OrderedDict()
-        self.ents: OrderedDict[str, tuple] = OrderedDict()
-        self.tokens = 0
-
-    def keep_doc(self, doc, components: Iterable[str]) -> None:
-        if len(doc) > self.max_tokens or doc.text in self.docs:
-            return
-        self.docs[doc.text] = (tuple(components), doc)
-        self.tokens += len(doc)
-        while self.tokens > self.max_tokens:
-            _, (_, old) = self.docs.popitem(last=False)
-            self.tokens -= len(old)
-
-    def keep_ents(self, text: str, ents: Iterable[tuple[int, int, str]]) -> None:
-        if self.max_ents <= 0:
-            return
-        self.ents[text] = tuple(ents)
-        self.ents.move_to_end(text)
-        while len(self.ents) > self.max_ents:
-            self.ents.popitem(last=False)
-
-    def take(self, text: str, names: list[str]):
-        """(doc or None, components still to run, entities or None) for a run of `names`."""
-        doc, done = None, 0
-        kept = self.docs.get(text)
-        if kept is not None and tuple(names[:len(kept[0])]) == kept[0]:
-            del self.docs[text]
-            doc, done = kept[1], len(kept[0])
-            self.tokens -= len(doc)
-        todo = names[done:]
-        ents = self.ents.pop(text, None) if "ner" in todo else None
-        return doc, tuple(n for n in todo if not (n == "ner" and ents is not None)), ents
-
-    def clear(self) -> None:
-        self.docs.clear()
-        self.ents.clear()
-        self.tokens = 0
-
-
-ANALYSES = Analyses()
-
-
-def _finish(nlp, texts: list[str], names: list[str], analyses: Analyses) -> list:
-    """Docs of `texts` through the components `names`, starting from what `analyses` kept: texts
-    are grouped by the components left to run, each group goes through them in pipeline order
-    (`pipe`, PIPE_BATCH docs at a time), and kept entities are set where NER was skipped."""
-    groups: dict[tuple[str, ...], list[int]] = {}
-    start: list = [None] * len(texts)
-    ents: list = [None] * len(texts)
-    for i, t in enumerate(texts):
-        doc, todo, found = analyses.take(t, names)
-        start[i] = doc if doc is not None else nlp.make_doc(t)
-        ents[i] = found
-        groups.setdefault(todo, []).append(i)
-    out: list = [None] * len(texts)
-    for todo, idx in groups.items():
-        docs: Iterable = (start[i] for i in idx)
-        for name, proc in nlp.pipeline:
-            if name in todo:
-                docs = proc.pipe(docs, batch_size=PIPE_BATCH) if hasattr(proc, "pipe") else map(proc, docs)
-        for i, doc in zip(idx, docs, strict=True):
-            if ents[i] is not None:
-                spans = [doc.char_span(s, e, label=label) for s, e, label in ents[i]]
-                if None in spans:  # not this doc's tokens (cannot happen for the same text): run NER
-                    doc = nlp.get_pipe("ner")(doc)
-                else:
-                    doc.ents = spans
-            out[i] = doc
-    return out
-
-
 @lru_cache(maxsize=8)
 def load_spacy(disable: tuple[str, ...] = ()) -> PipelineView:
     """The installed small English pipeline, optionally without some components."""
     return PipelineView(_full_pipeline(), tuple(disable))
+
+
+__all__ = ["ANALYSES", "Analyses", "PIPE_BATCH", "PipelineView", "load_spacy", "blas_threads"]

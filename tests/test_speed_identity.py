@@ -8,6 +8,7 @@ Reference paths (what the code did before each speed-up, kept here for the compa
   patterns through `re`'s own cache, not `segment._CachedRe` (sentence spans recomputed);
 - claims -> framing: the discrepancy check parses every claim text afresh with the whole
   pipeline (nothing kept of the claims stage's parses and entities in `stance.nlp.ANALYSES`);
+- spaCy: lemmas set token by token by the stock lemmatizer (not `FastLemmatizer`'s memo);
 - framing: no memo of spellings compared (`similar_spelling`) or names resolved (`People`);
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first).
 The talking-point index kept across batches is compared with one batch in
@@ -36,6 +37,7 @@ from stance.config.settings import Settings
 from stance.embed import HashEmbedder
 from stance.export import write_outputs
 from stance.nlp import PIPE_BATCH
+from stance.nlp_lemmatizer import FastLemmatizer
 from stance.pipeline import analyze
 from stance.store import Store
 
@@ -83,6 +85,7 @@ def _reference_paths(monkeypatch) -> None:
     monkeypatch.setattr(nlp.Analyses, "keep_doc", lambda self, doc, components: None)
     monkeypatch.setattr(nlp.Analyses, "keep_ents", lambda self, text, ents: None)
     nlp.ANALYSES.clear()
+    monkeypatch.setattr(FastLemmatizer, "__call__", lambda self, doc: self.stock(doc))
     plain = people.similar_spelling.__wrapped__
     monkeypatch.setattr(people, "similar_spelling", plain)
     monkeypatch.setattr(event_facts, "similar_spelling", plain)
