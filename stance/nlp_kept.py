@@ -13,11 +13,14 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 # tokens of parsed docs kept at most (oldest dropped first): a tensor-less parsed doc costs about
 # 0.36 KB a token (RSS of 2,000 claim texts), so this is ~18 MB however large the input (issue 17
 # keeps a 2 MB paragraph's RSS low); the 278 real articles of the bench keep about 20k tokens
 MAX_KEPT_TOKENS = 50_000
 MAX_KEPT_ENTS = 20_000  # texts whose entities are kept (a few tuples each)
+_NO_TENSOR = np.zeros((0, 0), dtype=np.float32)
 
 
 class Analyses:
@@ -98,5 +101,6 @@ def finish(nlp, texts: list[str], names: list[str], analyses: Analyses, batch_si
                     doc = nlp.get_pipe("ner")(doc)
                 else:
                     doc.ents = spans
+            doc.tensor = _NO_TENSOR  # as `PipelineView.pipe`: a chunk's docs are held until read
             out[i] = doc
     return out
