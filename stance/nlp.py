@@ -23,14 +23,18 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
 from stance.config.settings import ensure_offline
 from stance.errors import ClaimsError
+from stance.nlp_kept import _NO_TENSOR, ANALYSES, Analyses, finish
+from stance.nlp_lemmatizer import DocComponent, install_fast_lemmatizer, register_component
 
 # docs per nlp.pipe batch: bigger matrices keep every BLAS thread busy (on 2 cores NER runs
 # ~1.5x faster at 256 than at 64 or 32); annotations do not depend on it (tests/test_nlp.py)
 PIPE_BATCH = 256
+# texts finished together when kept analyses are reused: they are split by the components left to
+# run, so a chunk holds a few PIPE_BATCH batches; it also bounds the docs held at once (at 8
+# batches the real-text bench's peak RSS rose by ~40 MB; 1024 to 4096 texts took the same CPU time)
+REUSE_CHUNK = 2 * PIPE_BATCH
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +53,7 @@ def _full_pipeline():
     with use_ops("numpy", use_blis=False):  # numpy's multi-threaded BLAS for every layer
         nlp = model_pkg.load()
     _install_fast_attribute_ruler(nlp)
+    install_fast_lemmatizer(nlp)
     return nlp
 
 
@@ -169,7 +174,7 @@ def _compile_rules(stock) -> _Rules | None:
     return rules
 
 
-class FastAttributeRuler:
+class FastAttributeRuler(DocComponent):
     """spaCy's AttributeRuler semantics without its Matcher: match every pattern against the doc
     as it is, then set each match's attributes on its target token in rule order (later rules
     win), as `AttributeRuler.match` + `set_annotations` do. A token is checked only against the
@@ -217,20 +222,6 @@ class FastAttributeRuler:
             self._set(tokens[target], self.attrs[attr_id])
         return doc
 
-    def pipe(self, docs: Iterable, batch_size: int = 1000) -> Iterator:
-        for doc in docs:
-            yield self(doc)
-
-
-@lru_cache(maxsize=1)
-def _register_factory() -> str:
-    from spacy.language import Language
-
-    name = "stance_fast_attribute_ruler"
-    if not Language.has_factory(name):
-        Language.factory(name, func=lambda nlp, name: FastAttributeRuler(name))
-    return name
-
 
 def _install_fast_attribute_ruler(nlp) -> None:
     """Swap the stock attribute ruler for `FastAttributeRuler` when every rule is supported."""
@@ -240,11 +231,9 @@ def _install_fast_attribute_ruler(nlp) -> None:
     fast = FastAttributeRuler()
     if not fast.load_from(stock):
         return
-    installed = nlp.replace_pipe("attribute_ruler", _register_factory())
+    installed = nlp.replace_pipe("attribute_ruler", register_component("stance_fast_attribute_ruler",
+                                                                     FastAttributeRuler))
     installed.attrs, installed.rules = fast.attrs, fast.rules  # compiled once, above
-
-
-_NO_TENSOR = np.zeros((0, 0), dtype=np.float32)
 
 
 def blas_threads(load: float | None, cores: int) -> int | None:
@@ -292,12 +281,14 @@ class PipelineView:
         with _blas_limit()():
             return self.nlp(text, disable=self.disable)
 
-    def pipe(self, texts: Iterable[str], **kwargs) -> Iterator:
+    def pipe(self, texts: Iterable[str], reuse: Analyses | None = None, **kwargs) -> Iterator:
         """Docs without their token tensors: nothing here reads them once the pipeline ran, and
         at 96 floats a token they are most of a parsed Doc's memory (a long article's thousands
         of sentences are kept parsed until its claims are built). The BLAS limit holds while
-        the pipeline works (inside `next`), not while the caller uses a doc."""
-        docs = iter(self.nlp.pipe(texts, disable=self.disable, **kwargs))
+        the pipeline works (inside `next`), not while the caller uses a doc. With `reuse`, what
+        an earlier pass kept of a text is taken from it (`Analyses`), chunk by chunk."""
+        docs = iter(self.nlp.pipe(texts, disable=self.disable, **kwargs)) if reuse is None \
+            else self._reusing(texts, reuse)
         limit = _blas_limit()  # decided once per call, set around each step
         while True:
             with limit():
@@ -306,6 +297,12 @@ class PipelineView:
                 return
             doc.tensor = _NO_TENSOR
             yield doc
+
+    def _reusing(self, texts: Iterable[str], reuse: Analyses) -> Iterator:
+        names, chunk = self.pipe_names, REUSE_CHUNK
+        texts = list(texts)
+        for k in range(0, len(texts), chunk):
+            yield from finish(self.nlp, texts[k:k + chunk], names, reuse, PIPE_BATCH)
 
     @property
     def pipe_names(self) -> list[str]:
@@ -316,3 +313,6 @@ class PipelineView:
 def load_spacy(disable: tuple[str, ...] = ()) -> PipelineView:
     """The installed small English pipeline, optionally without some components."""
     return PipelineView(_full_pipeline(), tuple(disable))
+
+
+__all__ = ["ANALYSES", "Analyses", "PIPE_BATCH", "PipelineView", "load_spacy", "blas_threads"]

@@ -6,6 +6,9 @@ Reference paths (what the code did before each speed-up, kept here for the compa
   and the unit parse of `parse_units`); the collecting pass 1 builds whole units (cues, NER
   flags, the unit parse) instead of stopping at each sentence's split check; pysbd compiles its
   patterns through `re`'s own cache, not `segment._CachedRe` (sentence spans recomputed);
+- claims -> framing: the discrepancy check parses every claim text afresh with the whole
+  pipeline (nothing kept of the claims stage's parses and entities in `stance.nlp.ANALYSES`);
+- spaCy: lemmas set token by token by the stock lemmatizer (not `FastLemmatizer`'s memo);
 - framing: no memo of spellings compared (`similar_spelling`) or names resolved (`People`);
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first).
 The talking-point index kept across batches is compared with one batch in
@@ -29,10 +32,12 @@ import stance.claims as claims
 import stance.framing.event_facts as event_facts
 import stance.framing.people as people
 import stance.framing.slots as slots
+import stance.nlp as nlp
 from stance.config.settings import Settings
 from stance.embed import HashEmbedder
 from stance.export import write_outputs
 from stance.nlp import PIPE_BATCH
+from stance.nlp_lemmatizer import FastLemmatizer
 from stance.pipeline import analyze
 from stance.store import Store
 
@@ -77,6 +82,10 @@ def _reference_paths(monkeypatch) -> None:
         if name.split(".")[0] == "pysbd" and hasattr(module, "re"):
             monkeypatch.setattr(module, "re", re)
     segment._sentence_spans.cache_clear()
+    monkeypatch.setattr(nlp.Analyses, "keep_doc", lambda self, doc, components: None)
+    monkeypatch.setattr(nlp.Analyses, "keep_ents", lambda self, text, ents: None)
+    nlp.ANALYSES.clear()
+    monkeypatch.setattr(FastLemmatizer, "__call__", lambda self, doc: self.stock(doc))
     plain = people.similar_spelling.__wrapped__
     monkeypatch.setattr(people, "similar_spelling", plain)
     monkeypatch.setattr(event_facts, "similar_spelling", plain)

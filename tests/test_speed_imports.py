@@ -112,6 +112,9 @@ def test_spacy_passes_run_under_the_limit_and_restore_it(monkeypatch):
     if not before or max(before) < 2:
         pytest.skip("numpy's BLAS runs one thread here: no limit to observe")
     monkeypatch.setattr(nlp, "blas_threads", lambda load, cores: 1)  # as on a busy machine
+    # the controller is made once per process and knows the BLAS libraries loaded by then; an
+    # earlier test may have made it before another library (scipy's) was loaded
+    nlp._blas_controller.cache_clear()
     view = nlp.load_spacy(disable=("ner",))
     inner, seen = view.nlp.pipe, []
 

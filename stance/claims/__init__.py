@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from stance.claims.actors import Actor, Actors, load_actors
 from stance.claims.extract import Prepared, build_claims, english_problem, prepare, resolve_article, run_ner
 from stance.claims.segment import segment
-from stance.claims.units import parse_units
-from stance.nlp import PIPE_BATCH
+from stance.claims.units import parse_units, read_again
+from stance.nlp import ANALYSES, PIPE_BATCH
 from stance.schema import Article, Claim
 
 
@@ -69,7 +69,24 @@ class _Parses:
         fresh = iter(self.nlp.pipe(todo, batch_size=PIPE_BATCH)) if todo else iter(())
         for t in texts:
             doc = self.docs.get(t)
-            yield doc if doc is not None else next(fresh)
+            if doc is None:
+                doc = next(fresh)
+                self.keep(doc)
+            yield doc
+
+    def keep(self, doc) -> None:
+        """Keep a unit's parse for the discrepancy check (`stance.nlp.ANALYSES`), which reads the
+        same text again with the whole pipeline; the parse is its first components."""
+        if read_again(doc.text):
+            ANALYSES.keep_doc(doc, self.nlp.pipe_names)
+
+    def keep_units(self, prepared: Sequence[Prepared]) -> None:
+        """`keep` the docs of pass 1 that are also units (a sentence not split is its own unit)."""
+        for prep in prepared:
+            for u in prep.units:
+                doc = self.docs.get(u.text)
+                if doc is not None:
+                    self.keep(doc)
 
     def __call__(self, text: str):
         doc = self.docs.get(text)
@@ -129,6 +146,7 @@ def analyze_articles(articles: Sequence[Article], registry=None, actors: Actors 
             continue
         prepared.append(prep)
     parse_units(prepared, actors, parse.parse_many)
+    parse.keep_units(prepared)
     if use_ner:
         run_ner(prepared, _ner_pipeline)
     done: list[Prepared] = []

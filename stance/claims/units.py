@@ -22,9 +22,10 @@ from stance.claims.segment import sentence_spans, split_paragraphs
 from stance.claims.speaker import Speaker
 from stance.claims.split import split_sentence
 from stance.claims.subjects import needs_parse, parse_cues
-from stance.nlp import PIPE_BATCH
+from stance.nlp import ANALYSES, PIPE_BATCH
 from stance.schema import Article
 from stance.text.datelines import strip_dateline
+from stance.text.normalize import normalize_text
 from stance.text.titles import TITLE_CANON, TITLE_WORDS
 
 DIRECT_RATIO = 0.8  # quoted share of the non-attribution letters for a direct quote
@@ -263,8 +264,17 @@ def run_ner(prepared: list[Prepared], load_nlp) -> None:
     ents_of = {}
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=PIPE_BATCH), strict=True):
         ents_of[text] = tuple((e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+        if read_again(text):
+            ANALYSES.keep_ents(text, ((s, e, label) for s, e, label, _ in ents_of[text]))
     for u in todo:
         u.ents = ents_of.get(u.text, ())
+
+
+def read_again(text: str) -> bool:
+    """Will the discrepancy check parse this unit text as it is? It parses each claim's text
+    normalized (`normalize_text`), so an analysis of the unit is kept for it only when the
+    unit's text is already in that form (`stance.nlp.ANALYSES`)."""
+    return normalize_text(text) == text
 
 
 def quote_letters(u: Unit, skip: tuple[int, int] = (0, 0)) -> tuple[int, int]:
@@ -283,4 +293,4 @@ def quote_letters(u: Unit, skip: tuple[int, int] = (0, 0)) -> tuple[int, int]:
     return q, o
 
 
-__all__ = ["Unit", "Prepared", "prepare", "parse_units", "run_ner", "quote_letters", "present_tense"]
+__all__ = ["Unit", "Prepared", "prepare", "parse_units", "run_ner", "quote_letters", "present_tense", "read_again"]

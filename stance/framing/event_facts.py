@@ -82,13 +82,14 @@ def _pipeline():
 
 def facts_of(texts: Iterable[str], cache: dict[str, ClaimFacts] | None = None) -> dict[str, ClaimFacts]:
     """ClaimFacts of each text in `cache` (text -> facts, owned by the caller so later batches
-    reuse it); texts not cached yet are parsed in one batch."""
-    from stance.nlp import PIPE_BATCH
+    reuse it); texts not cached yet are parsed in one batch, from what the claims stage kept of
+    them (its parse, its entities: `stance.nlp.ANALYSES`) where it kept anything."""
+    from stance.nlp import ANALYSES
 
     cache = {} if cache is None else cache
     todo = [t for t in dict.fromkeys(texts) if t not in cache]
     if todo:
-        for t, doc in zip(todo, _pipeline().pipe(todo, batch_size=PIPE_BATCH), strict=True):
+        for t, doc in zip(todo, _pipeline().pipe(todo, reuse=ANALYSES), strict=True):
             cache[t] = read_facts(doc)
     return cache
 
