@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,17 @@ def norm(s: str) -> str:
 @pytest.fixture()
 def tmp_db(tmp_path: Path) -> Path:
     return tmp_path / "stance.db"
+
+
+def database_before(path: Path, migration: str) -> sqlite3.Connection:
+    """An open connection to a new database at `path` as an older version left it: every
+    migration before `migration` applied and recorded, that one and the later ones not yet."""
+    from stance.store.migrations import MIGRATIONS
+
+    names = [name for name, _ in MIGRATIONS]
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
+    for name, sql in MIGRATIONS[:names.index(migration)]:
+        conn.executescript(sql)
+        conn.execute("INSERT INTO _migrations(name) VALUES (?)", (name,))
+    return conn

@@ -4,7 +4,6 @@ gives each row its event and slot, and a CSV row that stands alone."""
 from __future__ import annotations
 
 import io
-import sqlite3
 
 import pandas as pd
 
@@ -15,7 +14,7 @@ from stance.store import Store
 from stance.store.analysis import delete_events, load_results, save_event_analysis
 from stance.store.articles import save_articles
 from stance.store.claims import save_claims
-from stance.store.migrations import MIGRATIONS
+from tests.conftest import database_before
 
 TEXTS = {
     "a1": ("North Wire", "https://north.example/talks", "Maria Lindqvist met Jonas Weber outside Geneva on Monday."),
@@ -77,12 +76,7 @@ def test_an_outlet_filter_keeps_a_discrepancy_while_either_claim_is_shown(tmp_db
 
 def test_rows_stored_before_the_migration_get_their_groups_event(tmp_path):
     path = tmp_path / "old.db"
-    names = [name for name, _ in MIGRATIONS]
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-    for name, sql in MIGRATIONS[:names.index("0011_event_discrepancies")]:
-        conn.executescript(sql)
-        conn.execute("INSERT INTO _migrations(name) VALUES (?)", (name,))
+    conn = database_before(path, "0011_event_discrepancies")
     conn.execute("INSERT INTO events(event_id, label) VALUES ('e-old', 'Old talks')")
     conn.execute("INSERT INTO claim_groups(group_id, event_id, representative_claim_id, representative, n_outlets) "
                  "VALUES ('g-old', 'e-old', 'c1', 'x', 2)")

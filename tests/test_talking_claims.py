@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 
 from stance.align.talking_points import TalkingPointIndex, link_talking_points
 from stance.export import aligned_csv
@@ -15,7 +14,7 @@ from stance.store import Store
 from stance.store.analysis import load_results, rename_talking_points, save_event_analysis
 from stance.store.articles import save_articles
 from stance.store.claims import save_claims
-from stance.store.migrations import MIGRATIONS
+from tests.conftest import database_before
 from tests.test_align_talking_lines import TH, group, unit
 
 
@@ -98,12 +97,7 @@ def test_a_database_stored_before_claim_lines_reads_its_groups_line(tmp_path):
     """Migration 0014 on a database of an older version: its member rows (written without a
     line of their own) read their group's line."""
     path = tmp_path / "old.db"
-    names = [name for name, _ in MIGRATIONS]
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-    for name, sql in MIGRATIONS[:names.index("0014_member_talking_point")]:
-        conn.executescript(sql)
-        conn.execute("INSERT INTO _migrations(name) VALUES (?)", (name,))
+    conn = database_before(path, "0014_member_talking_point")
     conn.commit()
     conn.close()
     store = Store(path)
