@@ -5,8 +5,8 @@
 One process is one server start: Streamlit itself is imported and its runtime started first
 (an empty script under AppTest: the server's start-up, before anyone opens the page, timed
 apart as `server_start`). Then `app.py` runs under AppTest as a visitor's first page does:
-the app's own imports, loading the results (or reading the snapshot an earlier process left in
-CACHE_DIR, `stance.dashboard.snapshot`) and drawing the event view (`first_load`). Then the
+the app's own imports, loading the results (or reading the snapshot the analysis or an earlier
+process left in CACHE_DIR, `stance.dashboard.snapshot`) and drawing the event view (`first_load`). Then the
 event filter changes N times (default 3), each reading the cached results (`filter_changes`).
 Wall and CPU seconds of each are printed as one JSON object on the last line. The machine may be
 shared: CPU seconds are the steadier figure.

@@ -177,3 +177,20 @@ def test_snapshots_of_databases_that_are_gone_are_removed(tmp_path):
     kept.close()
     assert old is not None and not old.exists()
     assert [p.name for p in (cache / "dashboard").iterdir()] == [new.name]
+
+
+def test_a_running_dashboard_reads_the_snapshot_another_process_wrote(store, tmp_path):
+    """A dashboard left open (its own connection) while `stance analyze` adds articles through
+    another one: its next load of the new version comes from the analysis' snapshot."""
+    from stance.dashboard.snapshot import write_snapshot
+
+    cache = tmp_path / "cache"
+    cached_results(store, cache, data_version(store))  # the dashboard's first load
+    analysis = Store(store.path)
+    with analysis.transaction() as conn:
+        conn.execute("INSERT INTO articles(article_id, source, outlet, published, n_chars, text) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", ("a-cli", "cli.txt", "Gull Bay Radio", "2024-06-14", 5, "text."))
+    assert write_snapshot(analysis, cache) is not None
+    analysis.close()
+    results = _read_without_the_database(store, cache)
+    assert "a-cli" in set(results.articles["article_id"])

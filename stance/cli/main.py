@@ -18,6 +18,8 @@ Exit codes, the same for every command (`stance.cli.common`):
        finishes the work (articles stored without their claims get them then).
 
 `analyze --out` and `export` write `manifest.json` beside the CSV files (`stance.manifest`).
+`analyze` also leaves the results snapshot the dashboard's next first load reads instead of the
+database, in the cache folder (`stance.dashboard.snapshot`; its seconds are on the timings line).
 """
 
 from __future__ import annotations
