@@ -114,10 +114,11 @@ def cached_results(store: Store, cache_dir: str | Path, version: tuple) -> Resul
 
 def _settle(store: Store) -> None:
     """Fold the write-ahead log into the database file, so its size and time (part of the
-    snapshot's name) stay as they are when the last connection closes. Best effort: a busy
-    database only means the next process rebuilds the snapshot."""
+    snapshot's name) stay as they are when the last connection closes. PASSIVE never waits for
+    other connections: what a busy reader holds back only means the next process rebuilds the
+    snapshot."""
     try:
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
     except Exception:  # noqa: BLE001 - an in-memory or read-only database, or a busy one
         pass
 
