@@ -194,3 +194,20 @@ def test_a_running_dashboard_reads_the_snapshot_another_process_wrote(store, tmp
     analysis.close()
     results = _read_without_the_database(store, cache)
     assert "a-cli" in set(results.articles["article_id"])
+
+
+def test_an_unwritable_cache_folder_is_one_warning_after_a_stored_analysis(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from stance.cli.main import app
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("STANCE_EMBED_BACKEND", "hash")
+    monkeypatch.setenv("STANCE_CACHE_DIR", str(blocked))
+    page = Path(__file__).parent / "fixtures" / "pages" / "northwind_dispatch.txt"
+    res = CliRunner().invoke(app, ["analyze", str(page), "--db", str(tmp_path / "x.db")])
+    assert res.exit_code == 0, res.output
+    [line] = [ln for ln in res.output.splitlines() if "results snapshot could not be written" in ln]
+    assert line.startswith("warning ") and str(blocked) in line and "STANCE_CACHE_DIR" in line
+    assert load_results(Store(tmp_path / "x.db")).articles.shape[0] == 1  # the analysis is stored

@@ -184,7 +184,10 @@ def _keep_for_dashboard(store, settings, report) -> None:
     from stance.dashboard.snapshot import write_snapshot
 
     t0, c0 = time.perf_counter(), time.process_time()
-    write_snapshot(store, settings.cache_dir)
+    if write_snapshot(store, settings.cache_dir) is None:
+        report.warnings.append(f"the dashboard's results snapshot could not be written under "
+                               f"{settings.cache_dir}: the dashboard loads from the database instead "
+                               "(slower first view); make that folder writable or set STANCE_CACHE_DIR")
     report.add_time("dashboard_snapshot", time.perf_counter() - t0, time.process_time() - c0)
 
 

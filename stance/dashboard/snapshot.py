@@ -134,16 +134,16 @@ def write_snapshot(store: Store, cache_dir: str | Path) -> Path | None:
     _settle(store)
     conn = store.conn
     began = not conn.in_transaction
-    if began:
-        conn.execute("BEGIN")  # one read view: the tables are those of the version named
     try:
-        folder = snapshot_dir(cache_dir, store.path, data_version(store))
-        results = load_results(store)
-    finally:
         if began:
-            conn.execute("COMMIT")
-    try:
+            conn.execute("BEGIN")  # one read view: the tables are those of the version named
+        try:
+            folder = snapshot_dir(cache_dir, store.path, data_version(store))
+            results = load_results(store)
+        finally:
+            if began:
+                conn.execute("COMMIT")
         _write(folder, results, str(Path(store.path).resolve()))
-    except OSError:
+    except Exception:  # noqa: BLE001 - the analysis is stored; only the dashboard's shortcut is lost
         return None
     return folder if (folder / DONE).is_file() else None
