@@ -11,17 +11,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance.dashboard.snapshot import DONE, snapshot_dir
 from stance.plots import coverage_table
 from stance.results import coverage_frame, filter_results
 from stance.store import Store
-from stance.store.analysis import data_version, load_results
+from stance.store.analysis import load_results
 from tests.app_helpers import (  # noqa: F401 - fixtures
     VIEWS,
     analysed_seeds,
     group_options,
     html_bodies,
     no_model,
+    restart_snapshot,
     run,
     served_on_this_computer,
     use_db,
@@ -97,14 +97,8 @@ def test_paste_an_article_and_see_it_without_restart(seeds_db):
     row = articles[articles["outlet"] == "Test Wire"]
     assert row["title"].tolist() == ["Norland's envoy meets Solvena's foreign minister in Marisport"]
     assert row["event_label"].iloc[0] != ""
-    # and a server started now reads the new analysis from the snapshot the upload wrote, even
-    # once the write-ahead log is folded into the file (as when the app's connection closes)
-    store = Store(seeds_db)
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    folder = snapshot_dir(seeds_db.parent / "cache", str(seeds_db), data_version(store))
-    assert (folder / DONE).is_file()
-    assert "Test Wire" in set(pd.read_feather(folder / "articles.arrow")["outlet"])
-    store.close()
+    # and a server started now reads the new analysis from the snapshot the upload wrote
+    assert "Test Wire" in set(pd.read_feather(restart_snapshot(seeds_db) / "articles.arrow")["outlet"])
 
 
 def test_a_bad_upload_is_a_warning_naming_the_file(seeds_db):

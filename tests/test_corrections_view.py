@@ -12,12 +12,18 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from stance.dashboard.snapshot import DONE, snapshot_dir
 from stance.schema import CORRECTION_COLUMNS
 from stance.store import Store
-from stance.store.analysis import data_version, load_results
+from stance.store.analysis import load_results
 from stance.store.corrections import all_corrections
-from tests.app_helpers import APP, downloads, run, served_on_this_computer, use_db  # noqa: F401 - fixtures
+from tests.app_helpers import (  # noqa: F401 - fixtures
+    APP,
+    downloads,
+    restart_snapshot,
+    run,
+    served_on_this_computer,
+    use_db,
+)
 from tests.test_corrections_pipeline import build_two_meetings
 
 CALDERA = frozenset({"Northern Wire", "Eastern Ledger"})
@@ -55,17 +61,6 @@ def _event_id(db: Path, outlets: frozenset[str]) -> str:
 def _article(db: Path, outlet: str) -> str:
     res = load_results(Store(db))
     return res.articles.loc[res.articles["outlet"] == outlet, "article_id"].iloc[0]
-
-
-def _snapshot_events(db: Path) -> pd.DataFrame:
-    """The events table of the results snapshot a server started now would read, once the
-    write-ahead log is folded into the file (as when the app's connection closes)."""
-    store = Store(db)
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    folder = snapshot_dir(db.parent / "cache", str(db), data_version(store))
-    store.close()
-    assert (folder / DONE).is_file(), "no current snapshot"
-    return pd.read_feather(folder / "events.arrow")
 
 
 def _saved(at: AppTest) -> AppTest:
@@ -119,7 +114,7 @@ def test_split_move_and_rename_each_apply(db):
     at.text_input(key="cor_rename_label").input("Port Selin summit").run()
     _saved(at)
     assert _events(db)[frozenset({"Harbor Post"})][1] == "Port Selin summit"
-    assert "Port Selin summit" in set(_snapshot_events(db)["label"])  # what a restarted server reads
+    assert "Port Selin summit" in set(pd.read_feather(restart_snapshot(db) / "events.arrow")["label"])  # what a restarted server reads
     assert [c.kind for c in all_corrections(Store(db))] == ["split", "move", "rename"]
     assert at.dataframe[0].value["status"].tolist() == ["applied"] * 3
 
