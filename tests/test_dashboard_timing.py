@@ -100,6 +100,7 @@ def test_the_bench_times_a_new_analysis_through_the_snapshot_it_wrote(tmp_path, 
     out = capsys.readouterr().out
     assert "problem:" not in out, out
     assert all(v > 0 for v in figures.values()), figures
-    assert {"new_analysis_s", "new_analysis_cpu_s", "no_snapshot_s", "snapshot_write_s"} <= set(figures)
+    assert {"new_analysis_s", "new_analysis_cpu_s", "new_analysis_plain_s", "no_snapshot_s",
+            "snapshot_write_s"} <= set(figures)
     assert len(list((tmp_path / "dash-cache" / "dashboard").iterdir())) == 1
     assert len(list((tmp_path / "dash-cache-none" / "dashboard").iterdir())) == 1  # written by that load
