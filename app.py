@@ -1,4 +1,6 @@
-"""Streamlit entry point: `streamlit run app.py -- --db stance.db` (or `make run`).
+"""Streamlit entry point: `streamlit run app.py -- --db stance.db` (or `make run`, which starts it
+as `python -m stance.dashboard.serve app.py ...`: the same server, with this file's imports done
+before it listens, so the first visitor does not wait for them).
 
 It listens on 127.0.0.1 only: `.streamlit/config.toml` sets `server.address`, and `make run`
 passes the same address. To serve a team, configure sign-in and roles first (README, "Team
