@@ -45,3 +45,23 @@ def test_a_missing_script_is_one_line_naming_it(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [f"{missing}: no such script; run `python -m "
                                                 "stance.dashboard.serve app.py [options]` from the checkout"]
+
+
+def test_main_preloads_then_hands_every_option_to_streamlit_run(tmp_path, monkeypatch):
+    from streamlit.web import cli
+
+    import stance.dashboard.serve as serve
+
+    script = tmp_path / "board.py"
+    script.write_text("import colorsys\n", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(serve, "preload", lambda path: calls.append(("preload", str(path))))
+    monkeypatch.setattr(cli, "main", lambda args, prog_name: calls.append((prog_name, args)))
+    serve.main([str(script), "--server.address", "127.0.0.1", "--", "--db", "x.db"])
+    assert calls == [("preload", str(script)),
+                     ("streamlit", ["run", str(script), "--server.address", "127.0.0.1", "--", "--db", "x.db"])]
+
+
+def test_make_run_starts_the_dashboard_through_serve():
+    run_target = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nrun:", 1)[1].split("\n\n")[0]
+    assert "-m stance.dashboard.serve app.py" in run_target
