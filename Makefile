@@ -13,7 +13,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: run install dev test test-fast lint bench analyze chromium clean
 
 run: install analyze
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
+	$(BIN)/python -m stance.dashboard.serve app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false -- --db $(DB)
 
 install: $(VENV)/.installed

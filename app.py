@@ -1,4 +1,6 @@
-"""Streamlit entry point: `streamlit run app.py -- --db stance.db` (or `make run`).
+"""Streamlit entry point: `streamlit run app.py -- --db stance.db` (or `make run`, which starts it
+as `python -m stance.dashboard.serve app.py ...`: the same server, with this file's imports done
+before it listens, so the first visitor does not wait for them).
 
 It listens on 127.0.0.1 only: `.streamlit/config.toml` sets `server.address`, and `make run`
 passes the same address. To serve a team, configure sign-in and roles first (README, "Team
@@ -80,7 +82,8 @@ def get_results(path: str, version: tuple, cache_dir: str) -> Results:
     the analysis changes, e.g. after an upload or a CLI run on the same file. Kept as loaded,
     not pickled: `st.cache_data` would copy 50k rows in on the first run and out on every
     rerun. Views only read it (filters return new frames; pandas copies on write). A new
-    process reads them from the snapshot the last one left in `cache_dir`, if still current."""
+    version or process reads them from the snapshot the analysis (or the last process) left in
+    `cache_dir`, if still current."""
     return cached_results(get_store(path), cache_dir, version)
 
 

@@ -44,6 +44,22 @@ def use_db(path: Path, monkeypatch, source: Path | None = None) -> Path:
     return path
 
 
+def restart_snapshot(path: Path) -> Path:
+    """The results snapshot folder a server started now would read for the database `path`
+    (set up by `use_db`), once the write-ahead log is folded into the file as when the app's
+    connection closes; fails when there is none."""
+    from stance.dashboard.snapshot import DONE, snapshot_dir
+    from stance.store import Store
+    from stance.store.analysis import data_version
+
+    store = Store(path)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    folder = snapshot_dir(path.parent / "cache", str(path), data_version(store))
+    store.close()
+    assert (folder / DONE).is_file(), "no current results snapshot"
+    return folder
+
+
 def analysed_seeds(path: Path, seeds_dir: Path) -> Path:
     """The seeds analysed by the real pipeline (hash embedder) into the database `path`."""
     store, report = build_seed_store(path, seeds_dir)

@@ -46,6 +46,15 @@ def norm(s: str) -> str:
     return normalize_text(s).casefold()
 
 
+@pytest.fixture(autouse=True)
+def _cache_outside_home(request, tmp_path_factory, monkeypatch) -> None:
+    """Fast tests keep their cache (the results snapshot `stance analyze` leaves for the
+    dashboard) in a temporary folder, never the home folder. Slow tests keep the usual one,
+    where the converted model is reused between runs."""
+    if "slow" not in request.keywords and "STANCE_CACHE_DIR" not in os.environ:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))  # the default's base
+
+
 @pytest.fixture()
 def tmp_db(tmp_path: Path) -> Path:
     return tmp_path / "stance.db"

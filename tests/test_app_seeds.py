@@ -8,6 +8,7 @@ import html
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from stance.plots import coverage_table
@@ -20,6 +21,7 @@ from tests.app_helpers import (  # noqa: F401 - fixtures
     group_options,
     html_bodies,
     no_model,
+    restart_snapshot,
     run,
     served_on_this_computer,
     use_db,
@@ -95,6 +97,8 @@ def test_paste_an_article_and_see_it_without_restart(seeds_db):
     row = articles[articles["outlet"] == "Test Wire"]
     assert row["title"].tolist() == ["Norland's envoy meets Solvena's foreign minister in Marisport"]
     assert row["event_label"].iloc[0] != ""
+    # and a server started now reads the new analysis from the snapshot the upload wrote
+    assert "Test Wire" in set(pd.read_feather(restart_snapshot(seeds_db) / "articles.arrow")["outlet"])
 
 
 def test_a_bad_upload_is_a_warning_naming_the_file(seeds_db):

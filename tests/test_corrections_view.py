@@ -16,7 +16,14 @@ from stance.schema import CORRECTION_COLUMNS
 from stance.store import Store
 from stance.store.analysis import load_results
 from stance.store.corrections import all_corrections
-from tests.app_helpers import APP, downloads, run, served_on_this_computer, use_db  # noqa: F401 - fixtures
+from tests.app_helpers import (  # noqa: F401 - fixtures
+    APP,
+    downloads,
+    restart_snapshot,
+    run,
+    served_on_this_computer,
+    use_db,
+)
 from tests.test_corrections_pipeline import build_two_meetings
 
 CALDERA = frozenset({"Northern Wire", "Eastern Ledger"})
@@ -107,6 +114,7 @@ def test_split_move_and_rename_each_apply(db):
     at.text_input(key="cor_rename_label").input("Port Selin summit").run()
     _saved(at)
     assert _events(db)[frozenset({"Harbor Post"})][1] == "Port Selin summit"
+    assert "Port Selin summit" in set(pd.read_feather(restart_snapshot(db) / "events.arrow")["label"])  # what a restarted server reads
     assert [c.kind for c in all_corrections(Store(db))] == ["split", "move", "rename"]
     assert at.dataframe[0].value["status"].tolist() == ["applied"] * 3
 

@@ -86,3 +86,21 @@ def test_the_bench_names_a_missing_database(tmp_path):
     proc = subprocess.run([sys.executable, str(script), str(tmp_path / "none.db"), str(tmp_path)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "none.db: no such database" in proc.stderr
+
+
+def test_the_bench_times_a_new_analysis_through_the_snapshot_it_wrote(tmp_path, capsys, monkeypatch):
+    """scripts/bench.py's dashboard part: the analysis writes the snapshot, the first load of
+    that new analysis reads it (the bench checks the files are not rewritten), a restart
+    reads it again, and the no-snapshot line still loads from SQLite."""
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.syspath_prepend(str(root / "scripts"))
+    import bench
+
+    figures = bench.bench_dashboard(tmp_path, 1200)  # three events: filter changes to time
+    out = capsys.readouterr().out
+    assert "problem:" not in out, out
+    assert all(v > 0 for v in figures.values()), figures
+    assert {"new_analysis_s", "new_analysis_cpu_s", "new_analysis_plain_s", "no_snapshot_s",
+            "snapshot_write_s"} <= set(figures)
+    assert len(list((tmp_path / "dash-cache" / "dashboard").iterdir())) == 1
+    assert len(list((tmp_path / "dash-cache-none" / "dashboard").iterdir())) == 1  # written by that load

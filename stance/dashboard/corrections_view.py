@@ -23,6 +23,7 @@ from stance.annotate.transfer import corrections_csv_bytes
 from stance.config.settings import Settings
 from stance.dashboard.access import Access, current_access
 from stance.dashboard.annotate_view import analyst_identity
+from stance.dashboard.snapshot import write_snapshot
 from stance.dashboard.text import md_escape
 from stance.errors import StanceError
 from stance.results import Results
@@ -70,6 +71,7 @@ def render_corrections(store: Store, settings: Settings, results: Results,
             st.error(md_escape(str(exc)))
             return
         _reanalyse(store, settings, get_embedder)
+        write_snapshot(store, settings.cache_dir)  # a rename may keep the data version: rewrite
         on_stored()
         st.rerun()
 

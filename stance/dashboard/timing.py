@@ -7,9 +7,10 @@
 can be drawn, with the same functions `app.py` calls: open the database on a new connection,
 read its data version, load the stored results, pick the default event, narrow the results to
 it and build the event view's coverage matrix (its table and figure). Streamlit's caches are
-not involved: this is the cold path the first visitor after a new analysis waits for. With
-`cache_dir`, the results come through the snapshot kept there (`stance.dashboard.snapshot`),
-as after a restart once one process has loaded this analysis. Imports are not timed; the
+not involved. Without `cache_dir` the results are loaded from SQLite: the cold path when no
+snapshot is there. With `cache_dir`, they come through the snapshot kept there
+(`stance.dashboard.snapshot`), which `stance analyze` writes as it finishes: what the first
+visitor after a new analysis, or after a restart, waits for. Imports are not timed; the
 benchmark times a whole fresh process with `scripts/bench_dashboard.py`.
 """
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from stance.config.settings import Settings
 from stance.dashboard.access import LOCAL, Access
+from stance.dashboard.snapshot import write_snapshot
 from stance.dashboard.text import md_escape
 from stance.errors import StanceError
 from stance.schema import stable_hash
@@ -50,7 +51,8 @@ def _show_last_report() -> None:
 def render_upload(store: Store, settings: Settings, get_embedder: Callable[[], Any],
                   on_stored: Callable[[], None], access: Access = LOCAL) -> None:
     """`get_embedder` loads (once, cached by app.py) the model; `on_stored` invalidates the
-    cached results so every view reloads them."""
+    cached results so every view reloads them (from the snapshot written here, which a
+    restarted server reads too)."""
     st.subheader("Add articles")
     if not access.can("upload"):
         st.error("Only admins can add articles to this deployment.")
@@ -91,5 +93,6 @@ def render_upload(store: Store, settings: Settings, get_embedder: Callable[[], A
         "problems": list(report.problems), "warnings": list(report.warnings),
         "duplicates": list(report.duplicates),
     }
+    write_snapshot(store, settings.cache_dir)  # the next server start reads it, not SQLite
     on_stored()
     st.rerun()
