@@ -222,7 +222,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
 
     1. every stored claim text without a vector is encoded, page by page, by the background
        `encoder` (`stance.embed.background`; one is started when none is given), while this
-       thread reads ahead the discrepancy facts of the stored claims (`FactsAhead`);
+       thread does framing work ahead (`stance.framing.ahead`);
     2. articles are read in date order and grouped into events by one sweep
        (`stance.events.iter_events`), which hands over each event once no later article can
        join it;
@@ -247,8 +247,9 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     own = encoder is None
     if own:
         encoder = start_encoder(settings, embedder)
+    lexicon = load_lexicon(settings.lexicon_path)
     try:
-        ahead = _encode_stored(store, encoder, report)
+        ahead = _encode_stored(store, encoder, report, lexicon)
     finally:
         if own:
             encoder.close()
@@ -259,7 +260,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     from stance.pipeline_batches import EventBatches
 
     run = EventBatches(store, report, embedder, registry, align_events, thresholds, ahead,
-                        lexicon=load_lexicon(settings.lexicon_path),
+                        lexicon=lexicon,
                         talking=TalkingPointIndex(thresholds, settings.talking_point_days),
                         window=settings.event_window_days)
     before = stored_event_ids(store)
@@ -291,21 +292,25 @@ def start_encoder(settings: Settings, embedder=None):
     return BackgroundEncoder(lambda: embedder if embedder is not None else get_embedder(settings))
 
 
-def _encode_stored(store: Store, encoder, report: AnalyzeReport) -> dict:
+def _encode_stored(store: Store, encoder, report: AnalyzeReport, lexicon):
     """Encode every stored claim text that has no vector yet (the texts handed over during
-    ingestion are already on their way), reading discrepancy facts ahead meanwhile; returns
-    the facts read ahead (text -> ClaimFacts) for `find_discrepancies`."""
-    from stance.framing.facts_ahead import FactsAhead
-    from stance.store.claims import iter_claim_texts
+    ingestion are already on their way), doing framing work ahead meanwhile: discrepancy facts
+    of the claim texts, then each claim's framing (`stance.framing.ahead`). Returns the
+    (FactsAhead, FramingsAhead) for the event batches."""
+    from itertools import chain
 
-    ahead = FactsAhead()
+    from stance.framing.ahead import FactsAhead, FramingsAhead
+    from stance.store.claims import iter_claim_article_ids, iter_claim_texts, load_claims
+
+    facts, framings = FactsAhead(), FramingsAhead(lexicon)
+    work = chain(facts.steps(iter_claim_texts(store, ENCODE_PAGE)),
+                 framings.steps(iter_claim_article_ids(store, ENCODE_PAGE), lambda ids: load_claims(store, ids)))
     spent = [0.0, 0.0]
 
     def steps():  # each step timed: it is framing work, done while the encoder works
-        it = ahead.steps(iter_claim_texts(store, ENCODE_PAGE))
         while True:
             t0, c0 = time.perf_counter(), time.process_time()
-            done = next(it, _END) is _END
+            done = next(work, _END) is _END
             spent[0] += time.perf_counter() - t0
             spent[1] += time.process_time() - c0
             if done:
@@ -318,7 +323,7 @@ def _encode_stored(store: Store, encoder, report: AnalyzeReport) -> dict:
     report.add_time("framing_ahead", spent[0], spent[1])
     report.encoded += encoder.written
     report.background.update(model_load=encoder.load_seconds, encode=encoder.encode_seconds)
-    return ahead.facts
+    return facts, framings
 
 
 def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:

@@ -23,7 +23,7 @@ class EventBatches:
         self.embedder, self.registry = embedder, registry
         self.align_events = align_events or align_events_local
         self.thresholds, self.lexicon, self.talking = thresholds, lexicon, talking
-        self.ahead = ahead  # discrepancy facts read while the encoder worked (text -> ClaimFacts)
+        self.facts_ahead, self.framings_ahead = ahead  # framing work done while the encoder worked
         self.window = window  # event window (days): how far from its event a named day may fall
         self.event_ids: set[str] = set()
         self.n_articles = 0
@@ -31,7 +31,7 @@ class EventBatches:
     def analyze(self, events: Sequence[Event]) -> None:
         from stance.align.talking_points import batch_day
         from stance.events.dating import date_undated
-        from stance.framing import build_profiles, find_discrepancies, frame_claims
+        from stance.framing import build_profiles, find_discrepancies
         from stance.store.analysis import rename_talking_points, save_event_analysis
         from stance.store.articles import load_articles, set_dates
         from stance.store.claims import load_claims
@@ -82,14 +82,14 @@ class EventBatches:
         claims_by_id = {c.claim_id: c for c in claims}
         with StageTimer(report, "framing"):  # one call for the batch: its texts are parsed in big batches
             disc_of: dict[str, list] = defaultdict(list)
-            for d in find_discrepancies(linked, claims_by_id, articles_by_id, ahead=self.ahead):
+            for d in find_discrepancies(linked, claims_by_id, articles_by_id, ahead=self.facts_ahead.facts):
                 disc_of[d.event_id].append(d)
         for ev in events:
             ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
             groups = groups_by_event.get(ev.event_id, [])
             with StageTimer(report, "framing"):
                 context = {aid: by_article.get(aid, []) for aid in ev.article_ids}
-                framings = {f.claim_id: f for f in frame_claims(ev_claims, self.lexicon, context=context)}
+                framings = self.framings_ahead.frame(ev_claims, context)
                 discrepancies = disc_of.get(ev.event_id, [])
                 rows = build_profiles([ev], groups, claims_by_id, framings, articles_by_id, self.registry)
             with StageTimer(report, "store"):

@@ -171,7 +171,7 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     so) never contradict each other. Texts are parsed once per `parse_cache` (text -> facts, owned
     by the caller so later batches reuse it), only when a cheap test says they may state a fact:
     any fact in events with two outlets or more, a standing fact in the others; a text whose
-    facts were read `ahead` (`stance.framing.facts_ahead`) is not parsed again."""
+    facts were read `ahead` (`stance.framing.ahead`) is not parsed again."""
     cache: dict[str, ClaimFacts] = {} if parse_cache is None else parse_cache
     by_event: dict[str, list[ClaimGroup]] = defaultdict(list)
     for g in groups:

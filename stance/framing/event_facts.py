@@ -84,7 +84,7 @@ def facts_of(texts: Iterable[str], cache: dict[str, ClaimFacts] | None = None,
              ahead: Mapping[str, ClaimFacts] | None = None) -> dict[str, ClaimFacts]:
     """ClaimFacts of each text in `cache` (text -> facts, owned by the caller so later batches
     reuse it); texts not cached yet are taken from `ahead` (facts read ahead while the encoder
-    worked, `stance.framing.facts_ahead`) or else parsed in one batch, from what the claims stage
+    worked, `stance.framing.ahead`) or else parsed in one batch, from what the claims stage
     kept of them (its parse, its entities: `stance.nlp.ANALYSES`) where it kept anything."""
     from stance.nlp import ANALYSES
 
