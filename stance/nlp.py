@@ -262,11 +262,30 @@ def _load() -> float | None:
         return None
 
 
+_ONE_THREAD = [0]  # depth of `one_blas_thread` contexts
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """spaCy passes (and faiss) use one thread inside this context, whatever the load average
+    says: the caller runs beside work that holds the other cores now (the background encoder,
+    `stance.embed.background`), which the load average shows only a minute later."""
+    _ONE_THREAD[0] += 1
+    try:
+        yield
+    finally:
+        _ONE_THREAD[0] -= 1
+
+
+def _threads_now() -> int | None:
+    return 1 if _ONE_THREAD[0] else blas_threads(_load(), os.cpu_count() or 1)
+
+
 def busy_thread_limit(user_api: str) -> contextlib.AbstractContextManager:
     """The same rule for another library's thread pool (faiss's OpenMP in talking-point
     linking): `blas_threads` threads for the machine's load now, through a fresh threadpoolctl
     limit (the library may have been loaded after the BLAS controller was made)."""
-    threads = blas_threads(_load(), os.cpu_count() or 1)
+    threads = _threads_now()
     if threads is None:
         return contextlib.nullcontext()
     from threadpoolctl import threadpool_limits
@@ -277,7 +296,7 @@ def busy_thread_limit(user_api: str) -> contextlib.AbstractContextManager:
 def _blas_limit() -> Callable[[], contextlib.AbstractContextManager]:
     """Contexts in which numpy's BLAS uses `blas_threads` threads for the machine's load now
     (decided here, once; each context sets the limit when made and restores it on exit)."""
-    threads = blas_threads(_load(), os.cpu_count() or 1)
+    threads = _threads_now()
     if threads is None:
         return contextlib.nullcontext
     controller = _blas_controller()
@@ -330,4 +349,5 @@ def load_spacy(disable: tuple[str, ...] = ()) -> PipelineView:
     return PipelineView(_full_pipeline(), tuple(disable))
 
 
-__all__ = ["ANALYSES", "Analyses", "PIPE_BATCH", "PipelineView", "load_spacy", "blas_threads"]
+__all__ = ["ANALYSES", "Analyses", "PIPE_BATCH", "PipelineView", "load_spacy", "blas_threads",
+           "one_blas_thread"]

@@ -8,12 +8,9 @@ are segmented, only new claim texts are encoded) and re-run after a threshold ch
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
 
 from stance.config.settings import Settings, ensure_offline
 from stance.ingest.registry import Registry, load_registry
@@ -39,9 +36,11 @@ class AnalyzeReport:
     duplicates: list[str] = field(default_factory=list)  # one line per input skipped as a duplicate
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds per stage
     # CPU seconds of the process (every thread) per stage: the work itself, which a shared
-    # machine's other jobs do not inflate as they do the wall time (stages timed by `_Timer`)
+    # machine's other jobs do not inflate as they do the wall time (stages timed by `StageTimer`)
     cpu_timings: dict[str, float] = field(default_factory=dict)
     encoded: int = 0  # claim texts encoded (not found in the embedding cache)
+    # wall seconds of work done in the background encoder's thread, beside the stages above
+    background: dict[str, float] = field(default_factory=dict)
 
     def add_time(self, stage: str, seconds: float, cpu_seconds: float | None = None) -> None:
         self.timings[stage] = self.timings.get(stage, 0.0) + seconds
@@ -54,11 +53,11 @@ def no_progress(stage: str, fraction: float) -> None:
     return None
 
 
-class _Timer:
+class StageTimer:
     def __init__(self, report: AnalyzeReport, stage: str) -> None:
         self.report, self.stage = report, stage
 
-    def __enter__(self) -> _Timer:
+    def __enter__(self) -> StageTimer:
         self.t0, self.c0 = time.perf_counter(), time.process_time()
         return self
 
@@ -70,34 +69,54 @@ class _Timer:
 
 
 def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
-                 settings: Settings, index=None) -> None:
+                 settings: Settings, index=None, encoder=None) -> None:
     from stance.store.articles import claims_pending, save_articles
 
-    with _Timer(report, "store"):
+    with StageTimer(report, "store"):
         new, dup = save_articles(store, articles, settings.syndication_threshold, index=index)
     report.n_articles += new
     report.n_duplicates += dup
     pending = set(claims_pending(store, (a.article_id for a in articles)))
-    extract_and_store_claims(store, [a for a in articles if a.article_id in pending], report, registry, settings)
+    extract_and_store_claims(store, [a for a in articles if a.article_id in pending], report, registry, settings,
+                             encoder)
+
+
+# articles whose claims are extracted and handed to the background encoder together: small
+# enough that the encoder starts early, large enough for full spaCy batches
+CLAIMS_BATCH = 32
 
 
 def extract_and_store_claims(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
-                             settings: Settings) -> None:
+                             settings: Settings, encoder=None) -> None:
     """Claims of stored `articles`, saved with the mark that they are done in one transaction,
-    so a run stopped at any point leaves every article either with its claims or pending."""
+    so a run stopped at any point leaves every article either with its claims or pending. With
+    a background `encoder` (`stance.embed.background`), articles go CLAIMS_BATCH at a time and
+    each batch's claim texts are handed to it as soon as they are stored."""
+    if encoder is not None:
+        for i in range(0, len(articles), CLAIMS_BATCH):
+            with encoder.working():
+                claims = _extract_and_store(store, articles[i:i + CLAIMS_BATCH], report, registry, settings)
+            encoder.submit(store, [c.claim_text for c in claims])
+            encoder.write(store)
+        return
+    _extract_and_store(store, articles, report, registry, settings)
+
+
+def _extract_and_store(store: Store, articles: Sequence[Article], report: AnalyzeReport, registry,
+                       settings: Settings) -> list[Claim]:
     from stance.claims import extract_claims
     from stance.claims.actors import load_actors
     from stance.store.articles import mark_claims_done
     from stance.store.claims import save_claims
 
     if not articles:
-        return
+        return []
     actors = load_actors(settings.actors_path)
 
     def extract(batch: Sequence[Article]):
         return extract_claims(batch, registry=registry, actors=actors, lede_paragraphs=settings.lede_paragraphs)
 
-    with _Timer(report, "claims"):
+    with StageTimer(report, "claims"):
         try:
             claims, warnings = _claims_of(extract(articles))
         except Exception:  # noqa: BLE001 - a batch-level failure: find the article behind it
@@ -113,17 +132,19 @@ def extract_and_store_claims(store: Store, articles: Sequence[Article], report: 
                 claims += got
                 warnings += warns
     report.warnings.extend(warnings)
-    with _Timer(report, "store"), store.transaction():
+    with StageTimer(report, "store"), store.transaction():
         save_claims(store, claims)
         mark_claims_done(store, [a.article_id for a in articles])
     report.n_claims += len(claims)
+    return claims
 
 
 def _claims_of(result) -> tuple[list, list[str]]:
     return list(result.claims), list(result.warnings)
 
 
-def resume_pending_claims(store: Store, report: AnalyzeReport, registry, settings: Settings) -> None:
+def resume_pending_claims(store: Store, report: AnalyzeReport, registry, settings: Settings,
+                          encoder=None) -> None:
     """Extract the claims of articles an earlier run stored but was stopped before their claims
     (Ctrl-C, a killed process), page by page; one warning line says how many."""
     from stance.store.articles import claims_pending, load_articles
@@ -135,7 +156,7 @@ def resume_pending_claims(store: Store, report: AnalyzeReport, registry, setting
                            "was stopped); their claims were extracted now")
     for i in range(0, len(pending), settings.chunk_size):
         extract_and_store_claims(store, load_articles(store, pending[i:i + settings.chunk_size]),
-                                 report, registry, settings)
+                                 report, registry, settings, encoder)
 
 
 def record_problems(report: AnalyzeReport, result: IngestResult) -> None:
@@ -156,8 +177,9 @@ def record_problems(report: AnalyzeReport, result: IngestResult) -> None:
 
 
 def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
-                report: AnalyzeReport, progress: Progress = no_progress, registry=None) -> None:
-    """Read inputs in chunks (flat memory), store articles and their claims."""
+                report: AnalyzeReport, progress: Progress = no_progress, registry=None, encoder=None) -> None:
+    """Read inputs in chunks (flat memory), store articles and their claims (handed to the
+    background `encoder`, when given, as they are stored)."""
     from stance.ingest import iter_ingest
     from stance.store.articles import load_signatures
 
@@ -170,11 +192,11 @@ def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
                              known=known):
         report.add_time("ingest", time.perf_counter() - t0, time.process_time() - c0)
         record_problems(report, chunk)
-        _store_chunk(store, chunk.articles, report, registry, settings, index=known)
+        _store_chunk(store, chunk.articles, report, registry, settings, index=known, encoder=encoder)
         done += len(chunk.articles) + len(chunk.problems)
         progress("ingest", min(0.5, 0.05 + done / max(done + 1, 1) * 0.45))
         t0, c0 = time.perf_counter(), time.process_time()
-    resume_pending_claims(store, report, registry, settings)
+    resume_pending_claims(store, report, registry, settings, encoder)
 
 
 # -- stage 3-5: events, alignment, talking points, framing ---------------------------------------
@@ -187,17 +209,20 @@ def align_events_local(jobs, articles_by_id, thresholds) -> list[list[ClaimGroup
     return [align_event(ev, claims, vecs, articles_by_id, thresholds) for ev, claims, vecs in jobs]
 
 
+_END = object()
 ENCODE_PAGE = 4096  # claim rows read per encoding step (a few thousand texts: full batches)
 
 
 def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
                   embedder=None, progress: Progress = no_progress, registry=None,
-                  align_events=None) -> None:
+                  align_events=None, encoder=None) -> None:
     """(Re)compute events, claim groups, talking points and framing over everything stored,
     streaming: memory holds a chunk of articles, the events still open and the talking points
     of the last `settings.talking_point_days`, never the whole store.
 
-    1. every stored claim text without a vector is encoded, page by page;
+    1. every stored claim text without a vector is encoded, page by page, by the background
+       `encoder` (`stance.embed.background`; one is started when none is given), while this
+       thread does framing work ahead (`stance.framing.ahead`);
     2. articles are read in date order and grouped into events by one sweep
        (`stance.events.iter_events`), which hands over each event once no later article can
        join it;
@@ -208,7 +233,6 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     from stance.align.talking_points import TalkingPointIndex
     from stance.annotate.corrections import corrected_batches
     from stance.config.thresholds import load_thresholds
-    from stance.embed import get_embedder
     from stance.events.grouping import iter_events
     from stance.framing import load_lexicon
     from stance.store.analysis import delete_events, stored_event_ids
@@ -219,17 +243,24 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
         return
     if registry is None:  # the profiles' outlet metadata comes from the run's registry
         registry = load_registry_for(settings)
-    if embedder is None:
-        with _Timer(report, "model_load"):
-            embedder = get_embedder(settings)
     progress("embed", 0.55)
-    with _Timer(report, "embed"):
-        report.encoded += _encode_stored(store, embedder)
+    own = encoder is None
+    if own:
+        encoder = start_encoder(settings, embedder)
+    lexicon = load_lexicon(settings.lexicon_path)
+    try:
+        ahead = _encode_stored(store, encoder, report, lexicon)
+    finally:
+        if own:
+            encoder.close()
+    embedder = encoder.embedder
 
     progress("events", 0.7)
     thresholds = load_thresholds(settings)
-    run = _EventBatches(store, report, embedder, registry, align_events, thresholds,
-                        lexicon=load_lexicon(settings.lexicon_path),
+    from stance.pipeline_batches import EventBatches
+
+    run = EventBatches(store, report, embedder, registry, align_events, thresholds, ahead,
+                        lexicon=lexicon,
                         talking=TalkingPointIndex(thresholds, settings.talking_point_days),
                         window=settings.event_window_days)
     before = stored_event_ids(store)
@@ -245,22 +276,54 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
             batch, n_batch = [], 0
             progress("framing", 0.7 + 0.3 * min(1.0, run.n_articles / n_articles))
     run.analyze(batch)
-    with _Timer(report, "store"):
+    with StageTimer(report, "store"):
         delete_events(store, before - run.event_ids)
     # counted in the store: an event handed over again with undated articles replaced its first version
     report.n_events = int(store.query("SELECT COUNT(*) FROM events")[0][0])
     report.n_groups = int(store.query("SELECT COUNT(*) FROM claim_groups")[0][0])
 
 
-def _encode_stored(store: Store, embedder) -> int:
-    """Encode every stored claim text that has no vector yet; returns how many were encoded."""
-    from stance.store.claims import iter_claim_texts
-    from stance.store.embeddings import encode_cached
+def start_encoder(settings: Settings, embedder=None):
+    """A background encoder for one run: `embedder`, or the one `settings` name, loaded in its
+    thread (model loading overlaps the first claims)."""
+    from stance.embed import get_embedder
+    from stance.embed.background import BackgroundEncoder
 
-    before = _count_cached(store, embedder)
-    for texts in iter_claim_texts(store, ENCODE_PAGE):
-        encode_cached(store, embedder, texts, keep=False)
-    return max(0, _count_cached(store, embedder) - before)
+    return BackgroundEncoder(lambda: embedder if embedder is not None else get_embedder(settings))
+
+
+def _encode_stored(store: Store, encoder, report: AnalyzeReport, lexicon):
+    """Encode every stored claim text that has no vector yet (the texts handed over during
+    ingestion are already on their way), doing framing work ahead meanwhile: discrepancy facts
+    of the claim texts, then each claim's framing (`stance.framing.ahead`). Returns the
+    (FactsAhead, FramingsAhead) for the event batches."""
+    from itertools import chain
+
+    from stance.framing.ahead import FactsAhead, FramingsAhead
+    from stance.store.claims import iter_claim_article_ids, iter_claim_texts, load_claims
+
+    facts, framings = FactsAhead(), FramingsAhead(lexicon)
+    work = chain(facts.steps(iter_claim_texts(store, ENCODE_PAGE)),
+                 framings.steps(iter_claim_article_ids(store, ENCODE_PAGE), lambda ids: load_claims(store, ids)))
+    spent = [0.0, 0.0]
+
+    def steps():  # each step timed: it is framing work, done while the encoder works
+        while True:
+            t0, c0 = time.perf_counter(), time.process_time()
+            done = next(work, _END) is _END
+            spent[0] += time.perf_counter() - t0
+            spent[1] += time.process_time() - c0
+            if done:
+                return
+            yield
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    encoder.finish(store, iter_claim_texts(store, ENCODE_PAGE), meanwhile=steps())
+    report.add_time("embed", time.perf_counter() - t0 - spent[0], time.process_time() - c0 - spent[1])
+    report.add_time("framing_ahead", spent[0], spent[1])
+    report.encoded += encoder.written
+    report.background.update(model_load=encoder.load_seconds, encode=encoder.encode_seconds)
+    return facts, framings
 
 
 def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:
@@ -291,94 +354,6 @@ def _event_chunks(store: Store, embedder, settings: Settings):
         yield articles, claims, {cid: vecs[k] for cid, k in keys.items() if k in vecs}
 
 
-class _EventBatches:
-    """Aligns, links, frames and stores batches of closed events."""
-
-    def __init__(self, store: Store, report: AnalyzeReport, embedder, registry, align_events,
-                 thresholds, lexicon, talking, window: int) -> None:
-        self.store, self.report = store, report
-        self.embedder, self.registry = embedder, registry
-        self.align_events = align_events or align_events_local
-        self.thresholds, self.lexicon, self.talking = thresholds, lexicon, talking
-        self.window = window  # event window (days): how far from its event a named day may fall
-        self.event_ids: set[str] = set()
-        self.n_articles = 0
-
-    def analyze(self, events: Sequence[Event]) -> None:
-        from stance.align.talking_points import batch_day
-        from stance.events.dating import date_undated
-        from stance.framing import build_profiles, find_discrepancies, frame_claims
-        from stance.store.analysis import rename_talking_points, save_event_analysis
-        from stance.store.articles import load_articles, set_dates
-        from stance.store.claims import load_claims
-        from stance.store.embeddings import encode_cached
-
-        if not events:
-            return
-        report, store = self.report, self.store
-        ids = [aid for ev in events for aid in ev.article_ids]
-        with _Timer(report, "load"):
-            articles = load_articles(store, ids)
-            originals = {a.syndicated_of for a in articles if a.syndicated_of} - set(ids)
-            articles += load_articles(store, originals)  # outlets of syndicated copies
-            claims = load_claims(store, ids)
-        by_article: dict[str, list[Claim]] = defaultdict(list)
-        for c in claims:
-            by_article[c.article_id].append(c)
-        with _Timer(report, "events"):  # "on Friday" in an undated report, read against its event
-            dated = date_undated(events, {a.article_id: a for a in articles}, self.window)
-            set_dates(store, dated)
-            articles = [replace(a, published=dated[a.article_id][0], date_source=dated[a.article_id][1])
-                        if a.article_id in dated else a for a in articles]
-        articles_by_id = {a.article_id: a for a in articles}
-        with _Timer(report, "embed"):  # stored in step 1: read back, or encoded if missing
-            texts = sorted({c.claim_text for c in claims})
-            mat = encode_cached(store, self.embedder, texts)
-        row_of = {t: i for i, t in enumerate(texts)}
-        vec_of_claim = {c.claim_id: mat[row_of[c.claim_text]] for c in claims}
-        dim = mat.shape[1] if mat.size else 1
-
-        def jobs():  # lazily: one event's vectors at a time
-            for ev in events:
-                ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
-                vecs = (np.stack([vec_of_claim[c.claim_id] for c in ev_claims])
-                        if ev_claims else np.zeros((0, dim), np.float32))
-                yield ev, ev_claims, vecs
-
-        with _Timer(report, "align"):
-            per_event = self.align_events(jobs(), articles_by_id, self.thresholds)
-            linked, renames = self.talking.link(
-                [g for gs in per_event for g in gs], vec_of_claim,
-                {c.claim_id: c.claim_text for c in claims}, day=batch_day(events))
-            groups_by_event = defaultdict(list)
-            for g in linked:
-                groups_by_event[g.event_id].append(g)
-        with _Timer(report, "store"):
-            rename_talking_points(store, renames)
-        claims_by_id = {c.claim_id: c for c in claims}
-        with _Timer(report, "framing"):  # one call for the batch: its texts are parsed in big batches
-            disc_of: dict[str, list] = defaultdict(list)
-            for d in find_discrepancies(linked, claims_by_id, articles_by_id):
-                disc_of[d.event_id].append(d)
-        for ev in events:
-            ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]
-            groups = groups_by_event.get(ev.event_id, [])
-            with _Timer(report, "framing"):
-                context = {aid: by_article.get(aid, []) for aid in ev.article_ids}
-                framings = {f.claim_id: f for f in frame_claims(ev_claims, self.lexicon, context=context)}
-                discrepancies = disc_of.get(ev.event_id, [])
-                rows = build_profiles([ev], groups, claims_by_id, framings, articles_by_id, self.registry)
-            with _Timer(report, "store"):
-                save_event_analysis(store, ev, groups, framings, rows, discrepancies)
-            self.event_ids.add(ev.event_id)
-        self.n_articles += len(ids)
-
-
-def _count_cached(store: Store, embedder) -> int:
-    row = store.query("SELECT COUNT(*) AS n FROM embeddings WHERE model = ?", (embedder.name,))
-    return int(row[0]["n"])
-
-
 def load_registry_for(settings: Settings) -> Registry:
     """The outlet registry a run uses: the shipped one extended by `settings.registry_path`."""
     return load_registry(settings.registry_path, settings.actors_path)
@@ -393,8 +368,9 @@ def analyze(paths: Iterable[str | Path], store: Store, settings: Settings, embed
     report = AnalyzeReport()
     registry = load_registry_for(settings)
     progress("ingest", 0.0)
-    ingest_into(store, paths, settings, report, progress, registry)
-    analyze_store(store, settings, report, embedder, progress, registry)
+    with start_encoder(settings, embedder) as encoder:  # encodes claims as they are stored
+        ingest_into(store, paths, settings, report, progress, registry, encoder)
+        analyze_store(store, settings, report, embedder, progress, registry, encoder=encoder)
     progress("done", 1.0)
     return report
 
@@ -410,14 +386,15 @@ def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: 
     report = AnalyzeReport()
     registry = load_registry_for(settings)
     known = load_signatures(store, settings.syndication_threshold)  # once per batch of uploads
-    for i, (name, data) in enumerate(files):
-        with _Timer(report, "ingest"):
-            res = ingest_bytes(data, name, settings, registry=registry, known=known)
-        record_problems(report, res)
-        _store_chunk(store, res.articles, report, registry, settings, index=known)
-        progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
-    resume_pending_claims(store, report, registry, settings)
-    if report.n_inputs_ok:
-        analyze_store(store, settings, report, embedder, progress, registry)
+    with start_encoder(settings, embedder) as encoder:  # encodes claims as they are stored
+        for i, (name, data) in enumerate(files):
+            with StageTimer(report, "ingest"):
+                res = ingest_bytes(data, name, settings, registry=registry, known=known)
+            record_problems(report, res)
+            _store_chunk(store, res.articles, report, registry, settings, index=known, encoder=encoder)
+            progress("ingest", 0.5 * (i + 1) / max(len(files), 1))
+        resume_pending_claims(store, report, registry, settings, encoder)
+        if report.n_inputs_ok:
+            analyze_store(store, settings, report, embedder, progress, registry, encoder=encoder)
     progress("done", 1.0)
     return report

@@ -72,3 +72,21 @@ def database_before(path: Path, migration: str) -> sqlite3.Connection:
         conn.executescript(sql)
         conn.execute("INSERT INTO _migrations(name) VALUES (?)", (name,))
     return conn
+
+
+def record_fact_parses(monkeypatch) -> list[str]:
+    """Texts the discrepancy check parses from now on (`stance.framing.event_facts`), in order;
+    they are still parsed for real."""
+    from stance.framing import event_facts
+
+    seen: list[str] = []
+    real = event_facts._pipeline
+
+    class Recording:
+        def pipe(self, texts, **kw):
+            texts = list(texts)
+            seen.extend(texts)
+            return real().pipe(texts, **kw)
+
+    monkeypatch.setattr(event_facts, "_pipeline", lambda: Recording())
+    return seen

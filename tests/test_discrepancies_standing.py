@@ -78,7 +78,7 @@ def test_a_lone_report_is_parsed_only_where_it_may_state_a_standing_fact(monkeyp
 
     seen: list[str] = []
     read = discrepancies.facts_of
-    monkeypatch.setattr(discrepancies, "facts_of", lambda texts, cache: read(seen.extend(texts) or texts, cache))
+    monkeypatch.setattr(discrepancies, "facts_of", lambda texts, cache, ahead=None: read(seen.extend(texts) or texts, cache, ahead))
     lone_meeting = "Ana Lima met Rafael Ortiz in Porto on Friday."  # a fact of its meeting only
     lone_title = "Prime Minister Jonas Weber opened the fair."
     groups, claims, arts = [], {}, {}

@@ -4,6 +4,7 @@ sentences), the in-group denial check, and the word diff of wordings."""
 from __future__ import annotations
 
 import pytest
+from conftest import record_fact_parses
 
 from stance.framing import word_diff
 from stance.framing.discrepancies import find_discrepancies, may_state_facts, negation_conflict
@@ -240,18 +241,7 @@ def test_an_apostrophe_typed_as_an_accent_still_denies():
 
 
 def test_each_text_is_parsed_once_per_cache_and_only_when_it_may_state_a_fact(monkeypatch):
-    from stance.framing import event_facts
-
-    seen: list[str] = []
-    real = event_facts._pipeline
-
-    class Recording:
-        def pipe(self, texts, **kw):
-            texts = list(texts)
-            seen.extend(texts)
-            return real().pipe(texts, **kw)
-
-    monkeypatch.setattr(event_facts, "_pipeline", lambda: Recording())
+    seen = record_fact_parses(monkeypatch)
     plain = "Both sides expressed optimism."
     groups, claims, arts = _event(MEETING, "Maria Lindqvist met Jonas Weber in Lausanne.", plain)
     cache: dict = {}

@@ -10,7 +10,10 @@ Reference paths (what the code did before each speed-up, kept here for the compa
   pipeline (nothing kept of the claims stage's parses and entities in `stance.nlp.ANALYSES`);
 - spaCy: lemmas set token by token by the stock lemmatizer (not `FastLemmatizer`'s memo);
 - framing: no memo of spellings compared (`similar_spelling`) or names resolved (`People`);
-  every claim's tokens walked for years, ordinals and weekdays (no test of its text first).
+  every claim's tokens walked for years, ordinals and weekdays (no test of its text first);
+- encoding beside the other stages: a chunk's claims extracted in one batch (not CLAIMS_BATCH
+  articles at a time handed to the background encoder as they are stored), and no discrepancy
+  facts read ahead and no claim framed ahead while the encoder works (`stance.framing.ahead`).
 The talking-point index kept across batches is compared with one batch in
 tests/test_streaming_analysis.py (below HNSW_FROM rows, as here, the exact path runs).
 The hash embedder stands in for the model: none of these speed-ups touches encoding.
@@ -29,10 +32,12 @@ import pytest
 from conftest import SHARED
 
 import stance.claims as claims
+import stance.framing.ahead as framing_ahead
 import stance.framing.event_facts as event_facts
 import stance.framing.people as people
 import stance.framing.slots as slots
 import stance.nlp as nlp
+import stance.pipeline as pipeline
 from stance.config.settings import Settings
 from stance.embed import HashEmbedder
 from stance.export import write_outputs
@@ -90,6 +95,9 @@ def _reference_paths(monkeypatch) -> None:
     monkeypatch.setattr(people, "similar_spelling", plain)
     monkeypatch.setattr(event_facts, "similar_spelling", plain)
     monkeypatch.setattr(people.People, "resolve", people.People._resolve)
+    monkeypatch.setattr(pipeline, "CLAIMS_BATCH", 10**9)
+    monkeypatch.setattr(framing_ahead, "MAX_AHEAD", 0)
+    monkeypatch.setattr(framing_ahead, "MAX_FRAMED", 0)
     for name in ("_ANY_YEAR", "_ANY_ORDINAL", "_ANY_WEEKDAY"):  # an empty pattern matches every text
         monkeypatch.setattr(slots, name, re.compile(""))
 

@@ -164,12 +164,14 @@ def _sources(claims: Sequence[Claim], articles: Mapping[str, Article] | None) ->
 
 def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, Claim],
                        articles: Mapping[str, Article] | None = None,
-                       parse_cache: dict[str, ClaimFacts] | None = None) -> list[Discrepancy]:
+                       parse_cache: dict[str, ClaimFacts] | None = None,
+                       ahead: Mapping[str, ClaimFacts] | None = None) -> list[Discrepancy]:
     """Discrepancies of the events the groups belong to (every claim of an event is a member of
     one of its groups). Claims of one outlet (syndicated copies included, when `articles` says
     so) never contradict each other. Texts are parsed once per `parse_cache` (text -> facts, owned
     by the caller so later batches reuse it), only when a cheap test says they may state a fact:
-    any fact in events with two outlets or more, a standing fact in the others."""
+    any fact in events with two outlets or more, a standing fact in the others; a text whose
+    facts were read `ahead` (`stance.framing.ahead`) is not parsed again."""
     cache: dict[str, ClaimFacts] = {} if parse_cache is None else parse_cache
     by_event: dict[str, list[ClaimGroup]] = defaultdict(list)
     for g in groups:
@@ -191,7 +193,7 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     # a lone report's other facts are compared with nothing: left unparsed, but not cached as
     # factless (a later batch may put the text in an event of several outlets)
     unread = {t: _NO_FACTS for t in alone if t not in cache and not may_state_standing_fact(t)}
-    facts_of((texts | alone) - unread.keys(), cache)
+    facts_of((texts | alone) - unread.keys(), cache, ahead)
     facts = ChainMap(cache, unread)
     out: list[Discrepancy] = []
     for event_id in several:

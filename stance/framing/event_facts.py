@@ -80,14 +80,20 @@ def _pipeline():
     return load_spacy()
 
 
-def facts_of(texts: Iterable[str], cache: dict[str, ClaimFacts] | None = None) -> dict[str, ClaimFacts]:
+def facts_of(texts: Iterable[str], cache: dict[str, ClaimFacts] | None = None,
+             ahead: Mapping[str, ClaimFacts] | None = None) -> dict[str, ClaimFacts]:
     """ClaimFacts of each text in `cache` (text -> facts, owned by the caller so later batches
-    reuse it); texts not cached yet are parsed in one batch, from what the claims stage kept of
-    them (its parse, its entities: `stance.nlp.ANALYSES`) where it kept anything."""
+    reuse it); texts not cached yet are taken from `ahead` (facts read ahead while the encoder
+    worked, `stance.framing.ahead`) or else parsed in one batch, from what the claims stage
+    kept of them (its parse, its entities: `stance.nlp.ANALYSES`) where it kept anything."""
     from stance.nlp import ANALYSES
 
     cache = {} if cache is None else cache
     todo = [t for t in dict.fromkeys(texts) if t not in cache]
+    if ahead:
+        found = {t: ahead[t] for t in todo if t in ahead}
+        cache.update(found)
+        todo = [t for t in todo if t not in found]
     if todo:
         for t, doc in zip(todo, _pipeline().pipe(todo, reuse=ANALYSES), strict=True):
             cache[t] = read_facts(doc)

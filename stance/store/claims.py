@@ -100,6 +100,15 @@ def iter_claim_texts(store: Store, size: int) -> Iterator[list[str]]:
         last = page[-1]["rowid"]
 
 
+def iter_claim_article_ids(store: Store, size: int) -> Iterator[list[str]]:
+    """Ids of the articles that have claims, in pages of `size` (id order): flat memory."""
+    size, last = max(1, int(size)), ""
+    while page := [r[0] for r in store.query(
+            "SELECT DISTINCT article_id FROM claims WHERE article_id > ? ORDER BY article_id LIMIT ?", (last, size))]:
+        yield page
+        last = page[-1]
+
+
 def claims_frame(store: Store) -> pd.DataFrame:
     """All claims as a DataFrame with CLAIM_COLUMNS (quoted_spans joined by ' | ', as in CSV)."""
     rows = [c.row() for c in load_claims(store)]

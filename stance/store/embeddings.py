@@ -36,7 +36,7 @@ def load_cached(store: Store, model: str, keys: Sequence[str]) -> dict[str, np.n
     return found
 
 
-def _stored_keys(store: Store, model: str, keys: Sequence[str]) -> set[str]:
+def stored_keys(store: Store, model: str, keys: Sequence[str]) -> set[str]:
     """Which text keys already have a vector under this model (no vector is read)."""
     found: set[str] = set()
     uniq = list(dict.fromkeys(keys))
@@ -48,6 +48,19 @@ def _stored_keys(store: Store, model: str, keys: Sequence[str]) -> set[str]:
     return found
 
 
+def save_vectors(store: Store, model: str, keys: Sequence[str], vectors: np.ndarray) -> dict[str, np.ndarray]:
+    """Store one vector per text key (one transaction); returns key -> vector as stored."""
+    out: dict[str, np.ndarray] = {}
+    rows = []
+    for k, vec in zip(keys, vectors, strict=True):
+        vec = out[k] = np.ascontiguousarray(vec, dtype=np.float32)
+        rows.append((k, model, int(vec.shape[0]), vec.tobytes()))
+    with store.transaction() as conn:
+        conn.executemany("INSERT OR REPLACE INTO embeddings(text_hash, model, dim, vector) VALUES (?, ?, ?, ?)",
+                         rows)
+    return out
+
+
 def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str], keep: bool = True) -> np.ndarray:
     """Rows for `texts` (same order), encoding only texts whose vectors are not stored yet.
     `keep=False` only fills the cache (stored vectors are not read) and returns an empty array."""
@@ -56,23 +69,14 @@ def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str], keep: 
         return np.zeros((0, embedder.dim), dtype=np.float32)
     keys = [text_key(t) for t in texts]
     cached: dict = (load_cached(store, embedder.name, keys) if keep
-                    else dict.fromkeys(_stored_keys(store, embedder.name, keys)))
+                    else dict.fromkeys(stored_keys(store, embedder.name, keys)))
     missing: dict[str, str] = {}
     for k, t in zip(keys, texts, strict=False):
         if k not in cached and k not in missing:
             missing[k] = t
     if missing:
         new = embedder.encode(list(missing.values()))
-        rows = []
-        for (k, _), vec in zip(missing.items(), new, strict=False):
-            vec = np.ascontiguousarray(vec, dtype=np.float32)
-            cached[k] = vec
-            rows.append((k, embedder.name, int(vec.shape[0]), vec.tobytes()))
-        with store.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO embeddings(text_hash, model, dim, vector) VALUES (?, ?, ?, ?)",
-                rows,
-            )
+        cached.update(save_vectors(store, embedder.name, list(missing), new))
     if not keep:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     return np.stack([cached[k] for k in keys]).astype(np.float32, copy=False)
