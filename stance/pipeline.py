@@ -211,6 +211,7 @@ def align_events_local(jobs, articles_by_id, thresholds) -> list[list[ClaimGroup
 
 _END = object()
 ENCODE_PAGE = 4096  # claim rows read per encoding step (a few thousand texts: full batches)
+PROFILES_PAGE = 32  # articles profiled per step of the work done beside the encoder
 
 
 def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
@@ -249,7 +250,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
         encoder = start_encoder(settings, embedder)
     lexicon = load_lexicon(settings.lexicon_path)
     try:
-        ahead = _encode_stored(store, encoder, report, lexicon)
+        ahead, profiles_ahead = _encode_stored(store, encoder, report, settings, lexicon)
     finally:
         if own:
             encoder.close()
@@ -266,7 +267,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     before = stored_event_ids(store)
     batch: list[Event] = []
     n_batch = 0
-    events = iter_events(_event_chunks(store, embedder, settings), settings, embedder, thresholds)
+    events = iter_events(_event_chunks(store, embedder, settings), settings, embedder, thresholds, profiles_ahead)
     # analysts' corrections of the events (merge, split, move, rename), kept across runs
     for closed in _timed(corrected_batches(store, events, report.warnings), report, "events"):
         batch += closed
@@ -292,18 +293,22 @@ def start_encoder(settings: Settings, embedder=None):
     return BackgroundEncoder(lambda: embedder if embedder is not None else get_embedder(settings))
 
 
-def _encode_stored(store: Store, encoder, report: AnalyzeReport, lexicon):
+def _encode_stored(store: Store, encoder, report: AnalyzeReport, settings: Settings, lexicon):
     """Encode every stored claim text that has no vector yet (the texts handed over during
-    ingestion are already on their way), doing framing work ahead meanwhile: discrepancy facts
-    of the claim texts, then each claim's framing (`stance.framing.ahead`). Returns the
-    (FactsAhead, FramingsAhead) for the event batches."""
+    ingestion are already on their way), doing work ahead meanwhile: discrepancy facts of the
+    claim texts, article profiles, each claim's framing (`stance.framing.ahead`,
+    `stance.events.grouping.ProfilesAhead`). Returns them: ((FactsAhead, FramingsAhead) for the
+    event batches, ProfilesAhead for the events)."""
     from itertools import chain
 
+    from stance.events.grouping import ProfilesAhead
     from stance.framing.ahead import FactsAhead, FramingsAhead
+    from stance.store.articles import iter_articles_by_day
     from stance.store.claims import iter_claim_article_ids, iter_claim_texts, load_claims
 
-    facts, framings = FactsAhead(), FramingsAhead(lexicon)
+    facts, profiles, framings = FactsAhead(), ProfilesAhead(settings), FramingsAhead(lexicon)
     work = chain(facts.steps(iter_claim_texts(store, ENCODE_PAGE)),
+                 profiles.steps(iter_articles_by_day(store, PROFILES_PAGE)),
                  framings.steps(iter_claim_article_ids(store, ENCODE_PAGE), lambda ids: load_claims(store, ids)))
     spent = [0.0, 0.0]
 
@@ -323,7 +328,7 @@ def _encode_stored(store: Store, encoder, report: AnalyzeReport, lexicon):
     report.add_time("framing_ahead", spent[0], spent[1])
     report.encoded += encoder.written
     report.background.update(model_load=encoder.load_seconds, encode=encoder.encode_seconds)
-    return facts, framings
+    return (facts, framings), profiles
 
 
 def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:

@@ -13,7 +13,8 @@ Reference paths (what the code did before each speed-up, kept here for the compa
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first);
 - encoding beside the other stages: a chunk's claims extracted in one batch (not CLAIMS_BATCH
   articles at a time handed to the background encoder as they are stored), and no discrepancy
-  facts read ahead and no claim framed ahead while the encoder works (`stance.framing.ahead`).
+  facts read ahead, no claim framed and no article profiled ahead while the encoder works
+  (`stance.framing.ahead`, `stance.events.grouping.ProfilesAhead`).
 The talking-point index kept across batches is compared with one batch in
 tests/test_streaming_analysis.py (below HNSW_FROM rows, as here, the exact path runs).
 The hash embedder stands in for the model: none of these speed-ups touches encoding.
@@ -32,6 +33,7 @@ import pytest
 from conftest import SHARED
 
 import stance.claims as claims
+import stance.events.grouping as grouping
 import stance.framing.ahead as framing_ahead
 import stance.framing.event_facts as event_facts
 import stance.framing.people as people
@@ -98,6 +100,7 @@ def _reference_paths(monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "CLAIMS_BATCH", 10**9)
     monkeypatch.setattr(framing_ahead, "MAX_AHEAD", 0)
     monkeypatch.setattr(framing_ahead, "MAX_FRAMED", 0)
+    monkeypatch.setattr(grouping, "MAX_PROFILES_AHEAD", 0)
     for name in ("_ANY_YEAR", "_ANY_ORDINAL", "_ANY_WEEKDAY"):  # an empty pattern matches every text
         monkeypatch.setattr(slots, name, re.compile(""))
 

@@ -14,6 +14,7 @@ unassigned (`Event.unassigned`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import groupby
 
 import numpy as np
@@ -38,6 +39,44 @@ def profiles(articles: Sequence[Article], settings: Settings | None = None) -> l
     """Who met where, per article, with the gazetteer of `settings` (shipped + places_path)."""
     settings = settings or Settings()
     return build_profiles(articles, load_places(settings.places_path))
+
+
+# articles whose profiles are held at most when built ahead (an article without its text, a few
+# counters): memory stays flat on any input; the others are built as the sweep reads them
+MAX_PROFILES_AHEAD = 100_000
+
+
+class ProfilesAhead:
+    """Article profiles built ahead, while the encoder works (`stance.embed.background`): a
+    profile reads its own article only (lede NER, places), not the vectors the events need.
+    `iter_events(..., ahead=)` takes an article's profile from here when the article has not
+    changed since (its date may be set later, from its event), and builds the others."""
+
+    def __init__(self, settings: Settings | None = None, max_articles: int | None = None) -> None:
+        self.settings = settings or Settings()
+        self.profiles: dict[str, tuple[ArticleProfile, int]] = {}  # id -> (profile, hash of its text)
+        self.max_articles = MAX_PROFILES_AHEAD if max_articles is None else max_articles
+
+    def steps(self, pages: Iterable[Sequence[Article]]) -> Iterator[None]:
+        """Build the profiles of `pages` of articles, yielding after each page."""
+        for page in pages:
+            if len(self.profiles) + len(page) > self.max_articles:
+                return
+            for a, prof in zip(page, profiles(page, self.settings), strict=True):
+                self.profiles[a.article_id] = (prof, hash(a.text))
+            yield
+
+    def take(self, articles: Sequence[Article]) -> list[ArticleProfile]:
+        """Profiles of `articles`, in order: built ahead where the article is the same, else now
+        (each profile built ahead is handed out once: the sweep may change it)."""
+        found: dict[int, ArticleProfile] = {}
+        for k, a in enumerate(articles):
+            prof, text = self.profiles.pop(a.article_id, (None, 0))
+            if prof is not None and text == hash(a.text) and prof.article == replace(a, text=""):
+                found[k] = prof
+        todo = [a for k, a in enumerate(articles) if k not in found]
+        fresh = iter(profiles(todo, self.settings)) if todo else iter(())
+        return [found[k] if k in found else next(fresh) for k in range(len(articles))]
 
 
 def is_lede_claim(c: Claim) -> bool:
@@ -99,12 +138,13 @@ def _vectors(articles: Sequence[Article], embedder: Embedder | None,
 def iter_events(chunks: Iterable[tuple[Sequence[Article], Sequence[Claim] | None,
                                        Mapping[str, np.ndarray] | None]],
                 settings: Settings | None = None, embedder: Embedder | None = None,
-                thresholds: Thresholds | None = None) -> Iterator[list[Event]]:
+                thresholds: Thresholds | None = None, ahead: ProfilesAhead | None = None) -> Iterator[list[Event]]:
     """Events over chunks of (articles, their claims, claim_id -> vector), yielded as they
     close (see `EventSweep`). Dated articles must come in date order (a day may run over two
     chunks; an earlier day raises ValueError); undated ones should come first, since an undated
     article is matched only with dated articles read after it. An event may be yielded again
-    with undated articles added: `settle` keeps the last version of each."""
+    with undated articles added: `settle` keeps the last version of each. Profiles built `ahead`
+    are taken from there."""
     settings = settings or Settings()
     sweep = EventSweep(EventRule.from_settings(settings, thresholds or load_thresholds(settings)))
     pending: list[tuple[ArticleProfile, np.ndarray]] = []  # the latest day seen, maybe not complete
@@ -112,7 +152,8 @@ def iter_events(chunks: Iterable[tuple[Sequence[Article], Sequence[Claim] | None
         articles = list(dict.fromkeys(articles))
         if not articles:
             continue
-        items = list(zip(profiles(articles, settings), _vectors(articles, embedder, claims, vectors_by_claim),
+        profs = ahead.take(articles) if ahead is not None else profiles(articles, settings)
+        items = list(zip(profs, _vectors(articles, embedder, claims, vectors_by_claim),
                          strict=True))
         undated = [it for it in items if it[0].day is None]
         if undated:
