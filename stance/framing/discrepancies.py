@@ -27,13 +27,15 @@ from itertools import combinations
 
 from stance.coverage import outlet_of
 from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, facts_of
+from stance.framing.slots import ANY_ORDINAL, DURATION
 from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
-from stance.text.dates import MONTH, WEEKDAYS
+from stance.text.dates import DAY_MONTH, WEEKDAYS
 from stance.text.meetings import (
     CONTACT_MEDIA,
     CONTACT_WORDS,
     DATED_HISTORY_VERBS,
+    DURATION_UNITS,
     MEETING_WORDS,
     PLACE_RELATIONS,
     VISIT_KINDS,
@@ -41,9 +43,8 @@ from stance.text.meetings import (
 )
 from stance.text.negation import denial, non_prefixed
 from stance.text.normalize import normalize_text
-from stance.text.numbers import WORD_NUM, WORD_ORD
 from stance.text.stems import stem
-from stance.text.titles import RANKS, TITLES
+from stance.text.titles import RELATIONAL_TITLES, TITLES
 
 NEGATION = "negation"
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -62,49 +63,72 @@ def _either(words) -> str:
 
 
 @lru_cache(maxsize=1)
-def _may_state_facts() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]]:
-    """Words without which a claim states no slot fact and no title: only texts with one are
-    parsed (about 55 % of claims). Built from the lists the extractors read: a title; a day,
-    month, year, ordinal or length of time; a meeting word with a word placing it ("met in"); a
-    visit with its kind ("state visit"); a call with its medium ("video call"). A founding verb
-    needs a year."""
-    alone = re.compile(
-        r"\b(?:" + _either({*TITLES, *RANKS}) + r")\b"
-        r"|\b(?:" + "|".join(WEEKDAYS) + r")\b|\b" + MONTH + r"\b|\b(?:19|20)\d\d\b"
-        r"|\b\d+(?:st|nd|rd|th)\b|\b(?:" + "|".join(WORD_ORD) + r")\b"
-        r"|\b(?:\d+|" + "|".join(WORD_NUM) + r")[- ](?:hours?|days?|minutes?)\b", re.IGNORECASE)
-
-    def word(stems) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(sorted({w[:5] for w in stems})) + r")\w*", re.IGNORECASE)
+def _fact_words() -> dict[str, re.Pattern[str]]:
+    """The words each extractor needs in a text before it can read anything from it, from the
+    lists and patterns the extractors themselves read (`stance.framing.slots`, `roles`)."""
+    def stems(words) -> re.Pattern[str]:  # any inflection of a lemma ("met", "talks", "visits")
+        return re.compile(r"\b(?:" + "|".join(sorted({w[:5] for w in words})) + r")\w*", re.IGNORECASE)
 
     def kind(words) -> re.Pattern[str]:
         return re.compile(r"\b(?:" + _either(words) + r")\b", re.IGNORECASE)
 
-    pairs = ((word({*MEETING_WORDS, "met"}), kind(PLACE_RELATIONS)), (word(VISIT_WORDS), kind(VISIT_KINDS)),
-             (word(CONTACT_WORDS), kind(CONTACT_MEDIA)))
-    return alone, pairs
+    return {"title": kind(TITLES - RELATIONAL_TITLES), "meeting": stems({*MEETING_WORDS, "met"}),
+            "visit": stems(VISIT_WORDS), "contact": stems(CONTACT_WORDS), "place": kind(PLACE_RELATIONS),
+            "visit kind": kind(VISIT_KINDS), "medium": kind(CONTACT_MEDIA), "weekday": kind(WEEKDAYS),
+            "of": kind({"of"}), "together": kind({"together"}),
+            "unit": kind(DURATION_UNITS)}  # a word `DURATION` needs, found faster than by `DURATION`
+
+
+def _titled(text: str, title: re.Pattern[str]) -> bool:
+    """Can a title word of `text` stand next to a person's name (`roles.titled_names`)? The
+    name (it holds a capital letter) comes after the title ("Minister Ana Lima"), or before it
+    and a comma ("Ana Lima, minister of ...")."""
+    for m in title.finditer(text):
+        after, before = text[m.end():], text[:m.start()]
+        if any(ch.isupper() for ch in after):
+            return True
+        comma = before.rfind(",")
+        if comma > 0 and any(ch.isupper() for ch in before[:comma]):
+            return True
+    return False
 
 
 def may_state_facts(text: str) -> bool:
-    """Can `text` state a slot fact or a title (cheap test before parsing)?"""
-    alone, pairs = _may_state_facts()
-    return alone.search(text) is not None or any(a.search(text) and b.search(text) for a, b in pairs)
+    """Can `text` state a slot fact or a title (cheap test before parsing)? Only texts with
+    what one extractor needs are parsed: a title word that is an office (not "member",
+    "counterpart": `roles.parse_role` drops those) next to a possible name; a meeting word with
+    a word placing it ("met in"), a weekday or a calendar day; a length of time with a meeting,
+    a visit or "together"; a year with a founding verb; an ordinal with the "of" naming its
+    series; a visit with its kind ("state visit"); a call with its medium ("video call")."""
+    w = _fact_words()
+    if may_state_standing_fact(text):  # the commonest: a title (tested first, as the cheapest way out)
+        return True
+    meeting = w["meeting"].search(text) is not None
+    if meeting and (w["place"].search(text) or w["weekday"].search(text) or DAY_MONTH.search(text)):
+        return True
+    if w["unit"].search(text) and DURATION.search(text) and (
+            meeting or w["visit"].search(text) or w["together"].search(text)):
+        return True
+    if w["visit"].search(text) and w["visit kind"].search(text):
+        return True
+    if w["contact"].search(text) and w["medium"].search(text):
+        return True
+    return ANY_ORDINAL.search(text.casefold()) is not None and w["of"].search(text) is not None
 
 
 @lru_cache(maxsize=1)
-def _standing_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    titles = sorted({*TITLES, *RANKS}, key=len, reverse=True)
+def _dated_history() -> re.Pattern[str]:
+    """A year and a founding, signing or joining verb, in either order (`slots.history_years`)."""
     history = sorted({w[:5] for w in DATED_HISTORY_VERBS})
-    return (re.compile(r"\b(?:" + "|".join(map(re.escape, titles)) + r")\b", re.IGNORECASE),
-            re.compile(r"\b(?:19|20)\d\d\b.*\b(?:" + "|".join(history) + r")|\b(?:" + "|".join(history)
-                       + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL))
+    return re.compile(r"\b(?:19|20)\d\d\b.*\b(?:" + "|".join(history) + r")|\b(?:" + "|".join(history)
+                      + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL)
 
 
 def may_state_standing_fact(text: str) -> bool:
-    """Can `text` state a standing fact (`stance.framing.standing_facts`): a title, or a year
-    with a founding, signing or joining verb? The only texts parsed in an event of one outlet."""
-    titles, history = _standing_words()
-    return titles.search(text) is not None or history.search(text) is not None
+    """Can `text` state a standing fact (`stance.framing.standing_facts`): a title next to a
+    possible name, or a year with a founding, signing or joining verb? The only texts parsed
+    in an event of one outlet."""
+    return _dated_history().search(text) is not None or _titled(text, _fact_words()["title"])
 
 
 _NO_FACTS = ClaimFacts((), (), (), ())
