@@ -5,7 +5,8 @@ Reference paths (what the code did before each speed-up, kept here for the compa
 - claims: every parse made on its own (no doc shared between the split-point check of pass 1
   and the unit parse of `parse_units`); the collecting pass 1 builds whole units (cues, NER
   flags, the unit parse) instead of stopping at each sentence's split check; pysbd compiles its
-  patterns through `re`'s own cache, not `segment._CachedRe` (sentence spans recomputed);
+  patterns through `re`'s own cache, not `sbd._CachedRe`, and runs its own loops, not
+  `stance.claims.sbd`'s (sentence spans recomputed);
 - claims -> framing: the discrepancy check parses every claim text afresh with the whole
   pipeline (nothing kept of the claims stage's parses and entities in `stance.nlp.ANALYSES`);
 - spaCy: lemmas set token by token by the stock lemmatizer (not `FastLemmatizer`'s memo);
@@ -81,6 +82,10 @@ def _reference_paths(monkeypatch) -> None:
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] == "pysbd" and hasattr(module, "re"):
             monkeypatch.setattr(module, "re", re)
+    import pysbd
+
+    own = pysbd.Segmenter(language="en", clean=False)  # pysbd's own loops (stance.claims.sbd)
+    monkeypatch.setattr(segment, "segmenter", lambda: own)
     segment._sentence_spans.cache_clear()
     monkeypatch.setattr(nlp.Analyses, "keep_doc", lambda self, doc, components: None)
     monkeypatch.setattr(nlp.Analyses, "keep_ents", lambda self, text, ents: None)
