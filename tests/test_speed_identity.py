@@ -10,7 +10,8 @@ Reference paths (what the code did before each speed-up, kept here for the compa
 - claims -> framing: the discrepancy check parses every claim text afresh with the whole
   pipeline (nothing kept of the claims stage's parses and entities in `stance.nlp.ANALYSES`);
 - spaCy: lemmas set token by token by the stock lemmatizer (not `FastLemmatizer`'s memo);
-- framing: no memo of spellings compared (`similar_spelling`) or names resolved (`People`);
+- framing: no memo of spellings compared (`similar_spelling`, nor difflib's cheap bounds tried
+  first) or names resolved (`People`);
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first).
 The talking-point index kept across batches is compared with one batch in
 tests/test_streaming_analysis.py (below HNSW_FROM rows, as here, the exact path runs).
@@ -24,6 +25,7 @@ import json
 import re
 import shutil
 import sys
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -91,7 +93,10 @@ def _reference_paths(monkeypatch) -> None:
     monkeypatch.setattr(nlp.Analyses, "keep_ents", lambda self, text, ents: None)
     nlp.ANALYSES.clear()
     monkeypatch.setattr(FastLemmatizer, "__call__", lambda self, doc: self.stock(doc))
-    plain = people.similar_spelling.__wrapped__
+    def plain(a, b):  # difflib's ratio alone, unmemoized
+        return a == b or (min(len(a), len(b)) >= people.MIN_FUZZY
+                          and SequenceMatcher(None, a, b).ratio() >= people.SAME_SPELLING)
+
     monkeypatch.setattr(people, "similar_spelling", plain)
     monkeypatch.setattr(event_facts, "similar_spelling", plain)
     monkeypatch.setattr(people.People, "resolve", people.People._resolve)
