@@ -134,12 +134,19 @@ def may_state_standing_fact(text: str) -> bool:
 _NO_FACTS = ClaimFacts((), (), (), ())
 
 
+@lru_cache(maxsize=1 << 15)
+def _read_denial(text: str) -> tuple[str, tuple[str, str]]:
+    """`text` with its odd apostrophes made straight, and what it denies (`denial`): read once
+    per text, not once per pair of claims it is compared with."""
+    text = _APOSTROPHES.sub("'", text)
+    return text, denial(text)
+
+
 def negation_conflict(a: str, b: str) -> tuple[str, str] | None:
     """(value_a, value_b) when one wording denies the very word the other affirms ("China
     condemned the attack" / "China did not condemn the attack"), else None. "Not only X but
     also Y" affirms X; "non-support" denies "support" as "not support" does."""
-    a, b = _APOSTROPHES.sub("'", a), _APOSTROPHES.sub("'", b)
-    (na, wa), (nb, wb) = denial(a), denial(b)
+    (a, (na, wa)), (b, (nb, wb)) = _read_denial(a), _read_denial(b)
     if bool(na) == bool(nb):
         return None
     neg, word, other = (na, wa, b) if na else (nb, wb, a)
@@ -158,11 +165,16 @@ def _negations(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, Claim],
     out: list[Discrepancy] = []
     for g in groups:
         members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
+        if len(members) < 2:
+            continue
+        text = {c.claim_id: normalize_text(c.claim_text) for c in members}
+        if len({bool(_read_denial(t)[1][0]) for t in text.values()}) < 2:
+            continue  # no claim denies, or every one does: no pair can conflict
         seen: set[tuple[str, str]] = set()
         for ca, cb in combinations(members, 2):
             if source_of[ca.article_id].outlet == source_of[cb.article_id].outlet:
                 continue
-            a, b = normalize_text(ca.claim_text), normalize_text(cb.claim_text)
+            a, b = text[ca.claim_id], text[cb.claim_id]
             found = negation_conflict(a, b) if a != b else None
             if found and found not in seen:
                 seen.add(found)
