@@ -27,24 +27,12 @@ from itertools import combinations
 
 from stance.coverage import outlet_of
 from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, facts_of
-from stance.framing.slots import ANY_ORDINAL, DURATION
+from stance.framing.fact_gate import may_state_facts, may_state_standing_fact, nameless, only_titles
 from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
-from stance.text.dates import DAY_MONTH, WEEKDAYS
-from stance.text.meetings import (
-    CONTACT_MEDIA,
-    CONTACT_WORDS,
-    DATED_HISTORY_VERBS,
-    DURATION_UNITS,
-    MEETING_WORDS,
-    PLACE_RELATIONS,
-    VISIT_KINDS,
-    VISIT_WORDS,
-)
 from stance.text.negation import denial, non_prefixed
 from stance.text.normalize import normalize_text
 from stance.text.stems import stem
-from stance.text.titles import RELATIONAL_TITLES, TITLES
 
 NEGATION = "negation"
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -56,79 +44,6 @@ SAME_WORDING = 0.5
 # an acute accent or backtick typed as an apostrophe ("hasn\u00b4t"; NFKC makes the accent a space
 # and a combining mark)
 _APOSTROPHES = re.compile(r" ?[\u00b4\u0301`]")
-
-
-def _either(words) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _fact_words() -> dict[str, re.Pattern[str]]:
-    """The words each extractor needs in a text before it can read anything from it, from the
-    lists and patterns the extractors themselves read (`stance.framing.slots`, `roles`)."""
-    def stems(words) -> re.Pattern[str]:  # any inflection of a lemma ("met", "talks", "visits")
-        return re.compile(r"\b(?:" + "|".join(sorted({w[:5] for w in words})) + r")\w*", re.IGNORECASE)
-
-    def kind(words) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + _either(words) + r")\b", re.IGNORECASE)
-
-    return {"title": kind(TITLES - RELATIONAL_TITLES), "meeting": stems({*MEETING_WORDS, "met"}),
-            "visit": stems(VISIT_WORDS), "contact": stems(CONTACT_WORDS), "place": kind(PLACE_RELATIONS),
-            "visit kind": kind(VISIT_KINDS), "medium": kind(CONTACT_MEDIA), "weekday": kind(WEEKDAYS),
-            "of": kind({"of"}), "together": kind({"together"}),
-            "unit": kind(DURATION_UNITS)}  # a word `DURATION` needs, found faster than by `DURATION`
-
-
-def _titled(text: str, title: re.Pattern[str]) -> bool:
-    """Can a title word of `text` stand next to a person's name (`roles.titled_names`)? The
-    name (it holds a capital letter) comes after the title ("Minister Ana Lima"), or before it
-    and a comma ("Ana Lima, minister of ...")."""
-    for m in title.finditer(text):
-        after, before = text[m.end():], text[:m.start()]
-        if any(ch.isupper() for ch in after):
-            return True
-        comma = before.rfind(",")
-        if comma > 0 and any(ch.isupper() for ch in before[:comma]):
-            return True
-    return False
-
-
-def may_state_facts(text: str) -> bool:
-    """Can `text` state a slot fact or a title (cheap test before parsing)? Only texts with
-    what one extractor needs are parsed: a title word that is an office (not "member",
-    "counterpart": `roles.parse_role` drops those) next to a possible name; a meeting word with
-    a word placing it ("met in"), a weekday or a calendar day; a length of time with a meeting,
-    a visit or "together"; a year with a founding verb; an ordinal with the "of" naming its
-    series; a visit with its kind ("state visit"); a call with its medium ("video call")."""
-    w = _fact_words()
-    if may_state_standing_fact(text):  # the commonest: a title (tested first, as the cheapest way out)
-        return True
-    meeting = w["meeting"].search(text) is not None
-    if meeting and (w["place"].search(text) or w["weekday"].search(text) or DAY_MONTH.search(text)):
-        return True
-    if w["unit"].search(text) and DURATION.search(text) and (
-            meeting or w["visit"].search(text) or w["together"].search(text)):
-        return True
-    if w["visit"].search(text) and w["visit kind"].search(text):
-        return True
-    if w["contact"].search(text) and w["medium"].search(text):
-        return True
-    return ANY_ORDINAL.search(text.casefold()) is not None and w["of"].search(text) is not None
-
-
-@lru_cache(maxsize=1)
-def _dated_history() -> re.Pattern[str]:
-    """A year and a founding, signing or joining verb, in either order (`slots.history_years`)."""
-    history = sorted({w[:5] for w in DATED_HISTORY_VERBS})
-    return re.compile(r"\b(?:19|20)\d\d\b.*\b(?:" + "|".join(history) + r")|\b(?:" + "|".join(history)
-                      + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL)
-
-
-def may_state_standing_fact(text: str) -> bool:
-    """Can `text` state a standing fact (`stance.framing.standing_facts`): a title next to a
-    possible name, or a year with a founding, signing or joining verb? The only texts parsed
-    in an event of one outlet."""
-    return _dated_history().search(text) is not None or _titled(text, _fact_words()["title"])
 
 
 _NO_FACTS = ClaimFacts((), (), (), ())
@@ -227,6 +142,14 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     # a lone report's other facts are compared with nothing: left unparsed, but not cached as
     # factless (a later batch may put the text in an event of several outlets)
     unread = {t: _NO_FACTS for t in alone if t not in cache and not may_state_standing_fact(t)}
+    # texts that can state nothing but a title need a person's name: NER alone tells (and what
+    # it found is kept for the parse), and those without one are not parsed
+    left = (texts | alone) - unread.keys() - cache.keys()
+    for t in nameless([t for t in left if only_titles(t, standing=t in alone)]):
+        if t in alone:
+            unread[t] = _NO_FACTS
+        else:
+            cache[t] = _NO_FACTS
     facts_of((texts | alone) - unread.keys(), cache)
     facts = ChainMap(cache, unread)
     out: list[Discrepancy] = []
