@@ -15,7 +15,7 @@ from test_speed_identity import DEV, _inputs, _run
 from stance.framing import discrepancies
 from stance.framing.discrepancies import may_state_facts
 from stance.framing.event_facts import facts_of
-from stance.framing.fact_gate import nameless, only_titles
+from stance.framing.fact_gate import PERSON, PLACE, entities_needed, unnamed
 from stance.nlp import ANALYSES
 
 
@@ -70,26 +70,37 @@ def test_words_that_give_no_fact_without_what_their_extractor_needs_are_not_pars
     assert _former_gate(text) and not may_state_facts(text)
 
 
-def test_a_text_that_can_state_only_a_title_needs_a_person():
-    """NER alone decides; what it finds is kept so the parse does not run NER again, and the
-    parse reads the same facts as a fresh one."""
-    named = "Harbour Minister Ana Lima said the plan would help Porto."
-    unnamed = "The harbour minister said the new port would open in Lisbon next year."
-    fact = "Ana Lima met Jonas Weber in Porto."
-    assert only_titles(named) and only_titles(unnamed) and not only_titles(fact)
-    assert only_titles(fact, standing=True)  # no founding year: a standing fact is a title
+def test_what_a_text_needs_when_it_can_state_only_a_title_or_a_meeting_place():
+    assert entities_needed("Harbour Minister Ana Lima said the plan would help.") == {PERSON}
+    assert entities_needed("Ana Lima met Jonas Weber in the harbour city.") == {PLACE}
+    assert entities_needed("Minister Ana Lima met Jonas Weber at the port.") == {PERSON, PLACE}
+    assert entities_needed("Ana Lima met Jonas Weber on Friday in Lisbon.") is None  # a day needs no name
+    assert entities_needed("Ana Lima met Jonas Weber in Lisbon.", standing=True) == {PERSON}
     founded = "The Harbour Pact, founded in 1998 by Minister Ana Lima, met."
-    assert not only_titles(founded) and not only_titles(founded, standing=True)
+    assert entities_needed(founded) is None and entities_needed(founded, standing=True) is None
+
+
+@pytest.mark.parametrize("text, needs, readable", [
+    ("Harbour Minister Ana Lima said the plan would help Lisbon.", {PERSON}, True),
+    ("The harbour minister said the new port would open in Lisbon next year.", {PERSON}, False),
+    ("The delegations met in Lisbon.", {PLACE}, True),
+    ("Talks were held on the outskirts of Lisbon.", {PLACE}, True),
+    ("The delegations met the mayor of Lisbon in the afternoon.", {PLACE}, False),  # "of Lisbon" places no meeting
+])
+def test_a_text_without_the_entity_it_needs_is_not_parsed(text, needs, readable):
+    """NER alone decides; what it finds is kept so the parse does not run NER again, and the
+    parse reads the same facts as a fresh one. A text turned away states nothing."""
     ANALYSES.clear()
     try:
-        assert nameless([named, unnamed]) == {unnamed}
-        assert named in ANALYSES.ents and unnamed not in ANALYSES.ents
-        kept = facts_of([named])[named]
+        assert (text not in unnamed({text: frozenset(needs)})) is readable
+        assert (text in ANALYSES.ents) is readable
+        kept = facts_of([text])[text]
         assert not ANALYSES.ents  # used by the parse
     finally:
         ANALYSES.clear()
-    assert kept == facts_of([named])[named] and kept.titles
-    assert not facts_of([unnamed])[unnamed].titles
+    assert kept == facts_of([text])[text]
+    if not readable:
+        assert not (kept.slots or kept.titles)
 
 
 def _former_gate(text: str) -> bool:
@@ -112,8 +123,9 @@ def _former_gate(text: str) -> bool:
 
 @pytest.mark.slow
 def test_the_narrower_gate_writes_the_same_csvs_on_the_seeds_and_dev_pages(tmp_path, seeds_dir, monkeypatch):
-    """Texts let through no longer (a stem and no fact, a title word and no person) gave no
-    fact, and on these pages their names alone changed no finding."""
+    """Texts let through no longer (a stem and no fact, a title word and no person, a meeting's
+    place and no place name) gave no fact, and on these pages their names alone changed no
+    finding."""
     if not DEV.is_dir():
         pytest.skip("dev pages (../shared/dev/articles) not present")
     inputs = _inputs(tmp_path / "in", seeds_dir)
@@ -122,7 +134,7 @@ def test_the_narrower_gate_writes_the_same_csvs_on_the_seeds_and_dev_pages(tmp_p
         with monkeypatch.context() as m:
             m.setattr(discrepancies, "may_state_facts", gate)
             if gate is _former_gate:  # nor the name test before parsing a lone title
-                m.setattr(discrepancies, "nameless", lambda texts: set())
+                m.setattr(discrepancies, "unnamed", lambda needs: set())
             outputs[gate.__name__] = _run(inputs, tmp_path / gate.__name__)
     narrow, former = outputs["may_state_facts"], outputs["_former_gate"]
     assert narrow.keys() == former.keys() and b"\n" in narrow["discrepancies.csv"]

@@ -27,7 +27,7 @@ from itertools import combinations
 
 from stance.coverage import outlet_of
 from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, facts_of
-from stance.framing.fact_gate import may_state_facts, may_state_standing_fact, nameless, only_titles
+from stance.framing.fact_gate import entities_needed, may_state_facts, may_state_standing_fact, unnamed
 from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
 from stance.text.negation import denial, non_prefixed
@@ -142,10 +142,11 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     # a lone report's other facts are compared with nothing: left unparsed, but not cached as
     # factless (a later batch may put the text in an event of several outlets)
     unread = {t: _NO_FACTS for t in alone if t not in cache and not may_state_standing_fact(t)}
-    # texts that can state nothing but a title need a person's name: NER alone tells (and what
-    # it found is kept for the parse), and those without one are not parsed
-    left = (texts | alone) - unread.keys() - cache.keys()
-    for t in nameless([t for t in left if only_titles(t, standing=t in alone)]):
+    # texts that can state nothing but a title or a meeting place need a person's or a place's
+    # name: NER alone tells (what it found is kept for the parse), and those without are not parsed
+    left = sorted((texts | alone) - unread.keys() - cache.keys())
+    needs = {t: need for t in left if (need := entities_needed(t, standing=t in alone)) is not None}
+    for t in unnamed(needs):
         if t in alone:
             unread[t] = _NO_FACTS
         else:

@@ -9,10 +9,10 @@ only cost time (the parse is the largest cost of the discrepancy check).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from stance.framing.slots import ANY_ORDINAL, DURATION
+from stance.framing.slots import ANY_ORDINAL, DURATION, PLACE_LABELS
 from stance.text import meetings
 from stance.text.dates import DAY_MONTH, WEEKDAYS
 from stance.text.titles import RELATIONAL_TITLES, TITLES
@@ -66,11 +66,12 @@ def may_state_facts(text: str) -> bool:
     return _slot_words(text)
 
 
-def _slot_words(text: str) -> bool:
-    """Does `text` hold what one slot extractor needs (`may_state_facts` but titles)?"""
+def _slot_words(text: str, places: bool = True) -> bool:
+    """Does `text` hold what one slot extractor needs (`may_state_facts` but titles; without
+    `places`, but the meeting place too)?"""
     w = _fact_words()
     meeting = w["meeting"].search(text) is not None
-    if meeting and (w["place"].search(text) or w["weekday"].search(text) or DAY_MONTH.search(text)):
+    if meeting and ((places and w["place"].search(text)) or w["weekday"].search(text) or DAY_MONTH.search(text)):
         return True
     if w["unit"].search(text) and DURATION.search(text) and (
             meeting or w["visit"].search(text) or w["together"].search(text)):
@@ -97,33 +98,66 @@ def may_state_standing_fact(text: str) -> bool:
     return _dated_history().search(text) is not None or _titled(text, _fact_words()["title"])
 
 
-def only_titles(text: str, standing: bool = False) -> bool:
-    """Can `text` (let through by `may_state_facts`, or `may_state_standing_fact` when
-    `standing`) state a title and nothing else? Then it needs a person's name (`nameless`)."""
-    return not (_dated_history().search(text) or (not standing and _slot_words(text)))
+PERSON, PLACE = "person", "place"
 
 
-def nameless(texts: Sequence[str]) -> set[str]:
-    """The texts in which NER finds no person (no title can then be read: `roles.titled_names`
-    reads titles next to PERSON entities). NER runs alone, as the claims stage runs it, and
-    what it finds in the others is kept for their parse (`stance.nlp.ANALYSES`), so no text is
-    read by NER twice; entities the claims stage kept are used as they are."""
+def entities_needed(text: str, standing: bool = False) -> frozenset[str] | None:
+    """The entities of which `text` (let through by `may_state_facts`, or by
+    `may_state_standing_fact` when `standing`) needs one before it can state anything: a PERSON
+    next to its title word (`roles.titled_names` reads titles next to PERSON entities only), a
+    PLACE right after its meeting's "in", "at" ... (`slots.meeting_places`); None when it may
+    state a fact without either (a day, a length of time, a year ...)."""
+    if _dated_history().search(text):
+        return None
+    if standing:
+        return frozenset({PERSON})
+    if _slot_words(text, places=False):
+        return None
+    w = _fact_words()
+    placed = w["meeting"].search(text) is not None and w["place"].search(text) is not None
+    return frozenset({PERSON} if _titled(text, w["title"]) else ()) | frozenset({PLACE} if placed else ())
+
+
+def _found_in(ents: Sequence[tuple[int, int, str]]) -> set[str]:
+    """Which of PERSON and PLACE entities kept by the claims stage (start and end character,
+    label) give; without the tokens, a place counts anywhere but at the start."""
+    out = {PERSON} if any(label == "PERSON" for _, _, label in ents) else set()
+    return out | ({PLACE} if any(label in PLACE_LABELS and start > 0 for start, _, label in ents) else set())
+
+
+def _found(doc) -> set[str]:
+    """Which of PERSON and PLACE the entities of `doc` give: a place right after a word placing
+    a meeting ("in", "outside", "on the outskirts of"), as `slots.meeting_places` reads it."""
+    out = {PERSON} if any(e.label_ == "PERSON" for e in doc.ents) else set()
+    for e in doc.ents:
+        prev = doc[e.start - 1].lower_ if e.start > 0 else ""
+        if e.label_ in PLACE_LABELS and (prev in meetings.PLACE_RELATIONS or (
+                prev == "of" and e.start >= 2 and doc[e.start - 2].lower_ == "outskirts")):
+            return out | {PLACE}
+    return out
+
+
+def unnamed(needs: Mapping[str, frozenset[str]]) -> set[str]:
+    """The texts in which NER finds none of the entities they need (`entities_needed`). NER
+    runs alone, as the claims stage runs it, and what it finds in the other texts is kept for
+    their parse (`stance.nlp.ANALYSES`), so no text is read by NER twice; entities the claims
+    stage kept are used as they are."""
     from stance.claims import NER_ALONE
     from stance.nlp import ANALYSES, PIPE_BATCH, load_spacy
 
     out: set[str] = set()
     todo = []
-    for t in dict.fromkeys(texts):
+    for t in needs:
         kept = ANALYSES.ents.get(t)
         if kept is None:
             todo.append(t)
-        elif not any(label == "PERSON" for _, _, label in kept):
+        elif not needs[t] & _found_in(kept):
             out.add(t)
     if not todo:
         return out
     ner = load_spacy(disable=NER_ALONE)
     for t, doc in zip(todo, ner.pipe(todo, batch_size=PIPE_BATCH), strict=True):
-        if any(e.label_ == "PERSON" for e in doc.ents):
+        if needs[t] & _found(doc):
             ANALYSES.keep_ents(t, ((e.start_char, e.end_char, e.label_) for e in doc.ents))
         else:
             out.add(t)
