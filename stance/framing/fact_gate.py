@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from stance.framing.roles import may_title_a_person
 from stance.framing.slots import ANY_ORDINAL, DURATION, PLACE_LABELS
 from stance.text import meetings
 from stance.text.dates import DAY_MONTH, WEEKDAYS
@@ -126,9 +127,10 @@ def _found_in(ents: Sequence[tuple[int, int, str]]) -> set[str]:
 
 
 def _found(doc) -> set[str]:
-    """Which of PERSON and PLACE the entities of `doc` give: a place right after a word placing
-    a meeting ("in", "outside", "on the outskirts of"), as `slots.meeting_places` reads it."""
-    out = {PERSON} if any(e.label_ == "PERSON" for e in doc.ents) else set()
+    """Which of PERSON and PLACE the entities of `doc` (NER's alone) give: a person next to a
+    title word (`roles.may_title_a_person`), a place right after a word placing a meeting
+    ("in", "outside", "on the outskirts of"), as `slots.meeting_places` reads it."""
+    out = {PERSON} if may_title_a_person(doc) else set()
     for e in doc.ents:
         prev = doc[e.start - 1].lower_ if e.start > 0 else ""
         if e.label_ in PLACE_LABELS and (prev in meetings.PLACE_RELATIONS or (
