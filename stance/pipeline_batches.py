@@ -82,7 +82,7 @@ class EventBatches:
         claims_by_id = {c.claim_id: c for c in claims}
         with StageTimer(report, "framing"):  # one call for the batch: its texts are parsed in big batches
             disc_of: dict[str, list] = defaultdict(list)
-            for d in find_discrepancies(linked, claims_by_id, articles_by_id, ahead=self.facts_ahead.facts):
+            for d in find_discrepancies(linked, claims_by_id, articles_by_id, ahead=self.facts_ahead):
                 disc_of[d.event_id].append(d)
         for ev in events:
             ev_claims = [c for aid in ev.article_ids for c in by_article.get(aid, [])]

@@ -78,3 +78,24 @@ def test_people_of_an_event():
     assert people.resolve("Haddad's") == people.resolve("Amal Haddad")
     assert people.resolve("Unknown Person") == "" and people.resolve("") == ""
     assert people.named(["Haddad", "Nobody", "Sergio Alvarez"]) == {people.resolve("Haddad"), people.resolve("Alvarez")}
+
+
+@pytest.mark.parametrize("text, titled", [
+    ("Harbour Minister Ana Lima said so.", True),
+    ("Robert Brown, the finance minister, said so.", True),
+    ("John Miller, director of the Coastal Office, said so.", True),
+    ("Jonas Weber, secretary of the Harbour Workers' Party (HWP) Central Council, spoke.", True),
+    ("Talks were held with Robert Brown, the foreign minister.", True),
+    ("The minister said John Miller would travel to the coast.", False),  # the title is no neighbour
+    ("John Miller said the president would decide later.", False),
+    ("Her counterpart Jonas Weber agreed.", False),  # a relation is never compared
+])
+def test_may_title_a_person_on_ners_doc_never_misses_a_title(text, titled):
+    """The test the discrepancy check runs on NER's untagged doc before parsing: true wherever
+    `titled_names` reads a title in the full parse, false here where a person stands alone."""
+    from stance.claims import NER_ALONE
+    from stance.framing.roles import may_title_a_person
+
+    found = bool(titled_names(load_spacy()(text)))
+    assert found is titled
+    assert may_title_a_person(load_spacy(disable=NER_ALONE)(text)) is titled

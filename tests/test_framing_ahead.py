@@ -90,3 +90,22 @@ def test_framing_ahead_stops_at_its_bound():
     for _ in ahead.steps([["a1"], ["a2"]], lambda ids: [c for c in claims if c.article_id in ids]):
         pass
     assert set(ahead.framings) == {"a1-0", "a1-1", "a1-2"}
+
+
+def test_the_check_finds_the_same_with_its_work_done_ahead_and_parses_nothing_again(monkeypatch):
+    from test_framing_discrepancies import MEETING, _event
+
+    from stance.framing.discrepancies import find_discrepancies
+
+    texts = [MEETING, "Foreign Minister Maria Lindqvist met Jonas Weber in Lausanne.",
+             "The Foreign Minister, Lindqvist said, would return in May.",
+             "The Prime Minister of Estmark, the envoy added, stayed home."]
+    groups, claims, arts = _event(*texts)
+    plain = find_discrepancies(groups, claims, arts)
+    ahead = FactsAhead()
+    for _ in ahead.steps([texts]):
+        pass
+    parsed = record_fact_parses(monkeypatch)
+    assert find_discrepancies(groups, claims, arts, ahead=ahead) == plain and len(plain) == 1
+    assert parsed == []
+    assert ahead.found  # a text that needed a name was told by NER ahead

@@ -5,11 +5,13 @@ Reference paths (what the code did before each speed-up, kept here for the compa
 - claims: every parse made on its own (no doc shared between the split-point check of pass 1
   and the unit parse of `parse_units`); the collecting pass 1 builds whole units (cues, NER
   flags, the unit parse) instead of stopping at each sentence's split check; pysbd compiles its
-  patterns through `re`'s own cache, not `segment._CachedRe` (sentence spans recomputed);
+  patterns through `re`'s own cache, not `sbd._CachedRe`, and runs its own loops, not
+  `stance.claims.sbd`'s (sentence spans recomputed);
 - claims -> framing: the discrepancy check parses every claim text afresh with the whole
   pipeline (nothing kept of the claims stage's parses and entities in `stance.nlp.ANALYSES`);
 - spaCy: lemmas set token by token by the stock lemmatizer (not `FastLemmatizer`'s memo);
-- framing: no memo of spellings compared (`similar_spelling`) or names resolved (`People`);
+- framing: no memo of spellings compared (`similar_spelling`, nor difflib's cheap bounds tried
+  first) or names resolved (`People`);
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first);
 - encoding beside the other stages: a chunk's claims extracted in one batch (not CLAIMS_BATCH
   articles at a time handed to the background encoder as they are stored), and no discrepancy
@@ -27,6 +29,7 @@ import json
 import re
 import shutil
 import sys
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -88,12 +91,19 @@ def _reference_paths(monkeypatch) -> None:
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] == "pysbd" and hasattr(module, "re"):
             monkeypatch.setattr(module, "re", re)
+    import pysbd
+
+    own = pysbd.Segmenter(language="en", clean=False)  # pysbd's own loops (stance.claims.sbd)
+    monkeypatch.setattr(segment, "segmenter", lambda: own)
     segment._sentence_spans.cache_clear()
     monkeypatch.setattr(nlp.Analyses, "keep_doc", lambda self, doc, components: None)
     monkeypatch.setattr(nlp.Analyses, "keep_ents", lambda self, text, ents: None)
     nlp.ANALYSES.clear()
     monkeypatch.setattr(FastLemmatizer, "__call__", lambda self, doc: self.stock(doc))
-    plain = people.similar_spelling.__wrapped__
+    def plain(a, b):  # difflib's ratio alone, unmemoized
+        return a == b or (min(len(a), len(b)) >= people.MIN_FUZZY
+                          and SequenceMatcher(None, a, b).ratio() >= people.SAME_SPELLING)
+
     monkeypatch.setattr(people, "similar_spelling", plain)
     monkeypatch.setattr(event_facts, "similar_spelling", plain)
     monkeypatch.setattr(people.People, "resolve", people.People._resolve)
@@ -101,7 +111,7 @@ def _reference_paths(monkeypatch) -> None:
     monkeypatch.setattr(framing_ahead, "MAX_AHEAD", 0)
     monkeypatch.setattr(framing_ahead, "MAX_FRAMED", 0)
     monkeypatch.setattr(grouping, "MAX_PROFILES_AHEAD", 0)
-    for name in ("_ANY_YEAR", "_ANY_ORDINAL", "_ANY_WEEKDAY"):  # an empty pattern matches every text
+    for name in ("_ANY_YEAR", "ANY_ORDINAL", "_ANY_WEEKDAY"):  # an empty pattern matches every text
         monkeypatch.setattr(slots, name, re.compile(""))
 
 

@@ -15,6 +15,7 @@ import textwrap
 
 import pytest
 
+from stance.claims import sbd
 from stance.text.stopwords import ENGLISH_STOP_WORDS
 
 segment = importlib.import_module("stance.claims.segment")  # the package exports a function `segment`
@@ -67,9 +68,9 @@ PARAGRAPH = ("Dr. Ada Ivers of the St. Lucia Institute met Gen. T. K. Moro at 9 
 
 
 def test_pysbd_with_the_regex_cache_cuts_as_with_plain_re(monkeypatch):
-    segment._pysbd()  # installs the cache
+    sbd.segmenter()  # installs the cache
     modules = [m for n, m in sys.modules.items() if n.split(".")[0] == "pysbd" and hasattr(m, "re")]
-    assert modules and all(isinstance(m.re, segment._CachedRe) for m in modules)
+    assert modules and all(isinstance(m.re, sbd._CachedRe) for m in modules)
     fast = segment._pysbd_spans(PARAGRAPH)
     for m in modules:
         monkeypatch.setattr(m, "re", re)
@@ -78,7 +79,7 @@ def test_pysbd_with_the_regex_cache_cuts_as_with_plain_re(monkeypatch):
 
 
 def test_cached_re_behaves_as_re():
-    cached = segment._CachedRe()
+    cached = sbd._CachedRe()
     text = "Mr. Roe met Ms. Lee. Then they left."
     pat = r"(?<=\sMs)\.(?=\s)"
     assert cached.sub(" " + pat, "#", text) == re.sub(" " + pat, "#", text)

@@ -35,11 +35,15 @@ class ClaimsResult:
     warnings: list[str] = field(default_factory=list)  # one line each, naming the article
 
 
+# NER alone: it embeds its own tok2vec, so the shared one would be computed for nothing (the
+# claims stage and the discrepancy check's name test run it so)
+NER_ALONE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
 def _ner_pipeline():
-    """NER alone: it embeds its own tok2vec, so the shared one would be computed for nothing."""
     from stance.nlp import load_spacy
 
-    return load_spacy(disable=("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
+    return load_spacy(disable=NER_ALONE)
 
 
 class _Parses:

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from stance.claims.quotes import scan_quotes
+from stance.claims.sbd import segmenter
 from stance.text.dates import MONTH_ABBREVIATIONS
 from stance.text.titles import HONORIFICS
 
@@ -36,64 +37,6 @@ PYSBD_MAX_CHARS = 4000  # longer paragraphs with abbreviations use the abbreviat
 LONG_PARAGRAPH_CHARS = 5000
 BLOCK_CHARS = 2500
 MAX_BLOCK_CHARS = 4 * BLOCK_CHARS  # a block holding a long quotation grows up to this
-
-@lru_cache(maxsize=1)
-def _pysbd():
-    import pysbd
-
-    _give_pysbd_a_regex_cache()
-    return pysbd.Segmenter(language="en", clean=False)
-
-
-class _CachedRe:
-    """The `re` module with a compile cache big enough for pysbd. pysbd calls `re.sub(pattern,
-    ...)` with patterns it formats per abbreviation found in the text: a few thousand distinct
-    ones, far past `re`'s 512-entry cache, so it recompiled most of them for every paragraph
-    (about a second a run) and pushed every other module's patterns out of that cache too. Each
-    function compiles through the bigger cache, then does exactly what `re`'s own does."""
-
-    def __getattr__(self, name: str):  # escape, IGNORECASE, error, Match ...: re's own
-        return getattr(re, name)
-
-    @staticmethod
-    @lru_cache(maxsize=8192)
-    def compile(pattern, flags=0):
-        return re.compile(pattern, flags)
-
-    def sub(self, pattern, repl, string, count=0, flags=0):
-        return self.compile(pattern, flags).sub(repl, string, count)
-
-    def subn(self, pattern, repl, string, count=0, flags=0):
-        return self.compile(pattern, flags).subn(repl, string, count)
-
-    def search(self, pattern, string, flags=0):
-        return self.compile(pattern, flags).search(string)
-
-    def match(self, pattern, string, flags=0):
-        return self.compile(pattern, flags).match(string)
-
-    def fullmatch(self, pattern, string, flags=0):
-        return self.compile(pattern, flags).fullmatch(string)
-
-    def findall(self, pattern, string, flags=0):
-        return self.compile(pattern, flags).findall(string)
-
-    def finditer(self, pattern, string, flags=0):
-        return self.compile(pattern, flags).finditer(string)
-
-    def split(self, pattern, string, maxsplit=0, flags=0):
-        return self.compile(pattern, flags).split(string, maxsplit)
-
-
-def _give_pysbd_a_regex_cache() -> None:
-    """Point the `re` of every loaded pysbd module at `_CachedRe` (same results, compiled once)."""
-    import sys
-
-    cached = _CachedRe()
-    for name, module in list(sys.modules.items()):
-        if (name == "pysbd" or name.startswith("pysbd.")) and getattr(module, "re", None) is re:
-            module.re = cached
-
 
 _TITLES = {*HONORIFICS, "st", "mt"}  # Saint and Mount, like a title, come before a name
 _BEFORE_NUMBER = {*MONTH_ABBREVIATIONS, "no", "nos", "fig", "vs", "approx", "est", "art"}
@@ -145,7 +88,7 @@ def _last_punct(boundary: str) -> int:
 def _pysbd_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
-    for seg in _pysbd().segment(text):
+    for seg in segmenter().segment(text):
         seg = seg.strip()
         found = text.find(seg, pos) if seg else -1
         if found < 0:

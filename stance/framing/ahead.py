@@ -1,13 +1,14 @@
 """Framing work done ahead, while the encoder works (`stance.embed.background`): what depends on
 a claim's text and its article alone, not on the events, which need the vectors.
 
-`FactsAhead` - discrepancy facts. The discrepancy check parses many claim texts with the whole spaCy pipeline, the largest cost of
-a run after encoding. A text's facts depend on the text alone, so they can be read before the
-events are known, on the core the encoder leaves free: every stored claim text that passes
-either of the check's cheap tests (`may_state_facts`, `may_state_standing_fact`) is parsed here,
-step by step, and `find_discrepancies(..., ahead=)` takes its facts from here instead of parsing
-it again. Which texts the check compares, and what it finds, do not change (a text read here
-that the check would have left unparsed is simply not looked up).
+`FactsAhead` - discrepancy facts. The discrepancy check parses claim texts with the whole spaCy
+pipeline, the largest cost of a run after encoding. Its tests depend on the text alone (and on
+whether the check reads it for a fact of the meeting or only for a standing fact), so they run
+here before the events are known, on the core the encoder leaves free: the word tests
+(`stance.framing.fact_gate`), then NER for the names a text needs (`entities_found`, kept as
+`found`), then the parse of every text some reading of the check would parse (`facts`).
+`find_discrepancies(..., ahead=)` takes both from here; which texts it compares and what it
+finds do not change.
 
 `FramingsAhead` - each claim's stance, tone, terms and background (`frame_claims`), which read the
 claim and the other claims of its article only: framed here article by article, taken by the
@@ -19,8 +20,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from stance.framing.discrepancies import may_state_facts, may_state_standing_fact
 from stance.framing.event_facts import ClaimFacts, facts_of
+from stance.framing.fact_gate import entities_found, entities_needed, may_state_facts, may_state_standing_fact
 from stance.schema import Claim, ClaimFraming
 from stance.text.normalize import normalize_text
 
@@ -33,22 +34,39 @@ ARTICLES_STEP = 16  # articles framed per step
 
 
 class FactsAhead:
-    """Facts of claim texts read ahead (`facts`: normalized text -> ClaimFacts)."""
+    """The discrepancy check's work on claim texts, done ahead: `facts` (normalized text ->
+    ClaimFacts) of the texts it would parse, `found` (text -> the entities NER finds among
+    those the check asks for, `fact_gate.entities_found`) of the texts that need a name."""
 
     def __init__(self, max_texts: int | None = None) -> None:
         self.facts: dict[str, ClaimFacts] = {}
+        self.found: dict[str, set[str]] = {}
         self.max_texts = MAX_AHEAD if max_texts is None else max_texts
 
     def steps(self, pages: Iterable[list[str]]) -> Iterator[None]:
-        """Read the facts of `pages` of claim texts, yielding after each step of work."""
+        """Read `pages` of claim texts, yielding after each step of work."""
         for page in pages:
-            todo = [t for t in dict.fromkeys(map(normalize_text, page))
-                    if t not in self.facts and (may_state_facts(t) or may_state_standing_fact(t))]
+            sure: list[str] = []  # parsed whatever NER finds: some reading needs no name
+            needs: dict[str, frozenset[str]] = {}
+            for t in dict.fromkeys(map(normalize_text, page)):
+                if t in self.facts or t in self.found:
+                    continue
+                readings = ([entities_needed(t)] if may_state_facts(t) else []) + (
+                    [entities_needed(t, standing=True)] if may_state_standing_fact(t) else [])
+                if any(need is None for need in readings):
+                    sure.append(t)
+                elif readings:
+                    needs[t] = frozenset().union(*readings)
+            todo = sure + list(needs)
             for k in range(0, len(todo), STEP):
-                room = self.max_texts - len(self.facts)
+                room = self.max_texts - len(self.facts) - len(self.found)
                 if room <= 0:
                     return
-                facts_of(todo[k:k + min(STEP, room)], self.facts)
+                part = todo[k:k + min(STEP, room)]
+                named = {t: needs[t] for t in part if t in needs}
+                found = entities_found(named)
+                facts_of([t for t in part if t not in named or named[t] & found[t]], self.facts)
+                self.found.update(found)
                 yield
 
 

@@ -93,9 +93,16 @@ def article_context(claims: Sequence[Claim], lexicon: Lexicon) -> ArticleContext
     """
     names: set[str] = set()
     meeting_claims: list[Claim] = []
-    for c in claims:
+    dated: dict[str, bool] = {}  # sentence -> dated at another time? (its claims share it)
+
+    def elsewhere(c: Claim) -> bool:
         sentence = normalize_text(c.sentence_text or c.claim_text)
-        if _other_time(sentence, lexicon):
+        if sentence not in dated:
+            dated[sentence] = _other_time(sentence, lexicon) is not None
+        return dated[sentence]
+
+    for c in claims:
+        if elsewhere(c):
             continue
         text = normalize_text(c.claim_text)
         if c.speaker and c.attribution != "outlet_voice":
@@ -105,8 +112,7 @@ def article_context(claims: Sequence[Claim], lexicon: Lexicon) -> ArticleContext
             meeting_claims.append(c)
     paragraphs = {c.paragraph for c in meeting_claims}
     for c in claims:
-        if c.attribution != "outlet_voice" and set(c.speaker.split()) & names \
-                and not _other_time(normalize_text(c.sentence_text or c.claim_text), lexicon):
+        if c.attribution != "outlet_voice" and set(c.speaker.split()) & names and not elsewhere(c):
             paragraphs.add(c.paragraph)
     return ArticleContext(frozenset(names), frozenset(paragraphs))
 

@@ -27,23 +27,12 @@ from itertools import combinations
 
 from stance.coverage import outlet_of
 from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, facts_of
+from stance.framing.fact_gate import entities_needed, may_state_facts, may_state_standing_fact, unnamed
 from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
-from stance.text.dates import MONTH, WEEKDAYS
-from stance.text.meetings import (
-    CONTACT_MEDIA,
-    CONTACT_WORDS,
-    DATED_HISTORY_VERBS,
-    MEETING_WORDS,
-    PLACE_RELATIONS,
-    VISIT_KINDS,
-    VISIT_WORDS,
-)
 from stance.text.negation import denial, non_prefixed
 from stance.text.normalize import normalize_text
-from stance.text.numbers import WORD_NUM, WORD_ORD
 from stance.text.stems import stem
-from stance.text.titles import RANKS, TITLES
 
 NEGATION = "negation"
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -57,65 +46,22 @@ SAME_WORDING = 0.5
 _APOSTROPHES = re.compile(r" ?[\u00b4\u0301`]")
 
 
-def _either(words) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _may_state_facts() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]]:
-    """Words without which a claim states no slot fact and no title: only texts with one are
-    parsed (about 55 % of claims). Built from the lists the extractors read: a title; a day,
-    month, year, ordinal or length of time; a meeting word with a word placing it ("met in"); a
-    visit with its kind ("state visit"); a call with its medium ("video call"). A founding verb
-    needs a year."""
-    alone = re.compile(
-        r"\b(?:" + _either({*TITLES, *RANKS}) + r")\b"
-        r"|\b(?:" + "|".join(WEEKDAYS) + r")\b|\b" + MONTH + r"\b|\b(?:19|20)\d\d\b"
-        r"|\b\d+(?:st|nd|rd|th)\b|\b(?:" + "|".join(WORD_ORD) + r")\b"
-        r"|\b(?:\d+|" + "|".join(WORD_NUM) + r")[- ](?:hours?|days?|minutes?)\b", re.IGNORECASE)
-
-    def word(stems) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(sorted({w[:5] for w in stems})) + r")\w*", re.IGNORECASE)
-
-    def kind(words) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + _either(words) + r")\b", re.IGNORECASE)
-
-    pairs = ((word({*MEETING_WORDS, "met"}), kind(PLACE_RELATIONS)), (word(VISIT_WORDS), kind(VISIT_KINDS)),
-             (word(CONTACT_WORDS), kind(CONTACT_MEDIA)))
-    return alone, pairs
-
-
-def may_state_facts(text: str) -> bool:
-    """Can `text` state a slot fact or a title (cheap test before parsing)?"""
-    alone, pairs = _may_state_facts()
-    return alone.search(text) is not None or any(a.search(text) and b.search(text) for a, b in pairs)
-
-
-@lru_cache(maxsize=1)
-def _standing_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    titles = sorted({*TITLES, *RANKS}, key=len, reverse=True)
-    history = sorted({w[:5] for w in DATED_HISTORY_VERBS})
-    return (re.compile(r"\b(?:" + "|".join(map(re.escape, titles)) + r")\b", re.IGNORECASE),
-            re.compile(r"\b(?:19|20)\d\d\b.*\b(?:" + "|".join(history) + r")|\b(?:" + "|".join(history)
-                       + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL))
-
-
-def may_state_standing_fact(text: str) -> bool:
-    """Can `text` state a standing fact (`stance.framing.standing_facts`): a title, or a year
-    with a founding, signing or joining verb? The only texts parsed in an event of one outlet."""
-    titles, history = _standing_words()
-    return titles.search(text) is not None or history.search(text) is not None
-
-
 _NO_FACTS = ClaimFacts((), (), (), ())
+
+
+@lru_cache(maxsize=1 << 15)
+def _read_denial(text: str) -> tuple[str, tuple[str, str]]:
+    """`text` with its odd apostrophes made straight, and what it denies (`denial`): read once
+    per text, not once per pair of claims it is compared with."""
+    text = _APOSTROPHES.sub("'", text)
+    return text, denial(text)
 
 
 def negation_conflict(a: str, b: str) -> tuple[str, str] | None:
     """(value_a, value_b) when one wording denies the very word the other affirms ("China
     condemned the attack" / "China did not condemn the attack"), else None. "Not only X but
     also Y" affirms X; "non-support" denies "support" as "not support" does."""
-    a, b = _APOSTROPHES.sub("'", a), _APOSTROPHES.sub("'", b)
-    (na, wa), (nb, wb) = denial(a), denial(b)
+    (a, (na, wa)), (b, (nb, wb)) = _read_denial(a), _read_denial(b)
     if bool(na) == bool(nb):
         return None
     neg, word, other = (na, wa, b) if na else (nb, wb, a)
@@ -134,11 +80,16 @@ def _negations(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, Claim],
     out: list[Discrepancy] = []
     for g in groups:
         members = [claims_by_id[m.claim_id] for m in g.members if m.claim_id in claims_by_id]
+        if len(members) < 2:
+            continue
+        text = {c.claim_id: normalize_text(c.claim_text) for c in members}
+        if len({bool(_read_denial(t)[1][0]) for t in text.values()}) < 2:
+            continue  # no claim denies, or every one does: no pair can conflict
         seen: set[tuple[str, str]] = set()
         for ca, cb in combinations(members, 2):
             if source_of[ca.article_id].outlet == source_of[cb.article_id].outlet:
                 continue
-            a, b = normalize_text(ca.claim_text), normalize_text(cb.claim_text)
+            a, b = text[ca.claim_id], text[cb.claim_id]
             found = negation_conflict(a, b) if a != b else None
             if found and found not in seen:
                 seen.add(found)
@@ -165,13 +116,13 @@ def _sources(claims: Sequence[Claim], articles: Mapping[str, Article] | None) ->
 def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, Claim],
                        articles: Mapping[str, Article] | None = None,
                        parse_cache: dict[str, ClaimFacts] | None = None,
-                       ahead: Mapping[str, ClaimFacts] | None = None) -> list[Discrepancy]:
+                       ahead=None) -> list[Discrepancy]:
     """Discrepancies of the events the groups belong to (every claim of an event is a member of
     one of its groups). Claims of one outlet (syndicated copies included, when `articles` says
     so) never contradict each other. Texts are parsed once per `parse_cache` (text -> facts, owned
     by the caller so later batches reuse it), only when a cheap test says they may state a fact:
     any fact in events with two outlets or more, a standing fact in the others; a text whose
-    facts were read `ahead` (`stance.framing.ahead`) is not parsed again."""
+    facts were read `ahead` (a `stance.framing.ahead.FactsAhead`) is not read again."""
     cache: dict[str, ClaimFacts] = {} if parse_cache is None else parse_cache
     by_event: dict[str, list[ClaimGroup]] = defaultdict(list)
     for g in groups:
@@ -193,7 +144,20 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     # a lone report's other facts are compared with nothing: left unparsed, but not cached as
     # factless (a later batch may put the text in an event of several outlets)
     unread = {t: _NO_FACTS for t in alone if t not in cache and not may_state_standing_fact(t)}
-    facts_of((texts | alone) - unread.keys(), cache, ahead)
+    # texts that can state nothing but a title or a meeting place need a person's or a place's
+    # name: NER alone tells (what it found is kept for the parse), and those without are not
+    # parsed; texts read `ahead` were told there already
+    left = sorted((texts | alone) - unread.keys() - cache.keys())
+    known = ahead.found if ahead is not None else {}
+    needs = {t: need for t in left if (need := entities_needed(t, standing=t in alone)) is not None}
+    found = {t: known[t] for t in needs if t in known}
+    for t in unnamed({t: n for t, n in needs.items() if t not in found}) | {
+            t for t, f in found.items() if not needs[t] & f}:
+        if t in alone:
+            unread[t] = _NO_FACTS
+        else:
+            cache[t] = _NO_FACTS
+    facts_of((texts | alone) - unread.keys(), cache, ahead.facts if ahead is not None else None)
     facts = ChainMap(cache, unread)
     out: list[Discrepancy] = []
     for event_id in several:

@@ -129,8 +129,9 @@ def _title_token(t) -> bool:
             or low in TIME_QUALIFIERS or low in _FILLERS or low in _LINKS)
 
 
-def _may_extend(t) -> bool:
-    """Can `t` be part of a title phrase next to a name?"""
+def _may_extend(t, tagged: bool = True) -> bool:
+    """Can `t` be part of a title phrase next to a name? Without `tagged` (a doc of NER alone:
+    no part-of-speech tags), a capitalised word may, whatever its tag."""
     if t.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
         return False
     if t.is_punct and t.text not in ("-", "'s", "\u2019s"):
@@ -139,7 +140,7 @@ def _may_extend(t) -> bool:
         return False
     if _title_token(t) or t.ent_type_ in ("NORP", "GPE", "ORG"):
         return True
-    return (t.is_title or t.is_upper) and t.pos_ in ("PROPN", "NOUN", "ADJ")
+    return (t.is_title or t.is_upper) and (not tagged or t.pos_ in ("PROPN", "NOUN", "ADJ"))
 
 
 def _left_title(doc, start: int) -> list:
@@ -176,6 +177,40 @@ def _right_title(doc, end: int) -> list:
     if k < len(doc) and doc[k].ent_type_ == "PERSON":
         return []  # "X, Treasury Secretary Y": the title is the next person's
     return [t for t in doc[j:k] if not (t.is_bracket or t.doc[t.i - 1].text == "(" and t.is_upper)]
+
+
+def may_title_a_person(doc) -> bool:
+    """Can `titled_names` read a title in `doc`, judged from its tokens and entities alone (NER's
+    doc, untagged)? A PERSON entity with an office word (a title that is no relation) among the
+    words before it that could form a title phrase, or in an apposition after it: the walks of
+    `_left_title` and `_right_title`, looser where they read tags, so nothing they find is missed."""
+    def office(toks) -> bool:
+        return any(t.lower_ in TITLES and t.lower_ not in RELATIONAL_TITLES for t in toks)
+
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        i = ent.start - 1
+        while i >= 0 and _may_extend(doc[i], tagged=False):
+            i -= 1
+        if office(doc[i + 1:ent.start]):
+            return True
+        j = ent.end + 1
+        if j >= len(doc) or doc[ent.end].text != ",":
+            continue
+        while j < len(doc) and doc[j].lower_ in ("also", "the", "a", "an"):
+            j += 1
+        k = j
+        while k < len(doc):
+            if _may_extend(doc[k], tagged=False):
+                k += 1
+            elif doc[k].text == "(" and k + 2 < len(doc) and doc[k + 2].text == ")" and doc[k + 1].is_upper:
+                k += 3
+            else:
+                break
+        if office(doc[j:k]):
+            return True
+    return False
 
 
 def person_names(span) -> list[str]:

@@ -34,7 +34,7 @@ PLACE, DATE, NUMBER, WHAT = "place", "date", "number", "what"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(WORD_NUM) + r")(?:[- ]and[- ]a[- ]half)?"
 _QUALIFIER = r"(?:(more than|over|nearly|almost|about|around|some|at least|less than|under|roughly|approximately)\s+)?"
-_DURATION = re.compile(rf"\b{_QUALIFIER}({_NUM})[- ](hours?|minutes?|days?)\b(?:[- ]long)?", re.IGNORECASE)
+DURATION = re.compile(rf"\b{_QUALIFIER}({_NUM})[- ](hours?|minutes?|days?)\b(?:[- ]long)?", re.IGNORECASE)
 # "one day after", "two days later": a distance in time, not a length
 _RELATIVE = re.compile(r"^\s*(?:after|before|later|earlier|ago|since|ahead|from now|prior)\b", re.IGNORECASE)
 _WEEKDAY_SPAN = re.compile(
@@ -47,7 +47,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 # ordinal or a weekday when the text holds one (most claims hold none).
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _ANY_WEEKDAY = re.compile("|".join(WEEKDAYS))  # on the lower-cased text, as token.lower_
-_ANY_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)|" + "|".join(map(re.escape, sorted(WORD_ORD, key=len, reverse=True))))
+ANY_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)|" + "|".join(map(re.escape, sorted(WORD_ORD, key=len, reverse=True))))
 _LASTING = frozenset({"last", "spend", "run", "continue", "go"})  # "the talks lasted N hours"
 _OTHER_TIME = frozenset({"next", "last", "previous", "upcoming", "future", "forthcoming", "earlier", "later",
                          "past", "former", "planned", "expected"})
@@ -225,7 +225,7 @@ def durations(doc) -> list[SlotFact]:
     """How long the meeting or the visit lasted ("more than 10 hours", "a two-day visit")."""
     text = doc.text
     out = []
-    for m in _DURATION.finditer(text):
+    for m in DURATION.finditer(text):
         if _RELATIVE.match(text[m.end():]):
             continue
         value = number_value(m.group(2).replace("-", " "))
@@ -373,7 +373,7 @@ def history_years(doc) -> list[SlotFact]:
 def ordinals(doc) -> list[SlotFact]:
     """Which session of a series it was ("the 14th meeting of BRICS security officials")."""
     out = []
-    if not _ANY_ORDINAL.search(doc.text.casefold()):
+    if not ANY_ORDINAL.search(doc.text.casefold()):
         return out
     for t in doc:
         value = ordinal_value(t.text)
