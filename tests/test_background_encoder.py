@@ -123,3 +123,47 @@ def test_an_encoding_error_reaches_the_main_thread_and_stores_nothing_half(store
         with pytest.raises(ValueError, match="bad batch"):
             enc.finish(store)
     assert store.query("SELECT COUNT(*) FROM embeddings")[0][0] == 0
+
+
+class PaddingEmbedder(CountingEmbedder):
+    """An encoder whose vectors would depend on their batch (as torch's padded batches do)."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        super().__init__(delay)
+        self.batch_independent = False
+        self.jobs: list[list[str]] = []
+
+    def encode(self, texts):
+        self.jobs.append(list(texts))
+        return super().encode(texts)
+
+
+def test_an_encoder_that_pads_gets_one_job_per_hand_over_whatever_the_timing(store):
+    for delay in (0.0, 0.1):  # a fast and a slow worker: texts wait and could be merged
+        emb = PaddingEmbedder(delay)
+        with BackgroundEncoder(lambda emb=emb: emb) as enc:
+            enc.submit(store, TEXTS[:2])
+            enc.submit(store, TEXTS[2:5])
+            enc.submit(store, TEXTS[5:])
+            enc.finish(store)
+        assert emb.jobs == [TEXTS[:2], TEXTS[2:5], TEXTS[5:]]
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM embeddings")
+    merged = CountingEmbedder(delay=0.1)  # vectors independent of the batch: what waits is merged
+    with BackgroundEncoder(lambda: merged) as enc:
+        for t in TEXTS:
+            enc.submit(store, [t])
+        enc.finish(store)
+    assert len(merged.beside_seen) < len(TEXTS)
+
+
+def test_a_failure_in_the_main_thread_stops_the_worker_and_nothing_waits_forever(store):
+    emb = CountingEmbedder(delay=0.05)
+    with pytest.raises(KeyError), BackgroundEncoder(lambda: emb) as enc:
+        enc.submit(store, TEXTS)
+        raise KeyError("extraction failed")
+    enc._thread.join(timeout=5)
+    assert not enc._thread.is_alive()
+    with pytest.raises(RuntimeError, match="stopped"):  # a stopped encoder is not waited for
+        enc.submit(store, ["A text handed over after the stop."])
+        enc.finish(store)

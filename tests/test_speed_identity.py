@@ -36,6 +36,7 @@ import pytest
 from conftest import SHARED
 
 import stance.claims as claims
+import stance.embed.background as background
 import stance.events.grouping as grouping
 import stance.framing.ahead as framing_ahead
 import stance.framing.event_facts as event_facts
@@ -115,12 +116,31 @@ def _reference_paths(monkeypatch) -> None:
         monkeypatch.setattr(slots, name, re.compile(""))
 
 
+def _all_work_ahead(monkeypatch) -> list[int]:
+    """The run does all its work ahead before waiting for the encoder (with the hash encoder
+    encoding would be over at once and leave the work-ahead paths unexercised); returns the
+    steps done, as they run."""
+    real = background.BackgroundEncoder.finish
+    done: list[int] = []
+
+    def finish(self, store, pages=(), meanwhile=None):
+        for _ in meanwhile or ():
+            done.append(1)
+        return real(self, store, pages)
+
+    monkeypatch.setattr(background.BackgroundEncoder, "finish", finish)
+    return done
+
+
 @pytest.mark.slow
 def test_speedups_write_the_same_csvs_as_the_reference_paths(tmp_path, seeds_dir, monkeypatch):
     if not DEV.is_dir():
         pytest.skip("dev pages (../shared/dev/articles) not present")
     inputs = _inputs(tmp_path / "in", seeds_dir)
-    fast = _run(inputs, tmp_path / "fast")
+    with monkeypatch.context() as m:
+        ahead = _all_work_ahead(m)
+        fast = _run(inputs, tmp_path / "fast")
+    assert len(ahead) > 10  # the work-ahead paths did run
     with monkeypatch.context() as m:
         _reference_paths(m)
         reference = _run(inputs, tmp_path / "reference")

@@ -10,15 +10,17 @@ the main thread only waits, the encoder gets every core back.
 
 Only the main thread touches the store: it hands texts over (`submit`) and writes the vectors
 back (`write`, `finish`), each batch in one transaction, so a run stopped at any point leaves
-whole vectors or none. The vectors are the ones page-by-page encoding gives: the encoders batch
-by exact token count, so how the texts are split into jobs changes no vector
-(tests/test_embed_batching.py, tests/test_background_encoder.py).
+whole vectors or none. The OpenVINO and hash encoders give a text the same vector whatever is
+encoded with it (`batch_independent`; OpenVINO batches by exact token count,
+tests/test_embed_batching.py), so their jobs merge whatever waits; a padding encoder (torch)
+gets one job per hand-over, the same on every run.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -42,6 +44,7 @@ class BackgroundEncoder:
         self._ready = threading.Event()
         self._cv = threading.Condition()
         self._waiting: dict[str, str] = {}  # text key -> text, handed over, not taken yet
+        self._sizes: deque[int] = deque()  # texts of each hand-over still (partly) waiting
         self._busy = 0  # texts being encoded now
         self._done: list[tuple[list[str], np.ndarray]] = []  # encoded, not written yet
         self._open: set[str] = set()  # keys handed over and not written (main thread only)
@@ -79,8 +82,14 @@ class BackgroundEncoder:
                     self._cv.wait()
                 if self._closed:
                     return
-                keys = list(islice(self._waiting, JOB))
+                # one job per hand-over, unless the encoder's vectors do not depend on what is
+                # encoded together (`batch_independent`): then what waits is merged into jobs of
+                # up to JOB texts (full batches); a padding encoder (torch) gets the same jobs
+                # on every run, so its vectors do not depend on the worker's timing
+                size = JOB if getattr(emb, "batch_independent", False) else self._sizes[0]
+                keys = list(islice(self._waiting, size))
                 texts = [self._waiting.pop(k) for k in keys]
+                self._drop_sizes(len(keys))
                 self._busy = len(keys)
                 self._cv.notify_all()
             t0 = time.perf_counter()
@@ -96,6 +105,15 @@ class BackgroundEncoder:
                 self._done.append((keys, vecs))
                 self._busy = 0
                 self._cv.notify_all()
+
+    def _drop_sizes(self, n: int) -> None:
+        """Take `n` texts off the front hand-overs' sizes (under the lock)."""
+        while n > 0 and self._sizes:
+            if self._sizes[0] <= n:
+                n -= self._sizes.popleft()
+            else:
+                self._sizes[0] -= n
+                n = 0
 
     # -- the main thread --------------------------------------------------------------------
 
@@ -160,6 +178,7 @@ class BackgroundEncoder:
                 self._wait(lambda: len(self._waiting) < MAX_WAITING or self._done)
         with self._cv:
             self._waiting.update(new)
+            self._sizes.append(len(new))
             self._cv.notify_all()
         self._open.update(new)
 
@@ -209,7 +228,9 @@ class BackgroundEncoder:
     def _wait(self, ready: Callable[[], bool]) -> None:
         with self._waiting_only(), self._cv:
             while not ready() and self._error is None:
-                self._cv.wait()
+                if self._closed or not self._thread.is_alive():
+                    raise RuntimeError("the background encoder stopped before its texts were encoded")
+                self._cv.wait(timeout=1.0)
         self._raise()
 
     def close(self) -> None:

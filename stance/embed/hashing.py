@@ -21,6 +21,7 @@ class HashEmbedder:
         self.dim = dim
         self.name = f"hash-{dim}"
         self.calls = 0  # number of encode() calls, so tests can check caching
+        self.batch_independent = True  # each text hashed on its own
 
     def _features(self, text: str) -> list[tuple[str, float]]:
         words = _WORD.findall(text.casefold())

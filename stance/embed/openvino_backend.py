@@ -106,6 +106,7 @@ class OpenVINOEmbedder:
         self.name = MODEL_NAME  # same embeddings as torch (fidelity-checked), same cache key
         self.dim = 384
         self.calls = 0
+        self.batch_independent = True  # a text's vector does not depend on its batch (`encode`)
         self._lock = threading.Lock()  # one infer request at a time per compiled model
 
     def share_cores(self, beside: threading.Event | None) -> None:
@@ -121,9 +122,23 @@ class OpenVINOEmbedder:
         if beside is None or not beside.is_set():
             return self.compiled
         if self._lean is None:
-            threads = max(1, (os.cpu_count() or 1) - 1)
-            self._lean = self._core.compile_model(self._xml, "CPU", {"INFERENCE_NUM_THREADS": threads})
-        return self._lean
+            self._lean = self._compile_lean()
+        return self._lean or self.compiled
+
+    def _compile_lean(self):
+        """The model on one thread fewer, or False when it would change a vector: it must give
+        the same bits as the full model on a probe batch (checked once; different thread counts
+        may split the sums differently on some machines), else the full model is used."""
+        threads = (os.cpu_count() or 1) - 1
+        if threads < 1:
+            return False
+        lean = self._core.compile_model(self._xml, "CPU", {"INFERENCE_NUM_THREADS": threads})
+        rng = np.random.default_rng(0)  # token ids of a probe batch: any valid ids will do
+        ids = rng.integers(1000, 20000, size=(8, 40), dtype=np.int64)
+        feed = {k: v for k, v in {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                                  "token_type_ids": np.zeros_like(ids)}.items() if k in self.input_names}
+        same = np.array_equal(lean(feed)[0], self.compiled(feed)[0])
+        return lean if same else False
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of `texts` (mean pooling, L2-normalised). Texts are batched by their exact

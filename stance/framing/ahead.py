@@ -99,10 +99,11 @@ class FramingsAhead:
 
     def frame(self, claims: Sequence[Claim], context: dict[str, Sequence[Claim]]) -> dict[str, ClaimFraming]:
         """claim_id -> framing of `claims` (`context`: article_id -> its claims, as
-        `frame_claims` takes it): those framed ahead, the others framed now."""
+        `frame_claims` takes it): those framed ahead (handed out once: memory is freed as the
+        event batches go), the others framed now."""
         from stance.framing import frame_claims
 
-        out = {c.claim_id: self.framings[c.claim_id] for c in claims if c.claim_id in self.framings}
+        out = {c.claim_id: self.framings.pop(c.claim_id) for c in claims if c.claim_id in self.framings}
         todo = [c for c in claims if c.claim_id not in out]
         if todo:
             own = {c.article_id for c in todo}

@@ -9,7 +9,7 @@ only cost time (the parse is the largest cost of the discrepancy check).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 
 from stance.framing.roles import may_title_a_person
@@ -119,13 +119,6 @@ def entities_needed(text: str, standing: bool = False) -> frozenset[str] | None:
     return frozenset({PERSON} if _titled(text, w["title"]) else ()) | frozenset({PLACE} if placed else ())
 
 
-def _found_in(ents: Sequence[tuple[int, int, str]]) -> set[str]:
-    """Which of PERSON and PLACE entities kept by the claims stage (start and end character,
-    label) give; without the tokens, a place counts anywhere but at the start."""
-    out = {PERSON} if any(label == "PERSON" for _, _, label in ents) else set()
-    return out | ({PLACE} if any(label in PLACE_LABELS and start > 0 for start, _, label in ents) else set())
-
-
 def _found(doc) -> set[str]:
     """Which of PERSON and PLACE the entities of `doc` (NER's alone) give: a person next to a
     title word (`roles.may_title_a_person`), a place right after a word placing a meeting
@@ -143,22 +136,29 @@ def entities_found(needs: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
     """Which of PERSON and PLACE (as `entities_needed` means them) NER finds in each text of
     `needs`. NER runs alone, as the claims stage runs it, and what it finds in a text that has
     one of the entities it needs is kept for its parse (`stance.nlp.ANALYSES`), so no text is
-    read by NER twice; entities the claims stage kept are used as they are."""
+    read by NER twice; entities the claims stage kept are read by the same rule (`_found`), so
+    the answer does not depend on whether they were kept."""
     from stance.claims import NER_ALONE
     from stance.nlp import ANALYSES, PIPE_BATCH, load_spacy
 
     out: dict[str, set[str]] = {}
     todo = []
+    nlp = load_spacy(disable=NER_ALONE)
     for t in needs:
         kept = ANALYSES.ents.get(t)
         if kept is None:
             todo.append(t)
-        else:
-            out[t] = _found_in(kept)
-    if not todo:
-        return out
-    ner = load_spacy(disable=NER_ALONE)
-    for t, doc in zip(todo, ner.pipe(todo, batch_size=PIPE_BATCH), strict=True):
+            continue
+        # the same rule on the same entities: NER's entities do not depend on the other
+        # components, so the kept ones are set on the text's tokens and read as a fresh NER doc
+        doc = nlp.nlp.make_doc(t)
+        spans = [doc.char_span(s, e, label=label) for s, e, label in kept]
+        if None in spans:  # not this text's tokens (cannot happen for the same text): run NER
+            todo.append(t)
+            continue
+        doc.ents = spans
+        out[t] = _found(doc)
+    for t, doc in zip(todo, nlp.pipe(todo, batch_size=PIPE_BATCH), strict=True):
         out[t] = _found(doc)
         if needs[t] & out[t]:
             ANALYSES.keep_ents(t, ((e.start_char, e.end_char, e.label_) for e in doc.ents))

@@ -61,15 +61,13 @@ def save_vectors(store: Store, model: str, keys: Sequence[str], vectors: np.ndar
     return out
 
 
-def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str], keep: bool = True) -> np.ndarray:
-    """Rows for `texts` (same order), encoding only texts whose vectors are not stored yet.
-    `keep=False` only fills the cache (stored vectors are not read) and returns an empty array."""
+def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Rows for `texts` (same order), encoding only texts whose vectors are not stored yet."""
     texts = list(texts)
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     keys = [text_key(t) for t in texts]
-    cached: dict = (load_cached(store, embedder.name, keys) if keep
-                    else dict.fromkeys(stored_keys(store, embedder.name, keys)))
+    cached = load_cached(store, embedder.name, keys)
     missing: dict[str, str] = {}
     for k, t in zip(keys, texts, strict=False):
         if k not in cached and k not in missing:
@@ -77,6 +75,4 @@ def encode_cached(store: Store, embedder: Embedder, texts: Sequence[str], keep: 
     if missing:
         new = embedder.encode(list(missing.values()))
         cached.update(save_vectors(store, embedder.name, list(missing), new))
-    if not keep:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
     return np.stack([cached[k] for k in keys]).astype(np.float32, copy=False)
