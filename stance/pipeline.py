@@ -261,7 +261,6 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     from stance.pipeline_batches import EventBatches
 
     run = EventBatches(store, report, embedder, registry, align_events, thresholds, ahead,
-                        lexicon=lexicon,
                         talking=TalkingPointIndex(thresholds, settings.talking_point_days),
                         window=settings.event_window_days)
     before = stored_event_ids(store)

@@ -18,11 +18,11 @@ class EventBatches:
     """Aligns, links, frames and stores batches of closed events."""
 
     def __init__(self, store: Store, report: AnalyzeReport, embedder, registry, align_events,
-                 thresholds, ahead, lexicon, talking, window: int) -> None:
+                 thresholds, ahead, talking, window: int) -> None:
         self.store, self.report = store, report
         self.embedder, self.registry = embedder, registry
         self.align_events = align_events or align_events_local
-        self.thresholds, self.lexicon, self.talking = thresholds, lexicon, talking
+        self.thresholds, self.talking = thresholds, talking
         self.facts_ahead, self.framings_ahead = ahead  # framing work done while the encoder worked
         self.window = window  # event window (days): how far from its event a named day may fall
         self.event_ids: set[str] = set()

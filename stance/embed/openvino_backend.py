@@ -65,14 +65,6 @@ def load_tokenizer(max_len: int):
     return tok
 
 
-def tokenize(tokenizer, texts: Sequence[str]) -> dict[str, np.ndarray]:
-    """input_ids, token_type_ids and attention_mask (int64) of a batch of texts."""
-    encs = tokenizer.encode_batch(list(texts))
-    return {"input_ids": np.array([e.ids for e in encs], dtype=np.int64),
-            "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64)}
-
-
 def same_length_batches(lengths: np.ndarray, size: int) -> list[np.ndarray]:
     """Row indices in batches of at most `size` rows of one token length each, longest first
     (stable: equal lengths keep their input order)."""
