@@ -19,6 +19,12 @@ from stance.text.dates import DAY_MONTH, WEEKDAYS
 from stance.text.titles import RELATIONAL_TITLES, TITLES
 
 
+# distinct texts whose word-test answers are remembered: the tests are pure functions of the
+# text, run once ahead while the encoder works (`stance.framing.ahead`, at most MAX_AHEAD texts)
+# and again by the check itself (`find_discrepancies`) once the events are known
+GATE_MEMO = 1 << 16
+
+
 def _either(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -55,6 +61,7 @@ def _titled(text: str, title: re.Pattern[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=GATE_MEMO)
 def may_state_facts(text: str) -> bool:
     """Can `text` state a slot fact or a title (cheap test before parsing)? Only texts with
     what one extractor needs are parsed: a title word that is an office (not "member",
@@ -92,6 +99,7 @@ def _dated_history() -> re.Pattern[str]:
                       + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL)
 
 
+@lru_cache(maxsize=GATE_MEMO)
 def may_state_standing_fact(text: str) -> bool:
     """Can `text` state a standing fact (`stance.framing.standing_facts`): a title next to a
     possible name, or a year with a founding, signing or joining verb? The only texts parsed
@@ -108,6 +116,11 @@ def entities_needed(text: str, standing: bool = False) -> frozenset[str] | None:
     next to its title word (`roles.titled_names` reads titles next to PERSON entities only), a
     PLACE right after its meeting's "in", "at" ... (`slots.meeting_places`); None when it may
     state a fact without either (a day, a length of time, a year ...)."""
+    return _entities_needed(text, bool(standing))
+
+
+@lru_cache(maxsize=GATE_MEMO)
+def _entities_needed(text: str, standing: bool) -> frozenset[str] | None:
     if _dated_history().search(text):
         return None
     if standing:
