@@ -18,7 +18,6 @@ from stance.text import meetings
 from stance.text.dates import DAY_MONTH, WEEKDAYS
 from stance.text.titles import RELATIONAL_TITLES, TITLES
 
-
 # distinct texts whose word-test answers are remembered: the tests are pure functions of the
 # text, run once ahead while the encoder works (`stance.framing.ahead`, at most MAX_AHEAD texts)
 # and again by the check itself (`find_discrepancies`) once the events are known
