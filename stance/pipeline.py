@@ -15,6 +15,7 @@ from pathlib import Path
 from stance.config.settings import Settings, ensure_offline
 from stance.ingest.registry import Registry, load_registry
 from stance.ingest.results import DUPLICATE, IngestResult
+from stance.pipeline_runtime import run_gc  # fewer garbage collections while a run works
 from stance.schema import Article, Claim, ClaimGroup, Event
 from stance.store.db import Store
 
@@ -176,6 +177,7 @@ def record_problems(report: AnalyzeReport, result: IngestResult) -> None:
             report.warnings.append(line)
 
 
+@run_gc()
 def ingest_into(store: Store, paths: Iterable[str | Path], settings: Settings,
                 report: AnalyzeReport, progress: Progress = no_progress, registry=None, encoder=None) -> None:
     """Read inputs in chunks (flat memory), store articles and their claims (handed to the
@@ -214,6 +216,7 @@ ENCODE_PAGE = 4096  # claim rows read per encoding step (a few thousand texts: f
 PROFILES_PAGE = 32  # articles profiled per step of the work done beside the encoder
 
 
+@run_gc()
 def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
                   embedder=None, progress: Progress = no_progress, registry=None,
                   align_events=None, encoder=None) -> None:
@@ -364,6 +367,7 @@ def load_registry_for(settings: Settings) -> Registry:
 
 
 
+@run_gc()
 def analyze(paths: Iterable[str | Path], store: Store, settings: Settings, embedder=None,
             progress: Progress | None = None) -> AnalyzeReport:
     """Ingest `paths` into `store` and (re)analyze everything stored."""
@@ -379,6 +383,7 @@ def analyze(paths: Iterable[str | Path], store: Store, settings: Settings, embed
     return report
 
 
+@run_gc()
 def analyze_uploads(files: Sequence[tuple[str, bytes]], store: Store, settings: Settings,
                     embedder=None, progress: Progress | None = None) -> AnalyzeReport:
     """The dashboard's path: files uploaded or text pasted, given as (name, bytes)."""
