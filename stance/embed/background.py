@@ -53,6 +53,7 @@ class BackgroundEncoder:
         self._beside = threading.Event()
         self._working = 0
         self.written = 0  # vectors stored by `write`
+        self.handovers = 0  # calls of `submit` (whether or not they had new texts)
         self.encode_seconds = 0.0  # wall seconds the worker spent encoding
         self.load_seconds = 0.0
         self._thread = threading.Thread(target=self._run, name="stance-encoder", daemon=True)
@@ -163,6 +164,7 @@ class BackgroundEncoder:
         from stance.store.embeddings import stored_keys, text_key
 
         self._raise()
+        self.handovers += 1
         new: dict[str, str] = {}
         for t in texts:
             k = text_key(t)
