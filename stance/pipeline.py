@@ -336,7 +336,8 @@ def _encode_stored(store: Store, encoder, report: AnalyzeReport, settings: Setti
     report.add_time("embed", time.perf_counter() - t0 - spent[0], time.process_time() - c0 - spent[1])
     report.add_time("framing_ahead", spent[0], spent[1])
     report.encoded += encoder.written
-    report.background.update(model_load=encoder.load_seconds, encode=encoder.encode_seconds)
+    report.background.update(model_load=encoder.load_seconds, encode=encoder.encode_seconds,
+                             idle=encoder.idle_seconds)
     return (facts, framings), profiles
 
 
