@@ -167,3 +167,14 @@ def test_a_failure_in_the_main_thread_stops_the_worker_and_nothing_waits_forever
     with pytest.raises(RuntimeError, match="stopped"):  # a stopped encoder is not waited for
         enc.submit(store, ["A text handed over after the stop."])
         enc.finish(store)
+
+
+def test_the_time_the_worker_waits_for_texts_is_counted(store):
+    emb = CountingEmbedder()
+    with BackgroundEncoder(lambda: emb) as enc:
+        assert enc.embedder is emb  # loaded: from now on the worker waits for texts
+        time.sleep(0.3)
+        enc.submit(store, TEXTS)
+        enc.finish(store)
+        assert 0.25 <= enc.idle_seconds < 5
+        assert emb.encoded

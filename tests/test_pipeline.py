@@ -182,3 +182,24 @@ def test_duplicates_are_recognised_by_their_kind_not_their_wording() -> None:
     assert (report.n_duplicates, report.n_inputs_ok) == (1, 1)
     assert report.warnings == ["c.txt: duplicate of nothing: just a caveat"]
     assert report.problems == ["d.txt: empty file"]
+
+
+def test_the_runs_first_claims_batch_is_smaller_so_encoding_starts_sooner(tmp_path, monkeypatch):
+    import stance.pipeline as pipeline
+    from stance.embed.background import BackgroundEncoder
+
+    sizes = []
+    monkeypatch.setattr(pipeline, "_extract_and_store",
+                        lambda store, batch, *a: sizes.append(len(batch)) or [])
+    articles = list(range(2 * pipeline.CLAIMS_BATCH + 3))  # stand-ins: extraction is faked
+    store = Store(tmp_path / "s.db")
+    with BackgroundEncoder(HashEmbedder) as enc:
+        pipeline.extract_and_store_claims(store, articles, None, None, None, enc)
+        first = pipeline.FIRST_CLAIMS_BATCH
+        assert first < pipeline.CLAIMS_BATCH
+        rest = len(articles) - first
+        assert sizes == [first] + [pipeline.CLAIMS_BATCH] * (rest // pipeline.CLAIMS_BATCH) + [
+            rest % pipeline.CLAIMS_BATCH]
+        sizes.clear()  # the next chunk of the same run: full batches from the start
+        pipeline.extract_and_store_claims(store, articles[:40], None, None, None, enc)
+        assert sizes == [pipeline.CLAIMS_BATCH, 40 - pipeline.CLAIMS_BATCH]

@@ -14,7 +14,8 @@ Reference paths (what the code did before each speed-up, kept here for the compa
   first) or names resolved (`People`);
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first);
 - encoding beside the other stages: a chunk's claims extracted in one batch (not CLAIMS_BATCH
-  articles at a time handed to the background encoder as they are stored), and no discrepancy
+  articles at a time, the run's first batch FIRST_CLAIMS_BATCH, handed to the background
+  encoder as they are stored), and no discrepancy
   facts read ahead, no claim framed and no article profiled ahead while the encoder works
   (`stance.framing.ahead`, `stance.events.grouping.ProfilesAhead`).
 The talking-point index kept across batches is compared with one batch in
@@ -109,6 +110,7 @@ def _reference_paths(monkeypatch) -> None:
     monkeypatch.setattr(event_facts, "similar_spelling", plain)
     monkeypatch.setattr(people.People, "resolve", people.People._resolve)
     monkeypatch.setattr(pipeline, "CLAIMS_BATCH", 10**9)
+    monkeypatch.setattr(pipeline, "FIRST_CLAIMS_BATCH", 10**9)
     monkeypatch.setattr(framing_ahead, "MAX_AHEAD", 0)
     monkeypatch.setattr(framing_ahead, "MAX_FRAMED", 0)
     monkeypatch.setattr(grouping, "MAX_PROFILES_AHEAD", 0)

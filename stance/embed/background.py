@@ -53,8 +53,12 @@ class BackgroundEncoder:
         self._beside = threading.Event()
         self._working = 0
         self.written = 0  # vectors stored by `write`
+        self.handovers = 0  # calls of `submit` (whether or not they had new texts)
         self.encode_seconds = 0.0  # wall seconds the worker spent encoding
         self.load_seconds = 0.0
+        # wall seconds the loaded worker waited for texts (counted when each wait ends): the
+        # encoder's share of a run's idle core time, e.g. before the first claims are stored
+        self.idle_seconds = 0.0
         self._thread = threading.Thread(target=self._run, name="stance-encoder", daemon=True)
         self._thread.start()
 
@@ -78,8 +82,10 @@ class BackgroundEncoder:
             self._ready.set()
         while True:
             with self._cv:
+                t0 = time.perf_counter()
                 while not self._waiting and not self._closed:
                     self._cv.wait()
+                self.idle_seconds += time.perf_counter() - t0
                 if self._closed:
                     return
                 # one job per hand-over, unless the encoder's vectors do not depend on what is
@@ -163,6 +169,7 @@ class BackgroundEncoder:
         from stance.store.embeddings import stored_keys, text_key
 
         self._raise()
+        self.handovers += 1
         new: dict[str, str] = {}
         for t in texts:
             k = text_key(t)
