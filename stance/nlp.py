@@ -65,15 +65,18 @@ def _import_spacy_without_torch() -> None:
     importable afterwards for whoever needs it (the torch encoder, the fidelity check)."""
     import sys
 
-    if "torch" in sys.modules or "thinc" in sys.modules:
-        return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
-    try:
-        import spacy  # noqa: F401
-        import thinc.api  # noqa: F401
-    finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
+    from stance.torch_guard import TORCH_IMPORT
+
+    with TORCH_IMPORT:  # no other thread imports torch while it is hidden (`stance.torch_guard`)
+        if "torch" in sys.modules or "thinc" in sys.modules:
+            return
+        sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+        try:
+            import spacy  # noqa: F401
+            import thinc.api  # noqa: F401
+        finally:
+            if sys.modules.get("torch", 0) is None:
+                del sys.modules["torch"]
 
 
 # -- a faster attribute ruler with the stock one's semantics --------------------------------------

@@ -32,10 +32,11 @@ def convert_openvino(settings: Settings) -> Path:
         return xml
     ensure_offline()
     import openvino
-    import torch
-    from sentence_transformers import SentenceTransformer
 
-    st = SentenceTransformer(str(model_path()), device="cpu", local_files_only=True)
+    from stance.torch_guard import import_sentence_transformers, import_torch
+
+    torch = import_torch()
+    st = import_sentence_transformers()(str(model_path()), device="cpu", local_files_only=True)
     example = st.tokenize(["an example sentence for tracing the graph"])
     example = {k: v for k, v in example.items() if k in ("input_ids", "attention_mask", "token_type_ids")}
     with torch.no_grad():

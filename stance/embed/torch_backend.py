@@ -15,8 +15,9 @@ class TorchEmbedder:
 
     def __init__(self, batch_size: int = 64) -> None:
         ensure_offline()
-        from sentence_transformers import SentenceTransformer
+        from stance.torch_guard import import_sentence_transformers
 
+        SentenceTransformer = import_sentence_transformers()  # noqa: N806 - the class
         self.model = SentenceTransformer(str(model_path()), device="cpu", local_files_only=True)
         self.batch_size = batch_size
         self.name = MODEL_NAME
