@@ -218,11 +218,6 @@ def align_events_local(jobs, articles_by_id, thresholds) -> list[list[ClaimGroup
     return [align_event(ev, claims, vecs, articles_by_id, thresholds) for ev, claims, vecs in jobs]
 
 
-_END = object()
-ENCODE_PAGE = 4096  # claim rows read per encoding step (a few thousand texts: full batches)
-PROFILES_PAGE = 32  # articles profiled per step of the work done beside the encoder
-
-
 @run_gc()
 def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
                   embedder=None, progress: Progress = no_progress, registry=None,
@@ -246,6 +241,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
     from stance.config.thresholds import load_thresholds
     from stance.events.grouping import iter_events
     from stance.framing import load_lexicon
+    from stance.pipeline_ahead import encode_stored
     from stance.store.analysis import delete_events, stored_event_ids
     from stance.store.articles import count_articles
 
@@ -260,7 +256,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
         encoder = start_encoder(settings, embedder)
     lexicon = load_lexicon(settings.lexicon_path)
     try:
-        ahead, profiles_ahead = _encode_stored(store, encoder, report, settings, lexicon)
+        ahead, profiles_ahead = encode_stored(store, encoder, report, settings, lexicon)
     finally:
         if own:
             encoder.close()
@@ -300,45 +296,6 @@ def start_encoder(settings: Settings, embedder=None):
     from stance.embed.background import BackgroundEncoder
 
     return BackgroundEncoder(lambda: embedder if embedder is not None else get_embedder(settings))
-
-
-def _encode_stored(store: Store, encoder, report: AnalyzeReport, settings: Settings, lexicon):
-    """Encode every stored claim text that has no vector yet (the texts handed over during
-    ingestion are already on their way), doing work ahead meanwhile: discrepancy facts of the
-    claim texts, article profiles, each claim's framing (`stance.framing.ahead`,
-    `stance.events.grouping.ProfilesAhead`). Returns them: ((FactsAhead, FramingsAhead) for the
-    event batches, ProfilesAhead for the events)."""
-    from itertools import chain
-
-    from stance.events.grouping import ProfilesAhead
-    from stance.framing.ahead import FactsAhead, FramingsAhead
-    from stance.store.articles import iter_articles_by_day
-    from stance.store.claims import iter_claim_article_ids, iter_claim_texts, load_claims
-
-    facts, profiles, framings = FactsAhead(), ProfilesAhead(settings), FramingsAhead(lexicon)
-    work = chain(facts.steps(iter_claim_texts(store, ENCODE_PAGE)),
-                 profiles.steps(iter_articles_by_day(store, PROFILES_PAGE)),
-                 framings.steps(iter_claim_article_ids(store, ENCODE_PAGE), lambda ids: load_claims(store, ids)))
-    spent = [0.0, 0.0]
-
-    def steps():  # each step timed: it is framing work, done while the encoder works
-        while True:
-            t0, c0 = time.perf_counter(), time.process_time()
-            done = next(work, _END) is _END
-            spent[0] += time.perf_counter() - t0
-            spent[1] += time.process_time() - c0
-            if done:
-                return
-            yield
-
-    t0, c0 = time.perf_counter(), time.process_time()
-    encoder.finish(store, iter_claim_texts(store, ENCODE_PAGE), meanwhile=steps())
-    report.add_time("embed", time.perf_counter() - t0 - spent[0], time.process_time() - c0 - spent[1])
-    report.add_time("framing_ahead", spent[0], spent[1])
-    report.encoded += encoder.written
-    report.background.update(model_load=encoder.load_seconds, encode=encoder.encode_seconds,
-                             idle=encoder.idle_seconds)
-    return (facts, framings), profiles
 
 
 def _timed(items: Iterable, report: AnalyzeReport, stage: str) -> Iterable:
