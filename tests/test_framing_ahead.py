@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from conftest import record_fact_parses
 
-from stance.framing import frame_claims, load_lexicon
+from stance.framing import fact_gate, frame_claims, load_lexicon
 from stance.framing.ahead import FactsAhead, FramingsAhead
 from stance.framing.event_facts import facts_of
 from stance.schema import Claim
@@ -106,29 +106,12 @@ def test_the_check_finds_the_same_with_its_work_done_ahead_and_parses_nothing_ag
     for _ in ahead.steps([texts]):
         pass
     parsed = record_fact_parses(monkeypatch)
+    tested: list[str] = []  # the cheap word tests are not asked again either (`fact_gate.WordTests`)
+    for name in ("_slot_words", "_titled"):
+        word_test = getattr(fact_gate, name)
+        monkeypatch.setattr(fact_gate, name, lambda t, *a, f=word_test, **k: tested.append(t) or f(t, *a, **k))
     assert find_discrepancies(groups, claims, arts, ahead=ahead) == plain and len(plain) == 1
-    assert parsed == []
+    assert parsed == [] and tested == []
     assert ahead.found  # a text that needed a name was told by NER ahead
+    assert find_discrepancies(groups, claims, arts) == plain and tested  # without them: tested now
 
-
-def test_the_checks_word_tests_run_once_per_text_ahead_and_in_the_check(monkeypatch):
-    """The cheap word tests are pure functions of a text: answers given ahead are remembered
-    (`fact_gate.GATE_MEMO` texts, at least as many as are read ahead), so the check, once the
-    events are known, does not test those texts again."""
-    from stance.framing import ahead as ahead_mod
-    from stance.framing import fact_gate
-
-    assert fact_gate.GATE_MEMO >= ahead_mod.MAX_AHEAD
-    for f in (fact_gate.may_state_facts, fact_gate.may_state_standing_fact, fact_gate._entities_needed):
-        f.cache_clear()
-    tested: list[str] = []
-    slot_words = fact_gate._slot_words
-    monkeypatch.setattr(fact_gate, "_slot_words", lambda t, places=True: tested.append(t) or slot_words(t, places))
-    texts = FACTUAL + PLAIN
-    first = {t: (fact_gate.may_state_facts(t), fact_gate.entities_needed(t),
-                 fact_gate.entities_needed(t, standing=True)) for t in texts}
-    assert tested  # the word tests ran
-    tested.clear()
-    again = {t: (fact_gate.may_state_facts(t), fact_gate.entities_needed(t, standing=False),
-                 fact_gate.entities_needed(t, True)) for t in texts}
-    assert again == first and tested == []

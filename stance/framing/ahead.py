@@ -21,7 +21,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from stance.framing.event_facts import ClaimFacts, facts_of
-from stance.framing.fact_gate import entities_found, entities_needed, may_state_facts, may_state_standing_fact
+from stance.framing.fact_gate import (
+    WordTests,
+    entities_found,
+    entities_needed,
+    may_state_facts,
+    may_state_standing_fact,
+)
 from stance.schema import Claim, ClaimFraming
 from stance.text.normalize import normalize_text
 
@@ -36,11 +42,13 @@ ARTICLES_STEP = 16  # articles framed per step
 class FactsAhead:
     """The discrepancy check's work on claim texts, done ahead: `facts` (normalized text ->
     ClaimFacts) of the texts it would parse, `found` (text -> the entities NER finds among
-    those the check asks for, `fact_gate.entities_found`) of the texts that need a name."""
+    those the check asks for, `fact_gate.entities_found`) of the texts that need a name, and
+    `tests`, the word tests' answers (`fact_gate.WordTests`)."""
 
     def __init__(self, max_texts: int | None = None) -> None:
         self.facts: dict[str, ClaimFacts] = {}
         self.found: dict[str, set[str]] = {}
+        self.tests = WordTests()  # the word tests' answers, asked again by the check
         self.max_texts = MAX_AHEAD if max_texts is None else max_texts
 
     def steps(self, pages: Iterable[list[str]]) -> Iterator[None]:
@@ -51,8 +59,9 @@ class FactsAhead:
             for t in dict.fromkeys(map(normalize_text, page)):
                 if t in self.facts or t in self.found:
                     continue
-                readings = ([entities_needed(t)] if may_state_facts(t) else []) + (
-                    [entities_needed(t, standing=True)] if may_state_standing_fact(t) else [])
+                test = self.tests
+                readings = ([test(entities_needed, t, False)] if test(may_state_facts, t) else []) + (
+                    [test(entities_needed, t, True)] if test(may_state_standing_fact, t) else [])
                 if any(need is None for need in readings):
                     sure.append(t)
                 elif readings:

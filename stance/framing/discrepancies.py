@@ -27,7 +27,13 @@ from itertools import combinations
 
 from stance.coverage import outlet_of
 from stance.framing.event_facts import ClaimFacts, Source, event_discrepancies, facts_of
-from stance.framing.fact_gate import entities_needed, may_state_facts, may_state_standing_fact, unnamed
+from stance.framing.fact_gate import (
+    WordTests,
+    entities_needed,
+    may_state_facts,
+    may_state_standing_fact,
+    unnamed,
+)
 from stance.framing.standing_facts import standing_discrepancies
 from stance.schema import Article, Claim, ClaimGroup, Discrepancy
 from stance.text.negation import denial, non_prefixed
@@ -138,18 +144,19 @@ def find_discrepancies(groups: Sequence[ClaimGroup], claims_by_id: Mapping[str, 
     parsed = claims_of if len(claims_of) > 1 else {e: claims_of[e] for e in several}
     texts = {normalize_text(c.claim_text) for e in several for c in claims_of[e]}
     alone = {normalize_text(c.claim_text) for e, cs in parsed.items() if e not in several for c in cs} - texts
+    test = ahead.tests if ahead is not None else WordTests()  # answers given ahead are not asked again
     for t in texts:
-        if t not in cache and not may_state_facts(t):
+        if t not in cache and not test(may_state_facts, t):
             cache[t] = _NO_FACTS
     # a lone report's other facts are compared with nothing: left unparsed, but not cached as
     # factless (a later batch may put the text in an event of several outlets)
-    unread = {t: _NO_FACTS for t in alone if t not in cache and not may_state_standing_fact(t)}
+    unread = {t: _NO_FACTS for t in alone if t not in cache and not test(may_state_standing_fact, t)}
     # texts that can state nothing but a title or a meeting place need a person's or a place's
     # name: NER alone tells (what it found is kept for the parse), and those without are not
     # parsed; texts read `ahead` were told there already
     left = sorted((texts | alone) - unread.keys() - cache.keys())
     known = ahead.found if ahead is not None else {}
-    needs = {t: need for t in left if (need := entities_needed(t, standing=t in alone)) is not None}
+    needs = {t: need for t in left if (need := test(entities_needed, t, t in alone)) is not None}
     found = {t: known[t] for t in needs if t in known}
     for t in unnamed({t: n for t, n in needs.items() if t not in found}) | {
             t for t, f in found.items() if not needs[t] & f}:

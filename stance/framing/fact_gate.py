@@ -18,11 +18,6 @@ from stance.text import meetings
 from stance.text.dates import DAY_MONTH, WEEKDAYS
 from stance.text.titles import RELATIONAL_TITLES, TITLES
 
-# distinct texts whose word-test answers are remembered: the tests are pure functions of the
-# text, run once ahead while the encoder works (`stance.framing.ahead`, at most MAX_AHEAD texts)
-# and again by the check itself (`find_discrepancies`) once the events are known
-GATE_MEMO = 1 << 16
-
 
 def _either(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
@@ -60,7 +55,6 @@ def _titled(text: str, title: re.Pattern[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=GATE_MEMO)
 def may_state_facts(text: str) -> bool:
     """Can `text` state a slot fact or a title (cheap test before parsing)? Only texts with
     what one extractor needs are parsed: a title word that is an office (not "member",
@@ -98,7 +92,6 @@ def _dated_history() -> re.Pattern[str]:
                       + r")\w*\b.*\b(?:19|20)\d\d\b", re.IGNORECASE | re.DOTALL)
 
 
-@lru_cache(maxsize=GATE_MEMO)
 def may_state_standing_fact(text: str) -> bool:
     """Can `text` state a standing fact (`stance.framing.standing_facts`): a title next to a
     possible name, or a year with a founding, signing or joining verb? The only texts parsed
@@ -115,11 +108,6 @@ def entities_needed(text: str, standing: bool = False) -> frozenset[str] | None:
     next to its title word (`roles.titled_names` reads titles next to PERSON entities only), a
     PLACE right after its meeting's "in", "at" ... (`slots.meeting_places`); None when it may
     state a fact without either (a day, a length of time, a year ...)."""
-    return _entities_needed(text, bool(standing))
-
-
-@lru_cache(maxsize=GATE_MEMO)
-def _entities_needed(text: str, standing: bool) -> frozenset[str] | None:
     if _dated_history().search(text):
         return None
     if standing:
@@ -175,6 +163,31 @@ def entities_found(needs: Mapping[str, frozenset[str]]) -> dict[str, set[str]]:
         if needs[t] & out[t]:
             ANALYSES.keep_ents(t, ((e.start_char, e.end_char, e.label_) for e in doc.ents))
     return out
+
+
+# word-test answers remembered per run (a key and a small answer each, the text itself is shared
+# with the claims): memory stays flat on any input; beyond it, tests are asked again
+MAX_ANSWERS = 200_000
+
+
+class WordTests:
+    """The cheap tests' answers for one run, each asked once per text: `FactsAhead` asks them
+    while the encoder works (`stance.framing.ahead`), the check asks again once the events are
+    known (`find_discrepancies`). A test is a pure function of its text (and flags), so a
+    remembered answer is the answer; answers are kept per test function and arguments."""
+
+    def __init__(self, max_answers: int = MAX_ANSWERS) -> None:
+        self.answers: dict[tuple, object] = {}
+        self.max_answers = max_answers
+
+    def __call__(self, test, text: str, *args):
+        key = (test, text, args)
+        if key in self.answers:
+            return self.answers[key]
+        answer = test(text, *args)
+        if len(self.answers) < self.max_answers:
+            self.answers[key] = answer
+        return answer
 
 
 def unnamed(needs: Mapping[str, frozenset[str]]) -> set[str]:
