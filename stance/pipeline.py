@@ -40,7 +40,8 @@ class AnalyzeReport:
     # machine's other jobs do not inflate as they do the wall time (stages timed by `StageTimer`)
     cpu_timings: dict[str, float] = field(default_factory=dict)
     encoded: int = 0  # claim texts encoded (not found in the embedding cache)
-    # wall seconds of work done in the background encoder's thread, beside the stages above
+    # the background encoder's thread, beside the stages above: wall seconds of its work
+    # (model_load, encode) and of waiting for texts once loaded (idle)
     background: dict[str, float] = field(default_factory=dict)
 
     def add_time(self, stage: str, seconds: float, cpu_seconds: float | None = None) -> None:
@@ -82,11 +83,11 @@ def _store_chunk(store: Store, articles: Sequence[Article], report: AnalyzeRepor
                              encoder)
 
 
-# articles whose claims are extracted and handed to the background encoder together: small
-# enough that the encoder starts early, large enough for full spaCy batches
+# articles whose claims are extracted and handed to the background encoder together: large
+# enough for full spaCy batches, small enough that the encoder never waits long for texts
 CLAIMS_BATCH = 32
 # the run's first batch, smaller: the encoder has nothing to do until its texts come (on the
-# real-text bench the encoder got its first texts 0.8 s sooner than with CLAIMS_BATCH)
+# real-text bench it got its first texts about a second sooner than with CLAIMS_BATCH)
 FIRST_CLAIMS_BATCH = 8
 
 
@@ -228,7 +229,7 @@ def analyze_store(store: Store, settings: Settings, report: AnalyzeReport,
 
     1. every stored claim text without a vector is encoded, page by page, by the background
        `encoder` (`stance.embed.background`; one is started when none is given), while this
-       thread does framing work ahead (`stance.framing.ahead`);
+       thread does the work that needs no vector ahead (`stance.pipeline_ahead.encode_stored`);
     2. articles are read in date order and grouped into events by one sweep
        (`stance.events.iter_events`), which hands over each event once no later article can
        join it;

@@ -6,10 +6,12 @@ no vector ahead: discrepancy facts (`stance.framing.ahead.FactsAhead`), article 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from stance.config.settings import Settings
-from stance.pipeline import AnalyzeReport
-from stance.store.db import Store
+if TYPE_CHECKING:  # stance.pipeline imports this module when a run reaches step 1
+    from stance.config.settings import Settings
+    from stance.pipeline import AnalyzeReport
+    from stance.store.db import Store
 
 _END = object()
 ENCODE_PAGE = 4096  # claim rows read per encoding step (a few thousand texts: full batches)

@@ -6,7 +6,9 @@ model in another thread at the same time; on a first run it converts the torch m
 and checks it against torch. An `import torch` landing while torch is hidden would raise
 ImportError, and "auto" would quietly fall back to another backend or fail. Both sides take
 `TORCH_IMPORT`: torch is imported only when it is not hidden, and hidden only when nobody is
-importing it.
+importing it. Call these from function bodies only, never at a module's import time: the lock is
+held across third-party imports, where Python's import deadlock detection cannot see it.
+tests/test_torch_guard.py checks that no other module of the package imports torch itself.
 """
 
 from __future__ import annotations

@@ -57,3 +57,25 @@ def test_overlapping_runs_restore_once_the_last_ends(caller_thresholds):
     leave.set()
     t.join(5)
     assert gc.get_threshold() == CALLER
+
+
+def test_the_dashboards_uploads_run_with_the_setting_too(tmp_path, caller_thresholds):
+    from stance.pipeline import analyze_uploads
+
+    seen = []
+    store = Store(tmp_path / "u.db")
+    settings = Settings(db_path=str(tmp_path / "u.db"), embed_backend="hash")
+    analyze_uploads([], store, settings, embedder=HashEmbedder(),
+                    progress=lambda stage, f: seen.append(gc.get_threshold()))
+    assert seen and all(t == RUN_GC_THRESHOLD for t in seen)
+    assert gc.get_threshold() == CALLER
+
+
+def test_every_entry_point_of_a_run_takes_the_setting():
+    """The CLI's ingestion, the corrections view's re-analysis and the Dask engine enter a run
+    through these functions (their own calls are covered above for `analyze`)."""
+    from stance.engine.run import analyze_dask
+    from stance.pipeline import analyze_store, ingest_into
+
+    for entry in (ingest_into, analyze_store, analyze_dask):
+        assert hasattr(entry, "__wrapped__"), f"{entry.__name__} runs without run_gc"

@@ -5,11 +5,18 @@ is imported yet, with the spaCy import slowed down so the other thread lands ins
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
+
+import stance
+
+GUARDED = {"torch", "sentence_transformers", "transformers"}  # importing any of them imports torch
 
 SCRIPT = textwrap.dedent("""
     import importlib.abc, sys, threading, time
@@ -45,7 +52,22 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_torch_imported_in_another_thread_waits_for_the_spacy_import_that_hides_it():
-    pytest.importorskip("torch")
+    if importlib.util.find_spec("torch") is None:  # found, not imported into this process
+        pytest.skip("torch is not installed")
     out = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["torch", "thinc_without_torch"], out.stdout
+
+
+def test_no_module_of_the_package_imports_torch_but_the_guard():
+    """Every torch import goes through `stance.torch_guard` (its lock), or the guard is bypassed."""
+    root = Path(stance.__file__).parent
+    bare = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "torch_guard.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            bare += [f"{path.relative_to(root)}:{node.lineno} {n}" for n in names if n.split(".")[0] in GUARDED]
+    assert bare == []

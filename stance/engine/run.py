@@ -26,11 +26,13 @@ from stance.pipeline import (
     record_problems,
     resume_pending_claims,
 )
+from stance.pipeline_runtime import run_gc
 from stance.store.db import Store
 
 DOCS_PER_TASK = 25  # raw documents per build task: big enough to amortize, small enough to balance
 
 
+@run_gc()
 def analyze_dask(paths: Iterable[str | Path], store: Store, settings: Settings,
                  progress: Progress | None = None, client=None) -> AnalyzeReport:
     """Ingest `paths` and (re)analyze everything stored, computing on a Dask cluster.
