@@ -101,7 +101,7 @@ def extract_and_store_claims(store: Store, articles: Sequence[Article], report: 
     if encoder is not None:
         i = 0
         while i < len(articles):
-            n = CLAIMS_BATCH if encoder.handovers else min(FIRST_CLAIMS_BATCH, CLAIMS_BATCH)
+            n = CLAIMS_BATCH if encoder.handovers else FIRST_CLAIMS_BATCH
             with encoder.working():
                 claims = _extract_and_store(store, articles[i:i + n], report, registry, settings)
             encoder.submit(store, [c.claim_text for c in claims])

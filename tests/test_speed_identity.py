@@ -15,9 +15,10 @@ Reference paths (what the code did before each speed-up, kept here for the compa
   every claim's tokens walked for years, ordinals and weekdays (no test of its text first);
 - encoding beside the other stages: a chunk's claims extracted in one batch (not CLAIMS_BATCH
   articles at a time, the run's first batch FIRST_CLAIMS_BATCH, handed to the background
-  encoder as they are stored), and no discrepancy
-  facts read ahead, no claim framed and no article profiled ahead while the encoder works
-  (`stance.framing.ahead`, `stance.events.grouping.ProfilesAhead`).
+  encoder as they are stored), no discrepancy word test answered once for the run (each asked
+  afresh: `fact_gate.WordTests`), and no discrepancy facts read ahead, no claim framed and no
+  article profiled ahead while the encoder works (`stance.framing.ahead`,
+  `stance.events.grouping.ProfilesAhead`).
 The talking-point index kept across batches is compared with one batch in
 tests/test_streaming_analysis.py (below HNSW_FROM rows, as here, the exact path runs).
 The hash embedder stands in for the model: none of these speed-ups touches encoding.
@@ -41,6 +42,7 @@ import stance.embed.background as background
 import stance.events.grouping as grouping
 import stance.framing.ahead as framing_ahead
 import stance.framing.event_facts as event_facts
+import stance.framing.fact_gate as fact_gate
 import stance.framing.people as people
 import stance.framing.slots as slots
 import stance.nlp as nlp
@@ -111,6 +113,7 @@ def _reference_paths(monkeypatch) -> None:
     monkeypatch.setattr(people.People, "resolve", people.People._resolve)
     monkeypatch.setattr(pipeline, "CLAIMS_BATCH", 10**9)
     monkeypatch.setattr(pipeline, "FIRST_CLAIMS_BATCH", 10**9)
+    monkeypatch.setattr(fact_gate, "MAX_ANSWERS", 0)
     monkeypatch.setattr(framing_ahead, "MAX_AHEAD", 0)
     monkeypatch.setattr(framing_ahead, "MAX_FRAMED", 0)
     monkeypatch.setattr(grouping, "MAX_PROFILES_AHEAD", 0)

@@ -176,9 +176,9 @@ class WordTests:
     known (`find_discrepancies`). A test is a pure function of its text (and flags), so a
     remembered answer is the answer; answers are kept per test function and arguments."""
 
-    def __init__(self, max_answers: int = MAX_ANSWERS) -> None:
+    def __init__(self, max_answers: int | None = None) -> None:
         self.answers: dict[tuple, object] = {}
-        self.max_answers = max_answers
+        self.max_answers = MAX_ANSWERS if max_answers is None else max_answers
 
     def __call__(self, test, text: str, *args):
         key = (test, text, args)
