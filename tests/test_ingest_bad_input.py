@@ -50,6 +50,20 @@ def test_binary_file(tmp_path):
     assert "binary file" in p.message
 
 
+def test_stray_control_characters_are_removed_not_the_article(tmp_path):
+    """A NUL or escape byte copied into an otherwise good page: the page is read, the bytes
+    removed with a warning; a file whose head is mostly control bytes stays binary."""
+    text = (PAGES / "undated_blog.txt").read_text(encoding="utf-8")
+    data = text.replace("grain corridor between", "grain\x00 corridor\x1b between", 1).encode()
+    probs, r = _run(tmp_path, "stray.txt", data)
+    art = next(a for a in r.articles if a.source.endswith("stray.txt"))
+    assert "grain corridor between" in art.text and "\x00" not in art.text and "\x1b" not in art.text
+    [p] = [p for p in probs if "control character" in p.message]
+    assert p.level == "warning" and "removed 2 control characters" in _one_line(p)
+    [p], _ = _run(tmp_path, "mostly.txt", b"text" + b"\x00" * 30 + b"more text" * 40)
+    assert "binary file" in p.message
+
+
 def test_unreadable_encoding(tmp_path):
     [p], _ = _run(tmp_path, "garbled.txt", bytes(range(0x80, 0x100)) * 40)
     assert "unreadable text encoding" in _one_line(p) and "UTF-8" in p.message
@@ -84,6 +98,29 @@ def test_json_record_missing_text(tmp_path):
     assert "Add a \"text\"" in p.message
     # the second record is the same article as good.txt -> one of them is a duplicate, not lost
     assert any("duplicate" in q.message for q in r.problems)
+
+
+def test_json_record_text_of_the_wrong_type(tmp_path):
+    """The text field must hold the article: a number or an object is refused naming the field;
+    a list of paragraph strings is read as the article's paragraphs; escaped NULs are removed."""
+    paras = ["Envoys of two river states met in the capital on Friday to settle the ferry dispute, the host ministry said.",
+             "They agreed to let both fleets use the northern landing until a joint survey is finished next spring."]
+    recs = [{"url": "https://news.test/1", "text": 2024},
+            {"url": "https://news.test/2", "body": {"p": paras[0]}},
+            {"url": "https://news.test/3", "text": paras},
+            {"url": "https://news.test/4", "content": [paras[0], 7]},
+            {"url": "https://news.test/5", "text": "\n\n".join(paras).replace("ferry", "fer\u0000ry")
+             .replace("Envoys", "Delegates")}]
+    probs, r = _run(tmp_path, "typed.jsonl", "\n".join(json.dumps(x) for x in recs).encode())
+    errors = {p.source.rsplit("#", 1)[1]: _one_line(p) for p in probs if p.level == "error"}
+    assert set(errors) == {"1", "2", "4"}
+    assert "field 'text' holds a number" in errors["1"] and "field 'body' holds an object" in errors["2"]
+    assert "field 'content' holds a list that is not all text" in errors["4"]
+    assert all("string (or a list of paragraph strings)" in e for e in errors.values())
+    by_record = {a.source.rsplit("#", 1)[1]: a for a in r.articles if "typed.jsonl" in a.source}
+    assert by_record["3"].text.split("\n\n") == paras
+    assert "ferry dispute" in by_record["5"].text and "\x00" not in by_record["5"].text
+    assert any(p.source.endswith("#5") and "removed 1 control character " in p.message for p in probs)
 
 
 def test_broken_json_line_keeps_other_lines(tmp_path):
@@ -155,7 +192,7 @@ def test_unsupported_and_missing(tmp_path):
 
 def test_page_without_article_text(tmp_path):
     [p], _ = _run(tmp_path, "menu.txt", b"Home\nWorld\nBusiness\nSports\nContact us\n")
-    assert "no article text found" in _one_line(p)
+    assert "no article text found: none of its 5 lines (6 words) reads as story sentences" in _one_line(p)
 
 
 def test_ingest_text_raises_library_error():

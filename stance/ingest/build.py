@@ -80,7 +80,11 @@ def build_article(doc: RawDoc, registry: Registry) -> Article:
     lang, _conf = detect_language(body_text or raw_text)
     page: CleanPage = clean_page(body_text, "en" if lang == "und" else lang)
     if not page.paragraphs:
-        raise IngestError("no article text found (only menus, headlines or furniture)", source=doc.source,
+        lines = sum(1 for line in (body_text or raw_text).splitlines() if line.strip())
+        words = len((body_text or raw_text).split())
+        raise IngestError(f"no article text found: none of its {lines:,} line{'s' if lines != 1 else ''} "
+                          f"({words:,} word{'s' if words != 1 else ''}) reads as story sentences "
+                          "(only menus, headlines, lists or page furniture)", source=doc.source,
                           hint="Check that the file holds the article itself, or give it as a record with a \"text\" field.")
     warnings: list[str] = list(doc.warnings)
     paragraphs = [block for par in page.paragraphs for block in break_long_paragraph(par)]

@@ -41,6 +41,11 @@ _MAGIC = [(b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP/Office document"), (b"\x89P
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+BINARY_CONTROL_SHARE = 0.05  # control bytes (NUL included) in a file's head that make it binary, not text
+# control characters a page dump or record may carry by accident (a stray NUL from a copy, an
+# escape from a terminal): removed from the text, never story text; the ones Python reads as
+# white space (tabs, line, page and record breaks) are kept, as the text's lines depend on them
+_CONTROL_CHARS = dict.fromkeys(c for c in [*range(32), 127] if not chr(c).isspace())
 _LATIN = ("cp1252", "latin_1", "iso8859_15")
 _WORD = re.compile(r"\w+")
 WESTERN_BONUS = 0.1  # chaos (charset-normalizer) a clean Western reading may exceed a rival by
@@ -199,7 +204,7 @@ def decode_with_note(data: bytes, source: str) -> tuple[str, str]:
         if text and "\x00" not in text:
             return text, f"no byte-order mark: read as {wide.upper()}"
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if b"\x00" in head or controls > 0.05 * len(head):
+    if controls > BINARY_CONTROL_SHARE * len(head):
         raise IngestError("binary file, not text", source=source, hint="Export the article as .txt or .html first.")
     try:
         return data.decode("utf-8"), ""
@@ -215,15 +220,46 @@ def looks_like_html(text: str) -> bool:
         head.startswith("<") and ("</p>" in text[:20000].casefold() or "</div>" in text[:20000].casefold()))
 
 
+def strip_controls(text: str) -> tuple[str, int]:
+    """(text without stray control characters, how many were removed): white space stays."""
+    clean = text.translate(_CONTROL_CHARS)
+    return clean, len(text) - len(clean)
+
+
+def controls_note(n: int) -> str:
+    """The warning for `n` control characters removed from an input's text ("" for none)."""
+    return (f"removed {n} control character{'s' if n != 1 else ''} (NUL or similar) from the text; "
+            "check the export if letters look missing") if n else ""
+
+
+def _body_field(name: str, value: object) -> str:
+    """The article text of a record field: a string, or a list of strings (paragraphs, joined
+    by blank lines). Anything else is refused, naming the field and what it holds."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(v.strip() for v in value if v.strip())
+    held = {bool: "true/false", int: "a number", float: "a number", dict: "an object",
+            list: "a list that is not all text"}.get(type(value), type(value).__name__)
+    raise ValueError(f"field {name!r} holds {held}, not the article's text")
+
+
 def record_meta(rec: dict) -> dict:
-    """Known fields of a record under their canonical names (text/html included)."""
-    low = {str(k).strip().casefold(): v for k, v in rec.items()}
+    """Known fields of a record under their canonical names (text/html included: a string or a
+    list of paragraph strings). Raises ValueError, naming the field, when the text or html
+    field holds something else (a number, an object)."""
+    low = {str(k).strip().casefold(): (str(k).strip(), v) for k, v in rec.items()}
     out: dict = {}
     for name, aliases in FIELD_ALIASES.items():
         for a in aliases:
-            v = low.get(a)
-            if v not in (None, "") and not isinstance(v, (dict, list)):
-                out[name] = str(v)
+            key, v = low.get(a, ("", None))
+            if v in (None, "", []):
+                continue
+            if name in ("text", "html"):
+                out[name] = _body_field(key, v)
+                break
+            if not isinstance(v, (dict, list)):
+                out[name] = strip_controls(str(v))[0]
                 break
     return out
 
@@ -270,10 +306,17 @@ def _records_from_json(text: str, source: str) -> list:
                       hint='Use {"text": ..., "url": ...} objects.')
 
 
+def _raw_doc(source: str, text: str, kind: str, meta: dict | None = None) -> RawDoc:
+    """A raw document with stray control characters removed, and a warning saying so."""
+    text, n = strip_controls(text)
+    note = controls_note(n)
+    return RawDoc(source, text, kind, meta or {}, (note,) if note else ())
+
+
 def docs_from_text(text: str, source: str, kind: str) -> Iterator[RawDoc | IngestError]:
     """Raw documents from the decoded content of one file of the given kind."""
     if kind in ("text", "html"):
-        yield RawDoc(source, text, "html" if kind == "text" and looks_like_html(text) else kind)
+        yield _raw_doc(source, text, "html" if kind == "text" and looks_like_html(text) else kind)
         return
     if kind == "jsonl":
         records: list = []
@@ -304,16 +347,21 @@ def docs_from_text(text: str, source: str, kind: str) -> Iterator[RawDoc | Inges
         if not isinstance(rec, dict):
             yield IngestError("record is not an object", source=name, hint='Use {"text": ..., "url": ...}.')
             continue
-        meta = record_meta(rec)
+        try:
+            meta = record_meta(rec)
+        except ValueError as exc:
+            yield IngestError(str(exc), source=name,
+                              hint="Give the article as a string (or a list of paragraph strings), or drop the record.")
+            continue
         body, html = meta.pop("text", ""), meta.pop("html", "")
         if not body.strip() and not html.strip():
             yield IngestError("record has no text or html", source=name,
                               hint='Add a "text" (or "html") field with the article, or drop the record.')
             continue
         if html.strip() and not body.strip():
-            yield RawDoc(name, html, "html", meta)
+            yield _raw_doc(name, html, "html", meta)
         else:
-            yield RawDoc(name, body, "html" if looks_like_html(body) else "text", meta)
+            yield _raw_doc(name, body, "html" if looks_like_html(body) else "text", meta)
 
 
 def read_bytes(data: bytes, filename: str, max_mb: float) -> Iterator[RawDoc | IngestError]:
