@@ -40,12 +40,13 @@ _MAGIC = [(b"%PDF", "a PDF"), (b"PK\x03\x04", "a ZIP/Office document"), (b"\x89P
           (b"SQLite format 3", "an SQLite database"), (b"\x7fELF", "a program")]
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
-BINARY_CONTROL_SHARE = 0.05  # control bytes (NUL included) in a file's head that make it binary, not text
-# control characters a page dump or record may carry by accident (a stray NUL from a copy, an
-# escape from a terminal): removed from the text, never story text; the ones Python reads as
-# white space (tabs, line, page and record breaks) are kept, as the text's lines depend on them
-_CONTROL_CHARS = dict.fromkeys(c for c in [*range(32), 127] if not chr(c).isspace())
+# control codes that are never story text (a stray NUL from a copy, an escape from a terminal):
+# the ones Python reads as white space (tabs, line, page and record breaks) are not among them,
+# as a text's lines depend on them. Many in a file's head make it binary; a few are removed.
+_CONTROL_CODES = [c for c in [*range(32), 127] if not chr(c).isspace()]
+_CONTROL_BYTES = bytes(_CONTROL_CODES)
+_CONTROL_CHARS = dict.fromkeys(_CONTROL_CODES)
+BINARY_CONTROL_SHARE = 0.05  # share of control bytes in a file's head that makes it binary, not text
 _LATIN = ("cp1252", "latin_1", "iso8859_15")
 _WORD = re.compile(r"\w+")
 WESTERN_BONUS = 0.1  # chaos (charset-normalizer) a clean Western reading may exceed a rival by
